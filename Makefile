@@ -1,0 +1,59 @@
+# Portail CLTS — make targets. `make help` lists them.
+
+GO          ?= go
+VERSION     ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS     := -X main.version=$(VERSION)
+LISTEN_ADDR ?= 127.0.0.1:8080
+export LISTEN_ADDR
+
+# Go sources outside generated and local folders, for the format check.
+GOFILES = $(shell find . -name '*.go' -not -path './.data/*' -not -path './node_modules/*')
+
+.PHONY: help run build test test-go generate check-generate fmt check-fmt vet postgres-bin clean
+
+help: ## liste les cibles
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+run: build postgres-bin ## démarre le portail sur une base locale avec les données de démonstration
+	./bin/clts dev
+
+build: generate ## compile bin/clts
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/clts ./cmd/clts
+
+test: check-generate check-fmt vet postgres-bin test-go ## tous les contrôles et tous les tests
+
+test-go: ## les tests Go seuls (go test -race)
+	$(GO) test -race -count=1 ./...
+
+generate: ## génère le Go des gabarits templ
+	$(GO) tool templ generate
+
+check-generate: ## échoue si templ generate modifie un fichier
+	@sum() { find . -name '*_templ.go' -not -path './.data/*' | sort | xargs -r sha256sum; }; \
+	before="$$(sum)"; \
+	$(GO) tool templ generate >/dev/null 2>&1 || { $(GO) tool templ generate; exit 1; }; \
+	if [ "$$before" != "$$(sum)" ]; then \
+		echo "templ generate a modifié des fichiers générés : vérifiez-les et ajoutez-les au commit."; exit 1; \
+	fi
+
+fmt: ## met le code au format gofmt
+	gofmt -w $(GOFILES)
+
+check-fmt: ## échoue si un fichier n'est pas au format gofmt
+	@out="$$(gofmt -l $(GOFILES))"; if [ -n "$$out" ]; then echo "Fichiers à formater (make fmt) :"; echo "$$out"; exit 1; fi
+
+vet: ## go vet
+	$(GO) vet ./...
+
+postgres-bin: ## installe le serveur PostgreSQL s'il manque (root et apt), sinon dit quoi installer
+	@if [ -z "$$DATABASE_URL" ] && ! command -v postgres >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installation du serveur PostgreSQL (paquet Debian postgresql)…"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || exit 1; \
+		else \
+			echo "Serveur PostgreSQL introuvable : installez le paquet postgresql (sudo apt-get install postgresql) ou définissez DATABASE_URL."; exit 1; \
+		fi; \
+	fi
+
+clean: ## supprime le binaire (garde la base locale .data/)
+	rm -rf bin

@@ -1,0 +1,115 @@
+// Package config reads the portal's settings from environment variables.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config holds every setting of the portal. It is built once in main and
+// passed down; nothing reads the environment elsewhere.
+type Config struct {
+	DatabaseURL           string
+	MigrationsDatabaseURL string
+	ListenAddr            string
+	BaseURL               *url.URL
+	LogLevel              slog.Level
+	LogFormat             string
+	MigrateOnStart        bool
+	RequestTimeout        time.Duration
+	ShutdownTimeout       time.Duration
+	MaxBodyBytes          int64
+}
+
+// Var documents one environment variable, for --help and the README.
+type Var struct {
+	Name, Default, Help string
+}
+
+// Vars lists every environment variable the portal reads.
+func Vars() []Var {
+	return []Var{
+		{"DATABASE_URL", "(grappe locale de make run)", "connexion PostgreSQL de l'application (rôle qui ne possède pas les tables)"},
+		{"MIGRATIONS_DATABASE_URL", "DATABASE_URL", "connexion du rôle propriétaire des tables, pour les migrations"},
+		{"LISTEN_ADDR", "127.0.0.1:8080", "adresse d'écoute HTTP"},
+		{"BASE_URL", "http://LISTEN_ADDR", "adresse publique du portail (liens des courriels ; HSTS et cookies Secure si https)"},
+		{"LOG_LEVEL", "info", "niveau de journalisation : debug, info, warn, error"},
+		{"LOG_FORMAT", "text", "format du journal : text ou json"},
+		{"MIGRATE_ON_START", "true", "appliquer les migrations en attente au démarrage de serve"},
+		{"REQUEST_TIMEOUT", "30s", "durée maximale d'une requête"},
+		{"SHUTDOWN_TIMEOUT", "20s", "délai laissé aux requêtes en cours à l'arrêt"},
+		{"MAX_BODY_BYTES", "10485760", "taille maximale du corps d'une requête, en octets"},
+	}
+}
+
+// Help renders Vars as an indented table for --help.
+func Help() string {
+	var b strings.Builder
+	b.WriteString("Variables d'environnement :\n")
+	for _, v := range Vars() {
+		fmt.Fprintf(&b, "  %-24s %s (défaut : %s)\n", v.Name, v.Help, v.Default)
+	}
+	return b.String()
+}
+
+// FromEnv builds a Config from getenv, reporting every invalid value at once.
+func FromEnv(getenv func(string) string) (Config, error) {
+	var errs []error
+	get := func(name, def string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return def
+	}
+	dur := func(name, def string) time.Duration {
+		d, err := time.ParseDuration(get(name, def))
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("%s: durée invalide %q (exemple : 30s)", name, get(name, def)))
+		}
+		return d
+	}
+	c := Config{
+		DatabaseURL:     get("DATABASE_URL", ""),
+		ListenAddr:      get("LISTEN_ADDR", "127.0.0.1:8080"),
+		LogFormat:       get("LOG_FORMAT", "text"),
+		RequestTimeout:  dur("REQUEST_TIMEOUT", "30s"),
+		ShutdownTimeout: dur("SHUTDOWN_TIMEOUT", "20s"),
+	}
+	c.MigrationsDatabaseURL = get("MIGRATIONS_DATABASE_URL", c.DatabaseURL)
+
+	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
+		errs = append(errs, fmt.Errorf("LISTEN_ADDR: adresse invalide %q (exemple : 127.0.0.1:8080)", c.ListenAddr))
+	}
+	base := get("BASE_URL", "http://"+c.ListenAddr)
+	u, err := url.Parse(strings.TrimRight(base, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("BASE_URL: adresse invalide %q (exemple : https://clts.example.fr)", base))
+	}
+	c.BaseURL = u
+
+	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
+		errs = append(errs, fmt.Errorf("LOG_LEVEL: niveau invalide %q (debug, info, warn, error)", get("LOG_LEVEL", "info")))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("LOG_FORMAT: format invalide %q (text ou json)", c.LogFormat))
+	}
+	c.MigrateOnStart, err = strconv.ParseBool(get("MIGRATE_ON_START", "true"))
+	if err != nil {
+		errs = append(errs, fmt.Errorf("MIGRATE_ON_START: booléen invalide %q (true ou false)", get("MIGRATE_ON_START", "true")))
+	}
+	c.MaxBodyBytes, err = strconv.ParseInt(get("MAX_BODY_BYTES", "10485760"), 10, 64)
+	if err != nil || c.MaxBodyBytes <= 0 {
+		errs = append(errs, fmt.Errorf("MAX_BODY_BYTES: nombre d'octets invalide %q", get("MAX_BODY_BYTES", "10485760")))
+	}
+	return c, errors.Join(errs...)
+}
+
+// Secure reports whether the portal is served over https, which turns on
+// HSTS and Secure cookies.
+func (c Config) Secure() bool { return c.BaseURL != nil && c.BaseURL.Scheme == "https" }

@@ -1,0 +1,55 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestFromEnvDefaults(t *testing.T) {
+	c, err := FromEnv(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ListenAddr != "127.0.0.1:8080" || c.BaseURL.String() != "http://127.0.0.1:8080" {
+		t.Errorf("listen %q base %q", c.ListenAddr, c.BaseURL)
+	}
+	if !c.MigrateOnStart || c.RequestTimeout != 30*time.Second || c.Secure() {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestFromEnvReportsEveryBadValue(t *testing.T) {
+	env := map[string]string{
+		"LISTEN_ADDR":      "8080",
+		"BASE_URL":         "ftp://x",
+		"LOG_LEVEL":        "bavard",
+		"LOG_FORMAT":       "xml",
+		"MIGRATE_ON_START": "peut-être",
+		"REQUEST_TIMEOUT":  "longtemps",
+		"MAX_BODY_BYTES":   "-3",
+	}
+	_, err := FromEnv(func(k string) string { return env[k] })
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for k := range env {
+		if !strings.Contains(err.Error(), k) {
+			t.Errorf("error does not name %s:\n%v", k, err)
+		}
+	}
+}
+
+func TestMigrationsURLDefaultsToDatabaseURL(t *testing.T) {
+	env := map[string]string{"DATABASE_URL": "postgres://a/b", "BASE_URL": "https://clts.example.fr/"}
+	c, err := FromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MigrationsDatabaseURL != "postgres://a/b" {
+		t.Errorf("MigrationsDatabaseURL = %q", c.MigrationsDatabaseURL)
+	}
+	if !c.Secure() || c.BaseURL.String() != "https://clts.example.fr" {
+		t.Errorf("base %q secure %v", c.BaseURL, c.Secure())
+	}
+}

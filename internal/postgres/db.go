@@ -1,0 +1,77 @@
+// Package postgres holds every SQL statement of the portal, the connection
+// pool, migrations and the mapping of PostgreSQL errors to domain errors.
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// DB is the application's handle on PostgreSQL.
+type DB struct {
+	pool *pgxpool.Pool
+}
+
+// Open connects a pool with the application role. It does not fail when the
+// database is down: the pool connects lazily and /readyz reports the state.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: parse DATABASE_URL: %w", err)
+	}
+	return OpenConfig(ctx, cfg)
+}
+
+// OpenConfig is Open with a parsed configuration (tests adjust it).
+func OpenConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
+	if cfg.ConnConfig.RuntimeParams == nil {
+		cfg.ConnConfig.RuntimeParams = map[string]string{}
+	}
+	cfg.ConnConfig.RuntimeParams["application_name"] = "clts"
+	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
+	// A dead connection is noticed before use after a database restart.
+	cfg.HealthCheckPeriod = 15 * time.Second
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open pool: %w", err)
+	}
+	return &DB{pool: pool}, nil
+}
+
+// Close waits for borrowed connections and closes the pool.
+func (db *DB) Close() { db.pool.Close() }
+
+// Pool exposes the pool to libraries that need it (the session store).
+func (db *DB) Pool() *pgxpool.Pool { return db.pool }
+
+// Ping checks that the database answers a query.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	if err := db.pool.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("postgres: ping: %w", err)
+	}
+	return nil
+}
+
+// CheckAppRole refuses a connection role that would escape row-level
+// security: a superuser, a role with BYPASSRLS, or the owner of the tables.
+func (db *DB) CheckAppRole(ctx context.Context) error {
+	var user string
+	var super, bypass, owns bool
+	err := db.pool.QueryRow(ctx, `
+		SELECT current_user, r.rolsuper, r.rolbypassrls,
+		       EXISTS (SELECT FROM pg_tables t
+		               WHERE t.schemaname = 'public' AND pg_has_role(current_user, t.tableowner, 'USAGE'))
+		FROM pg_roles r WHERE r.rolname = current_user`).Scan(&user, &super, &bypass, &owns)
+	if err != nil {
+		return fmt.Errorf("postgres: check application role: %w", err)
+	}
+	if super || bypass || owns {
+		return fmt.Errorf("postgres: DATABASE_URL connects as %q, which is a superuser, bypasses row-level security or owns the tables; "+
+			"connect as a member of %s that owns nothing (see the README)", user, AppRole)
+	}
+	return nil
+}

@@ -1,0 +1,121 @@
+package server
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestHomePage(t *testing.T) {
+	t.Parallel()
+	_, ts := newTestServer(t, nil)
+	res, body := get(t, ts.URL+"/")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET / = %d", res.StatusCode)
+	}
+	doc := parse(t, body)
+	if lang, _ := doc.Find("html").Attr("lang"); lang != "fr" {
+		t.Errorf("lang = %q, want fr", lang)
+	}
+	if n := doc.Find("h1").Length(); n != 1 {
+		t.Errorf("%d h1, want 1", n)
+	}
+	if got := doc.Find("title").Text(); got != "Accueil — Portail CLTS" {
+		t.Errorf("title = %q", got)
+	}
+	for _, sel := range []string{"header", "nav[aria-label]", "main#contenu", "footer", `a.skip-link[href="#contenu"]`} {
+		if doc.Find(sel).Length() != 1 {
+			t.Errorf("page shell: no %s", sel)
+		}
+	}
+	if href, _ := doc.Find("main a.button").Attr("href"); href != "/connexion" {
+		t.Errorf("login link = %q, want /connexion", href)
+	}
+	if cur, _ := doc.Find(`nav a[aria-current="page"]`).Attr("href"); cur != "/" {
+		t.Errorf("aria-current on %q, want /", cur)
+	}
+}
+
+func TestErrorPages(t *testing.T) {
+	t.Parallel()
+	s, ts := newTestServer(t, nil)
+	tests := []struct {
+		name    string
+		method  string
+		path    string
+		status  int
+		heading string
+	}{
+		{"NotFound", http.MethodGet, "/cette-page-n-existe-pas", 404, "Page introuvable"},
+		{"NotFoundStatic", http.MethodGet, "/static/css/app.000000000000.css", 404, "Page introuvable"},
+		{"MethodNotAllowed", http.MethodPost, "/healthz", 405, "Action non permise"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, body := do(t, tt.method, ts.URL+tt.path, nil)
+			if res.StatusCode != tt.status {
+				t.Fatalf("%s %s = %d, want %d", tt.method, tt.path, res.StatusCode, tt.status)
+			}
+			assertErrorPage(t, res, body, tt.status, tt.heading)
+		})
+	}
+
+	t.Run("Forbidden", func(t *testing.T) {
+		rec := httptest.NewRecorder()
+		s.renderError(rec, httptest.NewRequest(http.MethodGet, "/x", nil), http.StatusForbidden)
+		assertErrorPage(t, rec.Result(), rec.Body.String(), 403, "Accès refusé")
+	})
+
+	t.Run("PanicIsInternalError", func(t *testing.T) {
+		h := s.recoverPanic(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/x", nil))
+		assertErrorPage(t, rec.Result(), rec.Body.String(), 500, "Erreur du portail")
+		if strings.Contains(rec.Body.String(), "boom") {
+			t.Error("the 500 page shows the panic value")
+		}
+	})
+}
+
+func assertErrorPage(t *testing.T, res *http.Response, body string, status int, heading string) {
+	t.Helper()
+	if res.StatusCode != status {
+		t.Errorf("status = %d, want %d", res.StatusCode, status)
+	}
+	if ct := res.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		t.Errorf("Content-Type = %q", ct)
+	}
+	doc := parse(t, body)
+	if got := strings.TrimSpace(doc.Find("h1").Text()); got != heading {
+		t.Errorf("h1 = %q, want %q", got, heading)
+	}
+	if lang, _ := doc.Find("html").Attr("lang"); lang != "fr" {
+		t.Errorf("lang = %q, want fr", lang)
+	}
+	if !strings.HasPrefix(doc.Find("title").Text(), heading+" — ") {
+		t.Errorf("title = %q, want it to name the error", doc.Find("title").Text())
+	}
+}
+
+func TestAccessibilityStatement(t *testing.T) {
+	t.Parallel()
+	_, ts := newTestServer(t, nil)
+	res, body := get(t, ts.URL+"/accessibilite")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /accessibilite = %d", res.StatusCode)
+	}
+	doc := parse(t, body)
+	if !strings.Contains(doc.Find("main").Text(), "non conforme") {
+		t.Error("the statement does not give the conformity status")
+	}
+	if href, _ := parse(t, mustGetBody(t, ts.URL+"/")).Find("footer a").Attr("href"); href != "/accessibilite" {
+		t.Errorf("footer links to %q, want the statement", href)
+	}
+}
+
+func mustGetBody(t *testing.T, u string) string {
+	t.Helper()
+	_, body := get(t, u)
+	return body
+}
