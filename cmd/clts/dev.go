@@ -55,8 +55,8 @@ func cmdDev(ctx context.Context, args []string, e env) error {
 	return serve(ctx, cfg, e, func(addr string) {
 		fmt.Fprintf(e.stdout, "\nPortail CLTS prêt : %s/\n", cfg.BaseURL)
 		fmt.Fprint(e.stdout, demo.LoginsHelp())
-		fmt.Fprintln(e.stdout, "Ctrl-C pour arrêter.")
-	})
+		fmt.Fprintln(e.stdout, "Les courriels (invitations, mots de passe) s'affichent ici. Ctrl-C pour arrêter.")
+	}, e.stdout)
 }
 
 // startLocalCluster starts (creating it the first time) the project-local

@@ -48,6 +48,9 @@ Commandes :
   migrate   applique (up), annule (down) ou liste (status) les migrations
   demo      charge les données de démonstration (sans effet si déjà chargées)
   version   affiche la version
+  operator  create : crée un compte d'opérateur (mot de passe sur l'entrée standard)
+  committee create : crée un comité
+  member    add : ajoute un membre à un comité, ou l'invite s'il n'a pas de compte
 
 « clts <commande> --help » détaille chaque commande.
 `
@@ -69,6 +72,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdMigrate(ctx, rest, e)
 	case "demo":
 		return cmdDemo(ctx, rest, e)
+	case "operator":
+		return cmdOperator(ctx, rest, e)
+	case "committee":
+		return cmdCommittee(ctx, rest, e)
+	case "member":
+		return cmdMember(ctx, rest, e)
 	case "version":
 		fmt.Fprintln(stdout, "clts", version)
 		return nil

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 
 	"github.com/portail-clts/clts/internal/config"
 	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/internal/server"
+	"github.com/portail-clts/clts/internal/worker"
 )
 
 func cmdServe(ctx context.Context, args []string, e env) error {
@@ -24,12 +26,13 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if cfg.DatabaseURL == "" {
 		return errors.New("DATABASE_URL n'est pas défini (pour essayer le portail en local : make run)")
 	}
-	return serve(ctx, cfg, e, nil)
+	return serve(ctx, cfg, e, nil, nil)
 }
 
-// serve migrates when configured, then runs the HTTP server until ctx ends.
-// ready, when not nil, is called with the listening address.
-func serve(ctx context.Context, cfg config.Config, e env, ready func(addr string)) error {
+// serve migrates when configured, then runs the HTTP server and the
+// background worker until ctx ends. ready, when not nil, is called with the
+// listening address; echo, when not nil, receives new e-mails.
+func serve(ctx context.Context, cfg config.Config, e env, ready func(addr string), echo io.Writer) error {
 	logger := newLogger(cfg, e.stderr)
 	if cfg.MigrateOnStart {
 		if err := migrateUp(ctx, cfg.MigrationsDatabaseURL, e); err != nil {
@@ -56,5 +59,16 @@ func serve(ctx context.Context, cfg config.Config, e env, ready func(addr string
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
-	return server.Serve(ctx, ln, srv.Handler(), cfg.ShutdownTimeout, logger)
+	wk := worker.New(db, cfg, logger)
+	wk.Echo = echo
+	wctx, stopWorker := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		wk.Run(wctx)
+	}()
+	err = server.Serve(ctx, ln, srv.Handler(), cfg.ShutdownTimeout, logger)
+	stopWorker()
+	<-done
+	return err
 }

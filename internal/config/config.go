@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/portail-clts/clts/internal/auth"
 )
 
 // Config holds every setting of the portal. It is built once in main and
@@ -25,6 +27,15 @@ type Config struct {
 	RequestTimeout        time.Duration
 	ShutdownTimeout       time.Duration
 	MaxBodyBytes          int64
+	SessionIdleTimeout    time.Duration
+	SessionLifetime       time.Duration
+	SMTPAddr              string
+	SMTPUser              string
+	SMTPPassword          string
+	MailFrom              string
+	// PasswordParams are the argon2id parameters of new hashes; tests lower
+	// them, nothing else should.
+	PasswordParams auth.Params
 }
 
 // Var documents one environment variable, for --help and the README.
@@ -45,6 +56,12 @@ func Vars() []Var {
 		{"REQUEST_TIMEOUT", "30s", "durée maximale d'une requête"},
 		{"SHUTDOWN_TIMEOUT", "20s", "délai laissé aux requêtes en cours à l'arrêt"},
 		{"MAX_BODY_BYTES", "10485760", "taille maximale du corps d'une requête, en octets"},
+		{"SESSION_IDLE_TIMEOUT", "2h", "une session sans activité pendant cette durée se ferme"},
+		{"SESSION_LIFETIME", "12h", "durée maximale d'une session, même active"},
+		{"SMTP_ADDR", "(vide)", "serveur SMTP hôte:port ; vide, les courriels restent dans la boîte d'envoi (page Exploitation)"},
+		{"SMTP_USER", "(vide)", "identifiant SMTP (authentification PLAIN)"},
+		{"SMTP_PASSWORD", "(vide)", "mot de passe SMTP"},
+		{"MAIL_FROM", "portail-clts@localhost", "adresse d'expédition des courriels"},
 	}
 }
 
@@ -75,11 +92,18 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		return d
 	}
 	c := Config{
-		DatabaseURL:     get("DATABASE_URL", ""),
-		ListenAddr:      get("LISTEN_ADDR", "127.0.0.1:8080"),
-		LogFormat:       get("LOG_FORMAT", "text"),
-		RequestTimeout:  dur("REQUEST_TIMEOUT", "30s"),
-		ShutdownTimeout: dur("SHUTDOWN_TIMEOUT", "20s"),
+		DatabaseURL:        get("DATABASE_URL", ""),
+		ListenAddr:         get("LISTEN_ADDR", "127.0.0.1:8080"),
+		LogFormat:          get("LOG_FORMAT", "text"),
+		RequestTimeout:     dur("REQUEST_TIMEOUT", "30s"),
+		ShutdownTimeout:    dur("SHUTDOWN_TIMEOUT", "20s"),
+		SessionIdleTimeout: dur("SESSION_IDLE_TIMEOUT", "2h"),
+		SessionLifetime:    dur("SESSION_LIFETIME", "12h"),
+		SMTPAddr:           get("SMTP_ADDR", ""),
+		SMTPUser:           get("SMTP_USER", ""),
+		SMTPPassword:       get("SMTP_PASSWORD", ""),
+		MailFrom:           get("MAIL_FROM", "portail-clts@localhost"),
+		PasswordParams:     auth.OWASPParams,
 	}
 	c.MigrationsDatabaseURL = get("MIGRATIONS_DATABASE_URL", c.DatabaseURL)
 

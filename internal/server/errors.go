@@ -37,7 +37,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int)
 		status = http.StatusInternalServerError
 		heading, message, _ = errorText(status)
 	}
-	p := s.page(r, heading)
+	p := s.shell(r, heading)
 	p.Current = ""
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

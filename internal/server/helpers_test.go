@@ -13,9 +13,14 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/config"
 	"github.com/portail-clts/clts/internal/pgtest"
+	"github.com/portail-clts/clts/internal/postgres"
 )
+
+// testParams keep argon2id cheap in tests; production uses auth.OWASPParams.
+var testParams = auth.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}
 
 // testConfig returns the configuration the tests run with.
 func testConfig(t *testing.T, env map[string]string) config.Config {
@@ -24,6 +29,7 @@ func testConfig(t *testing.T, env map[string]string) config.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.PasswordParams = testParams
 	return cfg
 }
 
@@ -34,7 +40,7 @@ func newTestServer(t *testing.T, env map[string]string) (*Server, *httptest.Serv
 	return newTestServerDB(t, env, db.App)
 }
 
-func newTestServerDB(t *testing.T, env map[string]string, db Pinger) (*Server, *httptest.Server) {
+func newTestServerDB(t *testing.T, env map[string]string, db *postgres.DB) (*Server, *httptest.Server) {
 	t.Helper()
 	s, err := New(testConfig(t, env), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

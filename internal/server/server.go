@@ -3,43 +3,57 @@
 package server
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/config"
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/layout"
 	"github.com/portail-clts/clts/web/static"
 )
 
-// Pinger reports whether the database answers; *postgres.DB implements it.
-type Pinger interface {
-	Ping(ctx context.Context) error
-}
-
 // Server holds the dependencies of every handler.
 type Server struct {
-	cfg    config.Config
-	db     Pinger
-	log    *slog.Logger
-	assets *static.Assets
+	cfg      config.Config
+	db       *postgres.DB
+	log      *slog.Logger
+	assets   *static.Assets
+	sessions *scs.SessionManager
+	now      func() time.Time
+	// dummyHash is checked when a login names no account, so that a wrong
+	// login name takes as long as a wrong password.
+	dummyHash string
 }
 
 // New builds a Server.
-func New(cfg config.Config, db Pinger, logger *slog.Logger) (*Server, error) {
+func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, error) {
 	assets, err := static.New()
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg, db: db, log: logger, assets: assets}, nil
+	dummy, err := auth.HashPassword("not a password of anyone", cfg.PasswordParams)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{
+		cfg:       cfg,
+		db:        db,
+		log:       logger,
+		assets:    assets,
+		sessions:  newSessionManager(cfg, db),
+		now:       time.Now,
+		dummyHash: dummy,
+	}, nil
 }
 
-// Handler returns the portal's routes wrapped in its middleware.
+// Handler returns the portal's routes wrapped in their middleware.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
@@ -56,23 +70,108 @@ func (s *Server) Handler() http.Handler {
 		s.renderError(w, r, http.StatusMethodNotAllowed)
 	})
 
+	// Probes and assets need no session.
 	r.Get(paths.Healthz, s.handleHealthz)
 	r.Get(paths.Readyz, s.handleReadyz)
 	r.Get(paths.Static, s.handleStatic)
 
-	r.Get(paths.Home, s.handleHome)
-	r.Get(paths.Legal, s.handleAccessibility)
+	r.Group(func(r chi.Router) {
+		r.Use(s.crossOriginProtection)
+		r.Use(s.sessions.LoadAndSave)
+		r.Use(s.loadAccount)
+
+		r.Get(paths.Home, s.handleHome)
+		r.Get(paths.Legal, s.handleAccessibility)
+		r.Get(paths.Login, s.handleLoginForm)
+		r.Post(paths.Login, s.handleLogin)
+		r.Post(paths.Logout, s.handleLogout)
+		r.Get(paths.ForgotPassword, s.handleForgotForm)
+		r.Post(paths.ForgotPassword, s.handleForgot)
+		r.Get(paths.ResetPassword, s.handleResetForm)
+		r.Post(paths.ResetPassword, s.handleReset)
+		r.Get(paths.Invitation, s.handleInvitationForm)
+		r.Post(paths.Invitation, s.handleInvitationAccept)
+		r.Get(paths.InvitationCode, s.handleInvitationCodeForm)
+		r.Post(paths.InvitationCode, s.handleInvitationCode)
+
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Get(paths.Committees, s.handleMyCommittees)
+			r.Get(paths.Account, s.handleAccount)
+			r.Post(paths.AccountName, s.handleAccountName)
+			r.Post(paths.AccountPassword, s.handleAccountPassword)
+			r.Post(paths.AccountLogoutAll, s.handleLogoutEverywhere)
+		})
+
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.require(auth.CreateCommittee))
+			r.Get(paths.OperatorCommittees, s.handleOperatorCommittees)
+			r.Post(paths.OperatorCommittees, s.handleOperatorCommitteeCreate)
+			r.Get(paths.OperatorOutbox, s.handleOperatorOutbox)
+			r.Get(paths.OperatorLog, s.handleOperatorLog)
+		})
+
+		r.Route(paths.CommitteePrefix, func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.loadCommittee)
+			r.Get(paths.CommitteeHomePattern, s.handleCommitteeHome)
+			r.Group(func(r chi.Router) {
+				r.Use(s.require(auth.ManageMembers))
+				r.Get(paths.MembersPattern, s.handleMembers)
+				r.Post(paths.MemberRolePattern, s.handleMemberRole)
+				r.Post(paths.MemberStatusPattern, s.handleMemberStatus)
+			})
+			r.Group(func(r chi.Router) {
+				r.Use(s.require(auth.InviteMembers))
+				r.Get(paths.InvitationNewPattern, s.handleInvitationNewForm)
+				r.Post(paths.InvitationNewPattern, s.handleInvitationCreate)
+				r.Post(paths.InvitationRenewPattern, s.handleInvitationRenew)
+				r.Post(paths.InvitationRevokePat, s.handleInvitationRevoke)
+			})
+			r.With(s.require(auth.ViewCommitteeLog)).Get(paths.CommitteeLogPattern, s.handleCommitteeLog)
+		})
+	})
 	return r
 }
 
-// page returns the shell properties shared by every page.
+// page returns the shell properties shared by every page: assets, the
+// signed-in person, the committee navigation allowed by the policy, and the
+// one-time flash message.
 func (s *Server) page(r *http.Request, title string) layout.Page {
-	return layout.Page{
+	p := s.shell(r, title)
+	if state(r.Context()) != nil {
+		p.Flash = s.sessions.PopString(r.Context(), sessionFlash)
+	}
+	return p
+}
+
+// shell is page without consuming the flash message (error pages).
+func (s *Server) shell(r *http.Request, title string) layout.Page {
+	p := layout.Page{
 		Title:   title,
 		Current: r.URL.Path,
 		CSS:     s.assets.URL("css/app.css"),
 		Logo:    s.assets.URL("img/logo.svg"),
 	}
+	st := state(r.Context())
+	if st == nil || st.account == nil {
+		return p
+	}
+	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator, ManyCommittees: true}
+	if st.membership != nil {
+		c := st.membership.Committee
+		p.Committee = c.Name
+		pr := st.principal()
+		p.Nav = append(p.Nav, layout.Link{URL: paths.CommitteeHome(c.Slug), Label: "Accueil du comité"})
+		if pr.Can(auth.ManageMembers) {
+			p.Nav = append(p.Nav, layout.Link{URL: paths.Members(c.Slug), Label: "Membres et invitations"})
+		}
+		if pr.Can(auth.ViewCommitteeLog) {
+			p.Nav = append(p.Nav, layout.Link{URL: paths.CommitteeLog(c.Slug), Label: "Journal"})
+		}
+	}
+	return p
 }
 
 // readyTimeout bounds the database check of /readyz, so a load balancer's

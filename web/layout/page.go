@@ -6,14 +6,32 @@ package layout
 const SiteName = "Portail CLTS"
 
 // Page is what the shell needs from a handler: the page's own name, the
-// committee it belongs to (empty outside a committee), the asset URLs and the
-// navigation state.
+// committee it belongs to (empty outside a committee), the asset URLs, the
+// signed-in person and the navigation state.
 type Page struct {
 	Title     string
-	Committee string
+	Committee string // committee name, in the title and the header
 	Current   string // path of the current page, for aria-current
 	CSS       string
 	Logo      string
+	User      *User
+	Nav       []Link // committee navigation, already filtered by the policy
+	Flash     string // one-time confirmation message
+}
+
+// User is the signed-in person as the header shows them.
+type User struct {
+	Name            string
+	HomeURL         string // their committee list or their only committee
+	ManyCommittees  bool
+	Operator        bool
+	CommitteeHome   string // current committee home, when in a committee
+	CommitteeSwitch string
+}
+
+// Link is a navigation entry.
+type Link struct {
+	URL, Label string
 }
 
 // FullTitle names the page, then the committee, then the portal.

@@ -1,0 +1,64 @@
+package auth
+
+import "github.com/portail-clts/clts/internal/clts"
+
+// Action is something a person may be allowed to do.
+type Action string
+
+// Committee actions, granted by the role in the committee.
+const (
+	ViewCommittee     Action = "view_committee"     // committee home and pages for members
+	ManageMembers     Action = "manage_members"     // list members, change roles, deactivate
+	InviteMembers     Action = "invite_members"     // invite, re-send, revoke, print code sheets
+	ViewCommitteeLog  Action = "view_committee_log" // the committee's audit log
+	ManageCommittee   Action = "manage_committee"   // settings of the committee
+	ViewMemberDetails Action = "view_member_details"
+)
+
+// National actions, granted by flags on the account.
+const (
+	CreateCommittee Action = "create_committee" // operator
+	ViewOutbox      Action = "view_outbox"      // operator
+	ViewAllLogs     Action = "view_all_logs"    // operator
+	ReadNational    Action = "read_national"    // HCTS reader: transmitted contributions
+)
+
+// Principal is who asks: the account's national flags and, inside a
+// committee, the active role there (empty outside a committee or when the
+// membership is inactive).
+type Principal struct {
+	AccountID  int64
+	Role       clts.Role
+	Operator   bool
+	HCTSReader bool
+}
+
+// committeeGrants lists what each role may do in its committee. Anything not
+// listed is refused: deny by default.
+func committeeGrants(r clts.Role) []Action {
+	member := []Action{ViewCommittee}
+	switch r {
+	case clts.RolePilote:
+		return append(member, ManageMembers, InviteMembers, ViewCommitteeLog, ManageCommittee, ViewMemberDetails)
+	case clts.RolePartenaire, clts.RoleProfessionnel, clts.RoleAccompagne:
+		return member
+	}
+	return nil
+}
+
+// Can reports whether p may do a. Handlers call it before acting, and
+// templates call it to hide what p cannot do.
+func (p Principal) Can(a Action) bool {
+	switch a {
+	case CreateCommittee, ViewOutbox, ViewAllLogs:
+		return p.Operator
+	case ReadNational:
+		return p.HCTSReader
+	}
+	for _, g := range committeeGrants(p.Role) {
+		if g == a {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,125 @@
+package clts
+
+import (
+	"net/mail"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Role is what a member may do in one committee.
+type Role string
+
+// The four committee roles of the seed documents.
+const (
+	RolePilote        Role = "pilote"
+	RolePartenaire    Role = "partenaire"
+	RoleProfessionnel Role = "professionnel"
+	RoleAccompagne    Role = "personne_accompagnee"
+)
+
+// Roles lists the roles in the order forms show them.
+func Roles() []Role {
+	return []Role{RolePilote, RolePartenaire, RoleProfessionnel, RoleAccompagne}
+}
+
+// ParseRole returns the role named s, and whether it exists.
+func ParseRole(s string) (Role, bool) {
+	for _, r := range Roles() {
+		if string(r) == s {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+// Label is the French name of the role.
+func (r Role) Label() string {
+	switch r {
+	case RolePilote:
+		return "Pilote"
+	case RolePartenaire:
+		return "Partenaire"
+	case RoleProfessionnel:
+		return "Professionnel ou professionnelle"
+	case RoleAccompagne:
+		return "Personne accompagnée"
+	}
+	return string(r)
+}
+
+// Account is a person who can sign in. It is national: one account may be
+// a member of several committees.
+type Account struct {
+	ID           int64
+	Email        string // may be empty: many supported persons have none
+	Login        string // the "identifiant", unique case-insensitively
+	DisplayName  string
+	PasswordHash string
+	Disabled     bool
+	HCTSReader   bool
+	Operator     bool
+	SessionStamp int64
+	Version      int
+}
+
+// Membership is an account's role in a committee.
+type Membership struct {
+	Committee Committee
+	AccountID int64
+	Role      Role
+	Active    bool
+}
+
+// Member is a row of a committee's member list.
+type Member struct {
+	AccountID   int64
+	DisplayName string
+	Email       string
+	Login       string
+	Role        Role
+	Active      bool
+}
+
+// MinPasswordLength follows the OWASP advice: long, no composition rules.
+const MinPasswordLength = 12
+
+var loginPattern = regexp.MustCompile(`^[a-zA-Z0-9._-]{3,40}$`)
+
+// ValidateLogin checks a login name ("identifiant").
+func ValidateLogin(fe FieldErrors, field, login string) {
+	if !loginPattern.MatchString(login) {
+		fe.Add(field, "L'identifiant compte de 3 à 40 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.")
+	}
+}
+
+// ValidatePassword checks a new password.
+func ValidatePassword(fe FieldErrors, field, password string) {
+	n := utf8.RuneCountInString(password)
+	switch {
+	case n < MinPasswordLength:
+		fe.Add(field, "Le mot de passe doit compter au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir.")
+	case n > 200:
+		fe.Add(field, "Le mot de passe ne doit pas dépasser 200 caractères.")
+	}
+}
+
+// ValidateDisplayName checks a person's name as shown to others.
+func ValidateDisplayName(fe FieldErrors, field, name string) {
+	if n := utf8.RuneCountInString(strings.TrimSpace(name)); n == 0 || n > 120 {
+		fe.Add(field, "Indiquez un nom (120 caractères au plus).")
+	}
+}
+
+// NormalizeEmail trims an address and checks it; empty stays empty.
+func NormalizeEmail(fe FieldErrors, field, email string) string {
+	email = strings.TrimSpace(email)
+	if email == "" {
+		return ""
+	}
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Address != email || !strings.Contains(email[strings.LastIndex(email, "@"):], ".") {
+		fe.Add(field, "Indiquez une adresse électronique valide, par exemple prenom.nom@exemple.fr.")
+	}
+	return email
+}

@@ -1,0 +1,185 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+// MembershipsOfAccount lists the committees the account is an active member
+// of, by committee name. It reads across committees through the policy that
+// shows a person their own memberships.
+func (db *DB) MembershipsOfAccount(ctx context.Context, accountID int64) ([]clts.Membership, error) {
+	var out []clts.Membership
+	err := db.inTx(ctx, Scope{AccountID: accountID}, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT c.id, c.slug, c.name, c.departements, m.role, m.active
+			FROM memberships m JOIN committees c ON c.id = m.committee_id
+			WHERE m.account_id = $1 AND m.active ORDER BY c.name`, accountID)
+		if err != nil {
+			return fmt.Errorf("postgres: memberships of account: %w", err)
+		}
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Membership, error) {
+			m := clts.Membership{AccountID: accountID}
+			err := row.Scan(&m.Committee.ID, &m.Committee.Slug, &m.Committee.Name, &m.Committee.Departements, &m.Role, &m.Active)
+			return m, err
+		})
+		return err
+	})
+	return out, err
+}
+
+// Membership returns the account's membership in the scope's committee,
+// active or not.
+func (db *DB) Membership(ctx context.Context, sc Scope, accountID int64) (*clts.Membership, error) {
+	m := clts.Membership{AccountID: accountID}
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT c.id, c.slug, c.name, c.departements, m.role, m.active
+			FROM memberships m JOIN committees c ON c.id = m.committee_id
+			WHERE m.committee_id = $1 AND m.account_id = $2`, sc.CommitteeID, accountID).
+			Scan(&m.Committee.ID, &m.Committee.Slug, &m.Committee.Name, &m.Committee.Departements, &m.Role, &m.Active)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, clts.Errorf(clts.ENOTFOUND, "Vous n'êtes pas membre de ce comité.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: membership: %w", err)
+	}
+	return &m, nil
+}
+
+// Members lists the committee's members, active first, by name.
+func (db *DB) Members(ctx context.Context, sc Scope) ([]clts.Member, error) {
+	var out []clts.Member
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active
+			FROM memberships m JOIN accounts a ON a.id = m.account_id
+			WHERE m.committee_id = $1
+			ORDER BY m.active DESC, lower(a.display_name), a.id`, sc.CommitteeID)
+		if err != nil {
+			return fmt.Errorf("postgres: members: %w", err)
+		}
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Member, error) {
+			var m clts.Member
+			err := row.Scan(&m.AccountID, &m.DisplayName, &m.Email, &m.Login, &m.Role, &m.Active)
+			return m, err
+		})
+		return err
+	})
+	return out, err
+}
+
+// AddMember makes an account a member of the scope's committee with role,
+// or reactivates it with that role.
+func (db *DB) AddMember(ctx context.Context, sc Scope, accountID int64, role clts.Role, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		if err := addMember(ctx, tx, sc.CommitteeID, accountID, role); err != nil {
+			return err
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID,
+			Action: "member.add", Subject: fmt.Sprintf("compte %d, rôle %s", accountID, role), IP: ip})
+	})
+}
+
+func addMember(ctx context.Context, tx pgx.Tx, committeeID, accountID int64, role clts.Role) error {
+	_, err := tx.Exec(ctx, `INSERT INTO memberships (committee_id, account_id, role) VALUES ($1, $2, $3)
+		ON CONFLICT (committee_id, account_id) DO UPDATE SET role = EXCLUDED.role, active = true, updated_at = now()`,
+		committeeID, accountID, role)
+	if err != nil {
+		return fmt.Errorf("postgres: add member: %w", mapError(err))
+	}
+	return nil
+}
+
+// ChangeRole changes a member's role. The last active pilot cannot lose the
+// role: a committee always has someone to run it.
+func (db *DB) ChangeRole(ctx context.Context, sc Scope, accountID int64, role clts.Role, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var old clts.Role
+		err := tx.QueryRow(ctx, `SELECT role FROM memberships WHERE committee_id = $1 AND account_id = $2 FOR UPDATE`,
+			sc.CommitteeID, accountID).Scan(&old)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: change role: %w", err)
+		}
+		if old == role {
+			return nil
+		}
+		if old == clts.RolePilote {
+			if err := ensureAnotherPilot(ctx, tx, sc.CommitteeID, accountID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE memberships SET role = $3, updated_at = now()
+			WHERE committee_id = $1 AND account_id = $2`, sc.CommitteeID, accountID, role); err != nil {
+			return fmt.Errorf("postgres: change role: %w", err)
+		}
+		// A change of privilege ends the member's sessions.
+		if _, err := tx.Exec(ctx, `UPDATE accounts SET session_stamp = session_stamp + 1 WHERE id = $1`, accountID); err != nil {
+			return fmt.Errorf("postgres: change role: %w", err)
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "member.role",
+			Subject: fmt.Sprintf("compte %d : %s → %s", accountID, old.Label(), role.Label()), IP: ip})
+	})
+}
+
+// ensureAnotherPilot refuses to remove the last active pilot. The pilots
+// are locked so two pilots demoting each other cannot both succeed.
+func ensureAnotherPilot(ctx context.Context, tx pgx.Tx, committeeID, accountID int64) error {
+	rows, err := tx.Query(ctx, `SELECT account_id FROM memberships
+		WHERE committee_id = $1 AND role = 'pilote' AND active AND account_id <> $2 FOR UPDATE`, committeeID, accountID)
+	if err != nil {
+		return fmt.Errorf("postgres: pilots: %w", err)
+	}
+	others, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return fmt.Errorf("postgres: pilots: %w", err)
+	}
+	if len(others) == 0 {
+		return clts.Errorf(clts.ECONFLICT, "C'est le dernier pilote du comité : nommez d'abord un autre pilote.")
+	}
+	return nil
+}
+
+// SetMemberActive deactivates or reactivates a member. Deactivation ends the
+// person's sessions at once.
+func (db *DB) SetMemberActive(ctx context.Context, sc Scope, accountID int64, active bool, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var role clts.Role
+		var was bool
+		err := tx.QueryRow(ctx, `SELECT role, active FROM memberships WHERE committee_id = $1 AND account_id = $2 FOR UPDATE`,
+			sc.CommitteeID, accountID).Scan(&role, &was)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: set member active: %w", err)
+		}
+		if was == active {
+			return nil
+		}
+		if !active && role == clts.RolePilote {
+			if err := ensureAnotherPilot(ctx, tx, sc.CommitteeID, accountID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE memberships SET active = $3, updated_at = now()
+			WHERE committee_id = $1 AND account_id = $2`, sc.CommitteeID, accountID, active); err != nil {
+			return fmt.Errorf("postgres: set member active: %w", err)
+		}
+		action := "member.reactivate"
+		if !active {
+			action = "member.deactivate"
+			if _, err := tx.Exec(ctx, `UPDATE accounts SET session_stamp = session_stamp + 1 WHERE id = $1`, accountID); err != nil {
+				return fmt.Errorf("postgres: end sessions: %w", err)
+			}
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action,
+			Subject: fmt.Sprintf("compte %d", accountID), IP: ip})
+	})
+}

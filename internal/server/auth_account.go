@@ -1,0 +1,119 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/web/components"
+	"github.com/portail-clts/clts/web/pages"
+)
+
+func accountData(a *clts.Account) pages.AccountData {
+	return pages.AccountData{
+		Email:   a.Email,
+		Login:   a.Login,
+		Version: a.Version,
+		Name:    components.Field{Name: "nom", Label: "Nom affiché", Value: a.DisplayName, Autocomplete: "name", Spellcheck: true},
+		Current: components.Field{Name: "actuel", Label: "Mot de passe actuel", Type: "password", Autocomplete: "current-password"},
+		New: components.Field{Name: "nouveau", Label: "Nouveau mot de passe", Type: "password", Autocomplete: "new-password",
+			Hint: "Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner."},
+		Confirm: components.Field{Name: "confirmation", Label: "Nouveau mot de passe, une seconde fois", Type: "password", Autocomplete: "new-password"},
+	}
+}
+
+func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, pages.Account(s.page(r, "Mon compte"), accountData(state(r.Context()).account)))
+}
+
+func (s *Server) handleAccountName(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	acc := state(r.Context()).account
+	name := formValue(r, "nom")
+	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	d := accountData(acc)
+	d.Name.Value = name
+	fe := clts.FieldErrors{}
+	clts.ValidateDisplayName(fe, "nom", name)
+	err := fe.Err()
+	if err == nil {
+		err = s.db.UpdateDisplayName(r.Context(), acc.ID, version, name, clientIP(r))
+	}
+	switch clts.ErrorCode(err) {
+	case "":
+		s.redirectWithFlash(w, r, paths.Account, "Votre nom a été enregistré.")
+	case clts.EINVALID:
+		d.Name.Error = fieldErrors(err)["nom"]
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Account(s.page(r, "Mon compte"), d))
+	case clts.ECONFLICT:
+		// Someone saved in between: keep the typed name, say so.
+		d.NameError = userMessage(err)
+		d.Version = acc.Version
+		s.renderStatus(w, r, http.StatusConflict, pages.Account(s.page(r, "Mon compte"), d))
+	default:
+		s.serverError(w, r, err)
+	}
+}
+
+func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	ctx := r.Context()
+	acc := state(ctx).account
+	current, next, confirm := r.PostFormValue("actuel"), r.PostFormValue("nouveau"), r.PostFormValue("confirmation")
+	fe := clts.FieldErrors{}
+	if ok, _, _ := auth.VerifyPassword(acc.PasswordHash, current, s.cfg.PasswordParams); !ok {
+		fe.Add("actuel", "Le mot de passe actuel est incorrect.")
+	}
+	clts.ValidatePassword(fe, "nouveau", next)
+	if next != confirm {
+		fe.Add("confirmation", "Les deux saisies du nouveau mot de passe sont différentes.")
+	}
+	if len(fe) > 0 {
+		d := accountData(acc)
+		d.Current.Error, d.New.Error, d.Confirm.Error = fe["actuel"], fe["nouveau"], fe["confirmation"]
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Account(s.page(r, "Mon compte"), d))
+		return
+	}
+	hash, err := auth.HashPassword(next, s.cfg.PasswordParams)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	stamp, err := s.db.SetPassword(ctx, acc.ID, hash, clientIP(r))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	// Other sessions end (their stamp is older); this one goes on with a
+	// fresh token.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.sessions.Put(ctx, sessionStamp, stamp)
+	s.redirectWithFlash(w, r, paths.Account, "Votre mot de passe a été changé. Vos autres sessions sont fermées.")
+}
+
+func (s *Server) handleLogoutEverywhere(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	acc := state(ctx).account
+	if _, err := s.db.EndSessions(ctx, acc.ID, acc.ID, clientIP(r)); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.sessions.Destroy(ctx); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.redirectWithFlash(w, r, paths.Login, "Toutes vos sessions sont fermées. Reconnectez-vous pour continuer.")
+}

@@ -1,0 +1,181 @@
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/web/components"
+	"github.com/portail-clts/clts/web/pages"
+)
+
+// loginFailed is the one message for every failed login: it never tells
+// whether the account exists.
+const loginFailed = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie ; après plusieurs erreurs, les tentatives sont ralenties puis suspendues un moment."
+
+func loginForm(identifier, returnTo string) pages.LoginForm {
+	return pages.LoginForm{
+		Identifier: components.Field{Name: "identifiant", Label: "Adresse électronique ou identifiant",
+			Value: identifier, Autocomplete: "username"},
+		Password: components.Field{Name: "mot_de_passe", Label: "Mot de passe", Type: "password",
+			Autocomplete: "current-password"},
+		Return: safeReturn(returnTo),
+	}
+}
+
+func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
+	if st := state(r.Context()); st.account != nil {
+		http.Redirect(w, r, s.homeFor(r), http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, pages.Login(s.page(r, "Se connecter"), loginForm("", r.URL.Query().Get("retour"))))
+}
+
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	ctx := r.Context()
+	identifier := formValue(r, "identifiant")
+	password := r.PostFormValue("mot_de_passe")
+	f := loginForm(identifier, r.PostFormValue("retour"))
+	fe := clts.FieldErrors{}
+	if identifier == "" {
+		fe.Add("identifiant", "Indiquez votre adresse électronique ou votre identifiant.")
+	}
+	if password == "" {
+		fe.Add("mot_de_passe", "Indiquez votre mot de passe.")
+	}
+	if len(fe) > 0 {
+		f.Identifier.Error, f.Password.Error = fe["identifiant"], fe["mot_de_passe"]
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Login(s.page(r, "Se connecter"), f))
+		return
+	}
+
+	ip := clientIP(r)
+	forLogin, forAddr, err := s.db.RecentLoginFailures(ctx, identifier, ip, s.now().Add(-auth.ThrottleWindow))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	verdict := auth.Throttle(forLogin, forAddr)
+	if verdict.Refused {
+		if err := s.db.RecordLogin(ctx, identifier, ip, 0, false, "tentatives suspendues"); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		f.Error = "Trop de tentatives de connexion ont échoué. Par sécurité, patientez 15 minutes avant de réessayer, ou utilisez « Mot de passe oublié ? »."
+		s.renderStatus(w, r, http.StatusTooManyRequests, pages.Login(s.page(r, "Se connecter"), f))
+		return
+	}
+	if verdict.Delay > 0 {
+		select {
+		case <-time.After(verdict.Delay):
+		case <-ctx.Done():
+			return
+		}
+	}
+
+	acc, err := s.db.AccountByIdentifier(ctx, identifier)
+	if err != nil && clts.ErrorCode(err) != clts.ENOTFOUND {
+		s.serverError(w, r, err)
+		return
+	}
+	ok, rehash := false, false
+	if acc != nil && !acc.Disabled {
+		ok, rehash, err = auth.VerifyPassword(acc.PasswordHash, password, s.cfg.PasswordParams)
+		if err != nil {
+			s.log.ErrorContext(ctx, "stored password hash", slog.Int64("account", acc.ID), slog.Any("error", err))
+		}
+	} else {
+		// Spend the same time as a real check, so timing does not tell
+		// whether the account exists.
+		_, _, _ = auth.VerifyPassword(s.dummyHash, password, s.cfg.PasswordParams)
+	}
+	if !ok {
+		var id int64
+		reason := "compte inconnu"
+		if acc != nil {
+			id, reason = acc.ID, "mot de passe incorrect"
+			if acc.Disabled {
+				reason = "compte désactivé"
+			}
+		}
+		if err := s.db.RecordLogin(ctx, identifier, ip, id, false, reason); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		f.Error = loginFailed
+		s.renderStatus(w, r, http.StatusUnauthorized, pages.Login(s.page(r, "Se connecter"), f))
+		return
+	}
+
+	if err := s.db.RecordLogin(ctx, identifier, ip, acc.ID, true, ""); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if rehash {
+		if h, err := auth.HashPassword(password, s.cfg.PasswordParams); err == nil {
+			_ = s.db.RehashPassword(ctx, acc.ID, h)
+		}
+	}
+	// A new token at login: a token planted before login is worth nothing.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.sessions.Put(ctx, sessionAccount, acc.ID)
+	s.sessions.Put(ctx, sessionStamp, acc.SessionStamp)
+	state(ctx).account = acc
+	if target := safeReturn(r.PostFormValue("retour")); target != "" {
+		http.Redirect(w, r, target, http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, s.homeFor(r), http.StatusSeeOther)
+}
+
+// homeFor is where a signed-in person lands: their committee when they have
+// exactly one, else the committee list.
+func (s *Server) homeFor(r *http.Request) string {
+	st := state(r.Context())
+	ms, err := s.db.MembershipsOfAccount(r.Context(), st.account.ID)
+	if err == nil && len(ms) == 1 && !st.account.Operator {
+		return paths.CommitteeHome(ms[0].Committee.Slug)
+	}
+	return paths.Committees
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if st := state(ctx); st.account != nil {
+		if err := s.db.RecordLogout(ctx, st.account.ID, clientIP(r)); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if err := s.sessions.Destroy(ctx); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	// Destroy forgets the data; a fresh token carries the flash message.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.redirectWithFlash(w, r, paths.Home, "Vous êtes déconnecté. À bientôt !")
+}
+
+func (s *Server) handleMyCommittees(w http.ResponseWriter, r *http.Request) {
+	st := state(r.Context())
+	ms, err := s.db.MembershipsOfAccount(r.Context(), st.account.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, pages.MyCommittees(s.page(r, "Mes comités"), pages.MyCommitteesData{
+		Memberships: ms, Operator: st.account.Operator, HCTSReader: st.account.HCTSReader,
+	}))
+}

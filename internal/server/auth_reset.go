@@ -1,0 +1,113 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/web/components"
+	"github.com/portail-clts/clts/web/pages"
+)
+
+func forgotData(email string) pages.ForgotData {
+	return pages.ForgotData{Email: components.Field{Name: "email", Label: "Adresse électronique", Type: "email",
+		Value: email, Autocomplete: "email"}}
+}
+
+func (s *Server) handleForgotForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, pages.Forgot(s.page(r, "Mot de passe oublié"), forgotData("")))
+}
+
+// handleForgot sends a reset link when the address has an account, and says
+// the same thing either way.
+func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	ctx := r.Context()
+	fe := clts.FieldErrors{}
+	email := clts.NormalizeEmail(fe, "email", r.PostFormValue("email"))
+	if email == "" {
+		fe.Add("email", "Indiquez l'adresse électronique de votre compte.")
+	}
+	d := forgotData(email)
+	if len(fe) > 0 {
+		d.Email.Error = fe["email"]
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Forgot(s.page(r, "Mot de passe oublié"), d))
+		return
+	}
+	acc, err := s.db.AccountByIdentifier(ctx, email)
+	switch {
+	case err == nil && !acc.Disabled:
+		token := auth.NewToken()
+		expires := s.now().Add(resetTTL)
+		if err := s.db.CreatePasswordReset(ctx, acc.ID, auth.HashToken(token), expires, s.resetMail(acc, token, expires), clientIP(r)); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	case err != nil && clts.ErrorCode(err) != clts.ENOTFOUND:
+		s.serverError(w, r, err)
+		return
+	}
+	d.Sent = true
+	s.render(w, r, pages.Forgot(s.page(r, "Mot de passe oublié"), d))
+}
+
+func resetData(token string) pages.ResetData {
+	return pages.ResetData{
+		Token: token,
+		New: components.Field{Name: "nouveau", Label: "Nouveau mot de passe", Type: "password", Autocomplete: "new-password",
+			Hint: "Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner."},
+		Confirm: components.Field{Name: "confirmation", Label: "Nouveau mot de passe, une seconde fois", Type: "password", Autocomplete: "new-password"},
+	}
+}
+
+func (s *Server) handleResetForm(w http.ResponseWriter, r *http.Request) {
+	token := r.URL.Query().Get("jeton")
+	d := resetData(token)
+	ok, err := s.db.PasswordResetValid(r.Context(), auth.HashToken(token))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if !ok {
+		d.Invalid, status = true, http.StatusNotFound
+	}
+	s.renderStatus(w, r, status, pages.Reset(s.page(r, "Nouveau mot de passe"), d))
+}
+
+func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	token := r.PostFormValue("jeton")
+	next, confirm := r.PostFormValue("nouveau"), r.PostFormValue("confirmation")
+	d := resetData(token)
+	fe := clts.FieldErrors{}
+	clts.ValidatePassword(fe, "nouveau", next)
+	if next != confirm {
+		fe.Add("confirmation", "Les deux saisies du nouveau mot de passe sont différentes.")
+	}
+	if len(fe) > 0 {
+		d.New.Error, d.Confirm.Error = fe["nouveau"], fe["confirmation"]
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Reset(s.page(r, "Nouveau mot de passe"), d))
+		return
+	}
+	hash, err := auth.HashPassword(next, s.cfg.PasswordParams)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if _, err := s.db.UsePasswordReset(r.Context(), auth.HashToken(token), hash, clientIP(r)); err != nil {
+		if clts.ErrorCode(err) == clts.ENOTFOUND {
+			d.Invalid = true
+			s.renderStatus(w, r, http.StatusNotFound, pages.Reset(s.page(r, "Nouveau mot de passe"), d))
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	s.redirectWithFlash(w, r, paths.Login, "Votre mot de passe a été changé. Connectez-vous avec le nouveau.")
+}

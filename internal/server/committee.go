@@ -1,0 +1,61 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/pages"
+)
+
+// loadCommittee resolves /c/{slug} and the signed-in person's active
+// membership there. Anyone else gets 404 for every page of the committee,
+// whether or not it exists.
+func (s *Server) loadCommittee(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		st := state(ctx)
+		c, err := s.db.CommitteeBySlug(ctx, chi.URLParam(r, "slug"))
+		if err != nil {
+			s.failDomain(w, r, err)
+			return
+		}
+		m, err := s.db.Membership(ctx, postgres.InCommittee(c.ID, st.account.ID), st.account.ID)
+		if err != nil {
+			s.failDomain(w, r, err)
+			return
+		}
+		if !m.Active {
+			s.renderError(w, r, http.StatusNotFound)
+			return
+		}
+		st.membership = m
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
+	st := state(r.Context())
+	pr := st.principal()
+	d := pages.CommitteeHomeData{
+		Committee:     st.membership.Committee,
+		Role:          st.membership.Role,
+		ManageMembers: pr.Can(auth.ManageMembers),
+		ViewLog:       pr.Can(auth.ViewCommitteeLog),
+	}
+	if pr.Can(auth.ManageMembers) {
+		members, err := s.db.Members(r.Context(), st.scope())
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for _, m := range members {
+			if m.Active {
+				d.ActiveMembers++
+			}
+		}
+	}
+	s.render(w, r, pages.CommitteeHome(s.page(r, "Accueil du comité"), d))
+}

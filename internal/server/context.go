@@ -1,0 +1,52 @@
+package server
+
+import (
+	"context"
+
+	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/postgres"
+)
+
+// requestState is what middleware learned about the request: who is signed
+// in and, on committee pages, their membership there.
+type requestState struct {
+	account    *clts.Account
+	membership *clts.Membership
+}
+
+type stateKey struct{}
+
+func withState(ctx context.Context, st *requestState) context.Context {
+	return context.WithValue(ctx, stateKey{}, st)
+}
+
+// state returns the request's state; nil outside the session middleware.
+func state(ctx context.Context) *requestState {
+	st, _ := ctx.Value(stateKey{}).(*requestState)
+	return st
+}
+
+// principal is who asks, for the authorization policy.
+func (st *requestState) principal() auth.Principal {
+	if st == nil || st.account == nil {
+		return auth.Principal{}
+	}
+	p := auth.Principal{AccountID: st.account.ID, Operator: st.account.Operator, HCTSReader: st.account.HCTSReader}
+	if st.membership != nil && st.membership.Active {
+		p.Role = st.membership.Role
+	}
+	return p
+}
+
+// scope is the database scope of a committee page.
+func (st *requestState) scope() postgres.Scope {
+	sc := postgres.Scope{}
+	if st.account != nil {
+		sc.AccountID = st.account.ID
+	}
+	if st.membership != nil {
+		sc.CommitteeID = st.membership.Committee.ID
+	}
+	return sc
+}

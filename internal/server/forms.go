@@ -1,0 +1,97 @@
+package server
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+// clientIP is the peer address. The portal does not trust forwarding
+// headers: behind a reverse proxy, configure the proxy to connect from a
+// dedicated address and read its logs for the client's.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// parseForm parses a posted form; a body over the size limit is a 413.
+func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) bool {
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.renderError(w, r, http.StatusRequestEntityTooLarge)
+		} else {
+			s.renderError(w, r, http.StatusBadRequest)
+		}
+		return false
+	}
+	return true
+}
+
+// formValue returns a trimmed form value.
+func formValue(r *http.Request, name string) string {
+	return strings.TrimSpace(r.PostFormValue(name))
+}
+
+// redirectWithFlash answers a successful POST: the next page shows msg once.
+func (s *Server) redirectWithFlash(w http.ResponseWriter, r *http.Request, url, msg string) {
+	if msg != "" {
+		s.sessions.Put(r.Context(), sessionFlash, msg)
+	}
+	http.Redirect(w, r, url, http.StatusSeeOther)
+}
+
+// idParam reads a numeric URL parameter; anything else is a 404.
+func idParam(r *http.Request, name string) (int64, bool) {
+	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// fieldErrors returns the field errors carried by err, if any.
+func fieldErrors(err error) clts.FieldErrors {
+	var e *clts.Error
+	if errors.As(err, &e) && e.Fields != nil {
+		return e.Fields
+	}
+	return nil
+}
+
+// userMessage returns the user-safe message of a domain error.
+func userMessage(err error) string {
+	var e *clts.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return ""
+}
+
+// failDomain answers a domain error that is not a form error: not found is
+// a 404, conflicts and forbidden actions get their page, anything else a 500.
+func (s *Server) failDomain(w http.ResponseWriter, r *http.Request, err error) {
+	switch clts.ErrorCode(err) {
+	case clts.ENOTFOUND:
+		s.renderError(w, r, http.StatusNotFound)
+	case clts.EFORBIDDEN:
+		s.renderError(w, r, http.StatusForbidden)
+	default:
+		s.serverError(w, r, err)
+	}
+}
+
+// safeReturn accepts only a local path as the place to return to after
+// login, never another site.
+func safeReturn(target string) string {
+	if target == "" || !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") || strings.HasPrefix(target, "/\\") {
+		return ""
+	}
+	return target
+}

@@ -1,0 +1,215 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/components"
+	"github.com/portail-clts/clts/web/pages"
+)
+
+// invitationSecret is what the invited person holds: the token of an
+// e-mailed link or the code of a printed sheet, as a form field name and
+// value, and the hash to look it up by.
+type invitationSecret struct {
+	field, value string
+	hash         []byte
+}
+
+func secretFromToken(token string) invitationSecret {
+	return invitationSecret{field: "jeton", value: token, hash: auth.HashToken(token)}
+}
+
+func secretFromCode(code string) invitationSecret {
+	n := auth.NormalizeCode(code)
+	return invitationSecret{field: "code", value: n, hash: auth.HashToken(n)}
+}
+
+func (s *Server) invitationData(r *http.Request, inv *clts.Invitation, c *clts.Committee, sec invitationSecret) pages.InvitationData {
+	d := pages.InvitationData{
+		Committee:   c.Name,
+		Role:        inv.Role.Label(),
+		Email:       inv.Email,
+		SecretName:  sec.field,
+		SecretValue: sec.value,
+		LoginURL:    paths.LoginReturning(paths.Invitation + "?" + sec.field + "=" + sec.value),
+		Name:        components.Field{Name: "nom", Label: "Votre nom, tel que les autres membres le verront", Value: inv.DisplayName, Autocomplete: "name", Spellcheck: true},
+		Login: components.Field{Name: "identifiant", Label: "Identifiant de connexion", Autocomplete: "username",
+			Hint: "De 3 à 40 caractères : lettres sans accent, chiffres, point, tiret. Vous pourrez aussi vous connecter avec votre adresse électronique si vous en avez une."},
+		Password: components.Field{Name: "mot_de_passe", Label: "Mot de passe", Type: "password", Autocomplete: "new-password",
+			Hint: "Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner."},
+		Confirm: components.Field{Name: "confirmation", Label: "Mot de passe, une seconde fois", Type: "password", Autocomplete: "new-password"},
+	}
+	if acc := state(r.Context()).account; acc != nil {
+		d.SignedIn = acc.DisplayName
+	}
+	return d
+}
+
+func (s *Server) handleInvitationForm(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	sec := secretFromToken(q.Get("jeton"))
+	if q.Get("code") != "" {
+		sec = secretFromCode(q.Get("code"))
+	}
+	s.showInvitation(w, r, sec)
+}
+
+func (s *Server) showInvitation(w http.ResponseWriter, r *http.Request, sec invitationSecret) {
+	inv, c, err := s.db.InvitationByToken(r.Context(), sec.hash)
+	if err != nil {
+		if clts.ErrorCode(err) == clts.ENOTFOUND {
+			s.renderStatus(w, r, http.StatusNotFound, pages.Invitation(s.page(r, "Invitation"), pages.InvitationData{Invalid: userMessage(err)}))
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, pages.Invitation(s.page(r, "Invitation"), s.invitationData(r, inv, c, sec)))
+}
+
+func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	ctx := r.Context()
+	sec := secretFromToken(r.PostFormValue("jeton"))
+	if r.PostFormValue("code") != "" {
+		sec = secretFromCode(r.PostFormValue("code"))
+	}
+	inv, c, err := s.db.InvitationByToken(ctx, sec.hash)
+	if err != nil {
+		if clts.ErrorCode(err) == clts.ENOTFOUND {
+			s.renderStatus(w, r, http.StatusNotFound, pages.Invitation(s.page(r, "Invitation"), pages.InvitationData{Invalid: userMessage(err)}))
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	st := state(ctx)
+	acceptance := postgres.Acceptance{IP: clientIP(r)}
+	d := s.invitationData(r, inv, c, sec)
+	if st.account != nil {
+		acceptance.AccountID = st.account.ID
+	} else {
+		name, login := formValue(r, "nom"), formValue(r, "identifiant")
+		password, confirm := r.PostFormValue("mot_de_passe"), r.PostFormValue("confirmation")
+		d.Name.Value, d.Login.Value = name, login
+		fe := clts.FieldErrors{}
+		clts.ValidateDisplayName(fe, "nom", name)
+		clts.ValidateLogin(fe, "identifiant", login)
+		clts.ValidatePassword(fe, "mot_de_passe", password)
+		if password != confirm {
+			fe.Add("confirmation", "Les deux saisies du mot de passe sont différentes.")
+		}
+		if len(fe) > 0 {
+			s.invitationFormErrors(w, r, d, fe)
+			return
+		}
+		hash, err := auth.HashPassword(password, s.cfg.PasswordParams)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		acceptance.NewAccount = &postgres.NewAccount{Email: inv.Email, Login: login, DisplayName: name, PasswordHash: hash}
+	}
+	accountID, committee, err := s.db.AcceptInvitation(ctx, sec.hash, acceptance)
+	if err != nil {
+		switch clts.ErrorCode(err) {
+		case clts.ECONFLICT:
+			fe := fieldErrors(err)
+			if _, ok := fe["email"]; ok {
+				d.Error = "Un compte existe déjà avec l'adresse " + inv.Email + " : connectez-vous avec lui pour accepter l'invitation."
+				fe = clts.FieldErrors{}
+			}
+			s.invitationFormErrors(w, r, d, fe)
+		case clts.ENOTFOUND:
+			s.renderStatus(w, r, http.StatusNotFound, pages.Invitation(s.page(r, "Invitation"), pages.InvitationData{Invalid: userMessage(err)}))
+		default:
+			s.serverError(w, r, err)
+		}
+		return
+	}
+	// Joining a committee is a change of privilege: new token, and a new
+	// account is signed in at once.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if st.account == nil {
+		acc, err := s.db.AccountByID(ctx, accountID)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		s.sessions.Put(ctx, sessionAccount, acc.ID)
+		s.sessions.Put(ctx, sessionStamp, acc.SessionStamp)
+	}
+	s.redirectWithFlash(w, r, paths.CommitteeHome(committee.Slug), "Bienvenue dans le "+committee.Name+" !")
+}
+
+func (s *Server) invitationFormErrors(w http.ResponseWriter, r *http.Request, d pages.InvitationData, fe clts.FieldErrors) {
+	d.Name.Error, d.Login.Error, d.Password.Error, d.Confirm.Error = fe["nom"], fe["identifiant"], fe["mot_de_passe"], fe["confirmation"]
+	s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Invitation(s.page(r, "Invitation"), d))
+}
+
+func codeData(code string) pages.CodeData {
+	return pages.CodeData{Code: components.Field{Name: "code", Label: "Code d'invitation", Value: code,
+		Hint: "8 lettres et chiffres, par exemple K7MP-Q9XA. Les tirets, les espaces et les minuscules sont acceptés.", Autocomplete: "off"}}
+}
+
+func (s *Server) handleInvitationCodeForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, pages.InvitationCode(s.page(r, "Code d'invitation"), codeData("")))
+}
+
+// codeAttempt is the name under which code guesses are throttled, per
+// address, like login failures.
+const codeAttempt = "code-invitation"
+
+func (s *Server) handleInvitationCode(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	ctx := r.Context()
+	code := formValue(r, "code")
+	d := codeData(code)
+	ip := clientIP(r)
+	_, forAddr, err := s.db.RecentLoginFailures(ctx, codeAttempt, ip, s.now().Add(-auth.ThrottleWindow))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if forAddr >= auth.LockAfter {
+		d.Error = "Trop de codes incorrects ont été saisis. Par sécurité, patientez 15 minutes avant de réessayer."
+		s.renderStatus(w, r, http.StatusTooManyRequests, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
+		return
+	}
+	if len(auth.NormalizeCode(code)) != 8 {
+		d.Code.Error = "Le code compte 8 lettres et chiffres, par exemple K7MP-Q9XA."
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
+		return
+	}
+	sec := secretFromCode(code)
+	if _, _, err := s.db.InvitationByToken(ctx, sec.hash); err != nil {
+		if clts.ErrorCode(err) != clts.ENOTFOUND {
+			s.serverError(w, r, err)
+			return
+		}
+		if err := s.db.RecordLogin(ctx, codeAttempt, ip, 0, false, "code inconnu"); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		select { // a wrong code costs time, like a wrong password
+		case <-time.After(300 * time.Millisecond):
+		case <-ctx.Done():
+		}
+		d.Code.Error = "Ce code est inconnu ou n'est plus valable. Vérifiez la saisie, ou demandez une nouvelle fiche au pilote de votre comité."
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
+		return
+	}
+	http.Redirect(w, r, paths.Invitation+"?code="+sec.value, http.StatusSeeOther)
+}

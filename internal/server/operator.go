@@ -1,0 +1,123 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/components"
+	"github.com/portail-clts/clts/web/pages"
+)
+
+func operatorCommitteesData(committees []clts.Committee) pages.OperatorCommitteesData {
+	return pages.OperatorCommitteesData{
+		Committees: committees,
+		Slug: components.Field{Name: "slug", Label: "Identifiant court", Autocomplete: "off",
+			Hint: "Minuscules, chiffres et tirets ; il apparaît dans les adresses du comité, par exemple 37-41."},
+		Name:         components.Field{Name: "nom", Label: "Nom du comité", Autocomplete: "off", Spellcheck: true},
+		Departements: components.Field{Name: "departements", Label: "Départements couverts", Autocomplete: "off", Hint: "Numéros séparés par des virgules, par exemple 37, 41."},
+	}
+}
+
+func (s *Server) handleOperatorCommittees(w http.ResponseWriter, r *http.Request) {
+	cs, err := s.db.Committees(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, pages.OperatorCommittees(s.page(r, "Comités de la plateforme"), operatorCommitteesData(cs)))
+}
+
+// splitList splits "37, 41" into ["37", "41"].
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+		out = append(out, strings.ToUpper(p))
+	}
+	return out
+}
+
+func (s *Server) handleOperatorCommitteeCreate(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	c := clts.Committee{Slug: formValue(r, "slug"), Name: formValue(r, "nom"), Departements: splitList(r.PostFormValue("departements"))}
+	_, err := s.db.CreateCommittee(r.Context(), c, state(r.Context()).account.ID, clientIP(r))
+	if err == nil {
+		s.redirectWithFlash(w, r, paths.OperatorCommittees, "Le comité « "+c.Name+" » a été créé.")
+		return
+	}
+	fe := fieldErrors(err)
+	if fe == nil {
+		s.serverError(w, r, err)
+		return
+	}
+	cs, lerr := s.db.Committees(r.Context())
+	if lerr != nil {
+		s.serverError(w, r, lerr)
+		return
+	}
+	d := operatorCommitteesData(cs)
+	d.Slug.Value, d.Name.Value, d.Departements.Value = c.Slug, c.Name, r.PostFormValue("departements")
+	d.Slug.Error, d.Name.Error, d.Departements.Error = fe["slug"], fe["name"], fe["departements"]
+	s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.OperatorCommittees(s.page(r, "Comités de la plateforme"), d))
+}
+
+func (s *Server) handleOperatorOutbox(w http.ResponseWriter, r *http.Request) {
+	mails, err := s.db.Outbox(r.Context(), 100)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, pages.OperatorOutbox(s.page(r, "Boîte d'envoi"), mails, s.cfg.SMTPAddr != ""))
+}
+
+// auditPageSize is the number of audit entries per page.
+const auditPageSize = 50
+
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, sc postgres.Scope, heading, base string, national bool) {
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	if page < 1 {
+		page = 1
+	}
+	entries, err := s.db.AuditLog(r.Context(), sc, auditPageSize+1, (page-1)*auditPageSize)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d := pages.AuditData{Heading: heading, National: national, Page: page}
+	if len(entries) > auditPageSize {
+		entries = entries[:auditPageSize]
+		d.NextURL = base + "?page=" + url.QueryEscape(strconv.Itoa(page+1))
+	}
+	if page > 1 {
+		d.PrevURL = base + "?page=" + strconv.Itoa(page-1)
+	}
+	d.Entries = entries
+	if national {
+		cs, err := s.db.Committees(r.Context())
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		d.Committee = map[int64]string{0: "national"}
+		for _, c := range cs {
+			d.Committee[c.ID] = c.Slug
+		}
+	}
+	s.render(w, r, pages.Audit(s.page(r, heading), d))
+}
+
+func (s *Server) handleOperatorLog(w http.ResponseWriter, r *http.Request) {
+	st := state(r.Context())
+	s.auditPage(w, r, postgres.Scope{AccountID: st.account.ID, Operator: true}, "Journal national", paths.OperatorLog, true)
+}
+
+func (s *Server) handleCommitteeLog(w http.ResponseWriter, r *http.Request) {
+	st := state(r.Context())
+	s.auditPage(w, r, st.scope(), "Journal du comité", paths.CommitteeLog(st.membership.Committee.Slug), false)
+}

@@ -1,0 +1,92 @@
+package components
+
+import (
+	"fmt"
+	"time"
+)
+
+// paris is the portal's time zone: dates are stored as instants and shown
+// in Europe/Paris. The binary embeds the zone database (time/tzdata).
+var paris = mustLoadLocation("Europe/Paris")
+
+func mustLoadLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+var weekdays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+
+var months = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+	"août", "septembre", "octobre", "novembre", "décembre"}
+
+// Date formats t as "lundi 3 septembre 2018".
+func Date(t time.Time) string {
+	t = t.In(paris)
+	day := fmt.Sprint(t.Day())
+	if t.Day() == 1 {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %s %d", weekdays[t.Weekday()], day, months[t.Month()-1], t.Year())
+}
+
+// DateTime formats t as "lundi 3 septembre 2018 à 14 h 30".
+func DateTime(t time.Time) string {
+	p := t.In(paris)
+	return fmt.Sprintf("%s à %d h %02d", Date(t), p.Hour(), p.Minute())
+}
+
+// ISO formats t for a <time datetime> attribute.
+func ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func pluralErrors(n int) string {
+	if n == 1 {
+		return "une erreur"
+	}
+	return fmt.Sprintf("%d erreurs", n)
+}
+
+// ActionLabel is the French name of an audit log action.
+func ActionLabel(action string) string {
+	switch action {
+	case "login.success":
+		return "Connexion"
+	case "login.failure":
+		return "Échec de connexion"
+	case "logout":
+		return "Déconnexion"
+	case "account.create":
+		return "Création de compte"
+	case "account.rename":
+		return "Changement de nom"
+	case "account.password":
+		return "Changement de mot de passe"
+	case "account.reset_request":
+		return "Demande de nouveau mot de passe"
+	case "account.reset":
+		return "Nouveau mot de passe par lien"
+	case "account.logout_everywhere":
+		return "Déconnexion de toutes les sessions"
+	case "committee.create":
+		return "Création de comité"
+	case "member.add":
+		return "Ajout de membre"
+	case "member.role":
+		return "Changement de rôle"
+	case "member.deactivate":
+		return "Désactivation"
+	case "member.reactivate":
+		return "Réactivation"
+	case "invitation.create":
+		return "Invitation"
+	case "invitation.renew":
+		return "Invitation renvoyée"
+	case "invitation.revoke":
+		return "Invitation révoquée"
+	case "invitation.accept":
+		return "Invitation acceptée"
+	}
+	return action
+}
