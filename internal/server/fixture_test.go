@@ -1,0 +1,150 @@
+package server
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/demo"
+	"github.com/portail-clts/clts/internal/pgtest"
+	"github.com/portail-clts/clts/internal/postgres"
+)
+
+// fixture is a running portal on a fresh database with the demo data:
+// committee 37-41 and committee "autre", one account per role.
+type fixture struct {
+	t   *testing.T
+	db  *pgtest.DB
+	srv *Server
+	ts  *httptest.Server
+	// committee ids by slug, account ids by login name
+	committees map[string]int64
+	accounts   map[string]int64
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	db := pgtest.New(t)
+	ctx := context.Background()
+	if err := demo.Load(ctx, db.App, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	srv, ts := newTestServerDB(t, nil, db.App)
+	f := &fixture{t: t, db: db, srv: srv, ts: ts, committees: map[string]int64{}, accounts: map[string]int64{}}
+	for _, c := range demo.Committees() {
+		got, err := db.App.CommitteeBySlug(ctx, c.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.committees[c.Slug] = got.ID
+	}
+	for _, a := range demo.Accounts() {
+		got, err := db.App.AccountByIdentifier(ctx, a.Login)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.accounts[a.Login] = got.ID
+	}
+	return f
+}
+
+// client is a browser: a cookie jar, no automatic redirects.
+type client struct {
+	t    *testing.T
+	base string
+	http *http.Client
+}
+
+func (f *fixture) anonymous() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: f.t, base: f.ts.URL, http: &http.Client{
+		Jar:           jar,
+		Timeout:       20 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+}
+
+// login signs in with a demo login name and fails the test otherwise.
+func (f *fixture) login(login string) *client {
+	f.t.Helper()
+	c := f.anonymous()
+	res, _ := c.post("/connexion", url.Values{"identifiant": {login}, "mot_de_passe": {demo.Password}})
+	if res.StatusCode != http.StatusSeeOther {
+		f.t.Fatalf("login %s: status %d", login, res.StatusCode)
+	}
+	return c
+}
+
+func (c *client) get(path string) (*http.Response, string) {
+	c.t.Helper()
+	return c.do(http.MethodGet, path, nil, nil)
+}
+
+func (c *client) post(path string, form url.Values, headers ...string) (*http.Response, string) {
+	c.t.Helper()
+	return c.do(http.MethodPost, path, form, headers)
+}
+
+func (c *client) do(method, path string, form url.Values, headers []string) (*http.Response, string) {
+	c.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, c.base+path, body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return res, string(b)
+}
+
+// sessionCookie returns the session token the client holds.
+func (c *client) sessionCookie() string {
+	u, _ := url.Parse(c.base)
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == "clts_session" {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// scope is the database scope of committee slug.
+func (f *fixture) scope(slug string) postgres.Scope {
+	return postgres.InCommittee(f.committees[slug], 0)
+}
+
+// invite creates an invitation in committee slug directly in the store and
+// returns its secret (token) and id.
+func (f *fixture) invite(slug, kind, email string, role clts.Role, expires time.Time, secret string, hash []byte) int64 {
+	f.t.Helper()
+	id, err := f.db.App.CreateInvitation(context.Background(), f.scope(slug), clts.Invitation{
+		Kind: kind, Email: email, DisplayName: "Invitée", Role: role, ExpiresAt: expires,
+	}, hash, nil, "")
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return id
+}
