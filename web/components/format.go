@@ -3,6 +3,7 @@ package components
 import (
 	"fmt"
 	"time"
+	_ "time/tzdata" // Europe/Paris even on a machine without a zone database
 )
 
 // paris is the portal's time zone: dates are stored as instants and shown
