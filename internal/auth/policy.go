@@ -7,12 +7,15 @@ type Action string
 
 // Committee actions, granted by the role in the committee.
 const (
-	ViewCommittee     Action = "view_committee"     // committee home and pages for members
-	ManageMembers     Action = "manage_members"     // list members, change roles, deactivate
-	InviteMembers     Action = "invite_members"     // invite, re-send, revoke, print code sheets
-	ViewCommitteeLog  Action = "view_committee_log" // the committee's audit log
-	ManageCommittee   Action = "manage_committee"   // settings of the committee
-	ViewMemberDetails Action = "view_member_details"
+	ViewCommittee      Action = "view_committee"      // committee home and pages for members
+	ManageMembers      Action = "manage_members"      // list members, change roles, deactivate
+	InviteMembers      Action = "invite_members"      // invite, re-send, revoke, print code sheets
+	ViewCommitteeLog   Action = "view_committee_log"  // the committee's audit log
+	ManageCommittee    Action = "manage_committee"    // settings of the committee
+	ViewMemberDetails  Action = "view_member_details" // full names and addresses in the directory
+	ManageInstitutions Action = "manage_institutions" // create, edit, archive institutions; attach members
+	ExportDirectory    Action = "export_directory"
+	ManageGroups       Action = "manage_groups" // create and archive groups, appoint leads, act as any group's lead
 )
 
 // National actions, granted by flags on the account.
@@ -39,7 +42,8 @@ func committeeGrants(r clts.Role) []Action {
 	member := []Action{ViewCommittee}
 	switch r {
 	case clts.RolePilote:
-		return append(member, ManageMembers, InviteMembers, ViewCommitteeLog, ManageCommittee, ViewMemberDetails)
+		return append(member, ManageMembers, InviteMembers, ViewCommitteeLog, ManageCommittee, ViewMemberDetails,
+			ManageInstitutions, ExportDirectory, ManageGroups)
 	case clts.RolePartenaire, clts.RoleProfessionnel, clts.RoleAccompagne:
 		return member
 	}
@@ -61,4 +65,13 @@ func (p Principal) Can(a Action) bool {
 		}
 	}
 	return false
+}
+
+// CanLeadGroup reports whether p may act as the lead of a group (accept
+// requests, add members, edit it): its leads, and pilots for every group.
+func (p Principal) CanLeadGroup(groupStatus string) bool {
+	if p.Role == "" {
+		return false
+	}
+	return groupStatus == clts.StatusLead || p.Can(ManageGroups)
 }

@@ -60,6 +60,7 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 		ids[c.Slug] = id
 	}
 	hash := ""
+	accountIDs := map[string]int64{}
 	for _, a := range Accounts() {
 		exists, err := db.AccountExists(ctx, a.Login)
 		if err != nil {
@@ -75,6 +76,7 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("demo: account %s: %w", a.Login, err)
 		}
+		accountIDs[a.Login] = id
 		if a.Committee == "" {
 			continue
 		}
@@ -86,7 +88,11 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 			return fmt.Errorf("demo: member %s: %w", a.Login, err)
 		}
 	}
-	fmt.Fprintf(w, "Données de démonstration chargées : %d comités, %d comptes.\n", len(Committees()), len(Accounts()))
+	if err := loadDirectory(ctx, db, ids["37-41"], accountIDs); err != nil {
+		return fmt.Errorf("demo: directory: %w", err)
+	}
+	fmt.Fprintf(w, "Données de démonstration chargées : %d comités, %d comptes, %d institutions, %d groupes de travail.\n",
+		len(Committees()), len(Accounts()), len(Institutions()), len(Groups()))
 	fmt.Fprintln(w, "Attention : ces comptes et leur mot de passe commun servent à la démonstration, jamais en production.")
 	return nil
 }

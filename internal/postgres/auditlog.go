@@ -32,3 +32,10 @@ func (db *DB) AuditLog(ctx context.Context, sc Scope, limit, offset int) ([]clts
 	})
 	return out, err
 }
+
+// RecordExport writes an export of committee data to the audit log.
+func (db *DB) RecordExport(ctx context.Context, sc Scope, what, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "export", Subject: what, IP: ip})
+	})
+}

@@ -34,6 +34,7 @@ func OpenConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
 	// A dead connection is noticed before use after a database restart.
 	cfg.HealthCheckPeriod = 15 * time.Second
+	cfg.ConnConfig.Tracer = queryCounter{}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open pool: %w", err)

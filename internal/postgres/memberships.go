@@ -85,7 +85,10 @@ func (db *DB) AddMember(ctx context.Context, sc Scope, accountID int64, role clt
 }
 
 func addMember(ctx context.Context, tx pgx.Tx, committeeID, accountID int64, role clts.Role) error {
-	_, err := tx.Exec(ctx, `INSERT INTO memberships (committee_id, account_id, role) VALUES ($1, $2, $3)
+	// Professionals show their e-mail address in the directory by default;
+	// supported persons show nothing until they choose to.
+	_, err := tx.Exec(ctx, `INSERT INTO memberships (committee_id, account_id, role, show_email)
+		VALUES ($1, $2, $3, $3 <> 'personne_accompagnee')
 		ON CONFLICT (committee_id, account_id) DO UPDATE SET role = EXCLUDED.role, active = true, updated_at = now()`,
 		committeeID, accountID, role)
 	if err != nil {

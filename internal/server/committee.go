@@ -37,7 +37,8 @@ func (s *Server) loadCommittee(next http.Handler) http.Handler {
 }
 
 func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
-	st := state(r.Context())
+	ctx := r.Context()
+	st := state(ctx)
 	pr := st.principal()
 	d := pages.CommitteeHomeData{
 		Committee:     st.membership.Committee,
@@ -45,17 +46,14 @@ func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
 		ManageMembers: pr.Can(auth.ManageMembers),
 		ViewLog:       pr.Can(auth.ViewCommitteeLog),
 	}
-	if pr.Can(auth.ManageMembers) {
-		members, err := s.db.Members(r.Context(), st.scope())
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		for _, m := range members {
-			if m.Active {
-				d.ActiveMembers++
-			}
-		}
+	var err error
+	if d.MyGroups, d.MyStatuses, err = s.db.GroupsOfAccount(ctx, st.scope(), st.account.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if d.Institutions, err = s.db.Institutions(ctx, st.scope(), false); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	s.render(w, r, pages.CommitteeHome(s.page(r, "Accueil du comité"), d))
 }

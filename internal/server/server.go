@@ -130,6 +130,40 @@ func (s *Server) Handler() http.Handler {
 				r.Post(paths.InvitationRevokePat, s.handleInvitationRevoke)
 			})
 			r.With(s.require(auth.ViewCommitteeLog)).Get(paths.CommitteeLogPattern, s.handleCommitteeLog)
+
+			// Directory, institutions and groups: every member reads them.
+			r.Get(paths.DirectoryPattern, s.handleDirectory)
+			r.Get(paths.MemberProfilePattern, s.handleMemberProfile)
+			r.Get(paths.ProfileEditPattern, s.handleProfileEditForm)
+			r.Post(paths.ProfileEditPattern, s.handleProfileEdit)
+			r.Get(paths.InstitutionsPattern, s.handleInstitutions)
+			r.Get(paths.InstitutionPattern, s.handleInstitution)
+			r.Get(paths.InstitutionLogoPattern, s.handleInstitutionLogo)
+			r.Get(paths.GroupsPattern, s.handleGroups)
+			r.Get(paths.GroupPattern, s.handleGroup)
+			r.Post(paths.GroupJoinPattern, s.handleGroupJoin)
+			r.Post(paths.GroupLeavePattern, s.handleGroupLeave)
+			// Group leads act on their group; the handlers check the lead.
+			r.Post(paths.GroupMemberPattern, s.handleGroupMember)
+			r.Post(paths.GroupDecisionPattern, s.handleGroupDecision)
+			r.Get(paths.GroupEditPattern, s.handleGroupEditForm)
+			r.Post(paths.GroupEditPattern, s.handleGroupEdit)
+			r.With(s.require(auth.ExportDirectory)).Get(paths.DirectoryExportPattern, s.handleDirectoryExport)
+			r.Group(func(r chi.Router) {
+				r.Use(s.require(auth.ManageInstitutions))
+				r.Get(paths.InstitutionNewPattern, s.handleInstitutionNewForm)
+				r.Post(paths.InstitutionNewPattern, s.handleInstitutionCreate)
+				r.Get(paths.InstitutionEditPattern, s.handleInstitutionEditForm)
+				r.Post(paths.InstitutionEditPattern, s.handleInstitutionEdit)
+				r.Post(paths.InstitutionArchivePattern, s.handleInstitutionArchive)
+				r.Post(paths.MemberInstitutionPattern, s.handleMemberInstitution)
+			})
+			r.Group(func(r chi.Router) {
+				r.Use(s.require(auth.ManageGroups))
+				r.Get(paths.GroupNewPattern, s.handleGroupNewForm)
+				r.Post(paths.GroupNewPattern, s.handleGroupCreate)
+				r.Post(paths.GroupArchivePattern, s.handleGroupArchive)
+			})
 		})
 	})
 	return r
@@ -163,7 +197,12 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 		c := st.membership.Committee
 		p.Committee = c.Name
 		pr := st.principal()
-		p.Nav = append(p.Nav, layout.Link{URL: paths.CommitteeHome(c.Slug), Label: "Accueil du comité"})
+		p.Nav = append(p.Nav,
+			layout.Link{URL: paths.CommitteeHome(c.Slug), Label: "Accueil du comité"},
+			layout.Link{URL: paths.Directory(c.Slug), Label: "Annuaire"},
+			layout.Link{URL: paths.Institutions(c.Slug), Label: "Institutions"},
+			layout.Link{URL: paths.Groups(c.Slug), Label: "Groupes de travail"},
+		)
 		if pr.Can(auth.ManageMembers) {
 			p.Nav = append(p.Nav, layout.Link{URL: paths.Members(c.Slug), Label: "Membres et invitations"})
 		}

@@ -1,0 +1,178 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+// DirectoryFilter selects and orders a page of the members directory.
+type DirectoryFilter struct {
+	Query         string // part of the name, as the viewer sees it
+	Role          clts.Role
+	InstitutionID int64
+	GroupID       int64
+	Departement   string
+	Sort          string // "nom" (default), "role" or "institution"
+	Page          int    // from 1
+	PageSize      int
+	// ViewerID and ViewerIsPilot decide which name is searched: a supported
+	// person who hides their full name is found by first name and initial
+	// only, so a search cannot reveal it.
+	ViewerID      int64
+	ViewerIsPilot bool
+}
+
+// shortNameSQL mirrors clts.ShortName: first word and the initial of the last.
+const shortNameSQL = `CASE WHEN btrim(a.display_name) ~ '\s'
+	THEN substring(btrim(a.display_name) from '^\S+') || ' ' || left(substring(btrim(a.display_name) from '\S+$'), 1) || '.'
+	ELSE btrim(a.display_name) END`
+
+const profileSelect = `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active,
+		coalesce(m.institution_id, 0), coalesce(i.name, ''), m.departement, m.presentation, m.phone,
+		m.show_email, m.show_phone, m.show_full_name, m.version,
+		coalesce((SELECT array_agg(g.title ORDER BY lower(g.title)) FROM group_members gm
+			JOIN working_groups g ON g.committee_id = gm.committee_id AND g.id = gm.group_id
+			WHERE gm.committee_id = m.committee_id AND gm.account_id = m.account_id
+			  AND gm.status <> 'pending' AND NOT g.archived), '{}')`
+
+const profileFrom = `FROM memberships m
+	JOIN accounts a ON a.id = m.account_id
+	LEFT JOIN institutions i ON i.committee_id = m.committee_id AND i.id = m.institution_id`
+
+func scanProfile(row pgx.Row, extra ...any) (clts.Profile, error) {
+	var p clts.Profile
+	dest := []any{&p.AccountID, &p.DisplayName, &p.Email, &p.Login, &p.Role, &p.Active,
+		&p.InstitutionID, &p.Institution, &p.Departement, &p.Presentation, &p.Phone,
+		&p.ShowEmail, &p.ShowPhone, &p.ShowFullName, &p.Version, &p.Groups}
+	err := row.Scan(append(dest, extra...)...)
+	return p, err
+}
+
+// Directory returns one page of the committee's active members matching f,
+// and the number of matches, in a single query whatever the page's length.
+func (db *DB) Directory(ctx context.Context, sc Scope, f DirectoryFilter) ([]clts.Profile, int, error) {
+	if f.PageSize <= 0 {
+		f.PageSize = 50
+	}
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	order := "lower(visible_name), a.id"
+	switch f.Sort {
+	case "role":
+		order = "m.role, lower(visible_name), a.id"
+	case "institution":
+		order = "lower(coalesce(i.name, 'zzz')), lower(visible_name), a.id"
+	}
+	var out []clts.Profile
+	total := 0
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		q := profileSelect + `, count(*) OVER () ` + profileFrom + `,
+			LATERAL (SELECT CASE WHEN m.role = 'personne_accompagnee' AND NOT m.show_full_name
+				AND NOT $2 AND m.account_id <> $3 THEN ` + shortNameSQL + ` ELSE a.display_name END AS visible_name) v
+			WHERE m.committee_id = $1 AND m.active
+			  AND ($4 = '' OR v.visible_name ILIKE '%' || $4 || '%')
+			  AND ($5 = '' OR m.role = $5)
+			  AND ($6 = 0 OR m.institution_id = $6)
+			  AND ($7 = 0 OR EXISTS (SELECT FROM group_members gm WHERE gm.committee_id = m.committee_id
+			       AND gm.group_id = $7 AND gm.account_id = m.account_id AND gm.status <> 'pending'))
+			  AND ($8 = '' OR m.departement = $8 OR $8 = ANY (i.departements))
+			ORDER BY ` + order + ` LIMIT $9 OFFSET $10`
+		rows, err := tx.Query(ctx, q, sc.CommitteeID, f.ViewerIsPilot, f.ViewerID, escapeLike(strings.TrimSpace(f.Query)),
+			string(f.Role), f.InstitutionID, f.GroupID, f.Departement, f.PageSize, (f.Page-1)*f.PageSize)
+		if err != nil {
+			return fmt.Errorf("postgres: directory: %w", err)
+		}
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Profile, error) {
+			return scanProfile(row, &total)
+		})
+		return err
+	})
+	return out, total, err
+}
+
+// escapeLike makes a search text match literally inside ILIKE.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Profile returns a member's profile in the committee.
+func (db *DB) Profile(ctx context.Context, sc Scope, accountID int64) (*clts.Profile, error) {
+	var p clts.Profile
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var err error
+		p, err = scanProfile(tx.QueryRow(ctx, profileSelect+` `+profileFrom+`
+			WHERE m.committee_id = $1 AND m.account_id = $2`, sc.CommitteeID, accountID))
+		return err
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: profile: %w", err)
+	}
+	return &p, nil
+}
+
+// InstitutionRepresentatives lists the active members attached to an
+// institution.
+func (db *DB) InstitutionRepresentatives(ctx context.Context, sc Scope, institutionID int64) ([]clts.Profile, error) {
+	var out []clts.Profile
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, profileSelect+` `+profileFrom+`
+			WHERE m.committee_id = $1 AND m.institution_id = $2 AND m.active
+			ORDER BY lower(a.display_name), a.id`, sc.CommitteeID, institutionID)
+		if err != nil {
+			return fmt.Errorf("postgres: representatives: %w", err)
+		}
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Profile, error) { return scanProfile(row) })
+		return err
+	})
+	return out, err
+}
+
+// UpdateProfile saves what a member writes about themselves, edited from
+// version p.Version.
+func (db *DB) UpdateProfile(ctx context.Context, sc Scope, p clts.Profile, ip string) error {
+	if err := p.ValidateProfile(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE memberships SET departement = $4, presentation = $5, phone = $6,
+				show_email = $7, show_phone = $8, show_full_name = $9, version = version + 1, updated_at = now()
+			WHERE committee_id = $1 AND account_id = $2 AND version = $3`,
+			sc.CommitteeID, p.AccountID, p.Version, p.Departement, p.Presentation, p.Phone, p.ShowEmail, p.ShowPhone, p.ShowFullName)
+		if err != nil {
+			return fmt.Errorf("postgres: update profile: %w", mapError(err))
+		}
+		if tag.RowsAffected() == 0 {
+			return clts.Errorf(clts.ECONFLICT, "Votre profil a été modifié entre-temps (dans un autre onglet ?). Votre texte est conservé ci-dessous : vérifiez-le et enregistrez de nouveau.")
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "profile.update", IP: ip})
+	})
+}
+
+// SetMemberInstitution attaches a member to an institution of the committee,
+// or detaches them (institutionID 0).
+func (db *DB) SetMemberInstitution(ctx context.Context, sc Scope, accountID, institutionID int64, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var name string
+		err := tx.QueryRow(ctx, `UPDATE memberships SET institution_id = nullif($3, 0), version = version + 1, updated_at = now()
+			WHERE committee_id = $1 AND account_id = $2
+			RETURNING (SELECT display_name FROM accounts WHERE id = $2)`, sc.CommitteeID, accountID, institutionID).Scan(&name)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: member institution: %w", mapError(err))
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "member.institution",
+			Subject: fmt.Sprintf("%s, institution %d", name, institutionID), IP: ip})
+	})
+}

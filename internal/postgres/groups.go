@@ -1,0 +1,259 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+const groupSelect = `SELECT g.committee_id, g.id, g.title, g.description, g.objectives, g.archived, g.version,
+	(SELECT count(*) FILTER (WHERE gm.status = 'lead') FROM group_members gm WHERE gm.committee_id = g.committee_id AND gm.group_id = g.id),
+	(SELECT count(*) FILTER (WHERE gm.status <> 'pending') FROM group_members gm WHERE gm.committee_id = g.committee_id AND gm.group_id = g.id),
+	(SELECT count(*) FILTER (WHERE gm.status = 'pending') FROM group_members gm WHERE gm.committee_id = g.committee_id AND gm.group_id = g.id)
+	FROM working_groups g`
+
+func scanGroup(row pgx.Row) (clts.Group, error) {
+	var g clts.Group
+	err := row.Scan(&g.CommitteeID, &g.ID, &g.Title, &g.Description, &g.Objectives, &g.Archived, &g.Version, &g.Leads, &g.Members, &g.Pending)
+	return g, err
+}
+
+// Groups lists the committee's working groups by title, with their counts,
+// in one query.
+func (db *DB) Groups(ctx context.Context, sc Scope, includeArchived bool) ([]clts.Group, error) {
+	var out []clts.Group
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, groupSelect+` WHERE g.committee_id = $1 AND (NOT g.archived OR $2)
+			ORDER BY g.archived, lower(g.title)`, sc.CommitteeID, includeArchived)
+		if err != nil {
+			return fmt.Errorf("postgres: groups: %w", err)
+		}
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Group, error) { return scanGroup(row) })
+		return err
+	})
+	return out, err
+}
+
+// GroupsOfAccount lists the active groups the account leads or belongs to,
+// with its status in each.
+func (db *DB) GroupsOfAccount(ctx context.Context, sc Scope, accountID int64) ([]clts.Group, []string, error) {
+	var groups []clts.Group
+	var statuses []string
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, groupSelect+` JOIN group_members me ON me.committee_id = g.committee_id AND me.group_id = g.id
+			WHERE g.committee_id = $1 AND me.account_id = $2 AND NOT g.archived ORDER BY lower(g.title)`, sc.CommitteeID, accountID)
+		if err != nil {
+			return fmt.Errorf("postgres: groups of account: %w", err)
+		}
+		groups, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Group, error) { return scanGroup(row) })
+		if err != nil {
+			return err
+		}
+		rows, err = tx.Query(ctx, `SELECT gm.status FROM group_members gm JOIN working_groups g
+			ON g.committee_id = gm.committee_id AND g.id = gm.group_id
+			WHERE gm.committee_id = $1 AND gm.account_id = $2 AND NOT g.archived ORDER BY lower(g.title)`, sc.CommitteeID, accountID)
+		if err != nil {
+			return fmt.Errorf("postgres: groups of account: %w", err)
+		}
+		statuses, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		return err
+	})
+	return groups, statuses, err
+}
+
+// GroupByID returns one group of the committee.
+func (db *DB) GroupByID(ctx context.Context, sc Scope, id int64) (*clts.Group, error) {
+	var g clts.Group
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var err error
+		g, err = scanGroup(tx.QueryRow(ctx, groupSelect+` WHERE g.committee_id = $1 AND g.id = $2`, sc.CommitteeID, id))
+		return err
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, clts.Errorf(clts.ENOTFOUND, "Groupe introuvable.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: group: %w", err)
+	}
+	return &g, nil
+}
+
+// GroupMembers lists a group's people (leads, members, pending requests)
+// with their profiles, in one query.
+func (db *DB) GroupMembers(ctx context.Context, sc Scope, groupID int64) ([]clts.Profile, []string, error) {
+	var profiles []clts.Profile
+	var statuses []string
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, profileSelect+`, gm.status `+profileFrom+`
+			JOIN group_members gm ON gm.committee_id = m.committee_id AND gm.account_id = m.account_id
+			WHERE m.committee_id = $1 AND gm.group_id = $2 AND m.active
+			ORDER BY CASE gm.status WHEN 'lead' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, lower(a.display_name), a.id`,
+			sc.CommitteeID, groupID)
+		if err != nil {
+			return fmt.Errorf("postgres: group members: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var status string
+			p, err := scanProfile(rows, &status)
+			if err != nil {
+				return fmt.Errorf("postgres: group members: %w", err)
+			}
+			profiles = append(profiles, p)
+			statuses = append(statuses, status)
+		}
+		return rows.Err()
+	})
+	return profiles, statuses, err
+}
+
+// GroupStatus returns the account's status in a group, "" when none.
+func (db *DB) GroupStatus(ctx context.Context, sc Scope, groupID, accountID int64) (string, error) {
+	var status string
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT status FROM group_members WHERE committee_id = $1 AND group_id = $2 AND account_id = $3`,
+			sc.CommitteeID, groupID, accountID).Scan(&status)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("postgres: group status: %w", err)
+	}
+	return status, nil
+}
+
+// CreateGroup adds a working group.
+func (db *DB) CreateGroup(ctx context.Context, sc Scope, g clts.Group, ip string) (int64, error) {
+	if err := g.Validate(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO working_groups (committee_id, title, description, objectives)
+			VALUES ($1, $2, $3, $4) RETURNING id`, sc.CommitteeID, strings.TrimSpace(g.Title), g.Description, g.Objectives).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("postgres: create group: %w", groupError(err))
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "group.create", Subject: g.Title, IP: ip})
+	})
+	return id, err
+}
+
+// UpdateGroup saves a group edited from version g.Version.
+func (db *DB) UpdateGroup(ctx context.Context, sc Scope, g clts.Group, ip string) error {
+	if err := g.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE working_groups SET title = $4, description = $5, objectives = $6,
+				version = version + 1, updated_at = now()
+			WHERE committee_id = $1 AND id = $2 AND version = $3`,
+			sc.CommitteeID, g.ID, g.Version, strings.TrimSpace(g.Title), g.Description, g.Objectives)
+		if err != nil {
+			return fmt.Errorf("postgres: update group: %w", groupError(err))
+		}
+		if tag.RowsAffected() == 0 {
+			return staleOrMissing(ctx, tx, "working_groups", sc.CommitteeID, g.ID)
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "group.update", Subject: g.Title, IP: ip})
+	})
+}
+
+// SetGroupArchived archives or restores a group.
+func (db *DB) SetGroupArchived(ctx context.Context, sc Scope, id int64, archived bool, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var title string
+		err := tx.QueryRow(ctx, `UPDATE working_groups SET archived = $3, version = version + 1, updated_at = now()
+			WHERE committee_id = $1 AND id = $2 RETURNING title`, sc.CommitteeID, id, archived).Scan(&title)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return clts.Errorf(clts.ENOTFOUND, "Groupe introuvable.")
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: archive group: %w", err)
+		}
+		action := "group.restore"
+		if archived {
+			action = "group.archive"
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action, Subject: title, IP: ip})
+	})
+}
+
+// SetGroupMember puts an active member of the committee in a group with a
+// status (lead, member or pending), or removes them (status ""). A pending
+// request never downgrades a lead or a member.
+func (db *DB) SetGroupMember(ctx context.Context, sc Scope, groupID, accountID int64, status, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var title, name string
+		var archived bool
+		err := tx.QueryRow(ctx, `SELECT g.title, g.archived, a.display_name
+			FROM working_groups g, memberships m JOIN accounts a ON a.id = m.account_id
+			WHERE g.committee_id = $1 AND g.id = $2 AND m.committee_id = $1 AND m.account_id = $3 AND m.active
+			FOR UPDATE OF g`, sc.CommitteeID, groupID, accountID).Scan(&title, &archived, &name)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return clts.Errorf(clts.ENOTFOUND, "Groupe ou membre introuvable.")
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: group member: %w", err)
+		}
+		if archived && status != "" {
+			return clts.Errorf(clts.ECONFLICT, "Ce groupe est archivé : il n'accueille plus de membres.")
+		}
+		var action string
+		switch status {
+		case "":
+			_, err = tx.Exec(ctx, `DELETE FROM group_members WHERE committee_id = $1 AND group_id = $2 AND account_id = $3`,
+				sc.CommitteeID, groupID, accountID)
+			action = "group.leave"
+		case clts.StatusPending:
+			_, err = tx.Exec(ctx, `INSERT INTO group_members (committee_id, group_id, account_id, status) VALUES ($1, $2, $3, 'pending')
+				ON CONFLICT DO NOTHING`, sc.CommitteeID, groupID, accountID)
+			action = "group.request"
+		default:
+			_, err = tx.Exec(ctx, `INSERT INTO group_members (committee_id, group_id, account_id, status) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (committee_id, group_id, account_id) DO UPDATE SET status = EXCLUDED.status`,
+				sc.CommitteeID, groupID, accountID, status)
+			action = "group." + status
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: group member: %w", mapError(err))
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action,
+			Subject: name + " — " + title, IP: ip})
+	})
+}
+
+// DeclineRequest removes a pending request to join (the person may ask
+// again later).
+func (db *DB) DeclineRequest(ctx context.Context, sc Scope, groupID, accountID int64, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var title string
+		err := tx.QueryRow(ctx, `DELETE FROM group_members gm USING working_groups g
+			WHERE gm.committee_id = $1 AND gm.group_id = $2 AND gm.account_id = $3 AND gm.status = 'pending'
+			  AND g.committee_id = gm.committee_id AND g.id = gm.group_id
+			RETURNING g.title`, sc.CommitteeID, groupID, accountID).Scan(&title)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return clts.Errorf(clts.ENOTFOUND, "Demande introuvable.")
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: decline request: %w", err)
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "group.decline",
+			Subject: fmt.Sprintf("compte %d — %s", accountID, title), IP: ip})
+	})
+}
+
+func groupError(err error) error {
+	err = mapError(err)
+	var e *clts.Error
+	if errors.As(err, &e) && e.Code == clts.ECONFLICT {
+		e.Fields = clts.FieldErrors{"titre": "Un groupe de ce comité porte déjà ce titre."}
+	}
+	return err
+}

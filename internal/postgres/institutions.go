@@ -1,0 +1,177 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+// Institutions lists the committee's institutions by name, with the number
+// of active members attached to each, in one query.
+func (db *DB) Institutions(ctx context.Context, sc Scope, includeArchived bool) ([]clts.Institution, error) {
+	var out []clts.Institution
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT i.committee_id, i.id, i.name, i.kind, i.departements, i.website, i.description,
+				i.logo IS NOT NULL, i.archived, i.version,
+				(SELECT count(*) FROM memberships m
+				 WHERE m.committee_id = i.committee_id AND m.institution_id = i.id AND m.active)
+			FROM institutions i
+			WHERE i.committee_id = $1 AND (NOT i.archived OR $2)
+			ORDER BY i.archived, lower(i.name)`, sc.CommitteeID, includeArchived)
+		if err != nil {
+			return fmt.Errorf("postgres: institutions: %w", err)
+		}
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Institution, error) {
+			var i clts.Institution
+			err := row.Scan(&i.CommitteeID, &i.ID, &i.Name, &i.Kind, &i.Departements, &i.Website, &i.Description,
+				&i.HasLogo, &i.Archived, &i.Version, &i.Members)
+			return i, err
+		})
+		return err
+	})
+	return out, err
+}
+
+// InstitutionByID returns one institution of the committee.
+func (db *DB) InstitutionByID(ctx context.Context, sc Scope, id int64) (*clts.Institution, error) {
+	var i clts.Institution
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT committee_id, id, name, kind, departements, website, description,
+				logo IS NOT NULL, archived, version
+			FROM institutions WHERE committee_id = $1 AND id = $2`, sc.CommitteeID, id).
+			Scan(&i.CommitteeID, &i.ID, &i.Name, &i.Kind, &i.Departements, &i.Website, &i.Description, &i.HasLogo, &i.Archived, &i.Version)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, clts.Errorf(clts.ENOTFOUND, "Institution introuvable.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: institution: %w", err)
+	}
+	return &i, nil
+}
+
+// InstitutionLogo returns an institution's logo and its content type.
+func (db *DB) InstitutionLogo(ctx context.Context, sc Scope, id int64) ([]byte, string, error) {
+	var logo []byte
+	var ctype string
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT logo, logo_type FROM institutions WHERE committee_id = $1 AND id = $2 AND logo IS NOT NULL`,
+			sc.CommitteeID, id).Scan(&logo, &ctype)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, "", clts.Errorf(clts.ENOTFOUND, "Logo introuvable.")
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("postgres: logo: %w", err)
+	}
+	return logo, ctype, nil
+}
+
+// Logo is an uploaded image; nil keeps the current one.
+type Logo struct {
+	Data        []byte
+	ContentType string
+	Remove      bool
+}
+
+// CreateInstitution adds a partner institution to the committee.
+func (db *DB) CreateInstitution(ctx context.Context, sc Scope, i clts.Institution, logo *Logo, ip string) (int64, error) {
+	if err := i.Validate(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var data []byte
+		ctype := ""
+		if logo != nil && !logo.Remove {
+			data, ctype = logo.Data, logo.ContentType
+		}
+		err := tx.QueryRow(ctx, `INSERT INTO institutions (committee_id, name, kind, departements, website, description, logo, logo_type)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			sc.CommitteeID, strings.TrimSpace(i.Name), i.Kind, i.Departements, i.Website, i.Description, data, ctype).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("postgres: create institution: %w", institutionError(err))
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "institution.create", Subject: i.Name, IP: ip})
+	})
+	return id, err
+}
+
+// UpdateInstitution saves an institution edited from version i.Version; if
+// someone saved in between, it changes nothing and returns a conflict.
+func (db *DB) UpdateInstitution(ctx context.Context, sc Scope, i clts.Institution, logo *Logo, ip string) error {
+	if err := i.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE institutions SET name = $4, kind = $5, departements = $6, website = $7,
+				description = $8, version = version + 1, updated_at = now()
+			WHERE committee_id = $1 AND id = $2 AND version = $3`,
+			sc.CommitteeID, i.ID, i.Version, strings.TrimSpace(i.Name), i.Kind, i.Departements, i.Website, i.Description)
+		if err != nil {
+			return fmt.Errorf("postgres: update institution: %w", institutionError(err))
+		}
+		if tag.RowsAffected() == 0 {
+			return staleOrMissing(ctx, tx, "institutions", sc.CommitteeID, i.ID)
+		}
+		if logo != nil {
+			var data []byte
+			ctype := ""
+			if !logo.Remove {
+				data, ctype = logo.Data, logo.ContentType
+			}
+			if _, err := tx.Exec(ctx, `UPDATE institutions SET logo = $3, logo_type = $4 WHERE committee_id = $1 AND id = $2`,
+				sc.CommitteeID, i.ID, data, ctype); err != nil {
+				return fmt.Errorf("postgres: institution logo: %w", err)
+			}
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "institution.update", Subject: i.Name, IP: ip})
+	})
+}
+
+// SetInstitutionArchived archives or restores an institution.
+func (db *DB) SetInstitutionArchived(ctx context.Context, sc Scope, id int64, archived bool, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var name string
+		err := tx.QueryRow(ctx, `UPDATE institutions SET archived = $3, version = version + 1, updated_at = now()
+			WHERE committee_id = $1 AND id = $2 RETURNING name`, sc.CommitteeID, id, archived).Scan(&name)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return clts.Errorf(clts.ENOTFOUND, "Institution introuvable.")
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: archive institution: %w", err)
+		}
+		action := "institution.restore"
+		if archived {
+			action = "institution.archive"
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action, Subject: name, IP: ip})
+	})
+}
+
+func institutionError(err error) error {
+	err = mapError(err)
+	var e *clts.Error
+	if errors.As(err, &e) && e.Code == clts.ECONFLICT {
+		e.Fields = clts.FieldErrors{"nom": "Une institution de ce comité porte déjà ce nom."}
+	}
+	return err
+}
+
+// staleOrMissing explains why an optimistic update changed no row: the row
+// is gone (not found) or was saved by someone else since (conflict).
+func staleOrMissing(ctx context.Context, tx pgx.Tx, table string, committeeID, id int64) error {
+	var exists bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM `+table+` WHERE committee_id = $1 AND id = $2)`, committeeID, id).Scan(&exists); err != nil {
+		return fmt.Errorf("postgres: %s: %w", table, err)
+	}
+	if !exists {
+		return clts.Errorf(clts.ENOTFOUND, "Élément introuvable.")
+	}
+	return clts.Errorf(clts.ECONFLICT, "Quelqu'un a enregistré une modification pendant que vous écriviez. Votre texte est conservé ci-dessous : comparez avec la version actuelle, puis enregistrez de nouveau.")
+}

@@ -1,0 +1,277 @@
+package server
+
+import (
+	"encoding/csv"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/components"
+	"github.com/portail-clts/clts/web/pages"
+)
+
+// directoryPageSize is the number of members per directory page.
+const directoryPageSize = 50
+
+func (s *Server) handleDirectory(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	st := state(ctx)
+	pr := st.principal()
+	c := st.membership.Committee
+	q := r.URL.Query()
+	page, _ := strconv.Atoi(q.Get("page"))
+	if page < 1 {
+		page = 1
+	}
+	f := postgres.DirectoryFilter{
+		Query:         strings.TrimSpace(q.Get("q")),
+		Departement:   q.Get("departement"),
+		Sort:          q.Get("tri"),
+		Page:          page,
+		PageSize:      directoryPageSize,
+		ViewerID:      st.account.ID,
+		ViewerIsPilot: pr.Can(auth.ViewMemberDetails),
+	}
+	if role, ok := clts.ParseRole(q.Get("role")); ok {
+		f.Role = role
+	}
+	f.InstitutionID, _ = strconv.ParseInt(q.Get("institution"), 10, 64)
+	f.GroupID, _ = strconv.ParseInt(q.Get("groupe"), 10, 64)
+
+	profiles, total, err := s.db.Directory(ctx, st.scope(), f)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	institutions, err := s.db.Institutions(ctx, st.scope(), false)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	groups, err := s.db.Groups(ctx, st.scope(), false)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+
+	d := pages.DirectoryData{
+		Slug:      c.Slug,
+		Total:     total,
+		Pager:     components.NewPager(page, directoryPageSize, total, paths.Directory(c.Slug), q),
+		CanExport: pr.Can(auth.ExportDirectory),
+		ExportURL: paths.DirectoryExport(c.Slug),
+		Query:     components.Field{Name: "q", Label: "Nom", Type: "search", Value: f.Query, Optional: true, Autocomplete: "off"},
+	}
+	roleOpts := []components.Option{{Value: "", Label: "Tous les rôles"}}
+	for _, r := range clts.Roles() {
+		roleOpts = append(roleOpts, components.Option{Value: string(r), Label: r.Label()})
+	}
+	d.Role = components.Field{Name: "role", Label: "Rôle", Type: "select", Value: string(f.Role), Options: roleOpts}
+	instOpts := []components.Option{{Value: "", Label: "Toutes les institutions"}}
+	for _, i := range institutions {
+		instOpts = append(instOpts, components.Option{Value: strconv.FormatInt(i.ID, 10), Label: i.Name})
+	}
+	d.Institution = components.Field{Name: "institution", Label: "Institution", Type: "select", Value: q.Get("institution"), Options: instOpts}
+	groupOpts := []components.Option{{Value: "", Label: "Tous les groupes"}}
+	for _, g := range groups {
+		groupOpts = append(groupOpts, components.Option{Value: strconv.FormatInt(g.ID, 10), Label: g.Title})
+	}
+	d.Group = components.Field{Name: "groupe", Label: "Groupe de travail", Type: "select", Value: q.Get("groupe"), Options: groupOpts}
+	depOpts := []components.Option{{Value: "", Label: "Tous les départements"}}
+	for _, dep := range c.Departements {
+		depOpts = append(depOpts, components.Option{Value: dep, Label: dep})
+	}
+	d.Departement = components.Field{Name: "departement", Label: "Département", Type: "select", Value: f.Departement, Options: depOpts}
+	d.Sort = components.Field{Name: "tri", Label: "Trier par", Type: "select", Value: f.Sort, Options: []components.Option{
+		{Value: "nom", Label: "Nom"}, {Value: "role", Label: "Rôle"}, {Value: "institution", Label: "Institution"},
+	}}
+	for _, p := range profiles {
+		d.Entries = append(d.Entries, p.View(f.ViewerIsPilot, st.account.ID))
+	}
+	s.render(w, r, pages.Directory(s.page(r, "Annuaire des membres"), d))
+}
+
+// handleDirectoryExport sends the directory as a CSV file that French
+// spreadsheets open as is: UTF-8 with a byte order mark, ";" separators,
+// CRLF line ends, and cells that could run as formulas neutralized. It holds
+// what any member may see, so the privacy choices travel with it.
+func (s *Server) handleDirectoryExport(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	st := state(ctx)
+	profiles, _, err := s.db.Directory(ctx, st.scope(), postgres.DirectoryFilter{PageSize: 1_000_000, ViewerID: -1})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	_ = s.db.RecordExport(ctx, st.scope(), "annuaire", clientIP(r))
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="annuaire-`+url.PathEscape(st.membership.Committee.Slug)+`.csv"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write([]byte("\ufeff"))
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	cw.UseCRLF = true
+	_ = cw.Write([]string{"Nom", "Rôle", "Institution", "Département", "Groupes de travail", "Courriel", "Téléphone"})
+	for _, p := range profiles {
+		e := p.PublicView()
+		_ = cw.Write(safeCells(e.Name, e.Role.Label(), e.Institution, e.Departement, strings.Join(e.Groups, ", "), e.Email, e.Phone))
+	}
+	cw.Flush()
+}
+
+// safeCells keeps a spreadsheet from running a cell as a formula: a cell
+// starting with = + - @ (or a tab or carriage return) gets a leading quote.
+func safeCells(cells ...string) []string {
+	for i, c := range cells {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			cells[i] = "'" + c
+		}
+	}
+	return cells
+}
+
+func (s *Server) handleMemberProfile(w http.ResponseWriter, r *http.Request) {
+	accountID, ok := idParam(r, "accountID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	ctx := r.Context()
+	st := state(ctx)
+	pr := st.principal()
+	p, err := s.db.Profile(ctx, st.scope(), accountID)
+	if err != nil {
+		s.failDomain(w, r, err)
+		return
+	}
+	if !p.Active && !pr.Can(auth.ViewMemberDetails) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	d := pages.ProfileData{
+		Slug:      st.membership.Committee.Slug,
+		Entry:     p.View(pr.Can(auth.ViewMemberDetails), st.account.ID),
+		Self:      accountID == st.account.ID,
+		CanManage: pr.Can(auth.ManageInstitutions),
+	}
+	if d.CanManage {
+		institutions, err := s.db.Institutions(ctx, st.scope(), false)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		opts := []components.Option{{Value: "0", Label: "Aucune institution"}}
+		for _, i := range institutions {
+			opts = append(opts, components.Option{Value: strconv.FormatInt(i.ID, 10), Label: i.Name})
+		}
+		d.Institution = components.Field{Name: "institution", Label: "Institution que représente " + p.DisplayName,
+			Type: "select", Value: strconv.FormatInt(p.InstitutionID, 10), Options: opts}
+	}
+	s.render(w, r, pages.Profile(s.page(r, d.Entry.Name), d))
+}
+
+func (s *Server) handleMemberInstitution(w http.ResponseWriter, r *http.Request) {
+	accountID, ok := idParam(r, "accountID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if !s.parseForm(w, r) {
+		return
+	}
+	instID, err := strconv.ParseInt(r.PostFormValue("institution"), 10, 64)
+	if err != nil || instID < 0 {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	st := state(r.Context())
+	if instID != 0 {
+		// The institution must belong to this committee, and be current.
+		inst, err := s.db.InstitutionByID(r.Context(), st.scope(), instID)
+		if err != nil || inst.Archived {
+			s.renderError(w, r, http.StatusBadRequest)
+			return
+		}
+	}
+	if err := s.db.SetMemberInstitution(r.Context(), st.scope(), accountID, instID, clientIP(r)); err != nil {
+		s.failDomain(w, r, err)
+		return
+	}
+	s.redirectWithFlash(w, r, paths.MemberProfile(st.membership.Committee.Slug, accountID), "L'institution représentée a été enregistrée.")
+}
+
+func profileEditData(c clts.Committee, p *clts.Profile) pages.ProfileEditData {
+	depOpts := []components.Option{{Value: "", Label: "Non précisé"}}
+	for _, dep := range c.Departements {
+		depOpts = append(depOpts, components.Option{Value: dep, Label: dep})
+	}
+	return pages.ProfileEditData{
+		Slug:         c.Slug,
+		Version:      p.Version,
+		Supported:    p.Role == clts.RoleAccompagne,
+		Name:         p.DisplayName,
+		ShortName:    clts.ShortName(p.DisplayName),
+		HasEmail:     p.Email != "",
+		ShowEmail:    p.ShowEmail,
+		ShowPhone:    p.ShowPhone,
+		ShowFullName: p.ShowFullName,
+		Departement:  components.Field{Name: "departement", Label: "Département où j'interviens", Type: "select", Value: p.Departement, Options: depOpts},
+		Presentation: components.Field{Name: "presentation", Label: "Présentation", Type: "textarea", Optional: true, Value: p.Presentation, Spellcheck: true,
+			Hint: "Quelques mots sur vous, votre métier, ce que vous apportez au comité. 2 000 caractères au plus."},
+		Phone: components.Field{Name: "telephone", Label: "Téléphone", Type: "tel", Optional: true, Value: p.Phone, Autocomplete: "tel"},
+	}
+}
+
+func (s *Server) handleProfileEditForm(w http.ResponseWriter, r *http.Request) {
+	st := state(r.Context())
+	p, err := s.db.Profile(r.Context(), st.scope(), st.account.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, pages.ProfileEdit(s.page(r, "Mon profil"), profileEditData(st.membership.Committee, p)))
+}
+
+func (s *Server) handleProfileEdit(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	ctx := r.Context()
+	st := state(ctx)
+	current, err := s.db.Profile(ctx, st.scope(), st.account.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	p := *current
+	p.Version = version
+	p.Departement = r.PostFormValue("departement")
+	p.Presentation = formValue(r, "presentation")
+	p.Phone = formValue(r, "telephone")
+	p.ShowEmail = r.PostFormValue("afficher_courriel") == "oui" && p.Email != ""
+	p.ShowPhone = r.PostFormValue("afficher_telephone") == "oui"
+	p.ShowFullName = r.PostFormValue("nom_complet") == "oui" && p.Role == clts.RoleAccompagne
+	err = s.db.UpdateProfile(ctx, st.scope(), p, clientIP(r))
+	if err == nil {
+		s.redirectWithFlash(w, r, paths.MemberProfile(st.membership.Committee.Slug, st.account.ID), "Votre profil a été enregistré.")
+		return
+	}
+	d := profileEditData(st.membership.Committee, &p)
+	switch clts.ErrorCode(err) {
+	case clts.EINVALID:
+		fe := fieldErrors(err)
+		d.Departement.Error, d.Presentation.Error, d.Phone.Error = fe["departement"], fe["presentation"], fe["telephone"]
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.ProfileEdit(s.page(r, "Mon profil"), d))
+	case clts.ECONFLICT:
+		d.Conflict, d.Version = userMessage(err), current.Version
+		s.renderStatus(w, r, http.StatusConflict, pages.ProfileEdit(s.page(r, "Mon profil"), d))
+	default:
+		s.serverError(w, r, err)
+	}
+}
