@@ -84,6 +84,9 @@ func (db *DB) CreateInstitution(ctx context.Context, sc Scope, i clts.Institutio
 	if err := i.Validate(); err != nil {
 		return 0, err
 	}
+	if i.Departements == nil {
+		i.Departements = []string{}
+	}
 	var id int64
 	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
 		var data []byte
@@ -107,6 +110,9 @@ func (db *DB) CreateInstitution(ctx context.Context, sc Scope, i clts.Institutio
 func (db *DB) UpdateInstitution(ctx context.Context, sc Scope, i clts.Institution, logo *Logo, ip string) error {
 	if err := i.Validate(); err != nil {
 		return err
+	}
+	if i.Departements == nil {
+		i.Departements = []string{}
 	}
 	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE institutions SET name = $4, kind = $5, departements = $6, website = $7,

@@ -94,16 +94,23 @@ func (c *client) post(path string, form url.Values, headers ...string) (*http.Re
 
 func (c *client) do(method, path string, form url.Values, headers []string) (*http.Response, string) {
 	c.t.Helper()
-	var body io.Reader
 	if form != nil {
-		body = strings.NewReader(form.Encode())
+		headers = append([]string{"Content-Type", "application/x-www-form-urlencoded"}, headers...)
+		return c.send(method, path, strings.NewReader(form.Encode()), headers)
 	}
+	return c.send(method, path, nil, headers)
+}
+
+func (c *client) doRaw(method, path, contentType, body string) (*http.Response, string) {
+	c.t.Helper()
+	return c.send(method, path, strings.NewReader(body), []string{"Content-Type", contentType})
+}
+
+func (c *client) send(method, path string, body io.Reader, headers []string) (*http.Response, string) {
+	c.t.Helper()
 	req, err := http.NewRequest(method, c.base+path, body)
 	if err != nil {
 		c.t.Fatal(err)
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])

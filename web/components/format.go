@@ -88,6 +88,38 @@ func ActionLabel(action string) string {
 		return "Invitation révoquée"
 	case "invitation.accept":
 		return "Invitation acceptée"
+	case "institution.create":
+		return "Ajout d'institution"
+	case "institution.update":
+		return "Modification d'institution"
+	case "institution.archive":
+		return "Archivage d'institution"
+	case "institution.restore":
+		return "Réactivation d'institution"
+	case "member.institution":
+		return "Rattachement à une institution"
+	case "profile.update":
+		return "Modification de profil"
+	case "group.create":
+		return "Création de groupe"
+	case "group.update":
+		return "Modification de groupe"
+	case "group.archive":
+		return "Archivage de groupe"
+	case "group.restore":
+		return "Réactivation de groupe"
+	case "group.request":
+		return "Demande pour rejoindre un groupe"
+	case "group.member":
+		return "Ajout à un groupe"
+	case "group.lead":
+		return "Nomination d'animateur"
+	case "group.decline":
+		return "Demande refusée"
+	case "group.leave":
+		return "Départ d'un groupe"
+	case "export":
+		return "Export"
 	}
 	return action
 }

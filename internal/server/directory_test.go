@@ -1,0 +1,341 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/components"
+)
+
+// TestDirectoryJourney is the issue's story: a pilot creates an institution,
+// attaches a member to it, creates a group and appoints a lead; a partner
+// asks to join and the lead accepts; the supported person appears to the
+// partner by first name and initial.
+func TestDirectoryJourney(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	pilot, partner := f.login("pilote"), f.login("partenaire")
+
+	// Create an institution: a wrong website first, the input is kept.
+	form := url.Values{"nom": {"Mission locale de Tours"}, "type": {"association"}, "departements": {"37"}, "site": {"mission-locale"}, "description": {"Insertion des jeunes."}}
+	res, body := pilot.postMultipart("/c/37-41/institutions/nouvelle", form)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bad website: %d", res.StatusCode)
+	}
+	doc := parse(t, body)
+	if v, _ := doc.Find("#f-nom").Attr("value"); v != "Mission locale de Tours" {
+		t.Errorf("typed name not kept: %q", v)
+	}
+	if d, _ := doc.Find("#f-site").Attr("aria-describedby"); !strings.Contains(d, "f-site-error") {
+		t.Errorf("website error not tied to its field: %q", d)
+	}
+	form.Set("site", "https://www.mission-locale.example")
+	res, _ = pilot.postMultipart("/c/37-41/institutions/nouvelle", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create institution: %d", res.StatusCode)
+	}
+	instPath := res.Header.Get("Location")
+	instID := instPath[strings.LastIndex(instPath, "/")+1:]
+
+	// Attach the professional to it.
+	prof := itoa(f.accounts["professionnel"])
+	if res, _ := pilot.post("/c/37-41/annuaire/"+prof+"/institution", url.Values{"institution": {instID}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("attach member: %d", res.StatusCode)
+	}
+	_, body = partner.get(instPath)
+	if !strings.Contains(body, "Sophie Leroy") {
+		t.Error("the institution page does not list the member attached to it")
+	}
+
+	// Create a group and appoint the professional as its lead.
+	res, _ = pilot.post("/c/37-41/groupes/nouveau", url.Values{"titre": {"Habitat inclusif"}, "description": {"Logement et accompagnement."}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create group: %d", res.StatusCode)
+	}
+	groupPath := res.Header.Get("Location")
+	if res, _ := pilot.post(groupPath+"/membres", url.Values{"compte": {prof}, "statut": {"lead"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("appoint lead: %d", res.StatusCode)
+	}
+
+	// The partner asks to join; the lead accepts.
+	if res, _ := partner.post(groupPath+"/rejoindre", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("ask to join: %d", res.StatusCode)
+	}
+	lead := f.login("professionnel")
+	_, body = lead.get(groupPath)
+	if !strings.Contains(body, "Demandes en attente (1)") {
+		t.Fatal("the lead does not see the request")
+	}
+	partnerID := itoa(f.accounts["partenaire"])
+	// Another member cannot decide.
+	if res, _ := f.login("accompagne").post(groupPath+"/demandes/"+partnerID, url.Values{"decision": {"accepter"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a non-lead decides: %d, want 403", res.StatusCode)
+	}
+	if res, _ := lead.post(groupPath+"/demandes/"+partnerID, url.Values{"decision": {"accepter"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("accept: %d", res.StatusCode)
+	}
+	_, body = partner.get(groupPath)
+	doc = parse(t, body)
+	if !strings.Contains(doc.Find("main").Text(), "Quitter le groupe") || !strings.Contains(body, "Karim Benali") {
+		t.Error("the partner is not a member of the group after acceptance")
+	}
+
+	// The supported person, seen by the partner: first name and initial.
+	acc := itoa(f.accounts["accompagne"])
+	_, body = partner.get("/c/37-41/annuaire/" + acc)
+	if h1 := strings.TrimSpace(parse(t, body).Find("h1").Text()); h1 != "Jean D." {
+		t.Errorf("partner sees the supported person as %q, want Jean D.", h1)
+	}
+	if strings.Contains(body, "Dupuis") || strings.Contains(body, "accompagne@demo.test") {
+		t.Error("the partner sees the supported person's full name or address")
+	}
+	// The audit log records the changes.
+	_, body = pilot.get("/c/37-41/journal")
+	body = parse(t, body).Find("main").Text()
+	for _, action := range []string{"institution.create", "member.institution", "group.create", "group.lead", "group.request", "group.member"} {
+		if !strings.Contains(body, components.ActionLabel(action)) {
+			t.Errorf("audit log lacks %s (%s)", action, components.ActionLabel(action))
+		}
+	}
+}
+
+func (c *client) postMultipart(path string, form url.Values) (*http.Response, string) {
+	c.t.Helper()
+	var b strings.Builder
+	boundary := "clts-test-boundary"
+	for k, vs := range form {
+		for _, v := range vs {
+			fmt.Fprintf(&b, "--%s\r\nContent-Disposition: form-data; name=%q\r\n\r\n%s\r\n", boundary, k, v)
+		}
+	}
+	fmt.Fprintf(&b, "--%s--\r\n", boundary)
+	return c.doRaw(http.MethodPost, path, "multipart/form-data; boundary="+boundary, b.String())
+}
+
+func TestPrivacyOfSupportedPersons(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	partner, pilot, jean := f.login("partenaire"), f.login("pilote"), f.login("accompagne")
+	acc := itoa(f.accounts["accompagne"])
+
+	for _, tc := range []struct {
+		who       *client
+		path      string
+		want, not string
+	}{
+		{partner, "/c/37-41/annuaire", "Jean D.", "Dupuis"},
+		{partner, "/c/37-41/annuaire?q=Dupuis", "Aucun membre ne correspond", "Jean"},
+		{partner, "/c/37-41/groupes/" + f.groupID("Participation des personnes accompagnées"), "Jean D.", "Dupuis"},
+		{pilot, "/c/37-41/annuaire?q=Dupuis", "Jean Dupuis", ""},
+		{pilot, "/c/37-41/annuaire/" + acc, "accompagne@demo.test", ""},
+		{jean, "/c/37-41/annuaire/" + acc, "Jean Dupuis", ""},
+	} {
+		_, body := tc.who.get(tc.path)
+		if !strings.Contains(body, tc.want) {
+			t.Errorf("%s: %q not shown", tc.path, tc.want)
+		}
+		if tc.not != "" && strings.Contains(body, tc.not) {
+			t.Errorf("%s: %q shown", tc.path, tc.not)
+		}
+	}
+	// The export follows the same rule, even for a pilot.
+	_, csv := pilot.get("/c/37-41/annuaire/export.csv")
+	if strings.Contains(csv, "Dupuis") || !strings.Contains(csv, "Jean D.;") {
+		t.Error("the CSV export does not respect the supported person's choice")
+	}
+
+	// Jean chooses to show his full name: now the partner sees it.
+	_, body := jean.get("/c/37-41/mon-profil")
+	version, _ := parse(t, body).Find(`input[name="version"]`).Attr("value")
+	res, _ := jean.post("/c/37-41/mon-profil", url.Values{"version": {version}, "departement": {"37"}, "nom_complet": {"oui"}, "presentation": {"Bonjour."}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("profile save: %d", res.StatusCode)
+	}
+	_, body = partner.get("/c/37-41/annuaire/" + acc)
+	if h1 := strings.TrimSpace(parse(t, body).Find("h1").Text()); h1 != "Jean Dupuis" {
+		t.Errorf("after choosing to show it, partner sees %q", h1)
+	}
+	if strings.Contains(body, "accompagne@demo.test") {
+		t.Error("the address shows although Jean did not choose to show it")
+	}
+}
+
+// groupID finds a demo group's id by title.
+func (f *fixture) groupID(title string) string {
+	f.t.Helper()
+	groups, err := f.db.App.Groups(context.Background(), f.scope("37-41"), true)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for _, g := range groups {
+		if g.Title == title {
+			return itoa(g.ID)
+		}
+	}
+	f.t.Fatalf("no group %q", title)
+	return ""
+}
+
+// TestConcurrentEditConflict: two pilots open the same institution; the
+// second to save is told, and keeps their text, without overwriting.
+func TestConcurrentEditConflict(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	a, b := f.login("pilote"), f.login("pilote41")
+	insts, err := f.db.App.Institutions(context.Background(), f.scope("37-41"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/c/37-41/institutions/%d/modifier", insts[0].ID)
+	formOf := func(c *client) url.Values {
+		_, body := c.get(path)
+		doc := parse(t, body)
+		v := url.Values{}
+		doc.Find("form input, form select, form textarea").Each(func(_ int, s *goquery.Selection) {
+			name, _ := s.Attr("name")
+			if name == "" || name == "logo" || name == "supprimer_logo" {
+				return
+			}
+			if goquery.NodeName(s) == "textarea" {
+				v.Set(name, s.Text())
+				return
+			}
+			if goquery.NodeName(s) == "select" {
+				val, _ := s.Find("option[selected]").Attr("value")
+				v.Set(name, val)
+				return
+			}
+			val, _ := s.Attr("value")
+			v.Set(name, val)
+		})
+		return v
+	}
+	fa, fb := formOf(a), formOf(b)
+	fa.Set("description", "Texte de Claire.")
+	if res, _ := a.postMultipart(path, fa); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first save: %d", res.StatusCode)
+	}
+	fb.Set("description", "Texte de Luc, écrit en même temps.")
+	res, body := b.postMultipart(path, fb)
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("second save: %d, want 409", res.StatusCode)
+	}
+	doc := parse(t, body)
+	if got := doc.Find("#f-description").Text(); got != "Texte de Luc, écrit en même temps." {
+		t.Errorf("the second editor's text is not kept: %q", got)
+	}
+	if !strings.Contains(doc.Find("#version-actuelle").Parent().Text(), "Texte de Claire.") {
+		t.Error("the version saved meanwhile is not shown")
+	}
+	got, _ := f.db.App.InstitutionByID(context.Background(), f.scope("37-41"), insts[0].ID)
+	if got.Description != "Texte de Claire." {
+		t.Errorf("stored description %q: the conflict overwrote the first save", got.Description)
+	}
+	// Saving again from the conflict page builds on the current version.
+	version, _ := doc.Find(`input[name="version"]`).Attr("value")
+	fb.Set("version", version)
+	if res, _ := b.postMultipart(path, fb); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("save after reviewing the conflict: %d", res.StatusCode)
+	}
+}
+
+func TestDirectoryExportFormat(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	pilot := f.login("pilote")
+	// A hostile name must not run as a formula in a spreadsheet.
+	if _, err := f.db.App.Pool().Exec(context.Background(), `UPDATE accounts SET display_name = '=HYPERLINK("http://x")' WHERE login = 'professionnel'`); err != nil {
+		t.Fatal(err)
+	}
+	res, body := pilot.get("/c/37-41/annuaire/export.csv")
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("export: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if !strings.HasPrefix(body, "\ufeffNom;Rôle;Institution;") {
+		t.Errorf("no BOM or ';' header: %q", body[:40])
+	}
+	if !strings.Contains(body, "\r\n") || strings.Count(body, "\r\n") != strings.Count(body, "\n") {
+		t.Error("lines do not end with CRLF")
+	}
+	if !strings.Contains(body, `"'=HYPERLINK(""http://x"")"`) {
+		t.Errorf("formula not neutralized:\n%s", body)
+	}
+	if !strings.Contains(res.Header.Get("Content-Disposition"), "annuaire-37-41.csv") {
+		t.Errorf("Content-Disposition %q", res.Header.Get("Content-Disposition"))
+	}
+}
+
+// addMembers inserts n active members into committee slug, straight in SQL.
+func (f *fixture) addMembers(slug string, n int) {
+	f.t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, f.db.AppURL)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	cid := f.committees[slug]
+	if _, err := conn.Exec(ctx, `SELECT set_config('clts.committee_id', $1, false)`, strconv.FormatInt(cid, 10)); err != nil {
+		f.t.Fatal(err)
+	}
+	_, err = conn.Exec(ctx, `WITH a AS (
+			INSERT INTO accounts (login, display_name, password_hash)
+			SELECT 'membre-' || $2 || '-' || g, 'Membre ' || g || ' Test', 'x' FROM generate_series(1, $3) g
+			RETURNING id)
+		INSERT INTO memberships (committee_id, account_id, role, departement)
+		SELECT $1, id, (ARRAY['partenaire','professionnel','personne_accompagnee'])[1 + id % 3], '37' FROM a`,
+		cid, slug, n)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// directoryQueries renders the first directory page for the pilot and
+// returns the number of queries it ran.
+func directoryQueries(t *testing.T, f *fixture, path string) int64 {
+	t.Helper()
+	acc, err := f.db.App.AccountByIdentifier(context.Background(), "pilote")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sign the request in through a real login to get a session cookie.
+	c := f.login("pilote")
+	u, _ := url.Parse(f.ts.URL)
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	for _, ck := range c.http.Jar.Cookies(u) {
+		req.AddCookie(ck)
+	}
+	var n atomic.Int64
+	req = req.WithContext(postgres.WithQueryCounter(req.Context(), &n))
+	rec := httptest.NewRecorder()
+	f.srv.Handler().ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET %s as %d = %d", path, acc.ID, rec.Code)
+	}
+	return n.Load()
+}
+
+func TestDirectoryQueryCountIsConstant(t *testing.T) {
+	t.Parallel()
+	small, large := newFixture(t), newFixture(t)
+	small.addMembers("37-41", 10)
+	large.addMembers("37-41", 1000)
+	for _, path := range []string{"/c/37-41/annuaire", "/c/37-41/annuaire?page=3&tri=role", "/c/37-41/groupes", "/c/37-41/institutions"} {
+		a, b := directoryQueries(t, small, path), directoryQueries(t, large, path)
+		if a != b {
+			t.Errorf("%s: %d queries with 10 members, %d with 1,000", path, a, b)
+		}
+		t.Logf("%s: %d queries", path, a)
+	}
+}
