@@ -42,7 +42,9 @@ func TestRoleMatrixDirectory(t *testing.T) {
 	logins := []string{"", "pilote", "partenaire", "professionnel", "accompagne", "pilote-autre", "hcts", "operateur"}
 	c := "/c/37-41"
 	outsiders := []int{notFound, notFound, notFound}
-	row := func(anon, pilot, lead, pro, acc int) []int { return append([]int{anon, pilot, lead, pro, acc}, outsiders...) }
+	row := func(anon, pilot, lead, pro, acc int) []int {
+		return append([]int{anon, pilot, lead, pro, acc}, outsiders...)
+	}
 	routes := []struct {
 		method, path string
 		want         []int
