@@ -73,7 +73,13 @@ func (db *DB) Directory(ctx context.Context, sc Scope, f DirectoryFilter) ([]clt
 	var out []clts.Profile
 	total := 0
 	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		q := profileSelect + `, count(*) OVER () ` + profileFrom + `,
+		// The page is chosen first, over the filtered members only; the
+		// profile columns and group titles are then read for that page's
+		// rows alone, so a long directory costs one sort, not one subquery
+		// per member.
+		q := `WITH page AS (
+			SELECT m.account_id, count(*) OVER () AS total, row_number() OVER (ORDER BY ` + order + `) AS rn
+			` + profileFrom + `,
 			LATERAL (SELECT CASE WHEN m.role = 'personne_accompagnee' AND NOT m.show_full_name
 				AND NOT $2 AND m.account_id <> $3 THEN ` + shortNameSQL + ` ELSE a.display_name END AS visible_name) v
 			WHERE m.committee_id = $1 AND m.active
@@ -83,7 +89,11 @@ func (db *DB) Directory(ctx context.Context, sc Scope, f DirectoryFilter) ([]clt
 			  AND ($7 = 0 OR EXISTS (SELECT FROM group_members gm WHERE gm.committee_id = m.committee_id
 			       AND gm.group_id = $7 AND gm.account_id = m.account_id AND gm.status <> 'pending'))
 			  AND ($8 = '' OR m.departement = $8 OR $8 = ANY (i.departements))
-			ORDER BY ` + order + ` LIMIT $9 OFFSET $10`
+			ORDER BY ` + order + ` LIMIT $9 OFFSET $10)
+		` + profileSelect + `, page.total ` + profileFrom + `
+			JOIN page ON page.account_id = m.account_id
+			WHERE m.committee_id = $1
+			ORDER BY page.rn`
 		rows, err := tx.Query(ctx, q, sc.CommitteeID, f.ViewerIsPilot, f.ViewerID, escapeLike(strings.TrimSpace(f.Query)),
 			string(f.Role), f.InstitutionID, f.GroupID, f.Departement, f.PageSize, (f.Page-1)*f.PageSize)
 		if err != nil {

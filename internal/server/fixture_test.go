@@ -20,7 +20,7 @@ import (
 // fixture is a running portal on a fresh database with the demo data:
 // committee 37-41 and committee "autre", one account per role.
 type fixture struct {
-	t   *testing.T
+	t   testing.TB
 	db  *pgtest.DB
 	srv *Server
 	ts  *httptest.Server
@@ -29,7 +29,7 @@ type fixture struct {
 	accounts   map[string]int64
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	db := pgtest.New(t)
 	ctx := context.Background()
@@ -57,7 +57,7 @@ func newFixture(t *testing.T) *fixture {
 
 // client is a browser: a cookie jar, no automatic redirects.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	http *http.Client
 }

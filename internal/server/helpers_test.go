@@ -23,7 +23,7 @@ import (
 var testParams = auth.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}
 
 // testConfig returns the configuration the tests run with.
-func testConfig(t *testing.T, env map[string]string) config.Config {
+func testConfig(t testing.TB, env map[string]string) config.Config {
 	t.Helper()
 	cfg, err := config.FromEnv(func(k string) string { return env[k] })
 	if err != nil {
@@ -40,7 +40,7 @@ func newTestServer(t *testing.T, env map[string]string) (*Server, *httptest.Serv
 	return newTestServerDB(t, env, db.App)
 }
 
-func newTestServerDB(t *testing.T, env map[string]string, db *postgres.DB) (*Server, *httptest.Server) {
+func newTestServerDB(t testing.TB, env map[string]string, db *postgres.DB) (*Server, *httptest.Server) {
 	t.Helper()
 	s, err := New(testConfig(t, env), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
