@@ -15,7 +15,8 @@ const (
 	ViewMemberDetails  Action = "view_member_details" // full names and addresses in the directory
 	ManageInstitutions Action = "manage_institutions" // create, edit, archive institutions; attach members
 	ExportDirectory    Action = "export_directory"
-	ManageGroups       Action = "manage_groups" // create and archive groups, appoint leads, act as any group's lead
+	ManageGroups       Action = "manage_groups"   // create and archive groups, appoint leads, act as any group's lead
+	ManageMeetings     Action = "manage_meetings" // organise plenaries; attendance at seminars; attendance rates
 )
 
 // National actions, granted by flags on the account.
@@ -24,6 +25,7 @@ const (
 	ViewOutbox      Action = "view_outbox"      // operator
 	ViewAllLogs     Action = "view_all_logs"    // operator
 	ReadNational    Action = "read_national"    // HCTS reader: transmitted contributions
+	PublishSeminars Action = "publish_seminars" // HCTS staff: national seminars
 )
 
 // Principal is who asks: the account's national flags and, inside a
@@ -43,7 +45,7 @@ func committeeGrants(r clts.Role) []Action {
 	switch r {
 	case clts.RolePilote:
 		return append(member, ManageMembers, InviteMembers, ViewCommitteeLog, ManageCommittee, ViewMemberDetails,
-			ManageInstitutions, ExportDirectory, ManageGroups)
+			ManageInstitutions, ExportDirectory, ManageGroups, ManageMeetings)
 	case clts.RolePartenaire, clts.RoleProfessionnel, clts.RoleAccompagne:
 		return member
 	}
@@ -56,7 +58,7 @@ func (p Principal) Can(a Action) bool {
 	switch a {
 	case CreateCommittee, ViewOutbox, ViewAllLogs:
 		return p.Operator
-	case ReadNational:
+	case ReadNational, PublishSeminars:
 		return p.HCTSReader
 	}
 	for _, g := range committeeGrants(p.Role) {
@@ -74,4 +76,17 @@ func (p Principal) CanLeadGroup(groupStatus string) bool {
 		return false
 	}
 	return groupStatus == clts.StatusLead || p.Can(ManageGroups)
+}
+
+// CanOrganise reports whether p organises a meeting of kind: pilots for
+// plenaries and (attendance, minutes) seminars, pilots and the group's leads
+// for group meetings.
+func (p Principal) CanOrganise(kind, groupStatus string) bool {
+	switch kind {
+	case clts.KindPlenary, clts.KindSeminar:
+		return p.Can(ManageMeetings)
+	case clts.KindGroup:
+		return p.CanLeadGroup(groupStatus)
+	}
+	return false
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
@@ -90,6 +91,9 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 	}
 	if err := loadDirectory(ctx, db, ids["37-41"], accountIDs); err != nil {
 		return fmt.Errorf("demo: directory: %w", err)
+	}
+	if err := loadMeetings(ctx, db, time.Now(), ids, accountIDs); err != nil {
+		return fmt.Errorf("demo: meetings: %w", err)
 	}
 	fmt.Fprintf(w, "Données de démonstration chargées : %d comités, %d comptes, %d institutions, %d groupes de travail.\n",
 		len(Committees()), len(Accounts()), len(Institutions()), len(Groups()))

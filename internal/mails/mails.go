@@ -55,3 +55,68 @@ Portail CLTS
 `, a.DisplayName, baseURL+paths.ResetLink(token), components.DateTime(expires)),
 	}
 }
+
+// MeetingInvitation is the convocation sent to a meeting's invitees.
+func MeetingInvitation(committee string, m clts.Meeting, link string) (subject, body string) {
+	subject = "Convocation : " + m.Title + " — " + components.Date(m.StartsAt)
+	body = fmt.Sprintf(`Bonjour,
+
+Vous êtes invité à : %s
+%s
+Le %s, jusqu'à %s.
+%s
+Ordre du jour, réponse (oui, non, peut-être) et besoins pour venir (transport, accompagnement,
+interprétariat, accessibilité) sur la page de la réunion :
+%s
+
+--
+Portail CLTS — %s
+`, m.Title, clts.MeetingKindLabel(m.Kind), components.DateTime(m.StartsAt), components.EndTime(m.StartsAt, m.EndsAt), where(m), link, committee)
+	return subject, body
+}
+
+// MeetingChanged tells invitees that a meeting changed.
+func MeetingChanged(committee string, m clts.Meeting, link string) (subject, body string) {
+	subject = "Modification : " + m.Title + " — " + components.Date(m.StartsAt)
+	body = fmt.Sprintf(`Bonjour,
+
+La réunion « %s » a été modifiée. Elle a lieu le %s, jusqu'à %s.
+%s
+Détails et ordre du jour :
+%s
+
+--
+Portail CLTS — %s
+`, m.Title, components.DateTime(m.StartsAt), components.EndTime(m.StartsAt, m.EndsAt), where(m), link, committee)
+	return subject, body
+}
+
+// MeetingCancelled tells invitees that a meeting is cancelled.
+func MeetingCancelled(committee string, m clts.Meeting, reason, link string) (subject, body string) {
+	subject = "Annulation : " + m.Title + " — " + components.Date(m.StartsAt)
+	body = fmt.Sprintf(`Bonjour,
+
+La réunion « %s » prévue le %s est annulée.
+Motif : %s
+
+%s
+
+--
+Portail CLTS — %s
+`, m.Title, components.DateTime(m.StartsAt), reason, link, committee)
+	return subject, body
+}
+
+func where(m clts.Meeting) string {
+	s := ""
+	if m.Place != "" {
+		s += "Lieu : " + m.Place + "\n"
+	}
+	if m.VideoURL != "" {
+		s += "Visioconférence : " + m.VideoURL + "\n"
+	}
+	if m.Accessibility != "" {
+		s += "Accessibilité : " + m.Accessibility + "\n"
+	}
+	return s
+}

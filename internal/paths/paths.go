@@ -64,6 +64,32 @@ const (
 	GroupLeavePattern    = "/groupes/{groupID}/quitter"
 	GroupMemberPattern   = "/groupes/{groupID}/membres"
 	GroupDecisionPattern = "/groupes/{groupID}/demandes/{accountID}"
+
+	MeetingsPattern        = "/reunions"
+	MeetingsPastPattern    = "/reunions/passees"
+	MeetingsMonthPattern   = "/reunions/calendrier"
+	MeetingNewPattern      = "/reunions/nouvelle"
+	AttendanceRatesPattern = "/reunions/presence"
+	MeetingPattern         = "/reunions/{meetingID}"
+	MeetingEditPattern     = "/reunions/{meetingID}/modifier"
+	MeetingCancelPattern   = "/reunions/{meetingID}/annuler"
+	MeetingAnswerPattern   = "/reunions/{meetingID}/reponse"
+	MeetingICSPattern      = "/reunions/{meetingID}/reunion.ics"
+	AgendaPattern          = "/reunions/{meetingID}/ordre-du-jour"
+	AgendaItemPattern      = "/reunions/{meetingID}/ordre-du-jour/{itemID}/{action}"
+	AttendancePattern      = "/reunions/{meetingID}/emargement"
+	MinutesPattern         = "/reunions/{meetingID}/compte-rendu"
+	ActionsPattern         = "/reunions/{meetingID}/actions"
+	ActionItemPattern      = "/reunions/{meetingID}/actions/{actionID}/{action}"
+)
+
+// National and feed routes.
+const (
+	Seminars             = "/national/seminaires"
+	SeminarEditPattern   = "/national/seminaires/{seminarID}/modifier"
+	Calendars            = "/agendas"
+	PersonalFeed         = "/agenda.ics"
+	CommitteeFeedPattern = "/agenda/{slug}.ics"
 )
 
 func committee(slug string) string { return "/c/" + url.PathEscape(slug) }
@@ -174,4 +200,77 @@ func GroupMember(slug string, g int64) string { return Group(slug, g) + "/membre
 // GroupDecision accepts or declines a request to join.
 func GroupDecision(slug string, g, accountID int64) string {
 	return Group(slug, g) + "/demandes/" + id(accountID)
+}
+
+// Meetings lists upcoming meetings.
+func Meetings(slug string) string { return committee(slug) + "/reunions" }
+
+// MeetingsPast lists past meetings.
+func MeetingsPast(slug string) string { return committee(slug) + "/reunions/passees" }
+
+// MeetingsMonth is the month view; month is "2026-11" or empty.
+func MeetingsMonth(slug, month string) string {
+	if month == "" {
+		return committee(slug) + "/reunions/calendrier"
+	}
+	return committee(slug) + "/reunions/calendrier?mois=" + url.QueryEscape(month)
+}
+
+// MeetingNew is the meeting creation form, for a group when groupID is not 0.
+func MeetingNew(slug string, groupID int64) string {
+	if groupID == 0 {
+		return committee(slug) + "/reunions/nouvelle"
+	}
+	return committee(slug) + "/reunions/nouvelle?groupe=" + id(groupID)
+}
+
+// AttendanceRates shows attendance per meeting and per member.
+func AttendanceRates(slug string) string { return committee(slug) + "/reunions/presence" }
+
+// Meeting is a meeting's page.
+func Meeting(slug string, m int64) string { return committee(slug) + "/reunions/" + id(m) }
+
+// MeetingEdit is a meeting's edit form.
+func MeetingEdit(slug string, m int64) string { return Meeting(slug, m) + "/modifier" }
+
+// MeetingCancel cancels a meeting.
+func MeetingCancel(slug string, m int64) string { return Meeting(slug, m) + "/annuler" }
+
+// MeetingAnswer records an invitee's answer.
+func MeetingAnswer(slug string, m int64) string { return Meeting(slug, m) + "/reponse" }
+
+// MeetingICS downloads one meeting as iCalendar.
+func MeetingICS(slug string, m int64) string { return Meeting(slug, m) + "/reunion.ics" }
+
+// Agenda adds an item to a meeting's agenda.
+func Agenda(slug string, m int64) string { return Meeting(slug, m) + "/ordre-du-jour" }
+
+// AgendaItem acts on an agenda item: monter, descendre, retenir, supprimer.
+func AgendaItem(slug string, m, item int64, action string) string {
+	return Agenda(slug, m) + "/" + id(item) + "/" + action
+}
+
+// Attendance is a meeting's attendance sheet.
+func Attendance(slug string, m int64) string { return Meeting(slug, m) + "/emargement" }
+
+// Minutes is a meeting's minutes editor.
+func Minutes(slug string, m int64) string { return Meeting(slug, m) + "/compte-rendu" }
+
+// Actions adds a decision or an action to a meeting.
+func Actions(slug string, m int64) string { return Meeting(slug, m) + "/actions" }
+
+// ActionItem acts on a decision or action: fait, afaire, supprimer.
+func ActionItem(slug string, m, a int64, action string) string {
+	return Actions(slug, m) + "/" + id(a) + "/" + action
+}
+
+// SeminarEdit is a national seminar's edit form.
+func SeminarEdit(s int64) string { return Seminars + "/" + id(s) + "/modifier" }
+
+// PersonalFeedURL is a person's calendar feed.
+func PersonalFeedURL(token string) string { return PersonalFeed + "?jeton=" + url.QueryEscape(token) }
+
+// CommitteeFeedURL is a committee's calendar feed for a member.
+func CommitteeFeedURL(slug, token string) string {
+	return "/agenda/" + url.PathEscape(slug) + ".ics?jeton=" + url.QueryEscape(token)
 }

@@ -73,7 +73,11 @@ func (db *DB) CreateCommittee(ctx context.Context, c clts.Committee, actorID int
 		if err != nil {
 			return fmt.Errorf("postgres: create committee: %w", mapError(err))
 		}
-		return audit(ctx, tx, clts.AuditEntry{ActorID: actorID, Action: "committee.create", Subject: c.Slug, IP: ip})
+		if err := audit(ctx, tx, clts.AuditEntry{ActorID: actorID, Action: "committee.create", Subject: c.Slug, IP: ip}); err != nil {
+			return err
+		}
+		// The new committee sees the national seminars still to come.
+		return copySeminars(ctx, tx, id)
 	})
 	return id, err
 }

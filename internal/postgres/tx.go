@@ -21,6 +21,7 @@ type Scope struct {
 	CommitteeID int64  // the committee worked in; 0 outside any committee
 	AccountID   int64  // the signed-in account; 0 when anonymous
 	Operator    bool   // a platform operator on a national page
+	HCTS        bool   // HCTS staff publishing national seminars
 	TokenHash   []byte // an invitation token being redeemed
 }
 
@@ -56,15 +57,18 @@ func setScope(ctx context.Context, tx pgx.Tx, sc Scope) error {
 		}
 		return strconv.FormatInt(v, 10)
 	}
-	op := ""
-	if sc.Operator {
-		op = "on"
+	flag := func(b bool) string {
+		if b {
+			return "on"
+		}
+		return ""
 	}
 	_, err := tx.Exec(ctx, `SELECT set_config('clts.committee_id', $1, true),
 		set_config('clts.account_id', $2, true),
 		set_config('clts.operator', $3, true),
-		set_config('clts.token_hash', $4, true)`,
-		id(sc.CommitteeID), id(sc.AccountID), op, hex.EncodeToString(sc.TokenHash))
+		set_config('clts.token_hash', $4, true),
+		set_config('clts.hcts', $5, true)`,
+		id(sc.CommitteeID), id(sc.AccountID), flag(sc.Operator), hex.EncodeToString(sc.TokenHash), flag(sc.HCTS))
 	if err != nil {
 		return fmt.Errorf("postgres: set scope: %w", err)
 	}

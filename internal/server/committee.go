@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -52,6 +53,11 @@ func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if d.Institutions, err = s.db.Institutions(ctx, st.scope(), false); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	now := s.now()
+	if d.Upcoming, err = s.db.MeetingsBetween(ctx, st.scope(), st.account.ID, now.Add(-12*time.Hour), now.AddDate(2, 0, 0), false, 5); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

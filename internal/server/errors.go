@@ -18,6 +18,8 @@ func errorText(status int) (heading, message string, ok bool) {
 		return "Page introuvable", "Cette page n'existe pas ou vous n'y avez pas accès. Vérifiez l'adresse saisie ou revenez à l'accueil.", true
 	case http.StatusMethodNotAllowed:
 		return "Action non permise", "Cette adresse n'accepte pas ce type de demande. Revenez à la page précédente et utilisez les boutons du portail.", true
+	case http.StatusConflict:
+		return "Action impossible pour le moment", "Cette action ne correspond pas à l'état actuel de l'élément (par exemple une réunion pas encore commencée, déjà tenue ou annulée). Revenez à la page précédente et rechargez-la.", true
 	case http.StatusRequestEntityTooLarge:
 		return "Envoi trop volumineux", "Les données envoyées dépassent la taille autorisée. Réduisez la taille du fichier ou du texte et réessayez.", true
 	case http.StatusTooManyRequests:

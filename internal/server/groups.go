@@ -87,6 +87,10 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, g *clts.Gro
 		}
 	}
 	d.CanLead = pr.CanLeadGroup(d.MyStatus)
+	if d.Meetings, err = s.db.GroupMeetings(ctx, st.scope(), st.account.ID, g.ID, 20); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	if d.CanLead && !g.Archived {
 		members, err := s.db.Members(ctx, st.scope())
 		if err != nil {

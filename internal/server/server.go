@@ -74,6 +74,9 @@ func (s *Server) Handler() http.Handler {
 	r.Get(paths.Healthz, s.handleHealthz)
 	r.Get(paths.Readyz, s.handleReadyz)
 	r.Get(paths.Static, s.handleStatic)
+	// Calendar feeds: calendar clients carry a secret, not a session.
+	r.Get(paths.PersonalFeed, s.handlePersonalFeed)
+	r.Get(paths.CommitteeFeedPattern, s.handleCommitteeFeed)
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.crossOriginProtection)
@@ -111,6 +114,17 @@ func (s *Server) Handler() http.Handler {
 			r.Get(paths.OperatorOutbox, s.handleOperatorOutbox)
 			r.Get(paths.OperatorLog, s.handleOperatorLog)
 		})
+
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.require(auth.PublishSeminars))
+			r.Get(paths.Seminars, s.handleSeminars)
+			r.Post(paths.Seminars, s.handleSeminarCreate)
+			r.Get(paths.SeminarEditPattern, s.handleSeminarEditForm)
+			r.Post(paths.SeminarEditPattern, s.handleSeminarEdit)
+		})
+		r.With(s.requireLogin).Get(paths.Calendars, s.handleCalendars)
+		r.With(s.requireLogin).Post(paths.Calendars, s.handleCalendarsNew)
 
 		r.Route(paths.CommitteePrefix, func(r chi.Router) {
 			r.Use(s.requireLogin)
@@ -158,6 +172,28 @@ func (s *Server) Handler() http.Handler {
 				r.Post(paths.InstitutionArchivePattern, s.handleInstitutionArchive)
 				r.Post(paths.MemberInstitutionPattern, s.handleMemberInstitution)
 			})
+			// Meetings: every member reads them; the handlers check the
+			// organiser (pilot, or the group's lead) and the invitees.
+			r.Get(paths.MeetingsPattern, s.handleMeetings)
+			r.Get(paths.MeetingsPastPattern, s.handleMeetingsPast)
+			r.Get(paths.MeetingsMonthPattern, s.handleMeetingsMonth)
+			r.Get(paths.MeetingNewPattern, s.handleMeetingNewForm)
+			r.Post(paths.MeetingNewPattern, s.handleMeetingCreate)
+			r.With(s.require(auth.ManageMeetings)).Get(paths.AttendanceRatesPattern, s.handleAttendanceRates)
+			r.Get(paths.MeetingPattern, s.handleMeeting)
+			r.Get(paths.MeetingICSPattern, s.handleMeetingICS)
+			r.Get(paths.MeetingEditPattern, s.handleMeetingEditForm)
+			r.Post(paths.MeetingEditPattern, s.handleMeetingEdit)
+			r.Post(paths.MeetingCancelPattern, s.handleMeetingCancel)
+			r.Post(paths.MeetingAnswerPattern, s.handleMeetingAnswer)
+			r.Post(paths.AgendaPattern, s.handleAgendaAdd)
+			r.Post(paths.AgendaItemPattern, s.handleAgendaItem)
+			r.Get(paths.AttendancePattern, s.handleAttendanceForm)
+			r.Post(paths.AttendancePattern, s.handleAttendance)
+			r.Get(paths.MinutesPattern, s.handleMinutesForm)
+			r.Post(paths.MinutesPattern, s.handleMinutes)
+			r.Post(paths.ActionsPattern, s.handleActionAdd)
+			r.Post(paths.ActionItemPattern, s.handleActionItem)
 			r.Group(func(r chi.Router) {
 				r.Use(s.require(auth.ManageGroups))
 				r.Get(paths.GroupNewPattern, s.handleGroupNewForm)
@@ -192,7 +228,7 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 	if st == nil || st.account == nil {
 		return p
 	}
-	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator, ManyCommittees: true}
+	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator, HCTS: st.account.HCTSReader, ManyCommittees: true}
 	if st.membership != nil {
 		c := st.membership.Committee
 		p.Committee = c.Name
@@ -202,6 +238,7 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 			layout.Link{URL: paths.Directory(c.Slug), Label: "Annuaire"},
 			layout.Link{URL: paths.Institutions(c.Slug), Label: "Institutions"},
 			layout.Link{URL: paths.Groups(c.Slug), Label: "Groupes de travail"},
+			layout.Link{URL: paths.Meetings(c.Slug), Label: "Réunions"},
 		)
 		if pr.Can(auth.ManageMembers) {
 			p.Nav = append(p.Nav, layout.Link{URL: paths.Members(c.Slug), Label: "Membres et invitations"})

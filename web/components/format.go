@@ -123,3 +123,38 @@ func ActionLabel(action string) string {
 	}
 	return action
 }
+
+// Time formats t as "14 h 30" in Europe/Paris.
+func Time(t time.Time) string {
+	p := t.In(paris)
+	return fmt.Sprintf("%d h %02d", p.Hour(), p.Minute())
+}
+
+// EndTime formats the end of a meeting: the time alone when it ends the
+// day it starts, else the whole date.
+func EndTime(start, end time.Time) string {
+	s, e := start.In(paris), end.In(paris)
+	if s.Year() == e.Year() && s.YearDay() == e.YearDay() {
+		return Time(end)
+	}
+	return DateTime(end)
+}
+
+// Duration formats minutes as "1 h 30" or "45 min".
+func Duration(minutes int) string {
+	if minutes < 60 {
+		return fmt.Sprintf("%d min", minutes)
+	}
+	if minutes%60 == 0 {
+		return fmt.Sprintf("%d h", minutes/60)
+	}
+	return fmt.Sprintf("%d h %02d", minutes/60, minutes%60)
+}
+
+// Paris returns the portal's time zone.
+func Paris() *time.Location { return paris }
+
+// MonthYear formats t as "novembre 2026".
+func MonthYear(t time.Time) string {
+	return fmt.Sprintf("%s %d", months[t.In(paris).Month()-1], t.In(paris).Year())
+}

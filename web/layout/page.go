@@ -25,6 +25,7 @@ type User struct {
 	HomeURL         string // their committee list or their only committee
 	ManyCommittees  bool
 	Operator        bool
+	HCTS            bool
 	CommitteeHome   string // current committee home, when in a committee
 	CommitteeSwitch string
 }

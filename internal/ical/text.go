@@ -1,0 +1,47 @@
+package ical
+
+import (
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// escapeText escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon,
+// comma and newline; carriage returns are dropped.
+func escapeText(s string) string {
+	s = strings.ReplaceAll(s, "\r", "")
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(s)
+}
+
+// maxLine is the longest content line, in octets, before folding.
+const maxLine = 75
+
+// lineWriter writes content lines ending in CRLF, folded at 75 octets
+// without cutting a UTF-8 sequence; continuation lines start with a space.
+type lineWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (lw *lineWriter) line(s string) {
+	if lw.err != nil {
+		return
+	}
+	limit := maxLine
+	for len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		lw.write(s[:cut] + "\r\n ")
+		s = s[cut:]
+		limit = maxLine - 1 // the leading space counts
+	}
+	lw.write(s + "\r\n")
+}
+
+func (lw *lineWriter) write(s string) {
+	if lw.err == nil {
+		_, lw.err = io.WriteString(lw.w, s)
+	}
+}

@@ -1,0 +1,151 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+// AgendaItems lists a meeting's agenda in order, then the proposals.
+func (db *DB) AgendaItems(ctx context.Context, sc Scope, meetingID int64) ([]clts.AgendaItem, error) {
+	var out []clts.AgendaItem
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT ai.id, ai.meeting_id, ai.position, ai.title, ai.description, ai.presenter, ai.minutes,
+				ai.status = 'propose', coalesce(a.display_name, '')
+			FROM agenda_items ai LEFT JOIN accounts a ON a.id = ai.proposed_by
+			WHERE ai.committee_id = $1 AND ai.meeting_id = $2
+			ORDER BY ai.status DESC, ai.position, ai.id`, sc.CommitteeID, meetingID)
+		if err != nil {
+			return fmt.Errorf("postgres: agenda: %w", err)
+		}
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.AgendaItem, error) {
+			var a clts.AgendaItem
+			err := row.Scan(&a.ID, &a.MeetingID, &a.Position, &a.Title, &a.Description, &a.Presenter, &a.Minutes, &a.Proposed, &a.ProposedByName)
+			return a, err
+		})
+		return err
+	})
+	return out, err
+}
+
+// AddAgendaItem appends an item to the agenda, or records a member's
+// proposal when proposed is true.
+func (db *DB) AddAgendaItem(ctx context.Context, sc Scope, a clts.AgendaItem, proposed bool, ip string) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	status := "retenu"
+	if proposed {
+		status = "propose"
+	}
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		// Lock the meeting so two additions do not take the same position.
+		var one int
+		if err := tx.QueryRow(ctx, `SELECT 1 FROM meetings WHERE committee_id = $1 AND id = $2 FOR UPDATE`, sc.CommitteeID, a.MeetingID).Scan(&one); err != nil {
+			if errors.Is(err, pgx.ErrNoRows) {
+				return clts.Errorf(clts.ENOTFOUND, "Réunion introuvable.")
+			}
+			return fmt.Errorf("postgres: agenda: %w", err)
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO agenda_items (committee_id, meeting_id, position, title, description, presenter, minutes, status, proposed_by)
+			VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2),
+				$3, $4, $5, $6, $7, $8)`,
+			sc.CommitteeID, a.MeetingID, strings.TrimSpace(a.Title), a.Description, a.Presenter, a.Minutes, status, nullID(sc.AccountID))
+		if err != nil {
+			return fmt.Errorf("postgres: add agenda item: %w", mapError(err))
+		}
+		action := "agenda.add"
+		if proposed {
+			action = "agenda.propose"
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action, Subject: a.Title, IP: ip})
+	})
+}
+
+// agendaItem locks an item of the meeting and returns its status and position.
+func agendaItem(ctx context.Context, tx pgx.Tx, sc Scope, meetingID, id int64) (status string, position int, err error) {
+	err = tx.QueryRow(ctx, `SELECT status, position FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 FOR UPDATE`,
+		sc.CommitteeID, meetingID, id).Scan(&status, &position)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", 0, clts.Errorf(clts.ENOTFOUND, "Point de l'ordre du jour introuvable.")
+	}
+	return status, position, err
+}
+
+// MoveAgendaItem swaps an item with its neighbour above (up) or below.
+func (db *DB) MoveAgendaItem(ctx context.Context, sc Scope, meetingID, id int64, up bool, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM meetings WHERE committee_id = $1 AND id = $2 FOR UPDATE`, sc.CommitteeID, meetingID); err != nil {
+			return fmt.Errorf("postgres: move agenda item: %w", err)
+		}
+		_, pos, err := agendaItem(ctx, tx, sc, meetingID, id)
+		if err != nil {
+			return err
+		}
+		cmp, order := "<", "DESC"
+		if !up {
+			cmp, order = ">", "ASC"
+		}
+		var otherID int64
+		var otherPos int
+		err = tx.QueryRow(ctx, `SELECT id, position FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2
+			AND status = 'retenu' AND position `+cmp+` $3 ORDER BY position `+order+` LIMIT 1`, sc.CommitteeID, meetingID, pos).Scan(&otherID, &otherPos)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil // already first or last
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: move agenda item: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE agenda_items SET position = CASE id WHEN $3 THEN $5::int ELSE $4::int END
+			WHERE committee_id = $1 AND meeting_id = $2 AND id IN ($3, $6)`, sc.CommitteeID, meetingID, id, pos, otherPos, otherID); err != nil {
+			return fmt.Errorf("postgres: move agenda item: %w", err)
+		}
+		return nil
+	})
+}
+
+// AcceptProposal puts a member's proposal at the end of the agenda.
+func (db *DB) AcceptProposal(ctx context.Context, sc Scope, meetingID, id int64, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		status, _, err := agendaItem(ctx, tx, sc, meetingID, id)
+		if err != nil {
+			return err
+		}
+		if status != "propose" {
+			return clts.Errorf(clts.ENOTFOUND, "Proposition introuvable.")
+		}
+		var title string
+		err = tx.QueryRow(ctx, `UPDATE agenda_items SET status = 'retenu',
+				position = (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND status = 'retenu')
+			WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 RETURNING title`, sc.CommitteeID, meetingID, id).Scan(&title)
+		if err != nil {
+			return fmt.Errorf("postgres: accept proposal: %w", err)
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "agenda.accept", Subject: title, IP: ip})
+	})
+}
+
+// DeleteAgendaItem removes an item, or declines a proposal.
+func (db *DB) DeleteAgendaItem(ctx context.Context, sc Scope, meetingID, id int64, ip string) error {
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var title, status string
+		err := tx.QueryRow(ctx, `DELETE FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 RETURNING title, status`,
+			sc.CommitteeID, meetingID, id).Scan(&title, &status)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return clts.Errorf(clts.ENOTFOUND, "Point de l'ordre du jour introuvable.")
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: delete agenda item: %w", err)
+		}
+		action := "agenda.delete"
+		if status == "propose" {
+			action = "agenda.decline"
+		}
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action, Subject: title, IP: ip})
+	})
+}

@@ -1,0 +1,105 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+// SetCalendarToken stores the hash of the account's calendar feed secret,
+// replacing the previous one, which stops working.
+func (db *DB) SetCalendarToken(ctx context.Context, accountID int64, hash []byte) error {
+	_, err := db.pool.Exec(ctx, `UPDATE accounts SET calendar_token_hash = $2 WHERE id = $1`, accountID, hash)
+	if err != nil {
+		return fmt.Errorf("postgres: calendar token: %w", err)
+	}
+	return nil
+}
+
+// AccountByCalendarToken finds the active account whose feed secret hashes
+// to hash.
+func (db *DB) AccountByCalendarToken(ctx context.Context, hash []byte) (*clts.Account, error) {
+	acc, err := scanAccount(db.pool.QueryRow(ctx, `SELECT `+accountColumns+` FROM accounts
+		WHERE calendar_token_hash = $1 AND NOT disabled`, hash))
+	if err != nil {
+		return nil, err
+	}
+	return acc, nil
+}
+
+// FeedMeeting is a meeting in a calendar feed, with its committee.
+type FeedMeeting struct {
+	clts.Meeting
+	CommitteeSlug string
+	CommitteeName string
+}
+
+// PersonalFeed returns, in one query, the meetings of every committee the
+// account is an active member of from since on: plenaries and seminars,
+// and the meetings of the groups it belongs to. A seminar appears once,
+// whatever the number of committees.
+func (db *DB) PersonalFeed(ctx context.Context, accountID int64, since time.Time, limit int) ([]FeedMeeting, error) {
+	var out []FeedMeeting
+	err := db.inTx(ctx, Scope{AccountID: accountID}, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT * FROM (
+				SELECT DISTINCT ON (coalesce('s' || mt.seminar_id, 'm' || mt.committee_id || '-' || mt.id))
+					mt.committee_id, mt.id, mt.kind, coalesce(mt.group_id, 0), coalesce(mt.seminar_id, 0), mt.title, mt.description,
+					mt.starts_at, mt.ends_at, mt.place, mt.video_url, mt.accessibility, mt.status, mt.cancel_reason,
+					mt.sequence, mt.updated_at, c.slug, c.name
+				FROM meetings mt JOIN committees c ON c.id = mt.committee_id
+				WHERE mt.starts_at >= $2
+				  AND (mt.group_id IS NULL OR EXISTS (SELECT FROM group_members gm WHERE gm.committee_id = mt.committee_id
+				       AND gm.group_id = mt.group_id AND gm.account_id = $1 AND gm.status <> 'pending'))
+				ORDER BY coalesce('s' || mt.seminar_id, 'm' || mt.committee_id || '-' || mt.id), mt.committee_id) f
+			ORDER BY starts_at LIMIT $3`, accountID, since, limit)
+		if err != nil {
+			return fmt.Errorf("postgres: personal feed: %w", err)
+		}
+		out, err = pgx.CollectRows(rows, scanFeed)
+		return err
+	})
+	return out, err
+}
+
+func scanFeed(row pgx.CollectableRow) (FeedMeeting, error) {
+	var f FeedMeeting
+	err := row.Scan(&f.CommitteeID, &f.ID, &f.Kind, &f.GroupID, &f.SeminarID, &f.Title, &f.Description, &f.StartsAt, &f.EndsAt,
+		&f.Place, &f.VideoURL, &f.Accessibility, &f.Status, &f.CancelReason, &f.Sequence, &f.UpdatedAt, &f.CommitteeSlug, &f.CommitteeName)
+	return f, err
+}
+
+// CommitteeFeed returns the committee's meetings from since on, in one query.
+func (db *DB) CommitteeFeed(ctx context.Context, sc Scope, since time.Time, limit int) ([]FeedMeeting, error) {
+	var out []FeedMeeting
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT mt.committee_id, mt.id, mt.kind, coalesce(mt.group_id, 0), coalesce(mt.seminar_id, 0), mt.title,
+				mt.description, mt.starts_at, mt.ends_at, mt.place, mt.video_url, mt.accessibility, mt.status, mt.cancel_reason,
+				mt.sequence, mt.updated_at, c.slug, c.name
+			FROM meetings mt JOIN committees c ON c.id = mt.committee_id
+			WHERE mt.committee_id = $1 AND mt.starts_at >= $2 ORDER BY mt.starts_at LIMIT $3`, sc.CommitteeID, since, limit)
+		if err != nil {
+			return fmt.Errorf("postgres: committee feed: %w", err)
+		}
+		out, err = pgx.CollectRows(rows, scanFeed)
+		return err
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	return out, err
+}
+
+// HasCalendarToken reports whether the account has a feed secret.
+func (db *DB) HasCalendarToken(ctx context.Context, accountID int64) (bool, error) {
+	var ok bool
+	err := db.pool.QueryRow(ctx, `SELECT calendar_token_hash IS NOT NULL FROM accounts WHERE id = $1`, accountID).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("postgres: calendar token: %w", err)
+	}
+	return ok, nil
+}

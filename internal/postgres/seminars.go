@@ -1,0 +1,151 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+// Seminars lists the national seminars, newest first.
+func (db *DB) Seminars(ctx context.Context, limit int) ([]clts.Meeting, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id, title, description, starts_at, ends_at, place, video_url, accessibility,
+			status, cancel_reason, sequence, version, updated_at
+		FROM seminars ORDER BY starts_at DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: seminars: %w", err)
+	}
+	return pgx.CollectRows(rows, scanSeminar)
+}
+
+func scanSeminar(row pgx.CollectableRow) (clts.Meeting, error) {
+	m := clts.Meeting{Kind: clts.KindSeminar}
+	err := row.Scan(&m.SeminarID, &m.Title, &m.Description, &m.StartsAt, &m.EndsAt, &m.Place, &m.VideoURL, &m.Accessibility,
+		&m.Status, &m.CancelReason, &m.Sequence, &m.Version, &m.UpdatedAt)
+	return m, err
+}
+
+// SeminarByID returns a national seminar.
+func (db *DB) SeminarByID(ctx context.Context, id int64) (*clts.Meeting, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id, title, description, starts_at, ends_at, place, video_url, accessibility,
+			status, cancel_reason, sequence, version, updated_at FROM seminars WHERE id = $1`, id)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: seminar: %w", err)
+	}
+	m, err := pgx.CollectExactlyOneRow(rows, scanSeminar)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, clts.Errorf(clts.ENOTFOUND, "Séminaire introuvable.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: seminar: %w", err)
+	}
+	return &m, nil
+}
+
+// CreateSeminar publishes a national seminar: it is stored once and copied
+// into every committee, whose members are invited by e-mail.
+func (db *DB) CreateSeminar(ctx context.Context, sc Scope, m clts.Meeting, mail *MeetingMail, ip string) (int64, error) {
+	if err := m.Validate(); err != nil {
+		return 0, err
+	}
+	sc.HCTS = true
+	var id int64
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO seminars (title, description, starts_at, ends_at, place, video_url, accessibility, created_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt, m.Place, m.VideoURL, m.Accessibility, nullID(sc.AccountID)).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("postgres: create seminar: %w", mapError(err))
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO meetings (committee_id, kind, seminar_id, title, description, starts_at, ends_at,
+				place, video_url, accessibility, created_by)
+			SELECT c.id, 'seminaire', s.id, s.title, s.description, s.starts_at, s.ends_at, s.place, s.video_url, s.accessibility, s.created_by
+			FROM committees c, seminars s WHERE s.id = $1`, id); err != nil {
+			return fmt.Errorf("postgres: copy seminar: %w", err)
+		}
+		if mail != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO outbox (to_address, subject, body)
+				SELECT DISTINCT a.email, $1, $2 FROM accounts a
+				WHERE a.email IS NOT NULL AND NOT a.disabled AND a.id IN (SELECT account_id FROM memberships WHERE active)`,
+				mail.Subject, mail.Body); err != nil {
+				return fmt.Errorf("postgres: seminar mail: %w", err)
+			}
+		}
+		return audit(ctx, tx, clts.AuditEntry{ActorID: sc.AccountID, Action: "seminar.create", Subject: m.Title, IP: ip})
+	})
+	return id, err
+}
+
+// UpdateSeminar saves a seminar edited from m.Version, or cancels it when
+// m.Status is cancelled, and carries the change to every committee's copy
+// (their calendar sequence grows).
+func (db *DB) UpdateSeminar(ctx context.Context, sc Scope, m clts.Meeting, ip string) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	sc.HCTS = true
+	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE seminars SET title = $3, description = $4, starts_at = $5, ends_at = $6, place = $7,
+				video_url = $8, accessibility = $9, status = $10, cancel_reason = $11,
+				sequence = sequence + 1, version = version + 1, updated_at = now()
+			WHERE id = $1 AND version = $2`, m.SeminarID, m.Version, strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt,
+			m.Place, m.VideoURL, m.Accessibility, m.Status, m.CancelReason)
+		if err != nil {
+			return fmt.Errorf("postgres: update seminar: %w", mapError(err))
+		}
+		if tag.RowsAffected() == 0 {
+			return clts.Errorf(clts.ECONFLICT, "Le séminaire a été modifié entre-temps : rechargez la page et recommencez.")
+		}
+		if _, err := tx.Exec(ctx, `UPDATE meetings mt SET title = s.title, description = s.description, starts_at = s.starts_at,
+				ends_at = s.ends_at, place = s.place, video_url = s.video_url, accessibility = s.accessibility,
+				status = CASE WHEN s.status = 'annulee' THEN 'annulee' ELSE mt.status END, cancel_reason = s.cancel_reason,
+				sequence = mt.sequence + 1, version = mt.version + 1, updated_at = now()
+			FROM seminars s WHERE s.id = $1 AND mt.seminar_id = s.id`, m.SeminarID); err != nil {
+			return fmt.Errorf("postgres: propagate seminar: %w", err)
+		}
+		action := "seminar.update"
+		if m.Status == clts.MeetingCancelled {
+			action = "seminar.cancel"
+		}
+		return audit(ctx, tx, clts.AuditEntry{ActorID: sc.AccountID, Action: action, Subject: m.Title, IP: ip})
+	})
+}
+
+// copySeminars gives a committee its copies of the seminars still to come.
+func copySeminars(ctx context.Context, tx pgx.Tx, committeeID int64) error {
+	if _, err := tx.Exec(ctx, `SELECT set_config('clts.committee_id', $1, true)`, strconv.FormatInt(committeeID, 10)); err != nil {
+		return fmt.Errorf("postgres: copy seminars: %w", err)
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO meetings (committee_id, kind, seminar_id, title, description, starts_at, ends_at,
+			place, video_url, accessibility, status, cancel_reason, sequence, created_by)
+		SELECT $1, 'seminaire', s.id, s.title, s.description, s.starts_at, s.ends_at, s.place, s.video_url, s.accessibility,
+			CASE WHEN s.status = 'annulee' THEN 'annulee' ELSE 'prevue' END, s.cancel_reason, s.sequence, s.created_by
+		FROM seminars s WHERE s.ends_at > now()
+		ON CONFLICT (committee_id, seminar_id) WHERE seminar_id IS NOT NULL DO NOTHING`, committeeID)
+	if err != nil {
+		return fmt.Errorf("postgres: copy seminars: %w", err)
+	}
+	return nil
+}
+
+// CopySeminarsTo gives a committee its copies of every seminar (the demo
+// loader uses it for past seminars too).
+func (db *DB) CopySeminarsTo(ctx context.Context, committeeID int64, includePast bool) error {
+	return db.inTx(ctx, InCommittee(committeeID, 0), func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO meetings (committee_id, kind, seminar_id, title, description, starts_at, ends_at,
+				place, video_url, accessibility, status, cancel_reason, sequence, created_by)
+			SELECT $1, 'seminaire', s.id, s.title, s.description, s.starts_at, s.ends_at, s.place, s.video_url, s.accessibility,
+				s.status, s.cancel_reason, s.sequence, s.created_by
+			FROM seminars s WHERE $2 OR s.ends_at > now()
+			ON CONFLICT (committee_id, seminar_id) WHERE seminar_id IS NOT NULL DO NOTHING`, committeeID, includePast)
+		if err != nil {
+			return fmt.Errorf("postgres: copy seminars: %w", err)
+		}
+		return nil
+	})
+}

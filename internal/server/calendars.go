@@ -1,0 +1,168 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/ical"
+	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/pages"
+)
+
+// feedHorizon is how far back feeds go: a year of past meetings.
+const feedHorizon = 365 * 24 * time.Hour
+
+// feedLimit bounds the number of events in a feed.
+const feedLimit = 5000
+
+// uid is the stable iCalendar UID of a meeting: a seminar has one UID in
+// every committee, so a person in two committees sees it once.
+func (s *Server) uid(m clts.Meeting) string {
+	host := s.cfg.BaseURL.Hostname()
+	if m.SeminarID != 0 {
+		return fmt.Sprintf("seminaire-%d@%s", m.SeminarID, host)
+	}
+	return fmt.Sprintf("reunion-%d-%d@%s", m.CommitteeID, m.ID, host)
+}
+
+func (s *Server) event(m clts.Meeting, slug string) ical.Event {
+	status := ical.StatusConfirmed
+	if m.Status == clts.MeetingCancelled {
+		status = ical.StatusCancelled
+	}
+	desc := m.Description
+	if m.CancelReason != "" {
+		desc = "Annulée : " + m.CancelReason + "\n\n" + desc
+	}
+	loc := m.Place
+	if loc == "" {
+		loc = m.VideoURL
+	}
+	return ical.Event{
+		UID: s.uid(m), Sequence: m.Sequence, Start: m.StartsAt, End: m.EndsAt,
+		Summary: m.Title, Description: strings.TrimSpace(desc), Location: loc,
+		URL: s.absolute(paths.Meeting(slug, m.ID)), Status: status, Updated: m.UpdatedAt,
+		Categories: []string{clts.MeetingKindLabel(m.Kind)},
+	}
+}
+
+func writeCalendar(w http.ResponseWriter, filename string, c ical.Calendar) {
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	w.Header().Set("Cache-Control", "private, no-cache")
+	_ = ical.Write(w, c)
+}
+
+// handleMeetingICS downloads one meeting.
+func (s *Server) handleMeetingICS(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.meetingFromURL(w, r)
+	if !ok {
+		return
+	}
+	slug := state(r.Context()).membership.Committee.Slug
+	writeCalendar(w, fmt.Sprintf("reunion-%d.ics", m.ID), ical.Calendar{Name: m.Title, Events: []ical.Event{s.event(*m, slug)}})
+}
+
+// feedAccount finds the account of a feed's secret; a wrong or old secret
+// is a 404, like any unknown URL.
+func (s *Server) feedAccount(w http.ResponseWriter, r *http.Request) (*clts.Account, bool) {
+	token := r.URL.Query().Get("jeton")
+	if token == "" {
+		s.renderError(w, r, http.StatusNotFound)
+		return nil, false
+	}
+	acc, err := s.db.AccountByCalendarToken(r.Context(), auth.HashToken(token))
+	if err != nil {
+		s.failDomain(w, r, err)
+		return nil, false
+	}
+	return acc, true
+}
+
+// handlePersonalFeed serves a person's feed: their committees' plenaries,
+// their groups' meetings and the national seminars, in one query.
+func (s *Server) handlePersonalFeed(w http.ResponseWriter, r *http.Request) {
+	acc, ok := s.feedAccount(w, r)
+	if !ok {
+		return
+	}
+	ms, err := s.db.PersonalFeed(r.Context(), acc.ID, s.now().Add(-feedHorizon), feedLimit)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	c := ical.Calendar{Name: "Portail CLTS — mes réunions"}
+	for _, m := range ms {
+		c.Events = append(c.Events, s.event(m.Meeting, m.CommitteeSlug))
+	}
+	writeCalendar(w, "clts.ics", c)
+}
+
+// handleCommitteeFeed serves a committee's meetings to one of its members.
+func (s *Server) handleCommitteeFeed(w http.ResponseWriter, r *http.Request) {
+	acc, ok := s.feedAccount(w, r)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	c, err := s.db.CommitteeBySlug(ctx, chi.URLParam(r, "slug"))
+	if err != nil {
+		s.failDomain(w, r, err)
+		return
+	}
+	sc := postgres.InCommittee(c.ID, acc.ID)
+	m, err := s.db.Membership(ctx, sc, acc.ID)
+	if err != nil || !m.Active {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	ms, err := s.db.CommitteeFeed(ctx, sc, s.now().Add(-feedHorizon), feedLimit)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	cal := ical.Calendar{Name: "Portail CLTS — " + c.Name}
+	for _, fm := range ms {
+		cal.Events = append(cal.Events, s.event(fm.Meeting, c.Slug))
+	}
+	writeCalendar(w, "clts-"+c.Slug+".ics", cal)
+}
+
+func (s *Server) handleCalendars(w http.ResponseWriter, r *http.Request) {
+	st := state(r.Context())
+	hasToken, err := s.db.HasCalendarToken(r.Context(), st.account.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, pages.Calendars(s.page(r, "Recevoir les réunions dans mon agenda"), pages.CalendarsData{HasToken: hasToken}))
+}
+
+// handleCalendarsNew creates a new feed secret and shows the links once.
+func (s *Server) handleCalendarsNew(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	st := state(ctx)
+	token := auth.NewToken()
+	if err := s.db.SetCalendarToken(ctx, st.account.ID, auth.HashToken(token)); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ms, err := s.db.MembershipsOfAccount(ctx, st.account.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d := pages.CalendarsData{Personal: s.absolute(paths.PersonalFeedURL(token)), HasToken: true}
+	for _, m := range ms {
+		d.Committees = append(d.Committees, pages.CalendarLink{Name: m.Committee.Name, URL: s.absolute(paths.CommitteeFeedURL(m.Committee.Slug, token))})
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, pages.Calendars(s.page(r, "Recevoir les réunions dans mon agenda"), d))
+}

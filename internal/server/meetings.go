@@ -1,0 +1,430 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/mails"
+	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/components"
+	"github.com/portail-clts/clts/web/pages"
+)
+
+// meetingsPageSize is the number of meetings per list page.
+const meetingsPageSize = 30
+
+func (s *Server) handleMeetings(w http.ResponseWriter, r *http.Request) {
+	s.meetingList(w, r, false)
+}
+
+func (s *Server) handleMeetingsPast(w http.ResponseWriter, r *http.Request) {
+	s.meetingList(w, r, true)
+}
+
+// meetingList shows upcoming meetings (from today on, in time order) or
+// past ones (newest first), a page at a time, in one query.
+func (s *Server) meetingList(w http.ResponseWriter, r *http.Request, past bool) {
+	ctx := r.Context()
+	st := state(ctx)
+	pr := st.principal()
+	slug := st.membership.Committee.Slug
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	if page < 1 {
+		page = 1
+	}
+	now := s.now()
+	today := time.Date(now.In(components.Paris()).Year(), now.In(components.Paris()).Month(), now.In(components.Paris()).Day(), 0, 0, 0, 0, components.Paris())
+	from, to := today, today.AddDate(50, 0, 0)
+	heading, base := "Prochaines réunions", paths.Meetings(slug)
+	if past {
+		from, to = today.AddDate(-50, 0, 0), today
+		heading, base = "Réunions passées", paths.MeetingsPast(slug)
+	}
+	// One extra row tells whether a next page exists.
+	ms, err := s.db.MeetingsBetween(ctx, st.scope(), st.account.ID, from, to, past, page*meetingsPageSize+1)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	total := len(ms)
+	start := (page - 1) * meetingsPageSize
+	if start > len(ms) {
+		start = len(ms)
+	}
+	end := min(start+meetingsPageSize, len(ms))
+	d := pages.MeetingsData{
+		Slug: slug, Heading: heading, Meetings: ms[start:end], Past: past,
+		CanCreate: pr.Can(auth.ManageMeetings), CanRates: pr.Can(auth.ManageMeetings),
+		Pager: components.NewPager(page, meetingsPageSize, total, base, r.URL.Query()),
+	}
+	s.render(w, r, pages.Meetings(s.page(r, heading), d))
+}
+
+// handleMeetingsMonth shows a month as a table of weeks, with one query for
+// the month's meetings.
+func (s *Server) handleMeetingsMonth(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	st := state(ctx)
+	slug := st.membership.Committee.Slug
+	paris := components.Paris()
+	now := s.now().In(paris)
+	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, paris)
+	if m := r.URL.Query().Get("mois"); m != "" {
+		t, err := time.ParseInLocation("2006-01", m, paris)
+		if err != nil || t.Year() < 2000 || t.Year() > 2100 {
+			s.renderError(w, r, http.StatusNotFound)
+			return
+		}
+		first = t
+	}
+	next := first.AddDate(0, 1, 0)
+	ms, err := s.db.MeetingsBetween(ctx, st.scope(), st.account.ID, first, next, false, 500)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	byDay := map[int][]clts.Meeting{}
+	for _, m := range ms {
+		d := m.StartsAt.In(paris).Day()
+		byDay[d] = append(byDay[d], m)
+	}
+	// Weeks start on Monday.
+	offset := (int(first.Weekday()) + 6) % 7
+	days := next.AddDate(0, 0, -1).Day()
+	var weeks [][]pages.MonthDay
+	week := make([]pages.MonthDay, offset)
+	for d := 1; d <= days; d++ {
+		date := time.Date(first.Year(), first.Month(), d, 12, 0, 0, 0, paris)
+		week = append(week, pages.MonthDay{Day: d, Label: components.Date(date), Meetings: byDay[d],
+			Today: date.Year() == now.Year() && date.YearDay() == now.YearDay()})
+		if len(week) == 7 {
+			weeks = append(weeks, week)
+			week = nil
+		}
+	}
+	if len(week) > 0 {
+		for len(week) < 7 {
+			week = append(week, pages.MonthDay{})
+		}
+		weeks = append(weeks, week)
+	}
+	prev := first.AddDate(0, -1, 0)
+	label := components.MonthYear
+	heading := "Réunions de " + label(first)
+	s.render(w, r, pages.Month(s.page(r, heading), pages.MonthData{
+		Slug: slug, Heading: heading, Weeks: weeks,
+		PrevURL: paths.MeetingsMonth(slug, prev.Format("2006-01")), PrevLabel: "Mois précédent : " + label(prev),
+		NextURL: paths.MeetingsMonth(slug, next.Format("2006-01")), NextLabel: "Mois suivant : " + label(next),
+	}))
+}
+
+// meetingFromURL loads the meeting of the URL within the URL's committee.
+func (s *Server) meetingFromURL(w http.ResponseWriter, r *http.Request) (*clts.Meeting, bool) {
+	id, ok := idParam(r, "meetingID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return nil, false
+	}
+	st := state(r.Context())
+	m, err := s.db.MeetingByID(r.Context(), st.scope(), st.account.ID, id)
+	if err != nil {
+		s.failDomain(w, r, err)
+		return nil, false
+	}
+	return m, true
+}
+
+// organises reports whether the signed-in member organises the meeting.
+func (s *Server) organises(r *http.Request, m *clts.Meeting) (bool, error) {
+	st := state(r.Context())
+	status := ""
+	if m.Kind == clts.KindGroup {
+		var err error
+		if status, err = s.db.GroupStatus(r.Context(), st.scope(), m.GroupID, st.account.ID); err != nil {
+			return false, err
+		}
+	}
+	return st.principal().CanOrganise(m.Kind, status), nil
+}
+
+// organiserOnly loads the meeting and refuses anyone but its organisers.
+func (s *Server) organiserOnly(w http.ResponseWriter, r *http.Request) (*clts.Meeting, bool) {
+	m, ok := s.meetingFromURL(w, r)
+	if !ok {
+		return nil, false
+	}
+	org, err := s.organises(r, m)
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	if !org {
+		s.renderError(w, r, http.StatusForbidden)
+		return nil, false
+	}
+	return m, true
+}
+
+func repeatOptions() []components.Option {
+	opts := []components.Option{{Value: "1", Label: "Une seule réunion"}}
+	for _, n := range []int{2, 3, 4, 5, 6} {
+		opts = append(opts, components.Option{Value: strconv.Itoa(n), Label: strconv.Itoa(n) + " réunions, une tous les deux mois"})
+	}
+	return opts
+}
+
+func meetingForm(m clts.Meeting) pages.MeetingFormData {
+	d := pages.MeetingFormData{
+		Version: m.Version,
+		Title:   components.Field{Name: "titre", Label: "Titre", Value: m.Title, Spellcheck: true},
+		Date:    components.Field{Name: "date", Label: "Date", Type: "date", Hint: "Par exemple 2026-12-08."},
+		Start:   components.Field{Name: "debut", Label: "Heure de début", Type: "time", Hint: "Heure de Paris, par exemple 14:00."},
+		End:     components.Field{Name: "fin", Label: "Heure de fin", Type: "time", Hint: "Par exemple 16:30."},
+		Place:   components.Field{Name: "lieu", Label: "Lieu", Value: m.Place, Optional: true, Spellcheck: true, Hint: "Adresse et salle. Indiquez un lieu, un lien de visioconférence, ou les deux."},
+		Video:   components.Field{Name: "visio", Label: "Lien de visioconférence", Type: "url", Value: m.VideoURL, Optional: true},
+		Accessibility: components.Field{Name: "accessibilite", Label: "Accessibilité du lieu", Type: "textarea", Value: m.Accessibility, Optional: true,
+			Spellcheck: true, Hint: "Accès en fauteuil, transports, boucle magnétique, personne à contacter…"},
+		Description: components.Field{Name: "description", Label: "Présentation", Type: "textarea", Value: m.Description, Optional: true, Spellcheck: true},
+	}
+	if !m.StartsAt.IsZero() {
+		p := components.Paris()
+		d.Date.Value = m.StartsAt.In(p).Format("2006-01-02")
+		d.Start.Value = m.StartsAt.In(p).Format("15:04")
+		d.End.Value = m.EndsAt.In(p).Format("15:04")
+	}
+	return d
+}
+
+// readMeetingForm reads the form into a meeting; dates are read in Paris time.
+func readMeetingForm(r *http.Request) (clts.Meeting, clts.FieldErrors) {
+	fe := clts.FieldErrors{}
+	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	m := clts.Meeting{
+		Title: formValue(r, "titre"), Place: formValue(r, "lieu"), VideoURL: formValue(r, "visio"),
+		Accessibility: formValue(r, "accessibilite"), Description: formValue(r, "description"), Version: version,
+	}
+	p := components.Paris()
+	date := formValue(r, "date")
+	day, err := time.ParseInLocation("2006-01-02", date, p)
+	if err != nil {
+		fe.Add("date", "Indiquez la date au format année-mois-jour, par exemple 2026-12-08.")
+		return m, fe
+	}
+	at := func(field, hm, msg string) time.Time {
+		t, err := time.ParseInLocation("2006-01-02 15:04", day.Format("2006-01-02")+" "+hm, p)
+		if err != nil {
+			fe.Add(field, msg)
+		}
+		return t
+	}
+	m.StartsAt = at("debut", formValue(r, "debut"), "Indiquez l'heure de début, par exemple 14:00.")
+	m.EndsAt = at("fin", formValue(r, "fin"), "Indiquez l'heure de fin, par exemple 16:30.")
+	return m, fe
+}
+
+// fillMeetingErrors puts the typed values and the errors back in the form.
+func fillMeetingErrors(d *pages.MeetingFormData, r *http.Request, fe clts.FieldErrors) {
+	d.Title.Value, d.Date.Value, d.Start.Value, d.End.Value = formValue(r, "titre"), formValue(r, "date"), formValue(r, "debut"), formValue(r, "fin")
+	d.Place.Value, d.Video.Value = formValue(r, "lieu"), formValue(r, "visio")
+	d.Accessibility.Value, d.Description.Value = formValue(r, "accessibilite"), formValue(r, "description")
+	d.Repeat.Value = r.PostFormValue("repetition")
+	d.Title.Error, d.Date.Error, d.Start.Error, d.End.Error = fe["titre"], fe["date"], fe["debut"], fe["fin"]
+	d.Place.Error, d.Video.Error, d.Accessibility.Error, d.Description.Error = fe["lieu"], fe["visio"], fe["accessibilite"], fe["description"]
+	d.Repeat.Error = fe["repetition"]
+}
+
+// newMeetingTarget resolves what the creation form creates: a plenary, or a
+// meeting of the group given by ?groupe= (or the posted field), and checks
+// the person may.
+func (s *Server) newMeetingTarget(w http.ResponseWriter, r *http.Request) (pages.MeetingFormData, bool) {
+	st := state(r.Context())
+	slug := st.membership.Committee.Slug
+	d := meetingForm(clts.Meeting{})
+	d.Cancel = paths.Meetings(slug)
+	groupParam := r.URL.Query().Get("groupe")
+	if r.Method == http.MethodPost {
+		groupParam = r.PostFormValue("groupe")
+	}
+	if groupParam == "" {
+		if !st.principal().Can(auth.ManageMeetings) {
+			s.renderError(w, r, http.StatusForbidden)
+			return d, false
+		}
+		d.Heading, d.Action = "Programmer une réunion plénière", paths.MeetingNew(slug, 0)
+		d.Repeat = components.Field{Name: "repetition", Label: "Répétition", Type: "select", Value: "1", Options: repeatOptions(),
+			Hint: "Le comité se réunit tous les deux mois : créez d'un coup les prochaines réunions, à la même heure."}
+		d.Title.Value = "Réunion plénière du comité"
+		return d, true
+	}
+	gid, err := strconv.ParseInt(groupParam, 10, 64)
+	if err != nil {
+		s.renderError(w, r, http.StatusNotFound)
+		return d, false
+	}
+	g, err := s.db.GroupByID(r.Context(), st.scope(), gid)
+	if err != nil {
+		s.failDomain(w, r, err)
+		return d, false
+	}
+	status, err := s.db.GroupStatus(r.Context(), st.scope(), gid, st.account.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return d, false
+	}
+	if !st.principal().CanLeadGroup(status) || g.Archived {
+		s.renderError(w, r, http.StatusForbidden)
+		return d, false
+	}
+	d.Heading, d.Action = "Programmer une réunion du groupe", paths.MeetingNew(slug, gid)
+	d.Group, d.GroupID, d.Cancel = g.Title, g.ID, paths.Group(slug, g.ID)
+	d.Title.Value = "Réunion du groupe « " + g.Title + " »"
+	return d, true
+}
+
+func (s *Server) handleMeetingNewForm(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.newMeetingTarget(w, r)
+	if !ok {
+		return
+	}
+	s.render(w, r, pages.MeetingForm(s.page(r, d.Heading), d))
+}
+
+func (s *Server) meetingMail(c clts.Committee, kind string, m clts.Meeting, reason string) *postgres.MeetingMail {
+	link := s.absolute(paths.Meeting(c.Slug, m.ID))
+	var subject, body string
+	switch kind {
+	case "invitation":
+		subject, body = mails.MeetingInvitation(c.Name, m, link)
+	case "change":
+		subject, body = mails.MeetingChanged(c.Name, m, link)
+	default:
+		subject, body = mails.MeetingCancelled(c.Name, m, reason, link)
+	}
+	return &postgres.MeetingMail{Subject: subject, Body: body}
+}
+
+func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	d, ok := s.newMeetingTarget(w, r)
+	if !ok {
+		return
+	}
+	st := state(r.Context())
+	c := st.membership.Committee
+	m, fe := readMeetingForm(r)
+	m.Kind, m.GroupID = clts.KindPlenary, d.GroupID
+	if d.GroupID != 0 {
+		m.Kind = clts.KindGroup
+	}
+	count := 1
+	if d.GroupID == 0 {
+		if n, err := strconv.Atoi(r.PostFormValue("repetition")); err == nil && n >= 1 && n <= 6 {
+			count = n
+		} else if r.PostFormValue("repetition") != "" {
+			fe.Add("repetition", "Choisissez le nombre de réunions à créer.")
+		}
+	}
+	if err := m.Validate(); err != nil || len(fe) > 0 {
+		fillMeetingErrors(&d, r, mergeErrors(fieldErrors(err), fe))
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.MeetingForm(s.page(r, d.Heading), d))
+		return
+	}
+	// A series keeps the local time of day across daylight-saving changes.
+	p := components.Paris()
+	var series []clts.Meeting
+	for i := 0; i < count; i++ {
+		mi := m
+		sl, el := m.StartsAt.In(p), m.EndsAt.In(p)
+		mi.StartsAt = time.Date(sl.Year(), sl.Month()+time.Month(2*i), sl.Day(), sl.Hour(), sl.Minute(), 0, 0, p)
+		mi.EndsAt = time.Date(el.Year(), el.Month()+time.Month(2*i), el.Day(), el.Hour(), el.Minute(), 0, 0, p)
+		series = append(series, mi)
+	}
+	ids, err := s.db.CreateMeetings(r.Context(), st.scope(), series, func(mi clts.Meeting) *postgres.MeetingMail {
+		return s.meetingMail(c, "invitation", mi, "")
+	}, clientIP(r))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	msg := "La réunion est programmée et les invités sont prévenus. Établissez maintenant l'ordre du jour."
+	if len(ids) > 1 {
+		msg = strconv.Itoa(len(ids)) + " réunions sont programmées et les invités sont prévenus."
+	}
+	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, ids[0]), msg)
+}
+
+func (s *Server) handleMeetingEditForm(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.organiserOnly(w, r)
+	if !ok {
+		return
+	}
+	if m.SeminarID != 0 || m.Status != clts.MeetingPlanned {
+		s.renderError(w, r, http.StatusForbidden)
+		return
+	}
+	slug := state(r.Context()).membership.Committee.Slug
+	d := meetingForm(*m)
+	d.Heading, d.Action, d.Cancel = "Modifier la réunion", paths.MeetingEdit(slug, m.ID), paths.Meeting(slug, m.ID)
+	s.render(w, r, pages.MeetingForm(s.page(r, d.Heading), d))
+}
+
+func (s *Server) handleMeetingEdit(w http.ResponseWriter, r *http.Request) {
+	current, ok := s.organiserOnly(w, r)
+	if !ok || !s.parseForm(w, r) {
+		return
+	}
+	if current.SeminarID != 0 || current.Status != clts.MeetingPlanned {
+		s.renderError(w, r, http.StatusForbidden)
+		return
+	}
+	st := state(r.Context())
+	c := st.membership.Committee
+	m, fe := readMeetingForm(r)
+	m.ID, m.Kind, m.GroupID = current.ID, current.Kind, current.GroupID
+	d := meetingForm(*current)
+	d.Heading, d.Action, d.Cancel = "Modifier la réunion", paths.MeetingEdit(c.Slug, m.ID), paths.Meeting(c.Slug, m.ID)
+	d.Version = m.Version
+	if err := m.Validate(); err != nil || len(fe) > 0 {
+		fillMeetingErrors(&d, r, mergeErrors(fieldErrors(err), fe))
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.MeetingForm(s.page(r, d.Heading), d))
+		return
+	}
+	err := s.db.UpdateMeeting(r.Context(), st.scope(), m, s.meetingMail(c, "change", m, ""), clientIP(r))
+	switch clts.ErrorCode(err) {
+	case "":
+		s.redirectWithFlash(w, r, paths.Meeting(c.Slug, m.ID), "La réunion est modifiée et les invités sont prévenus.")
+	case clts.ECONFLICT:
+		fillMeetingErrors(&d, r, nil)
+		d.Conflict = userMessage(err) + " Version actuelle : " + current.Title + ", " + components.DateTime(current.StartsAt) + "."
+		d.Version = current.Version
+		s.renderStatus(w, r, http.StatusConflict, pages.MeetingForm(s.page(r, d.Heading), d))
+	default:
+		s.failDomain(w, r, err)
+	}
+}
+
+func (s *Server) handleMeetingCancel(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.organiserOnly(w, r)
+	if !ok || !s.parseForm(w, r) {
+		return
+	}
+	st := state(r.Context())
+	c := st.membership.Committee
+	reason := formValue(r, "motif")
+	if reason == "" {
+		s.renderMeeting(w, r, m, http.StatusUnprocessableEntity, meetingErrors{cancel: "Indiquez le motif de l'annulation : il est envoyé aux invités."})
+		return
+	}
+	if err := s.db.CancelMeeting(r.Context(), st.scope(), m.ID, strings.TrimSpace(reason), s.meetingMail(c, "cancel", *m, reason), clientIP(r)); err != nil {
+		s.failDomain(w, r, err)
+		return
+	}
+	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, m.ID), "La réunion est annulée et les invités sont prévenus.")
+}
