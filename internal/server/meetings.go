@@ -83,7 +83,7 @@ func (s *Server) handleMeetingsMonth(w http.ResponseWriter, r *http.Request) {
 		first = t
 	}
 	next := first.AddDate(0, 1, 0)
-	ms, err := s.db.MeetingsBetween(ctx, st.scope(), st.account.ID, first, next, false, 500)
+	ms, err := s.db.MeetingsBetween(ctx, st.scope(), st.account.ID, first, next, false, 5000)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
