@@ -162,7 +162,7 @@ func Directory(p layout.Page, d DirectoryData) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(d.Entries) > 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<div class=\"table-wrap\"><table aria-describedby=\"resultats\"><thead><tr><th scope=\"col\">Nom</th><th scope=\"col\">Rôle</th><th scope=\"col\">Institution</th><th scope=\"col\">Département</th><th scope=\"col\">Groupes de travail</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tableau, défilant horizontalement sur petit écran\"><table aria-describedby=\"resultats\"><thead><tr><th scope=\"col\">Nom</th><th scope=\"col\">Rôle</th><th scope=\"col\">Institution</th><th scope=\"col\">Département</th><th scope=\"col\">Groupes de travail</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -95,7 +95,7 @@ func Members(p layout.Page, d MembersData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, ")</h2><div class=\"table-wrap\"><table><caption class=\"visually-hidden\">Membres du comité, avec leur rôle et leur statut</caption> <thead><tr><th scope=\"col\">Nom</th><th scope=\"col\">Contact</th><th scope=\"col\">Rôle</th><th scope=\"col\">Statut</th><th scope=\"col\">Accès</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, ")</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tableau, défilant horizontalement sur petit écran\"><table><caption class=\"visually-hidden\">Membres du comité, avec leur rôle et leur statut</caption> <thead><tr><th scope=\"col\">Nom</th><th scope=\"col\">Contact</th><th scope=\"col\">Rôle</th><th scope=\"col\">Statut</th><th scope=\"col\">Accès</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -347,7 +347,7 @@ func Members(p layout.Page, d MembersData) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "<div class=\"table-wrap\"><table><caption class=\"visually-hidden\">Invitations envoyées, avec leur état</caption> <thead><tr><th scope=\"col\">Personne invitée</th><th scope=\"col\">Envoi</th><th scope=\"col\">Rôle</th><th scope=\"col\">État</th><th scope=\"col\">Actions</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tableau, défilant horizontalement sur petit écran\"><table><caption class=\"visually-hidden\">Invitations envoyées, avec leur état</caption> <thead><tr><th scope=\"col\">Personne invitée</th><th scope=\"col\">Envoi</th><th scope=\"col\">Rôle</th><th scope=\"col\">État</th><th scope=\"col\">Actions</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
