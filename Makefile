@@ -9,7 +9,9 @@ export LISTEN_ADDR
 # Go sources outside generated and local folders, for the format check.
 GOFILES = $(shell find . -name '*.go' -not -path './.data/*' -not -path './node_modules/*')
 
-.PHONY: help run build test test-go generate check-generate fmt check-fmt vet postgres-bin clean
+BROWSER_DEPS = internal/browsertest/testdata/node_modules/.package-lock.json
+
+.PHONY: help run build test test-go test-fast generate check-generate fmt check-fmt vet postgres-bin browser-deps screenshots clean
 
 help: ## liste les cibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -20,10 +22,21 @@ run: build postgres-bin ## démarre le portail sur une base locale avec les donn
 build: generate ## compile bin/clts
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/clts ./cmd/clts
 
-test: check-generate check-fmt vet postgres-bin test-go ## tous les contrôles et tous les tests
+test: check-generate check-fmt vet postgres-bin browser-deps test-go ## tous les contrôles et tous les tests, navigateur compris
 
 test-go: ## les tests Go seuls (go test -race)
 	$(GO) test -race -count=1 ./...
+
+test-fast: postgres-bin ## les tests rapides, sans navigateur (go test -short)
+	$(GO) test -short -count=1 ./...
+
+browser-deps: $(BROWSER_DEPS) ## installe axe-core et le vérificateur HTML Nu (npm, versions figées)
+
+$(BROWSER_DEPS): internal/browsertest/testdata/package.json internal/browsertest/testdata/package-lock.json
+	cd internal/browsertest/testdata && npm ci --no-audit --no-fund --loglevel=error
+
+screenshots: postgres-bin browser-deps ## met à jour les captures d'écran de docs/screenshots
+	CLTS_SCREENSHOTS=1 $(GO) test -count=1 -run TestScreenshots ./internal/browsertest/
 
 generate: ## génère le Go des gabarits templ
 	$(GO) tool templ generate
