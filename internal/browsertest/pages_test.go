@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/portail-clts/clts/internal/demo"
 	"github.com/portail-clts/clts/internal/postgres"
 )
 
@@ -138,4 +137,3 @@ func (p *portal) accountID(t *testing.T, login string) int64 {
 	return a.ID
 }
 
-var _ = demo.Password
