@@ -136,4 +136,3 @@ func (p *portal) accountID(t *testing.T, login string) int64 {
 	}
 	return a.ID
 }
-

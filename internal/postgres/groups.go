@@ -167,22 +167,7 @@ func (db *DB) UpdateGroup(ctx context.Context, sc Scope, g clts.Group, ip string
 
 // SetGroupArchived archives or restores a group.
 func (db *DB) SetGroupArchived(ctx context.Context, sc Scope, id int64, archived bool, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var title string
-		err := tx.QueryRow(ctx, `UPDATE working_groups SET archived = $3, version = version + 1, updated_at = now()
-			WHERE committee_id = $1 AND id = $2 RETURNING title`, sc.CommitteeID, id, archived).Scan(&title)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Groupe introuvable.")
-		}
-		if err != nil {
-			return fmt.Errorf("postgres: archive group: %w", err)
-		}
-		action := "group.restore"
-		if archived {
-			action = "group.archive"
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action, Subject: title, IP: ip})
-	})
+	return db.setArchived(ctx, sc, "working_groups", "title", "group", id, archived, ip)
 }
 
 // SetGroupMember puts an active member of the committee in a group with a

@@ -142,21 +142,28 @@ func (db *DB) UpdateInstitution(ctx context.Context, sc Scope, i clts.Institutio
 
 // SetInstitutionArchived archives or restores an institution.
 func (db *DB) SetInstitutionArchived(ctx context.Context, sc Scope, id int64, archived bool, ip string) error {
+	return db.setArchived(ctx, sc, "institutions", "name", "institution", id, archived, ip)
+}
+
+// setArchived archives or restores a row of a committee table that has an
+// archived flag, and records it as "<what>.archive" or "<what>.restore"
+// with the row's label column.
+func (db *DB) setArchived(ctx context.Context, sc Scope, table, labelCol, what string, id int64, archived bool, ip string) error {
 	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var name string
-		err := tx.QueryRow(ctx, `UPDATE institutions SET archived = $3, version = version + 1, updated_at = now()
-			WHERE committee_id = $1 AND id = $2 RETURNING name`, sc.CommitteeID, id, archived).Scan(&name)
+		var label string
+		err := tx.QueryRow(ctx, `UPDATE `+table+` SET archived = $3, version = version + 1, updated_at = now()
+			WHERE committee_id = $1 AND id = $2 RETURNING `+labelCol, sc.CommitteeID, id, archived).Scan(&label)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Institution introuvable.")
+			return clts.Errorf(clts.ENOTFOUND, "Élément introuvable.")
 		}
 		if err != nil {
-			return fmt.Errorf("postgres: archive institution: %w", err)
+			return fmt.Errorf("postgres: archive %s: %w", what, err)
 		}
-		action := "institution.restore"
+		action := what + ".restore"
 		if archived {
-			action = "institution.archive"
+			action = what + ".archive"
 		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action, Subject: name, IP: ip})
+		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action, Subject: label, IP: ip})
 	})
 }
 

@@ -6,13 +6,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
@@ -280,16 +278,10 @@ func TestDirectoryExportFormat(t *testing.T) {
 func (f *fixture) addMembers(slug string, n int) {
 	f.t.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, f.db.AppURL)
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	conn := f.committeeConn(slug)
 	defer conn.Close(ctx)
 	cid := f.committees[slug]
-	if _, err := conn.Exec(ctx, `SELECT set_config('clts.committee_id', $1, false)`, strconv.FormatInt(cid, 10)); err != nil {
-		f.t.Fatal(err)
-	}
-	_, err = conn.Exec(ctx, `WITH a AS (
+	_, err := conn.Exec(ctx, `WITH a AS (
 			INSERT INTO accounts (login, display_name, password_hash)
 			SELECT 'membre-' || $2 || '-' || g, 'Membre ' || g || ' Test', 'x' FROM generate_series(1, $3) g
 			RETURNING id)

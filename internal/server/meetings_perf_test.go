@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"sort"
-	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,16 +19,10 @@ import (
 func (f *fixture) addMeetings(slug string, n int, from time.Time) {
 	f.t.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, f.db.AppURL)
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	conn := f.committeeConn(slug)
 	defer conn.Close(ctx)
 	cid := f.committees[slug]
-	if _, err := conn.Exec(ctx, `SELECT set_config('clts.committee_id', $1, false)`, strconv.FormatInt(cid, 10)); err != nil {
-		f.t.Fatal(err)
-	}
-	_, err = conn.Exec(ctx, `WITH m AS (
+	_, err := conn.Exec(ctx, `WITH m AS (
 			INSERT INTO meetings (committee_id, kind, title, starts_at, ends_at, place)
 			SELECT $1, 'pleniere', 'Réunion ' || g, $2::timestamptz + (g * interval '28 days' / $3),
 				$2::timestamptz + (g * interval '28 days' / $3) + interval '1 hour', 'Tours'
@@ -107,41 +99,10 @@ func BenchmarkMeetings(b *testing.B) {
 	c := f.login("pilote")
 	personal, _ := feedLinksB(b, f, c)
 	u, _ := url.Parse(f.ts.URL)
-	cookies := c.http.Jar.Cookies(u)
-	h := f.srv.Handler()
-	for _, bc := range []struct {
-		name, path string
-		cookies    bool
-	}{
-		{"MonthView", "/c/37-41/reunions/calendrier?mois=2031-03", true},
-		{"PersonalFeed", personal, false},
-	} {
-		b.Run(bc.name, func(b *testing.B) {
-			var durations []time.Duration
-			var queries int64
-			for b.Loop() {
-				req := httptest.NewRequest(http.MethodGet, bc.path, nil)
-				if bc.cookies {
-					for _, ck := range cookies {
-						req.AddCookie(ck)
-					}
-				}
-				var n atomic.Int64
-				req = req.WithContext(postgres.WithQueryCounter(req.Context(), &n))
-				rec := httptest.NewRecorder()
-				start := time.Now()
-				h.ServeHTTP(rec, req)
-				durations = append(durations, time.Since(start))
-				if rec.Code != http.StatusOK {
-					b.Fatalf("GET %s = %d", bc.path, rec.Code)
-				}
-				queries = n.Load()
-			}
-			sort.Slice(durations, func(i, j int) bool { return durations[i] < durations[j] })
-			b.ReportMetric(float64(durations[len(durations)/2].Microseconds())/1000, "median-ms/page")
-			b.ReportMetric(float64(queries), "queries/page")
-		})
-	}
+	benchPages(b, f.srv.Handler(), []benchCase{
+		{"MonthView", "/c/37-41/reunions/calendrier?mois=2031-03", c.http.Jar.Cookies(u)},
+		{"PersonalFeed", personal, nil},
+	})
 }
 
 func feedLinksB(b *testing.B, f *fixture, c *client) (string, []string) {
