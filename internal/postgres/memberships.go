@@ -186,3 +186,26 @@ func (db *DB) SetMemberActive(ctx context.Context, sc Scope, accountID int64, ac
 			Subject: fmt.Sprintf("compte %d", accountID), IP: ip})
 	})
 }
+
+// MembersPage returns one page of the committee's members (active first, by
+// name) and their total, in one query.
+func (db *DB) MembersPage(ctx context.Context, sc Scope, limit, offset int) ([]clts.Member, int, error) {
+	var out []clts.Member
+	total := 0
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active, count(*) OVER ()
+			FROM memberships m JOIN accounts a ON a.id = m.account_id
+			WHERE m.committee_id = $1
+			ORDER BY m.active DESC, lower(a.display_name), a.id LIMIT $2 OFFSET $3`, sc.CommitteeID, limit, offset)
+		if err != nil {
+			return fmt.Errorf("postgres: members page: %w", err)
+		}
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Member, error) {
+			var m clts.Member
+			err := row.Scan(&m.AccountID, &m.DisplayName, &m.Email, &m.Login, &m.Role, &m.Active, &total)
+			return m, err
+		})
+		return err
+	})
+	return out, total, err
+}

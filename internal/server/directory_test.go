@@ -323,7 +323,7 @@ func TestDirectoryQueryCountIsConstant(t *testing.T) {
 	small, large := newFixture(t), newFixture(t)
 	small.addMembers("37-41", 10)
 	large.addMembers("37-41", 1000)
-	for _, path := range []string{"/c/37-41/annuaire", "/c/37-41/annuaire?page=3&tri=role", "/c/37-41/groupes", "/c/37-41/institutions"} {
+	for _, path := range []string{"/c/37-41/annuaire", "/c/37-41/annuaire?page=3&tri=role", "/c/37-41/groupes", "/c/37-41/institutions", "/c/37-41/membres", "/c/37-41/membres?page=3"} {
 		a, b := directoryQueries(t, small, path), directoryQueries(t, large, path)
 		if a != b {
 			t.Errorf("%s: %d queries with 10 members, %d with 1,000", path, a, b)

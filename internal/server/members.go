@@ -2,15 +2,24 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/web/components"
 	"github.com/portail-clts/clts/web/pages"
 )
 
+// membersPageSize is the number of members per page of the administration list.
+const membersPageSize = 50
+
 func (s *Server) membersData(r *http.Request) (pages.MembersData, error) {
 	st := state(r.Context())
-	members, err := s.db.Members(r.Context(), st.scope())
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	if page < 1 {
+		page = 1
+	}
+	members, total, err := s.db.MembersPage(r.Context(), st.scope(), membersPageSize, (page-1)*membersPageSize)
 	if err != nil {
 		return pages.MembersData{}, err
 	}
@@ -24,6 +33,8 @@ func (s *Server) membersData(r *http.Request) (pages.MembersData, error) {
 		Members:     members,
 		Invitations: invitations,
 		Now:         s.now(),
+		Total:       total,
+		Pager:       components.NewPager(page, membersPageSize, total, paths.Members(st.membership.Committee.Slug), r.URL.Query()),
 	}, nil
 }
 
