@@ -150,7 +150,7 @@ func newPortal(t *testing.T) *portal {
 // role starts as a new visitor. Roles run one after the other.
 func (p *portal) tab(t *testing.T) context.Context {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(p.browser, 4*time.Minute)
+	ctx, cancel := context.WithTimeout(p.browser, 2*time.Minute)
 	t.Cleanup(cancel)
 	run(t, ctx, network.ClearBrowserCookies(), chromedp.EmulateViewport(1280, 900))
 	return ctx
