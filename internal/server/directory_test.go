@@ -331,3 +331,22 @@ func TestDirectoryQueryCountIsConstant(t *testing.T) {
 		t.Logf("%s: %d queries", path, a)
 	}
 }
+
+func TestDirectorySearchIgnoresAccentsAndCase(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	if _, err := f.db.App.Pool().Exec(context.Background(), `UPDATE accounts SET display_name = 'Éloïse Lefèvre' WHERE login = 'professionnel'`); err != nil {
+		t.Fatal(err)
+	}
+	pilot := f.login("pilote")
+	for _, q := range []string{"eloise", "LEFEVRE", "Éloïse", "oïse lef"} {
+		_, body := pilot.get("/c/37-41/annuaire?q=" + url.QueryEscape(q))
+		if !strings.Contains(body, "Éloïse Lefèvre") {
+			t.Errorf("search %q does not find Éloïse Lefèvre", q)
+		}
+	}
+	_, body := pilot.get("/c/37-41/annuaire?q=" + url.QueryEscape("100%"))
+	if !strings.Contains(body, "Aucun membre ne correspond") {
+		t.Error("a % in the search matches everyone")
+	}
+}
