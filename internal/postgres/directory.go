@@ -83,7 +83,7 @@ func (db *DB) Directory(ctx context.Context, sc Scope, f DirectoryFilter) ([]clt
 			LATERAL (SELECT CASE WHEN m.role = 'personne_accompagnee' AND NOT m.show_full_name
 				AND NOT $2 AND m.account_id <> $3 THEN ` + shortNameSQL + ` ELSE a.display_name END AS visible_name) v
 			WHERE m.committee_id = $1 AND m.active
-			  AND ($4 = '' OR `+foldSQL("v.visible_name")+` LIKE '%' || `+foldSQL("$4")+` || '%')
+			  AND ($4 = '' OR ` + foldSQL("v.visible_name") + ` LIKE '%' || ` + foldSQL("$4") + ` || '%')
 			  AND ($5 = '' OR m.role = $5)
 			  AND ($6 = 0 OR m.institution_id = $6)
 			  AND ($7 = 0 OR EXISTS (SELECT FROM group_members gm WHERE gm.committee_id = m.committee_id
