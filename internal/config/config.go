@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -33,6 +34,9 @@ type Config struct {
 	SMTPUser              string
 	SMTPPassword          string
 	MailFrom              string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// gives the client's address (login throttling, audit log).
+	TrustedProxies []netip.Prefix
 	// PasswordParams are the argon2id parameters of new hashes; tests lower
 	// them, nothing else should.
 	PasswordParams auth.Params
@@ -62,6 +66,7 @@ func Vars() []Var {
 		{"SMTP_USER", "(vide)", "identifiant SMTP (authentification PLAIN)"},
 		{"SMTP_PASSWORD", "(vide)", "mot de passe SMTP"},
 		{"MAIL_FROM", "portail-clts@localhost", "adresse d'expédition des courriels"},
+		{"TRUSTED_PROXIES", "(vide)", "mandataires inverses de confiance (adresses ou plages, séparées par des virgules) dont X-Forwarded-For donne l'adresse du client"},
 	}
 }
 
@@ -130,6 +135,23 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.MaxBodyBytes, err = strconv.ParseInt(get("MAX_BODY_BYTES", "10485760"), 10, 64)
 	if err != nil || c.MaxBodyBytes <= 0 {
 		errs = append(errs, fmt.Errorf("MAX_BODY_BYTES: nombre d'octets invalide %q", get("MAX_BODY_BYTES", "10485760")))
+	}
+	for _, p := range strings.Split(get("TRUSTED_PROXIES", ""), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if !strings.Contains(p, "/") {
+			if a, err := netip.ParseAddr(p); err == nil {
+				c.TrustedProxies = append(c.TrustedProxies, netip.PrefixFrom(a, a.BitLen()))
+				continue
+			}
+		}
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("TRUSTED_PROXIES: %q n'est ni une adresse ni une plage (exemple : 10.0.0.0/8)", p))
+			continue
+		}
+		c.TrustedProxies = append(c.TrustedProxies, prefix.Masked())
 	}
 	return c, errors.Join(errs...)
 }

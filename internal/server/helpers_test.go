@@ -98,3 +98,7 @@ func mustURL(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+func configFrom(env map[string]string) (config.Config, error) {
+	return config.FromEnv(func(k string) string { return env[k] })
+}

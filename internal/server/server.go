@@ -57,6 +57,7 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
+	r.Use(s.realIP)
 	r.Use(s.accessLog)
 	r.Use(s.recoverPanic)
 	r.Use(s.securityHeaders)
