@@ -23,7 +23,15 @@ type OutboxMail struct {
 	SentAt    *time.Time
 	Attempts  int
 	LastError string
+	// NextAttemptAt is when a failed e-mail is tried again.
+	NextAttemptAt time.Time
 }
+
+// MaxMailAttempts is how many times an e-mail is tried before it is given up.
+const MaxMailAttempts = 10
+
+// GivenUp reports whether delivery stopped after MaxMailAttempts failures.
+func (m OutboxMail) GivenUp() bool { return m.SentAt == nil && m.Attempts >= MaxMailAttempts }
 
 func enqueueMail(ctx context.Context, tx pgx.Tx, m Mail) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO outbox (to_address, subject, body) VALUES ($1, $2, $3)`, m.To, m.Subject, m.Body); err != nil {
@@ -39,7 +47,7 @@ func (db *DB) EnqueueMail(ctx context.Context, m Mail) error {
 
 // Outbox lists the newest e-mails, for the operator's page.
 func (db *DB) Outbox(ctx context.Context, limit int) ([]OutboxMail, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, '')
+	rows, err := db.pool.Query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at
 		FROM outbox ORDER BY id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: outbox: %w", err)
@@ -50,7 +58,7 @@ func (db *DB) Outbox(ctx context.Context, limit int) ([]OutboxMail, error) {
 // OutboxAfter lists e-mails queued after id, oldest first (make run prints
 // them in its log).
 func (db *DB) OutboxAfter(ctx context.Context, id int64) ([]OutboxMail, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, '')
+	rows, err := db.pool.Query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at
 		FROM outbox WHERE id > $1 ORDER BY id LIMIT 100`, id)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: outbox: %w", err)
@@ -60,18 +68,21 @@ func (db *DB) OutboxAfter(ctx context.Context, id int64) ([]OutboxMail, error) {
 
 func scanOutbox(row pgx.CollectableRow) (OutboxMail, error) {
 	var m OutboxMail
-	err := row.Scan(&m.ID, &m.Mail.To, &m.Mail.Subject, &m.Mail.Body, &m.CreatedAt, &m.SentAt, &m.Attempts, &m.LastError)
+	err := row.Scan(&m.ID, &m.Mail.To, &m.Mail.Subject, &m.Mail.Body, &m.CreatedAt, &m.SentAt, &m.Attempts, &m.LastError, &m.NextAttemptAt)
 	return m, err
 }
 
-// DeliverPending claims up to limit unsent e-mails, skipping those another
-// instance holds (FOR UPDATE SKIP LOCKED), and calls send for each; a
-// success marks it sent, a failure records the error for a later retry.
+// DeliverPending claims up to limit unsent e-mails that are due, skipping
+// those another instance holds (FOR UPDATE SKIP LOCKED), and calls send for
+// each; a success marks it sent, a failure records the error and schedules
+// the next attempt after a delay that doubles each time (1 minute, 2, 4…,
+// at most 6 hours), until MaxMailAttempts.
 func (db *DB) DeliverPending(ctx context.Context, limit int, send func(Mail) error) (int, error) {
 	sent := 0
 	err := db.inTx(ctx, Scope{}, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, '')
-			FROM outbox WHERE sent_at IS NULL AND attempts < 10 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, limit)
+		rows, err := tx.Query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at
+			FROM outbox WHERE sent_at IS NULL AND attempts < $2 AND next_attempt_at <= now()
+			ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, limit, MaxMailAttempts)
 		if err != nil {
 			return fmt.Errorf("postgres: claim mail: %w", err)
 		}
@@ -81,7 +92,9 @@ func (db *DB) DeliverPending(ctx context.Context, limit int, send func(Mail) err
 		}
 		for _, m := range mails {
 			if err := send(m.Mail); err != nil {
-				_, err = tx.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, m.ID, err.Error())
+				_, err = tx.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+					next_attempt_at = now() + least(interval '1 minute' * power(2, attempts), interval '6 hours')
+					WHERE id = $1`, m.ID, err.Error())
 				if err != nil {
 					return fmt.Errorf("postgres: mail failure: %w", err)
 				}

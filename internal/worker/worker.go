@@ -5,6 +5,7 @@ package worker
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"log/slog"
@@ -26,11 +27,14 @@ type Worker struct {
 	// Echo, when set, receives every new outbox e-mail (make run prints
 	// them so links can be followed locally).
 	Echo io.Writer
+	// smtpTimeout bounds one delivery, from dialling to QUIT: a server
+	// that stops answering delays the outbox by this much, not forever.
+	smtpTimeout time.Duration
 }
 
 // New returns a Worker.
 func New(db *postgres.DB, cfg config.Config, logger *slog.Logger) *Worker {
-	return &Worker{db: db, cfg: cfg, log: logger}
+	return &Worker{db: db, cfg: cfg, log: logger, smtpTimeout: 30 * time.Second}
 }
 
 // Run loops until ctx ends.
@@ -55,9 +59,7 @@ func (w *Worker) Run(ctx context.Context) {
 				echoed = w.echo(ctx, echoed)
 			}
 			if w.cfg.SMTPAddr != "" {
-				if _, err := w.db.DeliverPending(ctx, 20, w.sendSMTP); err != nil && ctx.Err() == nil {
-					w.log.Warn("mail delivery", slog.Any("error", err))
-				}
+				w.deliver(ctx)
 			}
 		case <-cleanTick.C:
 			if err := w.db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
@@ -65,6 +67,21 @@ func (w *Worker) Run(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// deliver sends the e-mails that are due through SMTP.
+func (w *Worker) deliver(ctx context.Context) int {
+	n, err := w.db.DeliverPending(ctx, 20, func(m postgres.Mail) error {
+		err := w.sendSMTP(m)
+		if err != nil {
+			w.log.Warn("mail not delivered, will retry", slog.Any("error", err))
+		}
+		return err
+	})
+	if err != nil && ctx.Err() == nil {
+		w.log.Warn("mail delivery", slog.Any("error", err))
+	}
+	return n
 }
 
 func (w *Worker) echo(ctx context.Context, after int64) int64 {
@@ -81,14 +98,54 @@ func (w *Worker) echo(ctx context.Context, after int64) int64 {
 }
 
 // sendSMTP delivers one e-mail through the configured server, with STARTTLS
-// when offered (net/smtp does it) and PLAIN authentication when configured.
+// when the server offers it and PLAIN authentication when configured
+// (net/smtp refuses to send a password in clear text except to localhost).
 func (w *Worker) sendSMTP(m postgres.Mail) error {
-	var a smtp.Auth
-	if w.cfg.SMTPUser != "" {
-		host, _, _ := net.SplitHostPort(w.cfg.SMTPAddr)
-		a = smtp.PlainAuth("", w.cfg.SMTPUser, w.cfg.SMTPPassword, host)
+	ctx, cancel := context.WithTimeout(context.Background(), w.smtpTimeout)
+	defer cancel()
+	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", w.cfg.SMTPAddr)
+	if err != nil {
+		return err
 	}
-	return smtp.SendMail(w.cfg.SMTPAddr, a, w.cfg.MailFrom, []string{m.To}, Message(w.cfg.MailFrom, m, time.Now()))
+	deadline, _ := ctx.Deadline()
+	if err := conn.SetDeadline(deadline); err != nil {
+		conn.Close()
+		return err
+	}
+	host, _, _ := net.SplitHostPort(w.cfg.SMTPAddr)
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	defer c.Close()
+	if ok, _ := c.Extension("STARTTLS"); ok {
+		if err := c.StartTLS(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}); err != nil {
+			return err
+		}
+	}
+	if w.cfg.SMTPUser != "" {
+		if err := c.Auth(smtp.PlainAuth("", w.cfg.SMTPUser, w.cfg.SMTPPassword, host)); err != nil {
+			return err
+		}
+	}
+	if err := c.Mail(w.cfg.MailFrom); err != nil {
+		return err
+	}
+	if err := c.Rcpt(m.To); err != nil {
+		return err
+	}
+	wc, err := c.Data()
+	if err != nil {
+		return err
+	}
+	if _, err := wc.Write(Message(w.cfg.MailFrom, m, time.Now())); err != nil {
+		return err
+	}
+	if err := wc.Close(); err != nil {
+		return err
+	}
+	return c.Quit()
 }
 
 // Message renders an e-mail as an RFC 5322 message in UTF-8.

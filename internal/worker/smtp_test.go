@@ -1,0 +1,248 @@
+package worker
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/textproto"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/config"
+	"github.com/portail-clts/clts/internal/pgtest"
+	"github.com/portail-clts/clts/internal/postgres"
+)
+
+// fakeSMTP is a minimal SMTP server on a loopback port: it records what it
+// receives, and can refuse recipients or stop answering.
+type fakeSMTP struct {
+	ln net.Listener
+
+	mu        sync.Mutex
+	rcptReply string
+	silent    bool
+	conns     int
+	rcpts     []string
+	messages  []string
+}
+
+func newFakeSMTP(t *testing.T) *fakeSMTP {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fakeSMTP{ln: ln, rcptReply: "250 2.1.5 OK"}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go f.handle(c)
+		}
+	}()
+	return f
+}
+
+func (f *fakeSMTP) set(fn func(*fakeSMTP)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	fn(f)
+}
+
+func (f *fakeSMTP) connections() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.conns
+}
+
+func (f *fakeSMTP) handle(c net.Conn) {
+	defer c.Close()
+	f.mu.Lock()
+	f.conns++
+	silent, rcptReply := f.silent, f.rcptReply
+	f.mu.Unlock()
+	if silent {
+		_, _ = io.Copy(io.Discard, c) // until the client gives up
+		return
+	}
+	tp := textproto.NewConn(c)
+	_ = tp.PrintfLine("220 test ESMTP")
+	for {
+		line, err := tp.ReadLine()
+		if err != nil {
+			return
+		}
+		verb, arg, _ := strings.Cut(line, " ")
+		switch strings.ToUpper(verb) {
+		case "EHLO", "HELO":
+			_ = tp.PrintfLine("250-test\r\n250 8BITMIME")
+		case "MAIL":
+			_ = tp.PrintfLine("250 2.1.0 OK")
+		case "RCPT":
+			f.set(func(f *fakeSMTP) { f.rcpts = append(f.rcpts, arg) })
+			_ = tp.PrintfLine("%s", rcptReply)
+		case "DATA":
+			_ = tp.PrintfLine("354 End data with <CR><LF>.<CR><LF>")
+			b, err := tp.ReadDotBytes()
+			if err != nil {
+				return
+			}
+			f.set(func(f *fakeSMTP) { f.messages = append(f.messages, string(b)) })
+			_ = tp.PrintfLine("250 2.0.0 queued")
+		case "RSET", "NOOP":
+			_ = tp.PrintfLine("250 OK")
+		case "QUIT":
+			_ = tp.PrintfLine("221 2.0.0 bye")
+			return
+		default:
+			_ = tp.PrintfLine("502 5.5.1 unknown command")
+		}
+	}
+}
+
+func newTestWorker(t *testing.T, addr string) (*Worker, *pgtest.DB) {
+	db := pgtest.New(t)
+	cfg := config.Config{SMTPAddr: addr, MailFrom: "portail@cd37.fr"}
+	return New(db.App, cfg, slog.New(slog.DiscardHandler)), db
+}
+
+func outboxRow(t *testing.T, db *postgres.DB) postgres.OutboxMail {
+	t.Helper()
+	ms, err := db.Outbox(context.Background(), 10)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("outbox: %v, %d rows", err, len(ms))
+	}
+	return ms[0]
+}
+
+func TestDeliveryThroughSMTP(t *testing.T) {
+	ctx := context.Background()
+	srv := newFakeSMTP(t)
+	w, _ := newTestWorker(t, srv.ln.Addr().String())
+	mail := postgres.Mail{To: "awa@example.org", Subject: "Réunion plénière du 12 janvier",
+		Body: "Bonjour,\n.\nUne ligne faite d'un point ne doit pas couper le message.\nÀ bientôt\n"}
+	if err := w.db.EnqueueMail(ctx, mail); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.deliver(ctx); n != 1 {
+		t.Fatalf("delivered %d e-mails, want 1", n)
+	}
+	srv.mu.Lock()
+	rcpts, messages := srv.rcpts, srv.messages
+	srv.mu.Unlock()
+	if len(rcpts) != 1 || rcpts[0] != "TO:<awa@example.org>" || len(messages) != 1 {
+		t.Fatalf("server got recipients %q and %d messages", rcpts, len(messages))
+	}
+	for _, want := range []string{"From: Portail CLTS <portail@cd37.fr>", "=?utf-8?q?R=C3=A9union_pl=C3=A9ni=C3=A8re",
+		"Bonjour,\n.\nUne ligne faite d'un point", "À bientôt"} {
+		if !strings.Contains(messages[0], want) {
+			t.Errorf("message lacks %q:\n%s", want, messages[0])
+		}
+	}
+	if m := outboxRow(t, w.db); m.SentAt == nil || m.LastError != "" {
+		t.Errorf("outbox row not marked sent: %+v", m)
+	}
+	if n := w.deliver(ctx); n != 0 {
+		t.Errorf("a sent e-mail was sent again (%d)", n)
+	}
+}
+
+func TestFailedDeliveryIsRetriedLater(t *testing.T) {
+	ctx := context.Background()
+	srv := newFakeSMTP(t)
+	srv.set(func(f *fakeSMTP) { f.rcptReply = "451 4.3.0 Mailbox temporarily unavailable" })
+	w, db := newTestWorker(t, srv.ln.Addr().String())
+	if err := w.db.EnqueueMail(ctx, postgres.Mail{To: "awa@example.org", Subject: "Convocation", Body: "Bonjour\n"}); err != nil {
+		t.Fatal(err)
+	}
+	before := time.Now()
+	if n := w.deliver(ctx); n != 0 {
+		t.Fatalf("delivered %d e-mails through a refusing server", n)
+	}
+	m := outboxRow(t, w.db)
+	if m.SentAt != nil || m.Attempts != 1 || !strings.Contains(m.LastError, "451") {
+		t.Fatalf("after a refusal: %+v", m)
+	}
+	if wait := m.NextAttemptAt.Sub(before); wait < 50*time.Second || wait > 2*time.Minute {
+		t.Errorf("next attempt in %v, want about a minute", wait)
+	}
+
+	// Not due yet: the server is not even contacted.
+	srv.set(func(f *fakeSMTP) { f.rcptReply = "250 2.1.5 OK"; f.conns = 0 })
+	if n := w.deliver(ctx); n != 0 || srv.connections() != 0 {
+		t.Fatalf("retried before the delay: %d sent, %d connections", n, srv.connections())
+	}
+
+	// Once due, it goes.
+	owner, err := pgx.Connect(ctx, db.OwnerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close(ctx)
+	if _, err := owner.Exec(ctx, `UPDATE outbox SET next_attempt_at = now() - interval '1 second'`); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.deliver(ctx); n != 1 {
+		t.Fatalf("due e-mail not delivered (%d)", n)
+	}
+	if m := outboxRow(t, w.db); m.SentAt == nil || m.Attempts != 2 {
+		t.Errorf("after the retry: %+v", m)
+	}
+
+	// The delay doubles, and after the last attempt the e-mail is given up.
+	if _, err := owner.Exec(ctx, `UPDATE outbox SET sent_at = NULL, attempts = 5, next_attempt_at = now()`); err != nil {
+		t.Fatal(err)
+	}
+	srv.set(func(f *fakeSMTP) { f.rcptReply = "451 4.3.0 Try later" })
+	before = time.Now()
+	w.deliver(ctx)
+	if m := outboxRow(t, w.db); m.NextAttemptAt.Sub(before) < 31*time.Minute || m.NextAttemptAt.Sub(before) > 33*time.Minute {
+		t.Errorf("sixth attempt scheduled in %v, want 32 minutes", m.NextAttemptAt.Sub(before))
+	}
+	if _, err := owner.Exec(ctx, `UPDATE outbox SET attempts = $1 - 1, next_attempt_at = now()`, postgres.MaxMailAttempts); err != nil {
+		t.Fatal(err)
+	}
+	w.deliver(ctx)
+	m = outboxRow(t, w.db)
+	if !m.GivenUp() {
+		t.Fatalf("not given up after %d attempts: %+v", m.Attempts, m)
+	}
+	if _, err := owner.Exec(ctx, `UPDATE outbox SET next_attempt_at = now() - interval '1 second'`); err != nil {
+		t.Fatal(err)
+	}
+	srv.set(func(f *fakeSMTP) { f.conns = 0 })
+	if w.deliver(ctx); srv.connections() != 0 {
+		t.Error("an e-mail given up was tried again")
+	}
+}
+
+func TestSilentServerDoesNotBlockDelivery(t *testing.T) {
+	ctx := context.Background()
+	srv := newFakeSMTP(t)
+	srv.set(func(f *fakeSMTP) { f.silent = true })
+	w, _ := newTestWorker(t, srv.ln.Addr().String())
+	w.smtpTimeout = 300 * time.Millisecond
+	if err := w.db.EnqueueMail(ctx, postgres.Mail{To: "awa@example.org", Subject: "Convocation", Body: "Bonjour\n"}); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int)
+	go func() { done <- w.deliver(ctx) }()
+	select {
+	case n := <-done:
+		if n != 0 {
+			t.Fatalf("delivered %d e-mails to a silent server", n)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("delivery still blocked on a server that does not answer")
+	}
+	if m := outboxRow(t, w.db); m.Attempts != 1 || m.LastError == "" {
+		t.Errorf("the timeout is not recorded: %+v", m)
+	}
+}
