@@ -22,6 +22,16 @@ func at(y int, m time.Month, d, h, min int) time.Time {
 	return time.Date(y, m, d, h, min, 0, 0, paris())
 }
 
+// workdayAt is the day of t, moved to the next Monday when it falls on a
+// weekend, at h:min in Paris: upcoming demo meetings are relative to today
+// and committees meet on working days.
+func workdayAt(t time.Time, h, min int) time.Time {
+	for t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
+		t = t.AddDate(0, 0, 1)
+	}
+	return at(t.Year(), t.Month(), t.Day(), h, min)
+}
+
 // loadMeetings writes the 2018–2019 calendar of the seeds (four national
 // seminars, bimonthly plenaries) and upcoming meetings relative to now, with
 // agendas, answers, attendance and minutes. It does nothing when seminars
@@ -52,7 +62,7 @@ func loadMeetings(ctx context.Context, db *postgres.DB, now time.Time, committee
 		}
 	}
 	upcoming := now.AddDate(0, 0, 45)
-	if err := seminar("Séminaire national des CLTS — rapport annuel", at(upcoming.Year(), upcoming.Month(), upcoming.Day(), 9, 30),
+	if err := seminar("Séminaire national des CLTS — rapport annuel", workdayAt(upcoming, 9, 30),
 		"Ministère des Solidarités, 14 avenue Duquesne, Paris"); err != nil {
 		return fmt.Errorf("seminar: %w", err)
 	}
@@ -124,7 +134,7 @@ func loadMeetings(ctx context.Context, db *postgres.DB, now time.Time, committee
 	var coming []clts.Meeting
 	for i := 0; i < 3; i++ {
 		d := next.AddDate(0, 2*i, 0)
-		coming = append(coming, plenary(at(d.Year(), d.Month(), d.Day(), 14, 0), "Hôtel du Département, place de la Préfecture, Tours"))
+		coming = append(coming, plenary(workdayAt(d, 14, 0), "Hôtel du Département, place de la Préfecture, Tours"))
 	}
 	coming[0].VideoURL = "https://visio.example.fr/clts-37-41"
 	comingIDs, err := db.CreateMeetings(ctx, pilot, coming, noMail, "")
@@ -164,7 +174,7 @@ func loadMeetings(ctx context.Context, db *postgres.DB, now time.Time, committee
 			continue
 		}
 		d := now.AddDate(0, 0, 12)
-		start := at(d.Year(), d.Month(), d.Day(), 10, 0)
+		start := workdayAt(d, 10, 0)
 		if _, err := db.CreateMeetings(ctx, postgres.InCommittee(c, accounts["accompagne"]), []clts.Meeting{{
 			Kind: clts.KindGroup, GroupID: g.ID, Title: "Groupe participation : préparer la contribution au rapport",
 			StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Maison des solidarités, 10 rue de la Paix, Tours",
@@ -177,6 +187,6 @@ func loadMeetings(ctx context.Context, db *postgres.DB, now time.Time, committee
 	o := committees["autre"]
 	d := now.AddDate(0, 0, 20)
 	_, err = db.CreateMeetings(ctx, postgres.InCommittee(o, accounts["pilote-autre"]), []clts.Meeting{
-		plenary(at(d.Year(), d.Month(), d.Day(), 9, 30), "Hôtel du Département, Orléans")}, noMail, "")
+		plenary(workdayAt(d, 9, 30), "Hôtel du Département, Orléans")}, noMail, "")
 	return err
 }
