@@ -31,7 +31,7 @@ func (db *DB) UpsertCommittee(ctx context.Context, c clts.Committee) (int64, err
 
 // Committees lists every committee by name.
 func (db *DB) Committees(ctx context.Context) ([]clts.Committee, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, slug, name, departements FROM committees ORDER BY name`)
+	rows, err := db.pool.Query(ctx, `SELECT id, slug, name, departements FROM committees ORDER BY name COLLATE clts_fr`)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: committees: %w", err)
 	}

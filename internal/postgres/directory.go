@@ -36,7 +36,7 @@ const shortNameSQL = `CASE WHEN btrim(a.display_name) ~ '\s'
 const profileSelect = `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active,
 		coalesce(m.institution_id, 0), coalesce(i.name, ''), m.departement, m.presentation, m.phone,
 		m.show_email, m.show_phone, m.show_full_name, m.version,
-		coalesce((SELECT array_agg(g.title ORDER BY lower(g.title)) FROM group_members gm
+		coalesce((SELECT array_agg(g.title ORDER BY g.title COLLATE clts_fr) FROM group_members gm
 			JOIN working_groups g ON g.committee_id = gm.committee_id AND g.id = gm.group_id
 			WHERE gm.committee_id = m.committee_id AND gm.account_id = m.account_id
 			  AND gm.status <> 'pending' AND NOT g.archived), '{}')`
@@ -63,12 +63,12 @@ func (db *DB) Directory(ctx context.Context, sc Scope, f DirectoryFilter) ([]clt
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	order := "lower(visible_name), a.id"
+	order := "visible_name COLLATE clts_fr, a.id"
 	switch f.Sort {
 	case "role":
-		order = "m.role, lower(visible_name), a.id"
+		order = "m.role, visible_name COLLATE clts_fr, a.id"
 	case "institution":
-		order = "lower(coalesce(i.name, 'zzz')), lower(visible_name), a.id"
+		order = "i.name IS NULL, i.name COLLATE clts_fr, visible_name COLLATE clts_fr, a.id"
 	}
 	var out []clts.Profile
 	total := 0
@@ -143,7 +143,7 @@ func (db *DB) InstitutionRepresentatives(ctx context.Context, sc Scope, institut
 	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, profileSelect+` `+profileFrom+`
 			WHERE m.committee_id = $1 AND m.institution_id = $2 AND m.active
-			ORDER BY lower(a.display_name), a.id`, sc.CommitteeID, institutionID)
+			ORDER BY a.display_name COLLATE clts_fr, a.id`, sc.CommitteeID, institutionID)
 		if err != nil {
 			return fmt.Errorf("postgres: representatives: %w", err)
 		}

@@ -29,7 +29,7 @@ func (db *DB) Groups(ctx context.Context, sc Scope, includeArchived bool) ([]clt
 	var out []clts.Group
 	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, groupSelect+` WHERE g.committee_id = $1 AND (NOT g.archived OR $2)
-			ORDER BY g.archived, lower(g.title)`, sc.CommitteeID, includeArchived)
+			ORDER BY g.archived, g.title COLLATE clts_fr`, sc.CommitteeID, includeArchived)
 		if err != nil {
 			return fmt.Errorf("postgres: groups: %w", err)
 		}
@@ -46,7 +46,7 @@ func (db *DB) GroupsOfAccount(ctx context.Context, sc Scope, accountID int64) ([
 	var statuses []string
 	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, groupSelect+` JOIN group_members me ON me.committee_id = g.committee_id AND me.group_id = g.id
-			WHERE g.committee_id = $1 AND me.account_id = $2 AND NOT g.archived ORDER BY lower(g.title)`, sc.CommitteeID, accountID)
+			WHERE g.committee_id = $1 AND me.account_id = $2 AND NOT g.archived ORDER BY g.title COLLATE clts_fr`, sc.CommitteeID, accountID)
 		if err != nil {
 			return fmt.Errorf("postgres: groups of account: %w", err)
 		}
@@ -56,7 +56,7 @@ func (db *DB) GroupsOfAccount(ctx context.Context, sc Scope, accountID int64) ([
 		}
 		rows, err = tx.Query(ctx, `SELECT gm.status FROM group_members gm JOIN working_groups g
 			ON g.committee_id = gm.committee_id AND g.id = gm.group_id
-			WHERE gm.committee_id = $1 AND gm.account_id = $2 AND NOT g.archived ORDER BY lower(g.title)`, sc.CommitteeID, accountID)
+			WHERE gm.committee_id = $1 AND gm.account_id = $2 AND NOT g.archived ORDER BY g.title COLLATE clts_fr`, sc.CommitteeID, accountID)
 		if err != nil {
 			return fmt.Errorf("postgres: groups of account: %w", err)
 		}
@@ -92,7 +92,7 @@ func (db *DB) GroupMembers(ctx context.Context, sc Scope, groupID int64) ([]clts
 		rows, err := tx.Query(ctx, profileSelect+`, gm.status `+profileFrom+`
 			JOIN group_members gm ON gm.committee_id = m.committee_id AND gm.account_id = m.account_id
 			WHERE m.committee_id = $1 AND gm.group_id = $2 AND m.active
-			ORDER BY CASE gm.status WHEN 'lead' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, lower(a.display_name), a.id`,
+			ORDER BY CASE gm.status WHEN 'lead' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, a.display_name COLLATE clts_fr, a.id`,
 			sc.CommitteeID, groupID)
 		if err != nil {
 			return fmt.Errorf("postgres: group members: %w", err)

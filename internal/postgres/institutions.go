@@ -22,7 +22,7 @@ func (db *DB) Institutions(ctx context.Context, sc Scope, includeArchived bool) 
 				 WHERE m.committee_id = i.committee_id AND m.institution_id = i.id AND m.active)
 			FROM institutions i
 			WHERE i.committee_id = $1 AND (NOT i.archived OR $2)
-			ORDER BY i.archived, lower(i.name)`, sc.CommitteeID, includeArchived)
+			ORDER BY i.archived, i.name COLLATE clts_fr`, sc.CommitteeID, includeArchived)
 		if err != nil {
 			return fmt.Errorf("postgres: institutions: %w", err)
 		}

@@ -18,7 +18,7 @@ func (db *DB) MembershipsOfAccount(ctx context.Context, accountID int64) ([]clts
 	err := db.inTx(ctx, Scope{AccountID: accountID}, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT c.id, c.slug, c.name, c.departements, m.role, m.active
 			FROM memberships m JOIN committees c ON c.id = m.committee_id
-			WHERE m.account_id = $1 AND m.active ORDER BY c.name`, accountID)
+			WHERE m.account_id = $1 AND m.active ORDER BY c.name COLLATE clts_fr`, accountID)
 		if err != nil {
 			return fmt.Errorf("postgres: memberships of account: %w", err)
 		}
@@ -58,7 +58,7 @@ func (db *DB) Members(ctx context.Context, sc Scope) ([]clts.Member, error) {
 		rows, err := tx.Query(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active
 			FROM memberships m JOIN accounts a ON a.id = m.account_id
 			WHERE m.committee_id = $1
-			ORDER BY m.active DESC, lower(a.display_name), a.id`, sc.CommitteeID)
+			ORDER BY m.active DESC, a.display_name COLLATE clts_fr, a.id`, sc.CommitteeID)
 		if err != nil {
 			return fmt.Errorf("postgres: members: %w", err)
 		}
@@ -196,7 +196,7 @@ func (db *DB) MembersPage(ctx context.Context, sc Scope, limit, offset int) ([]c
 		rows, err := tx.Query(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active, count(*) OVER ()
 			FROM memberships m JOIN accounts a ON a.id = m.account_id
 			WHERE m.committee_id = $1
-			ORDER BY m.active DESC, lower(a.display_name), a.id LIMIT $2 OFFSET $3`, sc.CommitteeID, limit, offset)
+			ORDER BY m.active DESC, a.display_name COLLATE clts_fr, a.id LIMIT $2 OFFSET $3`, sc.CommitteeID, limit, offset)
 		if err != nil {
 			return fmt.Errorf("postgres: members page: %w", err)
 		}

@@ -20,7 +20,7 @@ func (db *DB) Responses(ctx context.Context, sc Scope, meetingID int64) ([]clts.
 			JOIN memberships ms ON ms.committee_id = $1 AND ms.account_id = inv.account_id
 			JOIN accounts a ON a.id = inv.account_id
 			LEFT JOIN meeting_responses r ON r.committee_id = $1 AND r.meeting_id = $2 AND r.account_id = inv.account_id
-			ORDER BY lower(a.display_name), a.id`, sc.CommitteeID, meetingID)
+			ORDER BY a.display_name COLLATE clts_fr, a.id`, sc.CommitteeID, meetingID)
 		if err != nil {
 			return fmt.Errorf("postgres: responses: %w", err)
 		}
@@ -133,7 +133,7 @@ func (db *DB) AttendanceRates(ctx context.Context, sc Scope) (meetings, members 
 			LEFT JOIN meeting_responses r ON r.committee_id = ms.committee_id AND r.account_id = ms.account_id
 			LEFT JOIN meetings mt ON mt.committee_id = r.committee_id AND mt.id = r.meeting_id
 			WHERE ms.committee_id = $1 AND ms.active
-			GROUP BY a.id ORDER BY lower(a.display_name), a.id`, sc.CommitteeID)
+			GROUP BY a.id ORDER BY a.display_name COLLATE clts_fr, a.id`, sc.CommitteeID)
 		if err != nil {
 			return fmt.Errorf("postgres: attendance rates: %w", err)
 		}

@@ -350,3 +350,31 @@ func TestDirectorySearchIgnoresAccentsAndCase(t *testing.T) {
 		t.Error("a % in the search matches everyone")
 	}
 }
+
+// Names sort as in a French dictionary: accents and case do not send
+// Céline after Claire, nor Élodie after Zoé.
+func TestListsSortInFrenchOrder(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	if _, err := f.db.App.Pool().Exec(context.Background(), `UPDATE accounts SET display_name = CASE login
+		WHEN 'professionnel' THEN 'élodie Vasseur' WHEN 'partenaire' THEN 'Zoé Adam' ELSE display_name END`); err != nil {
+		t.Fatal(err)
+	}
+	pilot := f.login("pilote")
+	for _, page := range []string{"/c/37-41/annuaire", "/c/37-41/membres"} {
+		_, body := pilot.get(page)
+		text := parse(t, body).Find("main").Text()
+		order := []string{"Camille Durand", "Céline Gauthier", "Claire Martin", "élodie Vasseur", "Fatima B", "Zoé Adam"}
+		last, prev := -1, ""
+		for _, name := range order {
+			i := strings.Index(text, name)
+			if i < 0 {
+				t.Fatalf("%s: %q not listed", page, name)
+			}
+			if i < last {
+				t.Errorf("%s: %q comes before %q", page, name, prev)
+			}
+			last, prev = i, name
+		}
+	}
+}
