@@ -62,7 +62,11 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 	}
 	hash := ""
 	accountIDs := map[string]int64{}
-	for _, a := range Accounts() {
+	all := Accounts()
+	for _, p := range People() {
+		all = append(all, p.Account)
+	}
+	for _, a := range all {
 		exists, err := db.AccountExists(ctx, a.Login)
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
@@ -96,7 +100,7 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 		return fmt.Errorf("demo: meetings: %w", err)
 	}
 	fmt.Fprintf(w, "Données de démonstration chargées : %d comités, %d comptes, %d institutions, %d groupes de travail.\n",
-		len(Committees()), len(Accounts()), len(Institutions()), len(Groups()))
+		len(Committees()), len(all), len(Institutions()), len(Groups()))
 	fmt.Fprintln(w, "Attention : ces comptes et leur mot de passe commun servent à la démonstration, jamais en production.")
 	return nil
 }

@@ -47,28 +47,26 @@ func Groups() []clts.Group {
 	}
 }
 
-// directoryPlacement attaches demo members to institutions and groups.
-type directoryPlacement struct {
-	login       string
-	institution string // name, "" for none
-	departement string
-	groups      map[string]string // group title → status
-}
-
-func placements() []directoryPlacement {
-	const (
-		participation = "Participation des personnes accompagnées"
-		interco       = "Interconnaissance et complémentarité des institutions et métiers"
-		reseau        = "Travail en réseau"
-		numerique     = "Accès aux droits à l'ère numérique"
-	)
-	return []directoryPlacement{
-		{"pilote", "Conseil départemental d'Indre-et-Loire", "37", map[string]string{interco: clts.StatusLead, participation: clts.StatusMember}},
-		{"pilote41", "Conseil départemental de Loir-et-Cher", "41", map[string]string{reseau: clts.StatusLead}},
-		{"partenaire", "CAF Touraine", "37", map[string]string{numerique: clts.StatusMember, interco: clts.StatusMember}},
-		{"professionnel", "", "41", map[string]string{participation: clts.StatusMember, reseau: clts.StatusPending}},
-		{"accompagne", "", "37", map[string]string{participation: clts.StatusLead}},
+// placements attaches the demo accounts, then the other people, to
+// institutions and groups.
+func placements() []Person {
+	demoAccount := func(login, institution, departement, presentation string, groups map[string]string) Person {
+		return Person{Account: Account{Login: login}, Institution: institution, Departement: departement,
+			Presentation: presentation, Groups: groups}
 	}
+	const since = "Membre du comité depuis sa création."
+	return append([]Person{
+		demoAccount("pilote", "Conseil départemental d'Indre-et-Loire", "37", since,
+			map[string]string{groupInterco: clts.StatusLead, groupParticipation: clts.StatusMember}),
+		demoAccount("pilote41", "Conseil départemental de Loir-et-Cher", "41", since,
+			map[string]string{groupReseau: clts.StatusLead}),
+		demoAccount("partenaire", "CAF Touraine", "37", since,
+			map[string]string{groupNumerique: clts.StatusMember, groupInterco: clts.StatusMember}),
+		demoAccount("professionnel", "", "41", since,
+			map[string]string{groupParticipation: clts.StatusMember, groupReseau: clts.StatusPending}),
+		demoAccount("accompagne", "", "37", "J'ai été accompagné par le service social du département et je veux que notre parole compte.",
+			map[string]string{groupParticipation: clts.StatusLead}),
+	}, People()...)
 }
 
 // loadDirectory writes the 37-41 institutions, groups and placements; it
@@ -99,9 +97,9 @@ func loadDirectory(ctx context.Context, db *postgres.DB, committeeID int64, acco
 		groupIDs[g.Title] = id
 	}
 	for _, p := range placements() {
-		id := accounts[p.login]
-		if p.institution != "" {
-			if err := db.SetMemberInstitution(ctx, sc, id, instIDs[p.institution], ""); err != nil {
+		id := accounts[p.Login]
+		if p.Institution != "" {
+			if err := db.SetMemberInstitution(ctx, sc, id, instIDs[p.Institution], ""); err != nil {
 				return err
 			}
 		}
@@ -109,18 +107,13 @@ func loadDirectory(ctx context.Context, db *postgres.DB, committeeID int64, acco
 		if err != nil {
 			return err
 		}
-		prof.Departement = p.departement
-		if p.login != "accompagne" {
-			prof.Presentation = "Membre du comité depuis sa création."
-		} else {
-			prof.Presentation = "J'ai été accompagné par le service social du département et je veux que notre parole compte."
-		}
+		prof.Departement, prof.Presentation, prof.ShowFullName = p.Departement, p.Presentation, p.ShowFullName
 		if err := db.UpdateProfile(ctx, sc, *prof, ""); err != nil {
 			return err
 		}
-		for title, status := range p.groups {
+		for title, status := range p.Groups {
 			if err := db.SetGroupMember(ctx, sc, groupIDs[title], id, status, ""); err != nil {
-				return err
+				return fmt.Errorf("%s in %s: %w", p.Login, title, err)
 			}
 		}
 	}

@@ -99,7 +99,10 @@ func loadMeetings(ctx context.Context, db *postgres.DB, now time.Time, committee
 		{Title: "Charte de fonctionnement du comité", Presenter: "Luc Moreau", Minutes: 45},
 		{Title: "Recensement des pratiques inspirantes", Presenter: "Karim Benali", Minutes: 40},
 	}
-	members := []string{"pilote", "pilote41", "partenaire", "professionnel", "accompagne"}
+	var members []string
+	for _, p := range placements() {
+		members = append(members, p.Login)
+	}
 	for i, id := range pastIDs {
 		for _, it := range items {
 			it.MeetingID = id
