@@ -37,6 +37,20 @@ func TestHomePage(t *testing.T) {
 	}
 }
 
+// A signed-in person is not offered to sign in again, but the way to their
+// committees.
+func TestHomePageWhenSignedIn(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	for _, login := range []string{"pilote", "hcts"} {
+		_, body := f.login(login).get("/")
+		doc := parse(t, body)
+		if href, _ := doc.Find("main a.button").Attr("href"); href != "/comites" || doc.Find("main a.button").Text() != "Aller à mes comités" {
+			t.Errorf("%s: button %q to %q, want Aller à mes comités to /comites", login, doc.Find("main a.button").Text(), href)
+		}
+	}
+}
+
 func TestErrorPages(t *testing.T) {
 	t.Parallel()
 	s, ts := newTestServer(t, nil)

@@ -229,7 +229,7 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 	if st == nil || st.account == nil {
 		return p
 	}
-	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator, HCTS: st.account.HCTSReader, ManyCommittees: true}
+	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator, HCTS: st.account.HCTSReader}
 	if st.membership != nil {
 		c := st.membership.Committee
 		p.Committee = c.Name

@@ -22,8 +22,6 @@ type Page struct {
 // User is the signed-in person as the header shows them.
 type User struct {
 	Name            string
-	HomeURL         string // their committee list or their only committee
-	ManyCommittees  bool
 	Operator        bool
 	HCTS            bool
 	CommitteeHome   string // current committee home, when in a committee

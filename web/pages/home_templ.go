@@ -47,20 +47,61 @@ func Home(p layout.Page) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Le portail des comités locaux du travail social</h1><p class=\"lead\">Les comités locaux du travail social et du développement social réunissent institutions, professionnels de terrain et personnes accompagnées. Ce portail leur sert à travailler ensemble et à faire remonter leurs contributions au Haut Conseil du travail social.</p><p><a class=\"button\" href=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Le portail des comités locaux du travail social</h1><p class=\"lead\">Les comités locaux du travail social et du développement social réunissent institutions, professionnels de terrain et personnes accompagnées. Ce portail leur sert à travailler ensemble et à faire remonter leurs contributions au Haut Conseil du travail social.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			var templ_7745c5c3_Var3 templ.SafeURL
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(paths.Login))
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/home.templ`, Line: 17, Col: 56}
+			if p.User != nil {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "<p>Vous êtes connecté·e en tant que ")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				var templ_7745c5c3_Var3 string
+				templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(p.User.Name)
+				if templ_7745c5c3_Err != nil {
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/home.templ`, Line: 18, Col: 55}
+				}
+				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, ".</p><p><a class=\"button\" href=\"")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				var templ_7745c5c3_Var4 templ.SafeURL
+				templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(paths.Committees))
+				if templ_7745c5c3_Err != nil {
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/home.templ`, Line: 19, Col: 62}
+				}
+				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "\">Aller à mes comités</a></p>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			} else {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<p><a class=\"button\" href=\"")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				var templ_7745c5c3_Var5 templ.SafeURL
+				templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(paths.Login))
+				if templ_7745c5c3_Err != nil {
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/home.templ`, Line: 21, Col: 57}
+				}
+				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "\">Se connecter</a></p>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
 			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "\">Se connecter</a></p><h2>Ce que vous y trouvez</h2><ul class=\"cards\"><li class=\"card\"><h3>Les membres et les partenaires</h3><p>L'annuaire du comité, les institutions partenaires et les groupes de travail thématiques.</p></li><li class=\"card\"><h3>Les réunions</h3><p>L'ordre du jour, les réponses aux convocations, l'émargement, les comptes rendus et le calendrier.</p></li><li class=\"card\"><h3>Les pratiques inspirantes</h3><p>Un catalogue de pratiques de terrain, proposées par les membres et relues par les pilotes.</p></li><li class=\"card\"><h3>Les contributions au HCTS</h3><p>Les besoins émergents, la gouvernance territoriale et la participation des personnes, pour le rapport annuel.</p></li></ul><h2>Qui peut l'utiliser</h2><p>Les pilotes des conseils départementaux, les représentants des institutions partenaires, les professionnels de terrain et les personnes accompagnées membres d'un comité, ainsi que l'équipe nationale du Haut Conseil du travail social. L'accès se fait sur invitation d'un pilote.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, " <h2>Ce que vous y trouvez</h2><ul class=\"cards\"><li class=\"card\"><h3>Les membres et les partenaires</h3><p>L'annuaire du comité, les institutions partenaires et les groupes de travail thématiques.</p></li><li class=\"card\"><h3>Les réunions</h3><p>L'ordre du jour, les réponses aux convocations, l'émargement, les comptes rendus et le calendrier.</p></li><li class=\"card\"><h3>Votre agenda</h3><p>Les réunions de vos comités et de vos groupes et les séminaires nationaux, dans l'agenda de votre téléphone ou de votre messagerie.</p></li><li class=\"card\"><h3>Pour tout le monde</h3><p>Utilisable au clavier, avec un lecteur d'écran et sur un petit écran ; chaque personne accompagnée choisit ce que les autres voient d'elle.</p></li></ul><h2>Qui peut l'utiliser</h2><p>Les pilotes des conseils départementaux, les représentants des institutions partenaires, les professionnels de terrain et les personnes accompagnées membres d'un comité, ainsi que l'équipe nationale du Haut Conseil du travail social. L'accès se fait sur invitation d'un pilote.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
