@@ -74,7 +74,8 @@ func scanOutbox(row pgx.CollectableRow) (OutboxMail, error) {
 
 // DeliverPending claims up to limit unsent e-mails that are due, skipping
 // those another instance holds (FOR UPDATE SKIP LOCKED), and calls send for
-// each; a success marks it sent, a failure records the error and schedules
+// each; a success marks it sent and erases its body (it may hold a
+// single-use link nobody else should read), a failure records the error and schedules
 // the next attempt after a delay that doubles each time (1 minute, 2, 4…,
 // at most 6 hours), until MaxMailAttempts.
 func (db *DB) DeliverPending(ctx context.Context, limit int, send func(Mail) error) (int, error) {
@@ -100,7 +101,7 @@ func (db *DB) DeliverPending(ctx context.Context, limit int, send func(Mail) err
 				}
 				continue
 			}
-			if _, err := tx.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`, m.ID); err != nil {
+			if _, err := tx.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, sent_at = now(), last_error = NULL, body = '' WHERE id = $1`, m.ID); err != nil {
 				return fmt.Errorf("postgres: mail sent: %w", err)
 			}
 			sent++

@@ -146,8 +146,8 @@ func TestDeliveryThroughSMTP(t *testing.T) {
 			t.Errorf("message lacks %q:\n%s", want, messages[0])
 		}
 	}
-	if m := outboxRow(t, w.db); m.SentAt == nil || m.LastError != "" {
-		t.Errorf("outbox row not marked sent: %+v", m)
+	if m := outboxRow(t, w.db); m.SentAt == nil || m.LastError != "" || m.Mail.Body != "" {
+		t.Errorf("outbox row not marked sent with its body erased: %+v", m)
 	}
 	if n := w.deliver(ctx); n != 0 {
 		t.Errorf("a sent e-mail was sent again (%d)", n)

@@ -1,5 +1,6 @@
 // Package worker runs the portal's background work: e-mail delivery from the
-// outbox and the removal of expired sessions. Every instance may run it:
+// outbox, the removal of expired sessions and the purge of personal data
+// kept past its retention period. Every instance may run it:
 // e-mails are claimed with FOR UPDATE SKIP LOCKED, so none is sent twice.
 package worker
 
@@ -62,10 +63,27 @@ func (w *Worker) Run(ctx context.Context) {
 				w.deliver(ctx)
 			}
 		case <-cleanTick.C:
-			if err := w.db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
-				w.log.Warn("session cleanup", slog.Any("error", err))
-			}
+			w.clean(ctx)
 		}
+	}
+}
+
+// clean removes expired sessions and the personal data kept past its
+// retention period (postgres.PurgeExpired).
+func (w *Worker) clean(ctx context.Context) {
+	if err := w.db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+		w.log.Warn("session cleanup", slog.Any("error", err))
+	}
+	p, err := w.db.PurgeExpired(ctx, time.Now())
+	if err != nil {
+		if ctx.Err() == nil {
+			w.log.Warn("retention purge", slog.Any("error", err))
+		}
+		return
+	}
+	if p != (postgres.Purged{}) {
+		w.log.Info("retention purge", slog.Int64("login_attempts", p.LoginAttempts), slog.Int64("password_resets", p.Resets),
+			slog.Int64("mails", p.Mails), slog.Int64("audit_entries", p.AuditEntries))
 	}
 }
 

@@ -1,0 +1,55 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// How long personal data that only serves security or delivery is kept.
+const (
+	// LoginAttemptsKept is well beyond the throttling window; successes and
+	// failures stay in the audit log.
+	LoginAttemptsKept = 24 * time.Hour
+	// ResetsKept is how long an expired or used reset token is kept.
+	ResetsKept = 24 * time.Hour
+	// MailsKept is how long the outbox keeps a delivered or abandoned
+	// e-mail, for the operator's page.
+	MailsKept = 30 * 24 * time.Hour
+	// AuditKept follows the usual recommendation for security logs (one
+	// year at most).
+	AuditKept = 365 * 24 * time.Hour
+)
+
+// Purged counts what one purge removed.
+type Purged struct {
+	LoginAttempts, Resets, Mails, AuditEntries int64
+}
+
+// PurgeExpired removes the rows kept past their retention period, as of now.
+func (db *DB) PurgeExpired(ctx context.Context, now time.Time) (Purged, error) {
+	var p Purged
+	err := db.inTx(ctx, Scope{Operator: true}, func(tx pgx.Tx) error {
+		for _, q := range []struct {
+			n   *int64
+			sql string
+			arg time.Time
+		}{
+			{&p.LoginAttempts, `DELETE FROM login_attempts WHERE at < $1`, now.Add(-LoginAttemptsKept)},
+			{&p.Resets, `DELETE FROM password_resets WHERE expires_at < $1`, now.Add(-ResetsKept)},
+			{&p.Mails, `DELETE FROM outbox WHERE created_at < $1 AND (sent_at IS NOT NULL OR attempts >= ` +
+				fmt.Sprint(MaxMailAttempts) + `)`, now.Add(-MailsKept)},
+			{&p.AuditEntries, `DELETE FROM audit_log WHERE at < $1`, now.Add(-AuditKept)},
+		} {
+			tag, err := tx.Exec(ctx, q.sql, q.arg)
+			if err != nil {
+				return fmt.Errorf("postgres: purge: %w", err)
+			}
+			*q.n = tag.RowsAffected()
+		}
+		return nil
+	})
+	return p, err
+}
