@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 
 	"github.com/portail-clts/clts/migrations"
 )
@@ -25,7 +26,14 @@ func NewMigrator(url string) (*Migrator, error) {
 		return nil, err
 	}
 	db := stdlib.OpenDB(*cfg)
-	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
+	// Several instances may start together: a session advisory lock lets
+	// one migrate while the others wait, then find nothing to do.
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("postgres: migrations lock: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, goose.WithSessionLocker(locker))
 	if err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("postgres: migrations: %w", err)

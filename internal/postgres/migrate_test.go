@@ -133,3 +133,32 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// Instances that start together migrate one at a time: the others wait for
+// the lock, then find nothing left to apply.
+func TestConcurrentMigrationsWaitForEachOther(t *testing.T) {
+	t.Parallel()
+	db := pgtest.NewEmpty(t)
+	ctx := context.Background()
+	const instances = 3
+	errs := make(chan error, instances)
+	for range instances {
+		go func() {
+			m, err := postgres.NewMigrator(db.OwnerURL)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer m.Close()
+			errs <- m.Up(ctx, io.Discard)
+		}()
+	}
+	for range instances {
+		if err := <-errs; err != nil {
+			t.Errorf("concurrent up: %v", err)
+		}
+	}
+	if !contains(tables(t, db.OwnerURL), "meetings") {
+		t.Error("migrations not applied")
+	}
+}

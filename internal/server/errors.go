@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/go-chi/chi/v5/middleware"
+
 	"github.com/portail-clts/clts/web/pages"
 )
 
@@ -51,6 +53,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int)
 
 // serverError logs err and answers 500.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.ErrorContext(r.Context(), "internal error", slog.Any("error", err))
+	s.log.ErrorContext(r.Context(), "internal error", slog.Any("error", err),
+		slog.String("request_id", middleware.GetReqID(r.Context())))
 	s.renderError(w, r, http.StatusInternalServerError)
 }
