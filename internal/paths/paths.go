@@ -9,25 +9,26 @@ import (
 
 // Routes without parameters: the same string is the chi pattern and the link.
 const (
-	Home               = "/"
-	Login              = "/connexion"
-	Logout             = "/deconnexion"
-	Committees         = "/comites"
-	Account            = "/compte"
-	AccountName        = "/compte/nom"
-	AccountPassword    = "/compte/mot-de-passe"
-	AccountLogoutAll   = "/compte/deconnexion-partout"
-	ForgotPassword     = "/mot-de-passe-oublie"
-	ResetPassword      = "/nouveau-mot-de-passe"
-	Invitation         = "/invitation"
-	InvitationCode     = "/invitation/code"
-	OperatorCommittees = "/exploitation/comites"
-	OperatorOutbox     = "/exploitation/courriels"
-	OperatorLog        = "/exploitation/journal"
-	Healthz            = "/healthz"
-	Readyz             = "/readyz"
-	Static             = "/static/*"
-	Legal              = "/accessibilite"
+	Home                     = "/"
+	Login                    = "/connexion"
+	Logout                   = "/deconnexion"
+	Committees               = "/comites"
+	Account                  = "/compte"
+	AccountName              = "/compte/nom"
+	AccountPassword          = "/compte/mot-de-passe"
+	AccountLogoutAll         = "/compte/deconnexion-partout"
+	ForgotPassword           = "/mot-de-passe-oublie"
+	ResetPassword            = "/nouveau-mot-de-passe"
+	Invitation               = "/invitation"
+	InvitationCode           = "/invitation/code"
+	OperatorCommittees       = "/exploitation/comites"
+	OperatorOutbox           = "/exploitation/courriels"
+	OperatorMailRetryPattern = "/exploitation/courriels/{mailID}/renvoyer"
+	OperatorLog              = "/exploitation/journal"
+	Healthz                  = "/healthz"
+	Readyz                   = "/readyz"
+	Static                   = "/static/*"
+	Legal                    = "/accessibilite"
 )
 
 // Committee route patterns, relative to CommitteePrefix.
@@ -273,4 +274,9 @@ func PersonalFeedURL(token string) string { return PersonalFeed + "?jeton=" + ur
 // CommitteeFeedURL is a committee's calendar feed for a member.
 func CommitteeFeedURL(slug, token string) string {
 	return "/agenda/" + url.PathEscape(slug) + ".ics?jeton=" + url.QueryEscape(token)
+}
+
+// OperatorMailRetry asks for a new try at delivering an e-mail given up.
+func OperatorMailRetry(id int64) string {
+	return "/exploitation/courriels/" + strconv.FormatInt(id, 10) + "/renvoyer"
 }

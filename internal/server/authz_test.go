@@ -56,6 +56,7 @@ func TestRoleMatrix(t *testing.T) {
 		{"GET", "/exploitation/courriels", []int{login, notFound, notFound, notFound, notFound, notFound, notFound, ok}},
 		{"GET", "/exploitation/journal", []int{login, notFound, notFound, notFound, notFound, notFound, notFound, ok}},
 		{"POST", "/exploitation/comites", []int{login, notFound, notFound, notFound, notFound, notFound, notFound, http.StatusUnprocessableEntity}},
+		{"POST", "/exploitation/courriels/999999/renvoyer", []int{login, notFound, notFound, notFound, notFound, notFound, notFound, notFound}},
 	}
 	clients := map[string]*client{"anonyme": f.anonymous()}
 	for _, r := range roles[1:] {

@@ -1,13 +1,17 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/demo"
+	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
 )
 
 // TestLoginFailuresAreNeutralAndThrottled: a wrong password for an existing
@@ -76,5 +80,48 @@ func TestLoginReturnsToRequestedPage(t *testing.T) {
 	res, _ = f.anonymous().post("/connexion", url.Values{"identifiant": {"pilote"}, "mot_de_passe": {demo.Password}, "retour": {"//pirate.example/"}})
 	if got := res.Header.Get("Location"); strings.Contains(got, "pirate") {
 		t.Errorf("login returns to another site: %q", got)
+	}
+}
+
+// The operator puts an e-mail given up back in the queue; nobody else can.
+func TestOperatorRetriesAGivenUpMail(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	if err := f.db.App.EnqueueMail(ctx, postgres.Mail{To: "awa@example.org", Subject: "Convocation perdue", Body: "Bonjour\n"}); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := f.db.App.Pool().QueryRow(ctx, `UPDATE outbox SET attempts = $1, last_error = '451 relais indisponible'
+		WHERE subject = 'Convocation perdue' RETURNING id`, postgres.MaxMailAttempts).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	path := paths.OperatorMailRetry(id)
+	if res, _ := f.login("pilote").post(path, url.Values{}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a pilot retries an e-mail: %d, want 404", res.StatusCode)
+	}
+	op := f.login("operateur")
+	_, body := op.get(paths.OperatorOutbox)
+	if !strings.Contains(body, "abandonné après 78 tentatives") || !strings.Contains(body, "Essayer de nouveau") {
+		t.Fatalf("the outbox does not show the e-mail given up with a retry button:\n%s", parse(t, body).Find("main").Text())
+	}
+	if res, _ := op.post(path, url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("retry: %d, want 303", res.StatusCode)
+	}
+	ms, err := f.db.App.Outbox(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.ID == id && (m.Attempts != 0 || m.NextAttemptAt.After(time.Now())) {
+			t.Errorf("after the retry: %+v, want queued at once", m)
+		}
+	}
+	_, logBody := op.get(paths.OperatorLog)
+	if !strings.Contains(parse(t, logBody).Find("main").Text(), "Nouvel essai d'envoi d'un courriel") {
+		t.Errorf("the retry is not in the national audit log:\n%s", parse(t, logBody).Find("main").Text())
+	}
+	if res, _ := op.post(paths.OperatorMailRetry(id+1000), url.Values{}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("retry of a missing e-mail: %d, want 404", res.StatusCode)
 	}
 }

@@ -76,6 +76,25 @@ func (s *Server) handleOperatorOutbox(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, pages.OperatorOutbox(s.page(r, "Boîte d'envoi"), mails, s.cfg.SMTPAddr != ""))
 }
 
+// handleOperatorMailRetry puts an e-mail given up back in the queue.
+func (s *Server) handleOperatorMailRetry(w http.ResponseWriter, r *http.Request) {
+	id, ok := idParam(r, "mailID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	retried, err := s.db.RetryMail(r.Context(), state(r.Context()).scope(), id, clientIP(r))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !retried {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	s.redirectWithFlash(w, r, paths.OperatorOutbox, "Le courriel sera de nouveau envoyé dans quelques secondes.")
+}
+
 // auditPageSize is the number of audit entries per page.
 const auditPageSize = 50
 

@@ -113,6 +113,7 @@ func (s *Server) Handler() http.Handler {
 			r.Get(paths.OperatorCommittees, s.handleOperatorCommittees)
 			r.Post(paths.OperatorCommittees, s.handleOperatorCommitteeCreate)
 			r.Get(paths.OperatorOutbox, s.handleOperatorOutbox)
+			r.Post(paths.OperatorMailRetryPattern, s.handleOperatorMailRetry)
 			r.Get(paths.OperatorLog, s.handleOperatorLog)
 		})
 

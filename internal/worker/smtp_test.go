@@ -131,8 +131,8 @@ func TestDeliveryThroughSMTP(t *testing.T) {
 	if err := w.db.EnqueueMail(ctx, mail); err != nil {
 		t.Fatal(err)
 	}
-	if n := w.deliver(ctx); n != 1 {
-		t.Fatalf("delivered %d e-mails, want 1", n)
+	if d := w.deliver(ctx); d.Sent != 1 {
+		t.Fatalf("delivered %+v, want 1 sent", d)
 	}
 	srv.mu.Lock()
 	rcpts, messages := srv.rcpts, srv.messages
@@ -149,8 +149,8 @@ func TestDeliveryThroughSMTP(t *testing.T) {
 	if m := outboxRow(t, w.db); m.SentAt == nil || m.LastError != "" || m.Mail.Body != "" {
 		t.Errorf("outbox row not marked sent with its body erased: %+v", m)
 	}
-	if n := w.deliver(ctx); n != 0 {
-		t.Errorf("a sent e-mail was sent again (%d)", n)
+	if d := w.deliver(ctx); d != (postgres.Delivery{}) {
+		t.Errorf("a sent e-mail was tried again: %+v", d)
 	}
 }
 
@@ -163,8 +163,8 @@ func TestFailedDeliveryIsRetriedLater(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := time.Now()
-	if n := w.deliver(ctx); n != 0 {
-		t.Fatalf("delivered %d e-mails through a refusing server", n)
+	if d := w.deliver(ctx); d != (postgres.Delivery{Failed: 1}) {
+		t.Fatalf("through a refusing server: %+v", d)
 	}
 	m := outboxRow(t, w.db)
 	if m.SentAt != nil || m.Attempts != 1 || !strings.Contains(m.LastError, "451") {
@@ -176,8 +176,8 @@ func TestFailedDeliveryIsRetriedLater(t *testing.T) {
 
 	// Not due yet: the server is not even contacted.
 	srv.set(func(f *fakeSMTP) { f.rcptReply = "250 2.1.5 OK"; f.conns = 0 })
-	if n := w.deliver(ctx); n != 0 || srv.connections() != 0 {
-		t.Fatalf("retried before the delay: %d sent, %d connections", n, srv.connections())
+	if d := w.deliver(ctx); d != (postgres.Delivery{}) || srv.connections() != 0 {
+		t.Fatalf("retried before the delay: %+v, %d connections", d, srv.connections())
 	}
 
 	// Once due, it goes.
@@ -189,8 +189,8 @@ func TestFailedDeliveryIsRetriedLater(t *testing.T) {
 	if _, err := owner.Exec(ctx, `UPDATE outbox SET next_attempt_at = now() - interval '1 second'`); err != nil {
 		t.Fatal(err)
 	}
-	if n := w.deliver(ctx); n != 1 {
-		t.Fatalf("due e-mail not delivered (%d)", n)
+	if d := w.deliver(ctx); d.Sent != 1 {
+		t.Fatalf("due e-mail not delivered: %+v", d)
 	}
 	if m := outboxRow(t, w.db); m.SentAt == nil || m.Attempts != 2 {
 		t.Errorf("after the retry: %+v", m)
@@ -206,10 +206,21 @@ func TestFailedDeliveryIsRetriedLater(t *testing.T) {
 	if m := outboxRow(t, w.db); m.NextAttemptAt.Sub(before) < 31*time.Minute || m.NextAttemptAt.Sub(before) > 33*time.Minute {
 		t.Errorf("sixth attempt scheduled in %v, want 32 minutes", m.NextAttemptAt.Sub(before))
 	}
+	// From the seventh attempt on, an hour between attempts.
+	if _, err := owner.Exec(ctx, `UPDATE outbox SET attempts = 40, next_attempt_at = now()`); err != nil {
+		t.Fatal(err)
+	}
+	before = time.Now()
+	w.deliver(ctx)
+	if m := outboxRow(t, w.db); m.NextAttemptAt.Sub(before) < 59*time.Minute || m.NextAttemptAt.Sub(before) > 61*time.Minute {
+		t.Errorf("41st attempt scheduled in %v, want an hour", m.NextAttemptAt.Sub(before))
+	}
 	if _, err := owner.Exec(ctx, `UPDATE outbox SET attempts = $1 - 1, next_attempt_at = now()`, postgres.MaxMailAttempts); err != nil {
 		t.Fatal(err)
 	}
-	w.deliver(ctx)
+	if d := w.deliver(ctx); d != (postgres.Delivery{Failed: 1, GivenUp: 1}) {
+		t.Errorf("last attempt: %+v, want one failure given up", d)
+	}
 	m = outboxRow(t, w.db)
 	if !m.GivenUp() {
 		t.Fatalf("not given up after %d attempts: %+v", m.Attempts, m)
@@ -217,9 +228,59 @@ func TestFailedDeliveryIsRetriedLater(t *testing.T) {
 	if _, err := owner.Exec(ctx, `UPDATE outbox SET next_attempt_at = now() - interval '1 second'`); err != nil {
 		t.Fatal(err)
 	}
-	srv.set(func(f *fakeSMTP) { f.conns = 0 })
+	srv.set(func(f *fakeSMTP) { f.conns = 0; f.rcptReply = "250 2.1.5 OK" })
 	if w.deliver(ctx); srv.connections() != 0 {
 		t.Error("an e-mail given up was tried again")
+	}
+
+	// The operator asks for a new try: it goes at once.
+	if ok, err := w.db.RetryMail(ctx, postgres.Scope{}, m.ID, ""); err != nil || !ok {
+		t.Fatalf("retry: %v, %v", ok, err)
+	}
+	if d := w.deliver(ctx); d.Sent != 1 {
+		t.Errorf("after the operator's retry: %+v", d)
+	}
+	if ok, _ := w.db.RetryMail(ctx, postgres.Scope{}, m.ID, ""); ok {
+		t.Error("a sent e-mail can be queued again")
+	}
+}
+
+// What the relay accepted is recorded at once: when the portal stops in the
+// middle of a batch, the e-mails already sent stay sent and the others go
+// back to the queue, instead of all being sent again next time.
+func TestStopInTheMiddleOfABatch(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w, _ := newTestWorker(t, "127.0.0.1:1")
+	for _, to := range []string{"a@example.org", "b@example.org", "c@example.org"} {
+		if err := w.db.EnqueueMail(ctx, postgres.Mail{To: to, Subject: "Convocation", Body: "Bonjour\n"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var tried []string
+	d, err := w.db.DeliverPending(ctx, 20, func(ctx context.Context, m postgres.Mail) error {
+		tried = append(tried, m.To)
+		cancel() // the portal is stopping: SIGTERM arrives during the first delivery
+		return nil
+	})
+	if err != nil || d.Sent != 1 || len(tried) != 1 {
+		t.Fatalf("delivery %+v, %v, tried %q; want the first sent and the batch stopped", d, err, tried)
+	}
+	ms, err := w.db.Outbox(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent, due := 0, 0
+	for _, m := range ms {
+		switch {
+		case m.SentAt != nil:
+			sent++
+		case m.Attempts == 0 && !m.NextAttemptAt.After(time.Now()):
+			due++
+		}
+	}
+	if sent != 1 || due != 2 {
+		t.Errorf("after the stop: %d sent and %d due again, want 1 and 2", sent, due)
 	}
 }
 
@@ -232,12 +293,12 @@ func TestSilentServerDoesNotBlockDelivery(t *testing.T) {
 	if err := w.db.EnqueueMail(ctx, postgres.Mail{To: "awa@example.org", Subject: "Convocation", Body: "Bonjour\n"}); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan int)
+	done := make(chan postgres.Delivery)
 	go func() { done <- w.deliver(ctx) }()
 	select {
-	case n := <-done:
-		if n != 0 {
-			t.Fatalf("delivered %d e-mails to a silent server", n)
+	case d := <-done:
+		if d != (postgres.Delivery{Failed: 1}) {
+			t.Fatalf("to a silent server: %+v", d)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("delivery still blocked on a server that does not answer")

@@ -1,7 +1,7 @@
 // Package worker runs the portal's background work: e-mail delivery from the
 // outbox, the removal of expired sessions and the purge of personal data
-// kept past its retention period. Every instance may run it:
-// e-mails are claimed with FOR UPDATE SKIP LOCKED, so none is sent twice.
+// kept past its retention period. Every instance may run it: an e-mail is
+// claimed by one instance at a time (FOR UPDATE SKIP LOCKED and a lease).
 package worker
 
 import (
@@ -88,18 +88,22 @@ func (w *Worker) clean(ctx context.Context) {
 }
 
 // deliver sends the e-mails that are due through SMTP.
-func (w *Worker) deliver(ctx context.Context) int {
-	n, err := w.db.DeliverPending(ctx, 20, func(m postgres.Mail) error {
-		err := w.sendSMTP(m)
-		if err != nil {
-			w.log.Warn("mail not delivered, will retry", slog.Any("error", err))
+func (w *Worker) deliver(ctx context.Context) postgres.Delivery {
+	d, err := w.db.DeliverPending(ctx, 20, func(ctx context.Context, m postgres.Mail) error {
+		err := w.sendSMTP(ctx, m)
+		if err != nil && ctx.Err() == nil {
+			w.log.Warn("mail not delivered", slog.Any("error", err))
 		}
 		return err
 	})
 	if err != nil && ctx.Err() == nil {
 		w.log.Warn("mail delivery", slog.Any("error", err))
 	}
-	return n
+	if d.GivenUp > 0 {
+		w.log.Error("mail given up after every attempt; the operator can try again from the outbox page",
+			slog.Int("mails", d.GivenUp))
+	}
+	return d
 }
 
 func (w *Worker) echo(ctx context.Context, after int64) int64 {
@@ -118,18 +122,22 @@ func (w *Worker) echo(ctx context.Context, after int64) int64 {
 // sendSMTP delivers one e-mail through the configured server, with STARTTLS
 // when the server offers it and PLAIN authentication when configured
 // (net/smtp refuses to send a password in clear text except to localhost).
-func (w *Worker) sendSMTP(m postgres.Mail) error {
-	ctx, cancel := context.WithTimeout(context.Background(), w.smtpTimeout)
+func (w *Worker) sendSMTP(ctx context.Context, m postgres.Mail) error {
+	ctx, cancel := context.WithTimeout(ctx, w.smtpTimeout)
 	defer cancel()
 	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", w.cfg.SMTPAddr)
 	if err != nil {
 		return err
 	}
+	// The conversation stops at the deadline, or at once when ctx ends
+	// (the portal is stopping).
 	deadline, _ := ctx.Deadline()
 	if err := conn.SetDeadline(deadline); err != nil {
 		conn.Close()
 		return err
 	}
+	stop := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Now()) })
+	defer stop()
 	host, _, _ := net.SplitHostPort(w.cfg.SMTPAddr)
 	c, err := smtp.NewClient(conn, host)
 	if err != nil {
