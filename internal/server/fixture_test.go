@@ -15,6 +15,7 @@ import (
 	"github.com/portail-clts/clts/internal/demo"
 	"github.com/portail-clts/clts/internal/pgtest"
 	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/components"
 )
 
 // fixture is a running portal on a fresh database with the demo data:
@@ -52,6 +53,7 @@ func newFixture(t testing.TB) *fixture {
 		}
 		f.accounts[a.Login] = got.ID
 	}
+	t.Cleanup(f.assertAuditActionsNamed)
 	return f
 }
 
@@ -154,4 +156,21 @@ func (f *fixture) invite(slug, kind, email string, role clts.Role, expires time.
 		f.t.Fatal(err)
 	}
 	return id
+}
+
+// assertAuditActionsNamed fails when an action the test wrote to the audit
+// log has no French name: the journal would show its code to pilots.
+func (f *fixture) assertAuditActionsNamed() {
+	entries, err := f.db.App.AuditLog(context.Background(), postgres.Scope{Operator: true}, 100_000, 0)
+	if err != nil {
+		f.t.Errorf("audit log: %v", err)
+		return
+	}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if !seen[e.Action] && components.ActionLabel(e.Action) == e.Action {
+			f.t.Errorf("audit action %q has no French name (web/components.ActionLabel)", e.Action)
+		}
+		seen[e.Action] = true
+	}
 }

@@ -12,9 +12,9 @@ import (
 	"github.com/portail-clts/clts/internal/clts"
 )
 
-// clientIP is the peer address. The portal does not trust forwarding
-// headers: behind a reverse proxy, configure the proxy to connect from a
-// dedicated address and read its logs for the client's.
+// clientIP is the client's address: the peer's, or behind a trusted reverse
+// proxy (TRUSTED_PROXIES) the one the realIP middleware read from
+// X-Forwarded-For.
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {

@@ -72,6 +72,8 @@ func ActionLabel(action string) string {
 		return "Déconnexion de toutes les sessions"
 	case "committee.create":
 		return "Création de comité"
+	case "mail.retry":
+		return "Nouvel essai d'envoi d'un courriel"
 	case "member.add":
 		return "Ajout de membre"
 	case "member.role":
@@ -118,6 +120,38 @@ func ActionLabel(action string) string {
 		return "Demande refusée"
 	case "group.leave":
 		return "Départ d'un groupe"
+	case "meeting.create":
+		return "Création de réunion"
+	case "meeting.update":
+		return "Modification de réunion"
+	case "meeting.cancel":
+		return "Annulation de réunion"
+	case "meeting.answer":
+		return "Réponse à une convocation"
+	case "meeting.attendance":
+		return "Émargement"
+	case "agenda.add":
+		return "Ajout à l'ordre du jour"
+	case "agenda.propose":
+		return "Proposition de point"
+	case "agenda.accept":
+		return "Point retenu"
+	case "agenda.decline":
+		return "Point refusé"
+	case "agenda.delete":
+		return "Point retiré"
+	case "minutes.save":
+		return "Brouillon de compte rendu"
+	case "minutes.publish":
+		return "Publication du compte rendu"
+	case "minutes.action":
+		return "Décision ou action"
+	case "seminar.create":
+		return "Création de séminaire national"
+	case "seminar.update":
+		return "Modification de séminaire national"
+	case "seminar.cancel":
+		return "Annulation de séminaire national"
 	case "export":
 		return "Export"
 	}
