@@ -84,12 +84,23 @@ func (db *DB) AddMember(ctx context.Context, sc Scope, accountID int64, role clt
 	})
 }
 
+// protectSupportedSQL resets the directory choices of a membership whose
+// role becomes personne accompagnée; $3 is the new role. The version moves
+// on, so a profile form opened before cannot restore them.
+const protectSupportedSQL = `show_email = CASE WHEN ` + becomesSupported + ` THEN false ELSE memberships.show_email END,
+	show_phone = CASE WHEN ` + becomesSupported + ` THEN false ELSE memberships.show_phone END,
+	show_full_name = CASE WHEN ` + becomesSupported + ` THEN false ELSE memberships.show_full_name END,
+	version = memberships.version + 1`
+
+const becomesSupported = `($3 = 'personne_accompagnee' AND memberships.role <> 'personne_accompagnee')`
+
 func addMember(ctx context.Context, tx pgx.Tx, committeeID, accountID int64, role clts.Role) error {
 	// Professionals show their e-mail address in the directory by default;
 	// supported persons show nothing until they choose to.
 	_, err := tx.Exec(ctx, `INSERT INTO memberships (committee_id, account_id, role, show_email)
 		VALUES ($1, $2, $3, $3 <> 'personne_accompagnee')
-		ON CONFLICT (committee_id, account_id) DO UPDATE SET role = EXCLUDED.role, active = true, updated_at = now()`,
+		ON CONFLICT (committee_id, account_id) DO UPDATE SET role = EXCLUDED.role, active = true, updated_at = now(),
+			`+protectSupportedSQL,
 		committeeID, accountID, role)
 	if err != nil {
 		return fmt.Errorf("postgres: add member: %w", mapError(err))
@@ -118,7 +129,11 @@ func (db *DB) ChangeRole(ctx context.Context, sc Scope, accountID int64, role cl
 				return err
 			}
 		}
-		if _, err := tx.Exec(ctx, `UPDATE memberships SET role = $3, updated_at = now()
+		// A person who becomes a supported person starts from the protected
+		// profile (first name and initial, no contact details), as at
+		// invitation: they choose what to show themselves.
+		if _, err := tx.Exec(ctx, `UPDATE memberships SET role = $3, updated_at = now(),
+				`+protectSupportedSQL+`
 			WHERE committee_id = $1 AND account_id = $2`, sc.CommitteeID, accountID, role); err != nil {
 			return fmt.Errorf("postgres: change role: %w", err)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
 )
@@ -375,6 +376,25 @@ func TestListsSortInFrenchOrder(t *testing.T) {
 				t.Errorf("%s: %q comes before %q", page, name, prev)
 			}
 			last, prev = i, name
+		}
+	}
+}
+
+// A member whose role becomes personne accompagnée is protected at once, as
+// if invited so: first name and initial, no contact details.
+func TestNewSupportedPersonIsProtected(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	id := f.accounts["partenaire"]
+	res, _ := f.login("pilote").post(fmt.Sprintf("/c/37-41/membres/%d/role", id), url.Values{"role": {string(clts.RoleAccompagne)}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("role change: %d", res.StatusCode)
+	}
+	pro := f.login("professionnel")
+	for _, page := range []string{"/c/37-41/annuaire", fmt.Sprintf("/c/37-41/annuaire/%d", id)} {
+		_, body := pro.get(page)
+		if strings.Contains(body, "Karim Benali") || strings.Contains(body, "partenaire@demo.test") || !strings.Contains(body, "Karim B.") {
+			t.Errorf("%s shows the new supported person's full name or address", page)
 		}
 	}
 }
