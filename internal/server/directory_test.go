@@ -398,3 +398,36 @@ func TestNewSupportedPersonIsProtected(t *testing.T) {
 		}
 	}
 }
+
+// A lead who is not a pilot adds members but cannot demote a co-lead.
+func TestLeadCannotDemoteCoLead(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	groups, err := f.db.App.Groups(ctx, postgres.InCommittee(f.committees["37-41"], 0), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var path string
+	for _, g := range groups {
+		if g.Title == "Participation des personnes accompagnées" {
+			path = fmt.Sprintf("/c/37-41/groupes/%d", g.ID)
+		}
+	}
+	coLead, err := f.db.App.AccountByIdentifier(ctx, "marcel.girard")
+	if err != nil || path == "" {
+		t.Fatalf("demo data: %v, %q", err, path)
+	}
+	lead := f.login("accompagne") // leads the group with Marcel Girard
+	res, _ := lead.post(path+"/membres", url.Values{"compte": {fmt.Sprint(coLead.ID)}, "statut": {clts.StatusMember}})
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("a lead demotes a co-lead: %d, want 403", res.StatusCode)
+	}
+	if st, _ := f.db.App.GroupStatus(ctx, postgres.InCommittee(f.committees["37-41"], 0), mustInt(t, path[strings.LastIndex(path, "/")+1:]), coLead.ID); st != clts.StatusLead {
+		t.Errorf("co-lead's status is now %q", st)
+	}
+	res, _ = lead.post(path+"/membres", url.Values{"compte": {fmt.Sprint(f.accounts["partenaire"])}, "statut": {clts.StatusMember}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a lead adds a member: %d, want 303", res.StatusCode)
+	}
+}

@@ -178,6 +178,19 @@ func (s *Server) handleGroupMember(w http.ResponseWriter, r *http.Request) {
 		s.renderGroup(w, r, g, http.StatusUnprocessableEntity, "Choisissez le membre à ajouter.")
 		return
 	}
+	// Appointing and removing leads is for pilots: a lead who adds members
+	// cannot turn a co-lead back into a member.
+	if !pr.Can(auth.ManageGroups) {
+		theirs, err := s.db.GroupStatus(ctx, st.scope(), g.ID, accountID)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if theirs == clts.StatusLead {
+			s.renderError(w, r, http.StatusForbidden)
+			return
+		}
+	}
 	if err := s.db.SetGroupMember(ctx, st.scope(), g.ID, accountID, status, clientIP(r)); err != nil {
 		s.groupActionFailed(w, r, g, err)
 		return
