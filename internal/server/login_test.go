@@ -124,4 +124,15 @@ func TestOperatorRetriesAGivenUpMail(t *testing.T) {
 	if res, _ := op.post(paths.OperatorMailRetry(id+1000), url.Values{}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("retry of a missing e-mail: %d, want 404", res.StatusCode)
 	}
+
+	// Without a relay the operator is the mail channel and reads the
+	// e-mails; with one, unsent bodies (reset and invitation links) stay
+	// hidden from them.
+	if _, body := op.get(paths.OperatorOutbox); !strings.Contains(body, "<pre>Bonjour") {
+		t.Error("without SMTP, the operator cannot read the e-mail to pass it on")
+	}
+	f.srv.cfg.SMTPAddr = "smtp.example.org:587"
+	if _, body := op.get(paths.OperatorOutbox); strings.Contains(body, "<pre>Bonjour") || !strings.Contains(body, "Contenu non affiché") {
+		t.Error("with SMTP, the operator reads the body of an e-mail not yet sent")
+	}
 }
