@@ -187,6 +187,8 @@ func (db *DB) AcceptInvitation(ctx context.Context, tokenHash []byte, a Acceptan
 			if accountID, err = createAccount(ctx, tx, *a.NewAccount); err != nil {
 				return err
 			}
+		} else if err := checkNotMember(ctx, tx, inv, accountID); err != nil {
+			return err
 		}
 		if err := addMember(ctx, tx, inv.CommitteeID, accountID, inv.Role); err != nil {
 			return err
@@ -206,4 +208,27 @@ func (db *DB) AcceptInvitation(ctx context.Context, tokenHash []byte, a Acceptan
 		return 0, nil, err
 	}
 	return accountID, &c, nil
+}
+
+// checkNotMember refuses an invitation to someone already in its committee:
+// it would silently change their role (a pilot trying a code sheet printed
+// for someone else would lose the role). A member deactivated since the
+// invitation was made cannot use it to come back either; a newer invitation
+// brings them back.
+func checkNotMember(ctx context.Context, tx pgx.Tx, inv clts.Invitation, accountID int64) error {
+	var active bool
+	var changed time.Time
+	err := tx.QueryRow(ctx, `SELECT active, updated_at FROM memberships WHERE committee_id = $1 AND account_id = $2`,
+		inv.CommitteeID, accountID).Scan(&active, &changed)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("postgres: accept invitation: %w", err)
+	case active:
+		return clts.Errorf(clts.ECONFLICT, "Vous êtes déjà membre de ce comité : cette invitation ne change pas votre rôle et reste valable. Si elle est destinée à quelqu'un d'autre, déconnectez-vous avant de la lui laisser utiliser.")
+	case inv.CreatedAt.Before(changed):
+		return clts.Errorf(clts.ECONFLICT, "Votre accès à ce comité a été désactivé après l'envoi de cette invitation : elle ne peut pas le rétablir. Demandez au pilote de votre comité.")
+	}
+	return nil
 }

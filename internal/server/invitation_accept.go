@@ -125,6 +125,8 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 			if _, ok := fe["email"]; ok {
 				d.Error = "Un compte existe déjà avec l'adresse " + inv.Email + " : connectez-vous avec lui pour accepter l'invitation."
 				fe = clts.FieldErrors{}
+			} else if len(fe) == 0 {
+				d.Error = userMessage(err)
 			}
 			s.invitationFormErrors(w, r, d, fe)
 		case clts.ENOTFOUND:

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -211,3 +212,41 @@ func TestPasswordResetIsSingleUse(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// An invitation does not change the role of someone already in the
+// committee, and an invitation older than a deactivation cannot undo it.
+func TestInvitationDoesNotOverwriteAMembership(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	meant := auth.NewToken()
+	f.invite("37-41", clts.InvitationCode, "", clts.RoleAccompagne, time.Now().Add(time.Hour), "", auth.HashToken(meant))
+	pilot := f.login("pilote")
+	res, body := pilot.post("/invitation", url.Values{"jeton": {meant}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "déjà membre de ce comité") {
+		t.Errorf("a pilot accepts someone else's invitation: %d", res.StatusCode)
+	}
+	if res, _ := pilot.get("/c/37-41/membres"); res.StatusCode != http.StatusOK {
+		t.Errorf("the pilot lost the role: members page %d", res.StatusCode)
+	}
+	if res, _ := f.anonymous().get("/invitation?jeton=" + url.QueryEscape(meant)); res.StatusCode != http.StatusOK {
+		t.Errorf("the invitation was spent: %d", res.StatusCode)
+	}
+
+	// Karim was invited, then deactivated: the old invitation does not
+	// bring him back; a new one does.
+	old := auth.NewToken()
+	f.invite("37-41", clts.InvitationEmail, "partenaire@demo.test", clts.RolePilote, time.Now().Add(time.Hour), "", auth.HashToken(old))
+	time.Sleep(10 * time.Millisecond)
+	if res, _ := pilot.post(fmt.Sprintf("/c/37-41/membres/%d/statut", f.accounts["partenaire"]), url.Values{"actif": {"non"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("deactivate: %d", res.StatusCode)
+	}
+	karim := f.login("partenaire")
+	if res, body := karim.post("/invitation", url.Values{"jeton": {old}}); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "désactivé") {
+		t.Errorf("an old invitation reactivates a deactivated member: %d", res.StatusCode)
+	}
+	fresh := auth.NewToken()
+	f.invite("37-41", clts.InvitationEmail, "partenaire@demo.test", clts.RolePartenaire, time.Now().Add(time.Hour), "", auth.HashToken(fresh))
+	if res, _ := karim.post("/invitation", url.Values{"jeton": {fresh}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a new invitation does not bring the member back: %d", res.StatusCode)
+	}
+}
