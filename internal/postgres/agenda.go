@@ -11,15 +11,18 @@ import (
 	"github.com/portail-clts/clts/internal/clts"
 )
 
-// AgendaItems lists a meeting's agenda in order, then the proposals.
-func (db *DB) AgendaItems(ctx context.Context, sc Scope, meetingID int64) ([]clts.AgendaItem, error) {
+// AgendaItems lists a meeting's agenda in order, then the proposals, with
+// the name of who proposed each as the viewer (sc.AccountID) may see it.
+func (db *DB) AgendaItems(ctx context.Context, sc Scope, meetingID int64, viewerIsPilot bool) ([]clts.AgendaItem, error) {
 	var out []clts.AgendaItem
 	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT ai.id, ai.meeting_id, ai.position, ai.title, ai.description, ai.presenter, ai.minutes,
-				ai.status = 'propose', coalesce(a.display_name, '')
-			FROM agenda_items ai LEFT JOIN accounts a ON a.id = ai.proposed_by
+				ai.status = 'propose', coalesce(`+visibleNameSQL("$3", "$4")+`, '')
+			FROM agenda_items ai
+			LEFT JOIN accounts a ON a.id = ai.proposed_by
+			LEFT JOIN memberships m ON m.committee_id = ai.committee_id AND m.account_id = ai.proposed_by
 			WHERE ai.committee_id = $1 AND ai.meeting_id = $2
-			ORDER BY ai.status DESC, ai.position, ai.id`, sc.CommitteeID, meetingID)
+			ORDER BY ai.status DESC, ai.position, ai.id`, sc.CommitteeID, meetingID, viewerIsPilot, sc.AccountID)
 		if err != nil {
 			return fmt.Errorf("postgres: agenda: %w", err)
 		}

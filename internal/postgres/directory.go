@@ -33,6 +33,15 @@ const shortNameSQL = `CASE WHEN btrim(a.display_name) ~ '\s'
 	THEN substring(btrim(a.display_name) from '^\S+') || ' ' || left(substring(btrim(a.display_name) from '\S+$'), 1) || '.'
 	ELSE btrim(a.display_name) END`
 
+// visibleNameSQL is the name of account a, member m, as a viewer may see
+// it: the SQL twin of clts.Profile.View's rule, for every query that lists
+// people. pilot and viewer name the query's parameters for "the viewer is
+// a pilot" and the viewer's account id.
+func visibleNameSQL(pilot, viewer string) string {
+	return `CASE WHEN m.role = 'personne_accompagnee' AND NOT m.show_full_name AND NOT ` + pilot +
+		` AND m.account_id <> ` + viewer + ` THEN ` + shortNameSQL + ` ELSE a.display_name END`
+}
+
 const profileSelect = `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active,
 		coalesce(m.institution_id, 0), coalesce(i.name, ''), m.departement, m.presentation, m.phone,
 		m.show_email, m.show_phone, m.show_full_name, m.version,
@@ -80,8 +89,7 @@ func (db *DB) Directory(ctx context.Context, sc Scope, f DirectoryFilter) ([]clt
 		q := `WITH page AS (
 			SELECT m.account_id, count(*) OVER () AS total, row_number() OVER (ORDER BY ` + order + `) AS rn
 			` + profileFrom + `,
-			LATERAL (SELECT CASE WHEN m.role = 'personne_accompagnee' AND NOT m.show_full_name
-				AND NOT $2 AND m.account_id <> $3 THEN ` + shortNameSQL + ` ELSE a.display_name END AS visible_name) v
+			LATERAL (SELECT ` + visibleNameSQL("$2", "$3") + ` AS visible_name) v
 			WHERE m.committee_id = $1 AND m.active
 			  AND ($4 = '' OR ` + foldSQL("v.visible_name") + ` LIKE '%' || ` + foldSQL("$4") + ` || '%')
 			  AND ($5 = '' OR m.role = $5)

@@ -10,17 +10,20 @@ import (
 )
 
 // Responses lists a meeting's invitees with their answers, needs and
-// attendance, by name, in one query.
-func (db *DB) Responses(ctx context.Context, sc Scope, meetingID int64) ([]clts.Response, error) {
+// attendance, by the name the viewer (sc.AccountID) may see: a group lead
+// who is not a pilot sees supported persons as the directory shows them.
+// One query.
+func (db *DB) Responses(ctx context.Context, sc Scope, meetingID int64, viewerIsPilot bool) ([]clts.Response, error) {
 	var out []clts.Response
 	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT a.id, a.display_name, ms.role, coalesce(r.answer, ''), coalesce(r.needs, '{}'),
+		rows, err := tx.Query(ctx, `SELECT a.id, v.name, m.role, coalesce(r.answer, ''), coalesce(r.needs, '{}'),
 				coalesce(r.needs_note, ''), r.attended
 			FROM (`+inviteesSQL+`) inv
-			JOIN memberships ms ON ms.committee_id = $1 AND ms.account_id = inv.account_id
+			JOIN memberships m ON m.committee_id = $1 AND m.account_id = inv.account_id
 			JOIN accounts a ON a.id = inv.account_id
+			CROSS JOIN LATERAL (SELECT `+visibleNameSQL("$3", "$4")+` AS name) v
 			LEFT JOIN meeting_responses r ON r.committee_id = $1 AND r.meeting_id = $2 AND r.account_id = inv.account_id
-			ORDER BY a.display_name COLLATE clts_fr, a.id`, sc.CommitteeID, meetingID)
+			ORDER BY v.name COLLATE clts_fr, a.id`, sc.CommitteeID, meetingID, viewerIsPilot, sc.AccountID)
 		if err != nil {
 			return fmt.Errorf("postgres: responses: %w", err)
 		}

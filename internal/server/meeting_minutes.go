@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/web/components"
@@ -29,7 +30,7 @@ func (s *Server) handleAttendanceForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := state(r.Context())
-	rs, err := s.db.Responses(r.Context(), st.scope(), m.ID)
+	rs, err := s.db.Responses(r.Context(), st.scope(), m.ID, st.principal().Can(auth.ViewMemberDetails))
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -45,7 +45,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, m *clts.M
 		s.serverError(w, r, err)
 		return
 	}
-	items, err := s.db.AgendaItems(ctx, st.scope(), m.ID)
+	items, err := s.db.AgendaItems(ctx, st.scope(), m.ID, st.principal().Can(auth.ViewMemberDetails))
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -84,7 +84,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, m *clts.M
 		}
 	}
 	if org {
-		if d.Responses, err = s.db.Responses(ctx, st.scope(), m.ID); err != nil {
+		if d.Responses, err = s.db.Responses(ctx, st.scope(), m.ID, st.principal().Can(auth.ViewMemberDetails)); err != nil {
 			s.serverError(w, r, err)
 			return
 		}

@@ -87,11 +87,11 @@ func TestPlenaryJourney(t *testing.T) {
 	if !strings.Contains(body, "1 h") {
 		t.Error("the total duration (60 min) is not shown")
 	}
-	items, _ := f.db.App.AgendaItems(context.Background(), f.scope("37-41"), mustInt(t, id))
+	items, _ := f.db.App.AgendaItems(context.Background(), f.scope("37-41"), mustInt(t, id), true)
 	if res, _ := pilot.post(fmt.Sprintf("%s/ordre-du-jour/%d/monter", path, items[1].ID), url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("move up: %d", res.StatusCode)
 	}
-	items, _ = f.db.App.AgendaItems(context.Background(), f.scope("37-41"), mustInt(t, id))
+	items, _ = f.db.App.AgendaItems(context.Background(), f.scope("37-41"), mustInt(t, id), true)
 	if items[0].Title != "Charte" {
 		t.Errorf("after moving up, first item is %q", items[0].Title)
 	}
@@ -385,5 +385,34 @@ func TestMeetingIsolationAndPermissions(t *testing.T) {
 	}
 	if res, _ := f.login("hcts").get(own); res.StatusCode != http.StatusNotFound {
 		t.Errorf("HCTS reader on a committee meeting page: %d", res.StatusCode)
+	}
+}
+
+// A group lead who is not a pilot organises the group's meetings but sees
+// supported persons as the directory shows them: in the answers and in the
+// agenda proposals, "Fatima B.", never her surname.
+func TestOrganiserWhoIsNotPilotSeesProtectedNames(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	fatima := f.login("fatima.belkacem")
+	_, list := fatima.get("/c/37-41/reunions")
+	path, _ := parse(t, list).Find(`main a:contains("Groupe participation")`).Attr("href")
+	if path == "" {
+		t.Fatal("the demo group meeting is not listed")
+	}
+	if res, _ := fatima.post(path+"/ordre-du-jour", url.Values{"point_titre": {"Nos droits au numérique"}, "point_duree": {"20"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("proposal: %d", res.StatusCode)
+	}
+	if res, _ := fatima.post(path+"/reponse", url.Values{"reponse": {clts.AnswerYes}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("answer: %d", res.StatusCode)
+	}
+	_, body := f.login("accompagne").get(path) // Jean leads the group
+	main := parse(t, body).Find("main").Text()
+	if strings.Contains(main, "Belkacem") || !strings.Contains(main, "Fatima B.") {
+		t.Errorf("a lead who is not a pilot sees a supported person's surname:\n%s", main)
+	}
+	_, body = f.login("pilote").get(path)
+	if !strings.Contains(parse(t, body).Find("main").Text(), "Fatima Belkacem") {
+		t.Error("a pilot does not see the full name they need to run the committee")
 	}
 }
