@@ -68,23 +68,54 @@ func (db *DB) CreateSeminar(ctx context.Context, sc Scope, m clts.Meeting, mail 
 			FROM committees c, seminars s WHERE s.id = $1`, id); err != nil {
 			return fmt.Errorf("postgres: copy seminar: %w", err)
 		}
-		if mail != nil {
-			if _, err := tx.Exec(ctx, `INSERT INTO outbox (to_address, subject, body)
-				SELECT DISTINCT a.email, $1, $2 FROM accounts a
-				WHERE a.email IS NOT NULL AND NOT a.disabled AND a.id IN (SELECT account_id FROM memberships WHERE active)`,
-				mail.Subject, mail.Body); err != nil {
-				return fmt.Errorf("postgres: seminar mail: %w", err)
-			}
+		if err := mailSeminar(ctx, tx, mail); err != nil {
+			return err
 		}
 		return audit(ctx, tx, clts.AuditEntry{ActorID: sc.AccountID, Action: "seminar.create", Subject: m.Title, IP: ip})
 	})
 	return id, err
 }
 
+// mailSeminar queues mail for every active member of every committee, once
+// per address even for someone in several committees. Memberships are read
+// committee by committee, inside each one's row-level security scope.
+func mailSeminar(ctx context.Context, tx pgx.Tx, mail *MeetingMail) error {
+	if mail == nil {
+		return nil
+	}
+	rows, err := tx.Query(ctx, `SELECT id FROM committees ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("postgres: seminar mail: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return fmt.Errorf("postgres: seminar mail: %w", err)
+	}
+	for _, id := range ids {
+		if _, err := tx.Exec(ctx, `SELECT set_config('clts.committee_id', $1, true)`, strconv.FormatInt(id, 10)); err != nil {
+			return fmt.Errorf("postgres: seminar mail: %w", err)
+		}
+		// now() is the transaction's time: the e-mails this transaction
+		// already queued for an address are recognised by it.
+		if _, err := tx.Exec(ctx, `INSERT INTO outbox (to_address, subject, body)
+			SELECT DISTINCT a.email, $2, $3 FROM accounts a
+			JOIN memberships m ON m.committee_id = $1 AND m.account_id = a.id AND m.active
+			WHERE a.email IS NOT NULL AND NOT a.disabled
+			  AND NOT EXISTS (SELECT FROM outbox o WHERE o.to_address = a.email AND o.subject = $2 AND o.created_at = now())`,
+			id, mail.Subject, mail.Body); err != nil {
+			return fmt.Errorf("postgres: seminar mail: %w", err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `SELECT set_config('clts.committee_id', '', true)`); err != nil {
+		return fmt.Errorf("postgres: seminar mail: %w", err)
+	}
+	return nil
+}
+
 // UpdateSeminar saves a seminar edited from m.Version, or cancels it when
-// m.Status is cancelled, and carries the change to every committee's copy
-// (their calendar sequence grows).
-func (db *DB) UpdateSeminar(ctx context.Context, sc Scope, m clts.Meeting, ip string) error {
+// m.Status is cancelled, carries the change to every committee's copy
+// (their calendar sequence grows) and mails every member about it.
+func (db *DB) UpdateSeminar(ctx context.Context, sc Scope, m clts.Meeting, mail *MeetingMail, ip string) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
@@ -107,6 +138,9 @@ func (db *DB) UpdateSeminar(ctx context.Context, sc Scope, m clts.Meeting, ip st
 				sequence = mt.sequence + 1, version = mt.version + 1, updated_at = now()
 			FROM seminars s WHERE s.id = $1 AND mt.seminar_id = s.id`, m.SeminarID); err != nil {
 			return fmt.Errorf("postgres: propagate seminar: %w", err)
+		}
+		if err := mailSeminar(ctx, tx, mail); err != nil {
+			return err
 		}
 		action := "seminar.update"
 		if m.Status == clts.MeetingCancelled {

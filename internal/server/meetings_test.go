@@ -293,6 +293,47 @@ func TestSeminarAppearsInEveryCommittee(t *testing.T) {
 			t.Errorf("%s: no copy of the seminar", slug)
 		}
 	}
+
+	// Every member with an address of every committee was invited, then told
+	// of the change, once each.
+	withEmail := 0
+	for _, p := range demo.People() {
+		if p.Email != "" {
+			withEmail++
+		}
+	}
+	for _, a := range demo.Accounts() {
+		if a.Committee != "" && a.Email != "" {
+			withEmail++
+		}
+	}
+	mails, _ := f.db.App.Outbox(context.Background(), 200)
+	sent := map[string]map[string]int{}
+	for _, m := range mails {
+		for _, prefix := range []string{"Convocation : Séminaire sur l'évaluation", "Modification : Séminaire sur l'évaluation"} {
+			if strings.HasPrefix(m.Mail.Subject, prefix) {
+				if sent[prefix] == nil {
+					sent[prefix] = map[string]int{}
+				}
+				sent[prefix][m.Mail.To]++
+			}
+		}
+	}
+	for prefix, to := range sent {
+		for addr, n := range to {
+			if n != 1 {
+				t.Errorf("%s: %d e-mails to %s", prefix, n, addr)
+			}
+		}
+	}
+	for _, prefix := range []string{"Convocation : Séminaire sur l'évaluation", "Modification : Séminaire sur l'évaluation"} {
+		if len(sent[prefix]) != withEmail {
+			t.Errorf("%q went to %d addresses, want every member with one (%d)", prefix, len(sent[prefix]), withEmail)
+		}
+	}
+	if sent["Convocation : Séminaire sur l'évaluation"]["pilote@autre.test"] != 1 {
+		t.Error("the other committee's pilot was not invited")
+	}
 }
 
 // TestMeetingAcrossDaylightSavingChange: a meeting on the last Sunday of

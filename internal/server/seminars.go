@@ -119,7 +119,12 @@ func (s *Server) handleSeminarEdit(w http.ResponseWriter, r *http.Request) {
 		edited.SeminarID, edited.Kind, edited.Status = current.SeminarID, clts.KindSeminar, clts.MeetingPlanned
 		m = edited
 	}
-	err := s.db.UpdateSeminar(r.Context(), postgres.Scope{AccountID: st.account.ID}, m, clientIP(r))
+	subject, body := mails.MeetingChanged("Haut Conseil du travail social", m, s.absolute(paths.Committees))
+	if m.Status == clts.MeetingCancelled {
+		subject, body = mails.MeetingCancelled("Haut Conseil du travail social", m, m.CancelReason, s.absolute(paths.Committees))
+	}
+	err := s.db.UpdateSeminar(r.Context(), postgres.Scope{AccountID: st.account.ID}, m,
+		&postgres.MeetingMail{Subject: subject, Body: body}, clientIP(r))
 	switch clts.ErrorCode(err) {
 	case "":
 		msg := "Le séminaire est modifié dans tous les comités."
