@@ -229,3 +229,16 @@ func (a AttendanceRate) Percent() int {
 	}
 	return (a.Attended*100 + a.Invited/2) / a.Invited
 }
+
+// AgendaOpen reports whether the agenda may still change at now: the
+// meeting is planned and has not started.
+func (m Meeting) AgendaOpen(now time.Time) bool {
+	return m.Status == MeetingPlanned && now.Before(m.StartsAt)
+}
+
+// Changeable reports whether the meeting itself may still be edited or
+// cancelled at now: a committee's own meeting (seminars are changed by the
+// HCTS), planned and not over.
+func (m Meeting) Changeable(now time.Time) bool {
+	return m.Status == MeetingPlanned && m.SeminarID == 0 && now.Before(m.EndsAt)
+}

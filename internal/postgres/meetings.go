@@ -177,7 +177,7 @@ func (db *DB) UpdateMeeting(ctx context.Context, sc Scope, m clts.Meeting, mail 
 	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE meetings SET title = $4, description = $5, starts_at = $6, ends_at = $7, place = $8,
 				video_url = $9, accessibility = $10, sequence = sequence + 1, version = version + 1, updated_at = now()
-			WHERE committee_id = $1 AND id = $2 AND version = $3 AND seminar_id IS NULL`,
+			WHERE committee_id = $1 AND id = $2 AND version = $3 AND seminar_id IS NULL AND status = 'prevue'`,
 			sc.CommitteeID, m.ID, m.Version, strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt, m.Place, m.VideoURL, m.Accessibility)
 		if err != nil {
 			return fmt.Errorf("postgres: update meeting: %w", mapError(err))

@@ -173,6 +173,10 @@ func (s *Server) handleActionItem(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if m.Status == clts.MeetingCancelled {
+		s.renderError(w, r, http.StatusConflict)
+		return
+	}
 	id, ok := idParam(r, "actionID")
 	if !ok {
 		s.renderError(w, r, http.StatusNotFound)

@@ -57,7 +57,9 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, m *clts.M
 		CanAnswer:   invited && m.Status == clts.MeetingPlanned && now.Before(m.EndsAt),
 		AnswerError: e.answer, CancelError: e.cancel,
 	}
-	d.CanPropose = m.Status == clts.MeetingPlanned && m.SeminarID == 0 && now.Before(m.StartsAt) && (org || invited)
+	d.CanPropose = m.AgendaOpen(now) && m.SeminarID == 0 && (org || invited)
+	d.AgendaOpen = m.AgendaOpen(now)
+	d.Changeable = org && m.Changeable(now)
 	for _, it := range items {
 		if it.Proposed {
 			d.Proposals = append(d.Proposals, it)
@@ -164,7 +166,7 @@ func (s *Server) handleAgendaAdd(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusForbidden)
 		return
 	}
-	if m.Status != clts.MeetingPlanned || m.SeminarID != 0 {
+	if !m.AgendaOpen(s.now()) || m.SeminarID != 0 {
 		s.renderError(w, r, http.StatusConflict)
 		return
 	}
@@ -197,6 +199,10 @@ func (s *Server) handleAgendaAdd(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAgendaItem(w http.ResponseWriter, r *http.Request) {
 	m, ok := s.organiserOnly(w, r)
 	if !ok {
+		return
+	}
+	if !m.AgendaOpen(s.now()) {
+		s.renderError(w, r, http.StatusConflict)
 		return
 	}
 	itemID, ok := idParam(r, "itemID")

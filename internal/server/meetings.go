@@ -360,13 +360,27 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, ids[0]), msg)
 }
 
+// changeable answers 403 for a seminar's copy (the HCTS changes seminars)
+// and 409 for a meeting that is over or cancelled, and reports whether the
+// meeting may still be edited or cancelled.
+func (s *Server) changeable(w http.ResponseWriter, r *http.Request, m *clts.Meeting) bool {
+	switch {
+	case m.SeminarID != 0:
+		s.renderError(w, r, http.StatusForbidden)
+		return false
+	case !m.Changeable(s.now()):
+		s.renderError(w, r, http.StatusConflict)
+		return false
+	}
+	return true
+}
+
 func (s *Server) handleMeetingEditForm(w http.ResponseWriter, r *http.Request) {
 	m, ok := s.organiserOnly(w, r)
 	if !ok {
 		return
 	}
-	if m.SeminarID != 0 || m.Status != clts.MeetingPlanned {
-		s.renderError(w, r, http.StatusForbidden)
+	if !s.changeable(w, r, m) {
 		return
 	}
 	slug := state(r.Context()).membership.Committee.Slug
@@ -380,8 +394,7 @@ func (s *Server) handleMeetingEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.parseForm(w, r) {
 		return
 	}
-	if current.SeminarID != 0 || current.Status != clts.MeetingPlanned {
-		s.renderError(w, r, http.StatusForbidden)
+	if !s.changeable(w, r, current) {
 		return
 	}
 	st := state(r.Context())
@@ -412,7 +425,7 @@ func (s *Server) handleMeetingEdit(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleMeetingCancel(w http.ResponseWriter, r *http.Request) {
 	m, ok := s.organiserOnly(w, r)
-	if !ok || !s.parseForm(w, r) {
+	if !ok || !s.parseForm(w, r) || !s.changeable(w, r, m) {
 		return
 	}
 	st := state(r.Context())

@@ -457,3 +457,46 @@ func TestOrganiserWhoIsNotPilotSeesProtectedNames(t *testing.T) {
 		t.Error("a pilot does not see the full name they need to run the committee")
 	}
 }
+
+// Once a meeting has started its agenda is closed; once it is over it can no
+// longer be edited or cancelled; a cancelled meeting's actions are frozen.
+func TestPastAndCancelledMeetingsAreClosed(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	pilot, partner := f.login("pilote"), f.login("partenaire")
+	next := time.Now().AddDate(0, 0, 10).In(components.Paris())
+	form := url.Values{"titre": {"Plénière close"}, "date": {next.Format("2006-01-02")}, "debut": {"14:00"}, "fin": {"16:30"},
+		"lieu": {"Tours"}, "repetition": {"1"}}
+	res, _ := pilot.post("/c/37-41/reunions/nouvelle", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d", res.StatusCode)
+	}
+	path := res.Header.Get("Location")
+	id := meetingIDFrom(t, path)
+	if res, _ := pilot.post(path+"/ordre-du-jour", url.Values{"point_titre": {"Accueil"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("agenda item: %d", res.StatusCode)
+	}
+	items, _ := f.db.App.AgendaItems(context.Background(), f.scope("37-41"), mustInt(t, id), true)
+
+	f.moveMeeting(mustInt(t, id), -30*time.Minute) // started, not over
+	if res, _ := partner.post(path+"/ordre-du-jour", url.Values{"point_titre": {"Trop tard"}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("proposal after the start: %d, want 409", res.StatusCode)
+	}
+	if res, _ := pilot.post(fmt.Sprintf("%s/ordre-du-jour/%d/supprimer", path, items[0].ID), url.Values{}); res.StatusCode != http.StatusConflict {
+		t.Errorf("agenda change after the start: %d, want 409", res.StatusCode)
+	}
+	if _, body := pilot.get(path); strings.Contains(body, ">Retirer<") {
+		t.Error("the page still offers to change the agenda")
+	}
+
+	f.moveMeeting(mustInt(t, id), -4*time.Hour) // over
+	if res, _ := pilot.get(path + "/modifier"); res.StatusCode != http.StatusConflict {
+		t.Errorf("edit form after the end: %d, want 409", res.StatusCode)
+	}
+	if res, _ := pilot.post(path+"/annuler", url.Values{"motif": {"oubli"}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("cancel after the end: %d, want 409", res.StatusCode)
+	}
+	if _, body := pilot.get(path); strings.Contains(body, "Annuler la réunion") || strings.Contains(body, "Modifier la réunion") {
+		t.Error("the page still offers to edit or cancel a meeting that is over")
+	}
+}
