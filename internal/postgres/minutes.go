@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -76,8 +77,11 @@ func (db *DB) SaveMinutes(ctx context.Context, sc Scope, meetingID int64, body s
 // AddAction records a decision or an action of a meeting.
 func (db *DB) AddAction(ctx context.Context, sc Scope, meetingID int64, a clts.ActionItem, ip string) error {
 	fe := clts.FieldErrors{}
-	if n := len(strings.TrimSpace(a.What)); n == 0 || n > 500 {
+	if n := utf8.RuneCountInString(strings.TrimSpace(a.What)); n == 0 || n > 500 {
 		fe.Add("quoi", "Décrivez la décision ou l'action (500 caractères au plus).")
+	}
+	if utf8.RuneCountInString(strings.TrimSpace(a.Who)) > 200 {
+		fe.Add("qui", "Indiquez qui s'en charge en 200 caractères au plus.")
 	}
 	if a.Kind != "decision" && a.Kind != "action" {
 		fe.Add("nature", "Choisissez décision ou action.")

@@ -161,7 +161,7 @@ func (s *Server) handleActionAdd(w http.ResponseWriter, r *http.Request) {
 		}
 		fe := fieldErrors(err)
 		d.Kind.Value, d.What.Value, d.Who.Value, d.Due.Value = a.Kind, a.What, a.Who, formValue(r, "echeance")
-		d.Kind.Error, d.What.Error, d.Due.Error = fe["nature"], fe["quoi"], fe["echeance"]
+		d.Kind.Error, d.What.Error, d.Who.Error, d.Due.Error = fe["nature"], fe["quoi"], fe["qui"], fe["echeance"]
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.MinutesEdit(s.page(r, "Compte rendu"), d))
 		return
 	}

@@ -341,9 +341,7 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 	var series []clts.Meeting
 	for i := 0; i < count; i++ {
 		mi := m
-		sl, el := m.StartsAt.In(p), m.EndsAt.In(p)
-		mi.StartsAt = time.Date(sl.Year(), sl.Month()+time.Month(2*i), sl.Day(), sl.Hour(), sl.Minute(), 0, 0, p)
-		mi.EndsAt = time.Date(el.Year(), el.Month()+time.Month(2*i), el.Day(), el.Hour(), el.Minute(), 0, 0, p)
+		mi.StartsAt, mi.EndsAt = monthsLater(m.StartsAt, 2*i, p), monthsLater(m.EndsAt, 2*i, p)
 		series = append(series, mi)
 	}
 	ids, err := s.db.CreateMeetings(r.Context(), st.scope(), series, func(mi clts.Meeting) *postgres.MeetingMail {
@@ -440,4 +438,17 @@ func (s *Server) handleMeetingCancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, m.ID), "La réunion est annulée et les invités sont prévenus.")
+}
+
+// monthsLater is t, n months later at the same local time in loc, on the
+// same day of the month or the month's last day when it is shorter (a
+// meeting on 31 December repeats on 28 or 29 February, not 3 March).
+func monthsLater(t time.Time, n int, loc *time.Location) time.Time {
+	l := t.In(loc)
+	y, m, d := l.Date()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, loc)
+	if last := first.AddDate(0, 1, -1).Day(); d > last {
+		d = last
+	}
+	return time.Date(first.Year(), first.Month(), d, l.Hour(), l.Minute(), 0, 0, loc)
 }

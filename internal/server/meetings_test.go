@@ -489,6 +489,17 @@ func TestPastAndCancelledMeetingsAreClosed(t *testing.T) {
 		t.Error("the page still offers to change the agenda")
 	}
 
+	// Decisions and actions: lengths are counted in characters, and a long
+	// "who" is a message next to the field, not a server error.
+	accents := strings.Repeat("é", 500)
+	if res, _ := pilot.post(path+"/actions", url.Values{"nature": {"action"}, "quoi": {accents}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("500 accented characters refused: %d", res.StatusCode)
+	}
+	res, body := pilot.post(path+"/actions", url.Values{"nature": {"action"}, "quoi": {"Relire la charte"}, "qui": {strings.Repeat("x", 201)}})
+	if res.StatusCode != http.StatusUnprocessableEntity || parse(t, body).Find("#f-qui-error").Length() != 1 {
+		t.Errorf("a 201-character 'qui': %d, want 422 with the message next to the field", res.StatusCode)
+	}
+
 	f.moveMeeting(mustInt(t, id), -4*time.Hour) // over
 	if res, _ := pilot.get(path + "/modifier"); res.StatusCode != http.StatusConflict {
 		t.Errorf("edit form after the end: %d, want 409", res.StatusCode)
@@ -498,5 +509,24 @@ func TestPastAndCancelledMeetingsAreClosed(t *testing.T) {
 	}
 	if _, body := pilot.get(path); strings.Contains(body, "Annuler la réunion") || strings.Contains(body, "Modifier la réunion") {
 		t.Error("the page still offers to edit or cancel a meeting that is over")
+	}
+}
+
+func TestMonthsLaterKeepsTheDayOrTheMonthsEnd(t *testing.T) {
+	t.Parallel()
+	p := components.Paris()
+	for _, tt := range []struct {
+		from time.Time
+		n    int
+		want time.Time
+	}{
+		{time.Date(2026, time.December, 31, 14, 0, 0, 0, p), 2, time.Date(2027, time.February, 28, 14, 0, 0, 0, p)},
+		{time.Date(2027, time.December, 31, 14, 0, 0, 0, p), 2, time.Date(2028, time.February, 29, 14, 0, 0, 0, p)},
+		{time.Date(2026, time.August, 31, 9, 30, 0, 0, p), 2, time.Date(2026, time.October, 31, 9, 30, 0, 0, p)},
+		{time.Date(2026, time.September, 15, 14, 0, 0, 0, p), 2, time.Date(2026, time.November, 15, 14, 0, 0, 0, p)}, // across the October change
+	} {
+		if got := monthsLater(tt.from, tt.n, p); !got.Equal(tt.want) {
+			t.Errorf("monthsLater(%v, %d) = %v, want %v", tt.from, tt.n, got, tt.want)
+		}
 	}
 }
