@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -88,9 +89,17 @@ func (s *Server) failDomain(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // safeReturn accepts only a local path as the place to return to after
-// login, never another site.
+// login, never another site. Browsers drop tabs and newlines from URLs and
+// read a backslash as a slash, so "/\t/evil.example" or "/\\evil.example"
+// would lead elsewhere: any control character or backslash is refused, and
+// what is left must parse as a path without scheme or host.
 func safeReturn(target string) string {
-	if target == "" || !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") || strings.HasPrefix(target, "/\\") {
+	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") ||
+		strings.ContainsFunc(target, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
+		return ""
+	}
+	u, err := url.Parse(target)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return ""
 	}
 	return target

@@ -77,9 +77,33 @@ func TestLoginReturnsToRequestedPage(t *testing.T) {
 	if got := res.Header.Get("Location"); got != "/c/37-41/membres" {
 		t.Errorf("after login: %q, want the page asked for", got)
 	}
-	res, _ = f.anonymous().post("/connexion", url.Values{"identifiant": {"pilote"}, "mot_de_passe": {demo.Password}, "retour": {"//pirate.example/"}})
-	if got := res.Header.Get("Location"); strings.Contains(got, "pirate") {
-		t.Errorf("login returns to another site: %q", got)
+	// Browsers drop tabs and newlines and read backslashes as slashes: none
+	// of these may lead to another site.
+	for _, target := range []string{"//pirate.example/", "/\tt/pirate.example", "/\t/pirate.example", "/\n/pirate.example",
+		"/\\pirate.example", "\\\\pirate.example", "https://pirate.example/", "/%09/pirate.example"} {
+		res, _ = f.anonymous().post("/connexion", url.Values{"identifiant": {"pilote"}, "mot_de_passe": {demo.Password}, "retour": {target}})
+		if got := res.Header.Get("Location"); strings.Contains(got, "pirate") && !strings.HasPrefix(got, "/%09") {
+			t.Errorf("login with retour=%q returns to %q", target, got)
+		}
+	}
+}
+
+func TestSafeReturn(t *testing.T) {
+	t.Parallel()
+	for target, want := range map[string]string{
+		"/c/37-41/membres":         "/c/37-41/membres",
+		"/c/37-41/annuaire?q=jean": "/c/37-41/annuaire?q=jean",
+		"//pirate.example":         "",
+		"/\t/pirate.example":       "",
+		"/\r\n/pirate.example":     "",
+		"/\\pirate.example":        "",
+		"https://pirate.example":   "",
+		"pirate.example":           "",
+		"":                         "",
+	} {
+		if got := safeReturn(target); got != want {
+			t.Errorf("safeReturn(%q) = %q, want %q", target, got, want)
+		}
 	}
 }
 
