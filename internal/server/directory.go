@@ -24,10 +24,7 @@ func (s *Server) handleDirectory(w http.ResponseWriter, r *http.Request) {
 	pr := st.principal()
 	c := st.membership.Committee
 	q := r.URL.Query()
-	page, _ := strconv.Atoi(q.Get("page"))
-	if page < 1 {
-		page = 1
-	}
+	page := pageNumber(q.Get("page"))
 	f := postgres.DirectoryFilter{
 		Query:         strings.TrimSpace(q.Get("q")),
 		Departement:   q.Get("departement"),

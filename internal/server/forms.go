@@ -104,3 +104,19 @@ func safeReturn(target string) string {
 	}
 	return target
 }
+
+// maxPage bounds page numbers from the query string: beyond it, offsets
+// would overflow, and no list of a committee is that long.
+const maxPage = 100_000
+
+// pageNumber reads a page number: 1 when missing or wrong, at most maxPage.
+func pageNumber(v string) int {
+	page, err := strconv.Atoi(v)
+	switch {
+	case err != nil || page < 1:
+		return 1
+	case page > maxPage:
+		return maxPage
+	}
+	return page
+}

@@ -33,10 +33,7 @@ func (s *Server) meetingList(w http.ResponseWriter, r *http.Request, past bool) 
 	st := state(ctx)
 	pr := st.principal()
 	slug := st.membership.Committee.Slug
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	if page < 1 {
-		page = 1
-	}
+	page := pageNumber(r.URL.Query().Get("page"))
 	now := s.now()
 	today := time.Date(now.In(components.Paris()).Year(), now.In(components.Paris()).Month(), now.In(components.Paris()).Day(), 0, 0, 0, 0, components.Paris())
 	from, to := today, today.AddDate(50, 0, 0)

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
@@ -15,10 +14,7 @@ const membersPageSize = 50
 
 func (s *Server) membersData(r *http.Request) (pages.MembersData, error) {
 	st := state(r.Context())
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	if page < 1 {
-		page = 1
-	}
+	page := pageNumber(r.URL.Query().Get("page"))
 	members, total, err := s.db.MembersPage(r.Context(), st.scope(), membersPageSize, (page-1)*membersPageSize)
 	if err != nil {
 		return pages.MembersData{}, err

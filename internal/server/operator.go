@@ -99,10 +99,7 @@ func (s *Server) handleOperatorMailRetry(w http.ResponseWriter, r *http.Request)
 const auditPageSize = 50
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, sc postgres.Scope, heading, base string, national bool) {
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	if page < 1 {
-		page = 1
-	}
+	page := pageNumber(r.URL.Query().Get("page"))
 	entries, err := s.db.AuditLog(r.Context(), sc, auditPageSize+1, (page-1)*auditPageSize)
 	if err != nil {
 		s.serverError(w, r, err)

@@ -133,3 +133,24 @@ func mustGetBody(t *testing.T, u string) string {
 	_, body := get(t, u)
 	return body
 }
+
+// Absurd page numbers give the last possible page, not a server error.
+func TestHugePageNumbers(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	pilot, op := f.login("pilote"), f.login("operateur")
+	for _, c := range []struct {
+		who  *client
+		path string
+	}{
+		{pilot, "/c/37-41/annuaire?page=200000000000000000"},
+		{pilot, "/c/37-41/membres?page=9223372036854775807"},
+		{pilot, "/c/37-41/reunions/passees?page=200000000000000000"},
+		{pilot, "/c/37-41/journal?page=200000000000000000"},
+		{op, "/exploitation/journal?page=200000000000000000"},
+	} {
+		if res, _ := c.who.get(c.path); res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d, want 200", c.path, res.StatusCode)
+		}
+	}
+}
