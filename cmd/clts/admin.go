@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -58,6 +59,9 @@ func cmdOperator(ctx context.Context, args []string, e env) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
+	if err := noExtraArgs(fs); err != nil {
+		return err
+	}
 	password, err := bufio.NewReader(e.stdin).ReadString('\n')
 	if err != nil && password == "" {
 		return errors.New("mot de passe attendu sur l'entrée standard")
@@ -102,6 +106,9 @@ func cmdCommittee(ctx context.Context, args []string, e env) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
+	if err := noExtraArgs(fs); err != nil {
+		return err
+	}
 	c := clts.Committee{Slug: *slug, Name: *name}
 	for _, d := range strings.Split(*deps, ",") {
 		if d = strings.TrimSpace(d); d != "" {
@@ -137,6 +144,9 @@ func cmdMember(ctx context.Context, args []string, e env) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
+	if err := noExtraArgs(fs); err != nil {
+		return err
+	}
 	fe := clts.FieldErrors{}
 	addr := clts.NormalizeEmail(fe, "email", *email)
 	if addr == "" {
@@ -158,8 +168,11 @@ func cmdMember(ctx context.Context, args []string, e env) error {
 	}
 	defer db.Close()
 	c, err := db.CommitteeBySlug(ctx, *slug)
-	if err != nil {
+	if clts.ErrorCode(err) == clts.ENOTFOUND {
 		return fmt.Errorf("comité %q introuvable", *slug)
+	}
+	if err != nil {
+		return err
 	}
 	sc := postgres.InCommittee(c.ID, 0)
 	acc, err := db.AccountByIdentifier(ctx, addr)
@@ -184,5 +197,14 @@ func cmdMember(ctx context.Context, args []string, e env) error {
 		return describe(err)
 	}
 	fmt.Fprintf(e.stdout, "Aucun compte pour %s : invitation envoyée (%s).\nLien : %s\n", addr, role.Label(), cfg.BaseURL.String()+paths.InvitationLink(token))
+	return nil
+}
+
+// noExtraArgs refuses words left after the flags: an unquoted
+// --name Jean Dupont would otherwise store "Jean" and drop the rest.
+func noExtraArgs(fs *flag.FlagSet) error {
+	if fs.NArg() > 0 {
+		return fmt.Errorf("argument inattendu %q : mettez entre guillemets les valeurs qui contiennent des espaces", fs.Arg(0))
+	}
 	return nil
 }

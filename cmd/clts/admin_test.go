@@ -63,6 +63,11 @@ func TestOperatorCommandLine(t *testing.T) {
 		if err != nil || !strings.Contains(out, "membre") {
 			t.Fatalf("existing account: %q %v", out, err)
 		}
+		// Adding an active member again would change their role behind the
+		// last-pilot rule: refused.
+		if out, err := runIn("", "member", "add", "--committee", "18-36", "--email", "op@example.org", "--role", "professionnel"); err == nil || !strings.Contains(err.Error(), "déjà membre") {
+			t.Errorf("the only pilot demoted from the command line: %q %v", out, err)
+		}
 		out, err = runIn("", "member", "add", "--committee", "18-36", "--email", "nouvelle@example.org", "--role", "pilote")
 		if err != nil || !strings.Contains(out, "/invitation?jeton=") {
 			t.Fatalf("invitation: %q %v", out, err)

@@ -76,6 +76,18 @@ func (db *DB) Members(ctx context.Context, sc Scope) ([]clts.Member, error) {
 // or reactivates it with that role.
 func (db *DB) AddMember(ctx context.Context, sc Scope, accountID int64, role clts.Role, ip string) error {
 	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		// An active member keeps their role: changing it goes through
+		// ChangeRole, which never removes the last pilot and ends the
+		// person's sessions.
+		var active bool
+		err := tx.QueryRow(ctx, `SELECT active FROM memberships WHERE committee_id = $1 AND account_id = $2 FOR UPDATE`,
+			sc.CommitteeID, accountID).Scan(&active)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("postgres: add member: %w", err)
+		}
+		if err == nil && active {
+			return clts.Errorf(clts.ECONFLICT, "Cette personne est déjà membre du comité ; pour changer son rôle, utilisez la page « Membres et invitations ».")
+		}
 		if err := addMember(ctx, tx, sc.CommitteeID, accountID, role); err != nil {
 			return err
 		}
