@@ -60,9 +60,18 @@ func (s *Server) handleInvitationForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showInvitation(w http.ResponseWriter, r *http.Request, sec invitationSecret) {
+	if sec.field == "code" && s.codeTooMany(w, r, sec.value) {
+		return
+	}
 	inv, c, err := s.db.InvitationByToken(r.Context(), sec.hash)
 	if err != nil {
 		if clts.ErrorCode(err) == clts.ENOTFOUND {
+			if sec.field == "code" {
+				if err := s.codeFailed(r); err != nil {
+					s.serverError(w, r, err)
+					return
+				}
+			}
 			s.renderStatus(w, r, http.StatusNotFound, pages.Invitation(s.page(r, "Invitation"), pages.InvitationData{Invalid: userMessage(err)}))
 			return
 		}
@@ -80,10 +89,19 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 	sec := secretFromToken(r.PostFormValue("jeton"))
 	if r.PostFormValue("code") != "" {
 		sec = secretFromCode(r.PostFormValue("code"))
+		if s.codeTooMany(w, r, sec.value) {
+			return
+		}
 	}
 	inv, c, err := s.db.InvitationByToken(ctx, sec.hash)
 	if err != nil {
 		if clts.ErrorCode(err) == clts.ENOTFOUND {
+			if sec.field == "code" {
+				if err := s.codeFailed(r); err != nil {
+					s.serverError(w, r, err)
+					return
+				}
+			}
 			s.renderStatus(w, r, http.StatusNotFound, pages.Invitation(s.page(r, "Invitation"), pages.InvitationData{Invalid: userMessage(err)}))
 			return
 		}
@@ -168,9 +186,44 @@ func (s *Server) handleInvitationCodeForm(w http.ResponseWriter, r *http.Request
 	s.render(w, r, pages.InvitationCode(s.page(r, "Code d'invitation"), codeData("")))
 }
 
-// codeAttempt is the name under which code guesses are throttled, per
-// address, like login failures.
+// codeAttempt is the name under which code guesses are throttled, like
+// login failures: per address, and for all addresses together, so that
+// many addresses cannot share out a search of the codes.
 const codeAttempt = "code-invitation"
+
+// maxCodeFailures is how many wrong codes all addresses together may enter
+// in auth.ThrottleWindow before code entry pauses for everyone.
+const maxCodeFailures = 200
+
+// codeTooMany answers 429 with the code page when this address, or everyone
+// together, entered too many wrong codes lately; it reports whether it did.
+func (s *Server) codeTooMany(w http.ResponseWriter, r *http.Request, code string) bool {
+	all, forAddr, err := s.db.RecentLoginFailures(r.Context(), codeAttempt, clientIP(r), s.now().Add(-auth.ThrottleWindow))
+	if err != nil {
+		s.serverError(w, r, err)
+		return true
+	}
+	if forAddr < auth.LockAfter && all < maxCodeFailures {
+		return false
+	}
+	d := codeData(code)
+	d.Error = "Trop de codes incorrects ont été saisis. Par sécurité, patientez 15 minutes avant de réessayer."
+	s.renderStatus(w, r, http.StatusTooManyRequests, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
+	return true
+}
+
+// codeFailed records a wrong code, which also costs its sender some time,
+// like a wrong password.
+func (s *Server) codeFailed(r *http.Request) error {
+	if err := s.db.RecordLogin(r.Context(), codeAttempt, clientIP(r), 0, false, "code inconnu"); err != nil {
+		return err
+	}
+	select {
+	case <-time.After(300 * time.Millisecond):
+	case <-r.Context().Done():
+	}
+	return nil
+}
 
 func (s *Server) handleInvitationCode(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
@@ -179,15 +232,7 @@ func (s *Server) handleInvitationCode(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	code := formValue(r, "code")
 	d := codeData(code)
-	ip := clientIP(r)
-	_, forAddr, err := s.db.RecentLoginFailures(ctx, codeAttempt, ip, s.now().Add(-auth.ThrottleWindow))
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if forAddr >= auth.LockAfter {
-		d.Error = "Trop de codes incorrects ont été saisis. Par sécurité, patientez 15 minutes avant de réessayer."
-		s.renderStatus(w, r, http.StatusTooManyRequests, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
+	if s.codeTooMany(w, r, code) {
 		return
 	}
 	if len(auth.NormalizeCode(code)) != 8 {
@@ -201,13 +246,9 @@ func (s *Server) handleInvitationCode(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
-		if err := s.db.RecordLogin(ctx, codeAttempt, ip, 0, false, "code inconnu"); err != nil {
+		if err := s.codeFailed(r); err != nil {
 			s.serverError(w, r, err)
 			return
-		}
-		select { // a wrong code costs time, like a wrong password
-		case <-time.After(300 * time.Millisecond):
-		case <-ctx.Done():
 		}
 		d.Code.Error = "Ce code est inconnu ou n'est plus valable. Vérifiez la saisie, ou demandez une nouvelle fiche au pilote de votre comité."
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.InvitationCode(s.page(r, "Code d'invitation"), d))

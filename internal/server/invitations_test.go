@@ -250,3 +250,41 @@ func TestInvitationDoesNotOverwriteAMembership(t *testing.T) {
 		t.Errorf("a new invitation does not bring the member back: %d", res.StatusCode)
 	}
 }
+
+// Code guesses are throttled on every path that looks a code up, per
+// address and for all addresses together.
+func TestInvitationCodeGuessesAreThrottledEverywhere(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	c := f.anonymous()
+	for i := 0; i < auth.LockAfter; i++ {
+		if res, _ := c.get(fmt.Sprintf("/invitation?code=ZZZZ%04d", 2000+i)); res.StatusCode != http.StatusNotFound {
+			t.Fatalf("wrong code %d: %d, want 404", i, res.StatusCode)
+		}
+	}
+	if res, _ := c.get("/invitation?code=ZZZZ9999"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("GET with a code after %d wrong ones: %d, want 429", auth.LockAfter, res.StatusCode)
+	}
+	if res, _ := c.post("/invitation", url.Values{"code": {"ZZZZ9998"}}); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("POST with a code after %d wrong ones: %d, want 429", auth.LockAfter, res.StatusCode)
+	}
+}
+
+// Many addresses sharing out a search of the codes pause it for everyone.
+func TestInvitationCodeGuessesAreThrottledAcrossAddresses(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	c := f.anonymous()
+	if res, _ := c.post("/invitation/code", url.Values{"code": {"ZZZZ7777"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a first wrong code: %d, want 422", res.StatusCode)
+	}
+	for i := 0; i < maxCodeFailures; i++ {
+		if err := f.db.App.RecordLogin(ctx, codeAttempt, fmt.Sprintf("198.51.100.%d", i%250), 0, false, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if res, _ := c.post("/invitation/code", url.Values{"code": {"ZZZZ7778"}}); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("after %d wrong codes from other addresses: %d, want 429", maxCodeFailures, res.StatusCode)
+	}
+}
