@@ -104,6 +104,14 @@ func ValidatePassword(fe FieldErrors, field, password string) {
 	}
 }
 
+// CleanName trims a person's name and turns every run of white space,
+// non-breaking and narrow spaces included, into one ordinary space: the
+// short name of a supported person ("Jean D.") is cut at spaces, in Go and
+// in SQL, and both must cut at the same places.
+func CleanName(name string) string {
+	return strings.Join(strings.Fields(name), " ")
+}
+
 // ValidateDisplayName checks a person's name as shown to others.
 func ValidateDisplayName(fe FieldErrors, field, name string) {
 	if n := utf8.RuneCountInString(strings.TrimSpace(name)); n == 0 || n > 120 {

@@ -58,7 +58,7 @@ func createAccount(ctx context.Context, tx pgx.Tx, a NewAccount) (int64, error) 
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO accounts (email, login, display_name, password_hash, hcts_reader, operator)
 		VALUES (nullif($1, ''), $2, $3, $4, $5, $6) RETURNING id`,
-		a.Email, a.Login, strings.TrimSpace(a.DisplayName), a.PasswordHash, a.HCTSReader, a.Operator).Scan(&id)
+		a.Email, a.Login, clts.CleanName(a.DisplayName), a.PasswordHash, a.HCTSReader, a.Operator).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: create account: %w", mapError(err))
 	}
@@ -83,7 +83,7 @@ func (db *DB) CreateAccount(ctx context.Context, a NewAccount, actorID int64, ip
 func (db *DB) UpdateDisplayName(ctx context.Context, id int64, version int, name, ip string) error {
 	return db.inTx(ctx, Scope{AccountID: id}, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE accounts SET display_name = $3, version = version + 1, updated_at = now()
-			WHERE id = $1 AND version = $2`, id, version, strings.TrimSpace(name))
+			WHERE id = $1 AND version = $2`, id, version, clts.CleanName(name))
 		if err != nil {
 			return fmt.Errorf("postgres: rename account: %w", mapError(err))
 		}

@@ -30,7 +30,7 @@ func (db *DB) CreateInvitation(ctx context.Context, sc Scope, inv clts.Invitatio
 		err := tx.QueryRow(ctx, `INSERT INTO invitations
 			(committee_id, kind, email, display_name, role, token_hash, invited_by, expires_at)
 			VALUES ($1, $2, nullif($3, ''), $4, $5, $6, $7, $8) RETURNING id`,
-			sc.CommitteeID, inv.Kind, inv.Email, inv.DisplayName, inv.Role, tokenHash, nullID(sc.AccountID), inv.ExpiresAt).Scan(&id)
+			sc.CommitteeID, inv.Kind, inv.Email, clts.CleanName(inv.DisplayName), inv.Role, tokenHash, nullID(sc.AccountID), inv.ExpiresAt).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("postgres: create invitation: %w", mapError(err))
 		}

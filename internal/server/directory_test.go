@@ -431,3 +431,22 @@ func TestLeadCannotDemoteCoLead(t *testing.T) {
 		t.Errorf("a lead adds a member: %d, want 303", res.StatusCode)
 	}
 }
+
+// A name typed with a non-breaking space is stored with an ordinary one, so
+// the directory's search, which runs on the name a viewer may see, cannot
+// confirm a hidden surname.
+func TestNonBreakingSpaceCannotRevealASurname(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	jean := f.login("accompagne")
+	if res, _ := jean.post("/compte/nom", url.Values{"nom": {"Jean\u00a0Dupuis"}, "version": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rename: %d", res.StatusCode)
+	}
+	partner := f.login("partenaire")
+	if _, body := partner.get("/c/37-41/annuaire?q=dupuis"); !strings.Contains(body, "Aucun membre ne correspond") {
+		t.Error("searching the hidden surname finds the supported person")
+	}
+	if _, body := partner.get("/c/37-41/annuaire"); !strings.Contains(body, "Jean D.") {
+		t.Error("the supported person is not shown as Jean D.")
+	}
+}
