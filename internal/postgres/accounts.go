@@ -116,6 +116,11 @@ func setPassword(ctx context.Context, tx pgx.Tx, id int64, hash string) (int64, 
 	if err != nil {
 		return 0, fmt.Errorf("postgres: set password: %w", err)
 	}
+	// A new password voids the reset links still pending: one sent before
+	// would otherwise change it again within the hour.
+	if _, err := tx.Exec(ctx, `UPDATE password_resets SET used_at = now() WHERE account_id = $1 AND used_at IS NULL`, id); err != nil {
+		return 0, fmt.Errorf("postgres: set password: %w", err)
+	}
 	return stamp, nil
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/demo"
 )
 
 // lastMailLink returns the first portal link of the newest e-mail to addr.
@@ -286,5 +287,24 @@ func TestInvitationCodeGuessesAreThrottledAcrossAddresses(t *testing.T) {
 	}
 	if res, _ := c.post("/invitation/code", url.Values{"code": {"ZZZZ7778"}}); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("after %d wrong codes from other addresses: %d, want 429", maxCodeFailures, res.StatusCode)
+	}
+}
+
+// Changing one's password on the account page voids the reset links still
+// pending: someone who requested one earlier cannot change it again.
+func TestPasswordChangeVoidsPendingResetLinks(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	c := f.anonymous()
+	if res, _ := c.post("/mot-de-passe-oublie", url.Values{"email": {"professionnel@demo.test"}}); res.StatusCode != http.StatusOK {
+		t.Fatalf("reset request: %d", res.StatusCode)
+	}
+	link := f.lastMailLink("professionnel@demo.test")
+	me := f.login("professionnel")
+	if res, _ := me.post("/compte/mot-de-passe", url.Values{"actuel": {demo.Password}, "nouveau": {"une phrase de passe"}, "confirmation": {"une phrase de passe"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("password change: %d", res.StatusCode)
+	}
+	if res, _ := c.get(link); res.StatusCode != http.StatusNotFound {
+		t.Errorf("reset link after a password change: %d, want 404", res.StatusCode)
 	}
 }
