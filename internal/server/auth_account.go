@@ -67,8 +67,37 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 	acc := state(ctx).account
 	current, next, confirm := r.PostFormValue("actuel"), r.PostFormValue("nouveau"), r.PostFormValue("confirmation")
 	fe := clts.FieldErrors{}
-	if ok, _, _ := auth.VerifyPassword(acc.PasswordHash, current, s.cfg.PasswordParams); !ok {
+	// The current password is guessed no more freely here than at login
+	// (someone could hold a session left open): same counts, same lock.
+	ip := clientIP(r)
+	attempt, forLogin, forAddr, err := s.db.BeginLogin(ctx, acc.Login, ip, s.now().Add(-auth.ThrottleWindow))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if auth.Throttle(forLogin, forAddr).Refused {
+		if err := s.db.FinishLogin(ctx, attempt, acc.Login, acc.Login, ip, acc.ID, false, "mot de passe actuel, tentatives suspendues"); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		d := accountData(acc)
+		d.Current.Error = "Trop de tentatives ont échoué. Par sécurité, patientez 15 minutes avant de réessayer."
+		s.renderStatus(w, r, http.StatusTooManyRequests, pages.Account(s.page(r, "Mon compte"), d))
+		return
+	}
+	ok, _, err := s.verifyPassword(ctx, acc.PasswordHash, current)
+	if err != nil && ctx.Err() != nil {
+		return
+	}
+	if ok {
+		err = s.db.PasswordConfirmed(ctx, attempt, acc.Login)
+	} else {
 		fe.Add("actuel", "Le mot de passe actuel est incorrect.")
+		err = s.db.FinishLogin(ctx, attempt, acc.Login, acc.Login, ip, acc.ID, false, "mot de passe actuel incorrect")
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	clts.ValidatePassword(fe, "nouveau", next)
 	if next != confirm {
@@ -85,7 +114,7 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	stamp, err := s.db.SetPassword(ctx, acc.ID, hash, clientIP(r))
+	stamp, err := s.db.SetPassword(ctx, acc.ID, hash, ip)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -56,14 +57,25 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 
 	ip := clientIP(r)
-	forLogin, forAddr, err := s.db.RecentLoginFailures(ctx, identifier, ip, s.now().Add(-auth.ThrottleWindow))
+	acc, err := s.db.AccountByIdentifier(ctx, identifier)
+	if err != nil && clts.ErrorCode(err) != clts.ENOTFOUND {
+		s.serverError(w, r, err)
+		return
+	}
+	// Failures count per account, whether its e-mail address or its login
+	// name was typed, and per typed name when no account matches.
+	key := identifier
+	if acc != nil {
+		key = acc.Login
+	}
+	attempt, forLogin, forAddr, err := s.db.BeginLogin(ctx, key, ip, s.now().Add(-auth.ThrottleWindow))
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	verdict := auth.Throttle(forLogin, forAddr)
 	if verdict.Refused {
-		if err := s.db.RecordLogin(ctx, identifier, ip, 0, false, "tentatives suspendues"); err != nil {
+		if err := s.db.FinishLogin(ctx, attempt, key, identifier, ip, 0, false, "tentatives suspendues"); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -79,21 +91,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	acc, err := s.db.AccountByIdentifier(ctx, identifier)
-	if err != nil && clts.ErrorCode(err) != clts.ENOTFOUND {
-		s.serverError(w, r, err)
-		return
-	}
 	ok, rehash := false, false
 	if acc != nil && !acc.Disabled {
-		ok, rehash, err = auth.VerifyPassword(acc.PasswordHash, password, s.cfg.PasswordParams)
-		if err != nil {
+		ok, rehash, err = s.verifyPassword(ctx, acc.PasswordHash, password)
+		if err != nil && ctx.Err() == nil {
 			s.log.ErrorContext(ctx, "stored password hash", slog.Int64("account", acc.ID), slog.Any("error", err))
 		}
 	} else {
 		// Spend the same time as a real check, so timing does not tell
 		// whether the account exists.
-		_, _, _ = auth.VerifyPassword(s.dummyHash, password, s.cfg.PasswordParams)
+		_, _, _ = s.verifyPassword(ctx, s.dummyHash, password)
 	}
 	if !ok {
 		var id int64
@@ -104,7 +111,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 				reason = "compte désactivé"
 			}
 		}
-		if err := s.db.RecordLogin(ctx, identifier, ip, id, false, reason); err != nil {
+		if err := s.db.FinishLogin(ctx, attempt, key, identifier, ip, id, false, reason); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -113,7 +120,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	if err := s.db.RecordLogin(ctx, identifier, ip, acc.ID, true, ""); err != nil {
+	if err := s.db.FinishLogin(ctx, attempt, key, identifier, ip, acc.ID, true, ""); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -178,4 +185,16 @@ func (s *Server) handleMyCommittees(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, pages.MyCommittees(s.page(r, "Mes comités"), pages.MyCommitteesData{
 		Memberships: ms, Operator: st.account.Operator, HCTSReader: st.account.HCTSReader,
 	}))
+}
+
+// verifyPassword checks a password against its hash with at most
+// cap(hashSlots) argon2id computations at once; it waits for a slot.
+func (s *Server) verifyPassword(ctx context.Context, hash, password string) (ok, rehash bool, err error) {
+	select {
+	case s.hashSlots <- struct{}{}:
+	case <-ctx.Done():
+		return false, false, ctx.Err()
+	}
+	defer func() { <-s.hashSlots }()
+	return auth.VerifyPassword(hash, password, s.cfg.PasswordParams)
 }

@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -158,5 +160,53 @@ func TestOperatorRetriesAGivenUpMail(t *testing.T) {
 	f.srv.cfg.SMTPAddr = "smtp.example.org:587"
 	if _, body := op.get(paths.OperatorOutbox); strings.Contains(body, "<pre>Bonjour") || !strings.Contains(body, "Contenu non affiché") {
 		t.Error("with SMTP, the operator reads the body of an e-mail not yet sent")
+	}
+}
+
+// Guesses sent together are counted one after the other: a burst cannot
+// check more passwords than the lock allows.
+func TestLoginBurstIsThrottled(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	const burst = 20
+	var wg sync.WaitGroup
+	for i := 0; i < burst; i++ {
+		c := f.anonymous()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.post("/connexion", url.Values{"identifiant": {"pilote41"}, "mot_de_passe": {fmt.Sprintf("essai %d", i)}})
+		}()
+	}
+	wg.Wait()
+	entries, err := f.db.App.AuditLog(context.Background(), postgres.Scope{Operator: true}, 1000, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, e := range entries {
+		if e.Subject == "pilote41 (mot de passe incorrect)" {
+			checked++
+		}
+	}
+	if checked > auth.LockAfter {
+		t.Errorf("a burst of %d guesses had %d passwords checked, want at most %d", burst, checked, auth.LockAfter)
+	}
+}
+
+// The e-mail address and the login name of one account share one count.
+func TestLoginFailuresCountPerAccount(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	c := f.anonymous()
+	for i := 0; i < auth.LockAfter; i++ {
+		who := "partenaire"
+		if i%2 == 0 {
+			who = "partenaire@demo.test"
+		}
+		c.post("/connexion", url.Values{"identifiant": {who}, "mot_de_passe": {"faux"}})
+	}
+	if res, _ := c.post("/connexion", url.Values{"identifiant": {"partenaire"}, "mot_de_passe": {demo.Password}}); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("after %d failures split between e-mail and login name: %d, want 429", auth.LockAfter, res.StatusCode)
 	}
 }

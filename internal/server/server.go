@@ -5,6 +5,7 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -30,6 +31,9 @@ type Server struct {
 	// dummyHash is checked when a login names no account, so that a wrong
 	// login name takes as long as a wrong password.
 	dummyHash string
+	// hashSlots bounds the argon2id computations running at once: each
+	// takes 19 MiB, and a burst of logins must not exhaust the memory.
+	hashSlots chan struct{}
 }
 
 // New builds a Server.
@@ -50,6 +54,7 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 		sessions:  newSessionManager(cfg, db),
 		now:       time.Now,
 		dummyHash: dummy,
+		hashSlots: make(chan struct{}, max(2, runtime.NumCPU())),
 	}, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/demo"
 )
 
@@ -150,5 +151,20 @@ func TestCrossOriginPostIsRefused(t *testing.T) {
 	res, _ := pilot.post(path, form, "Origin", f.ts.URL, "Sec-Fetch-Site", "same-origin")
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("same-origin POST = %d, want 303", res.StatusCode)
+	}
+}
+
+// Someone using a session left open cannot guess the current password on
+// the account page more freely than at login.
+func TestCurrentPasswordGuessesAreThrottled(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	me := f.login("professionnel")
+	for i := 0; i < auth.LockAfter; i++ {
+		me.post("/compte/mot-de-passe", url.Values{"actuel": {"faux"}, "nouveau": {"une phrase de passe"}, "confirmation": {"une phrase de passe"}})
+	}
+	res, _ := me.post("/compte/mot-de-passe", url.Values{"actuel": {demo.Password}, "nouveau": {"une phrase de passe"}, "confirmation": {"une phrase de passe"}})
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("after %d wrong current passwords, the right one gets %d, want 429", auth.LockAfter, res.StatusCode)
 	}
 }
