@@ -11,10 +11,26 @@ import (
 	"github.com/portail-clts/clts/internal/clts"
 )
 
+// ResetInterval is the least time between two reset links for one account.
+const ResetInterval = 5 * time.Minute
+
 // CreatePasswordReset stores the hash of a reset link for the account and
-// queues its e-mail, in one transaction.
+// queues its e-mail, in one transaction; within ResetInterval of the last
+// link it does nothing.
 func (db *DB) CreatePasswordReset(ctx context.Context, accountID int64, tokenHash []byte, expires time.Time, m Mail, ip string) error {
 	return db.inTx(ctx, Scope{}, func(tx pgx.Tx) error {
+		// One link every ResetInterval at most: nobody can fill a person's
+		// mailbox from the "forgotten password" page. The account row is
+		// locked so that requests sent together are counted in turn.
+		var recent bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM accounts WHERE id = $1 FOR UPDATE)
+			AND EXISTS (SELECT FROM password_resets WHERE account_id = $1 AND created_at > now() - $2::interval)`,
+			accountID, ResetInterval).Scan(&recent); err != nil {
+			return fmt.Errorf("postgres: create password reset: %w", err)
+		}
+		if recent {
+			return nil
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)`,
 			tokenHash, accountID, expires); err != nil {
 			return fmt.Errorf("postgres: create password reset: %w", err)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
@@ -22,6 +23,7 @@ func (s *Server) handleForgotForm(w http.ResponseWriter, r *http.Request) {
 // handleForgot sends a reset link when the address has an account, and says
 // the same thing either way.
 func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
 	if !s.parseForm(w, r) {
 		return
 	}
@@ -50,9 +52,20 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	// Answer after the same time whether an account exists or not, so
+	// that timing does not tell.
+	select {
+	case <-time.After(time.Until(start.Add(forgotAnswerTime))):
+	case <-ctx.Done():
+		return
+	}
 	d.Sent = true
 	s.render(w, r, pages.Forgot(s.page(r, "Mot de passe oublié"), d))
 }
+
+// forgotAnswerTime is how long the "forgotten password" page takes to
+// answer a valid request, well above the time to create a link.
+const forgotAnswerTime = 400 * time.Millisecond
 
 func resetData(token string) pages.ResetData {
 	return pages.ResetData{

@@ -308,3 +308,26 @@ func TestPasswordChangeVoidsPendingResetLinks(t *testing.T) {
 		t.Errorf("reset link after a password change: %d, want 404", res.StatusCode)
 	}
 }
+
+// The "forgotten password" page cannot fill someone's mailbox: one link
+// every few minutes at most.
+func TestResetRequestsAreSpacedOut(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	c := f.anonymous()
+	for i := 0; i < 3; i++ {
+		if res, _ := c.post("/mot-de-passe-oublie", url.Values{"email": {"professionnel@demo.test"}}); res.StatusCode != http.StatusOK {
+			t.Fatalf("request %d: %d", i, res.StatusCode)
+		}
+	}
+	mails, _ := f.db.App.Outbox(context.Background(), 100)
+	n := 0
+	for _, m := range mails {
+		if m.Mail.To == "professionnel@demo.test" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d reset e-mails for three requests in a row, want 1", n)
+	}
+}
