@@ -158,8 +158,14 @@ func (db *DB) CreateMeetings(ctx context.Context, sc Scope, ms []clts.Meeting, m
 			if err := mailInvitees(ctx, tx, sc.CommitteeID, id, mail(m)); err != nil {
 				return err
 			}
+			// The journal speaks French time: the date as pilots read it.
+			var when string
+			if err := tx.QueryRow(ctx, `SELECT to_char($1::timestamptz AT TIME ZONE 'Europe/Paris', 'DD/MM/YYYY à FMHH24" h "MI')`,
+				m.StartsAt).Scan(&when); err != nil {
+				return fmt.Errorf("postgres: create meeting: %w", err)
+			}
 			if err := audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "meeting.create",
-				Subject: m.Title + " — " + m.StartsAt.UTC().Format("2006-01-02 15:04 UTC"), IP: ip}); err != nil {
+				Subject: m.Title + " — " + when, IP: ip}); err != nil {
 				return err
 			}
 		}
