@@ -5,6 +5,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 func TestHomePage(t *testing.T) {
@@ -151,6 +153,22 @@ func TestHugePageNumbers(t *testing.T) {
 	} {
 		if res, _ := c.who.get(c.path); res.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d, want 200", c.path, res.StatusCode)
+		}
+	}
+}
+
+// Buttons repeated on every row carry the person's name for screen readers,
+// separated from the visible word by a space ("Désactiver Karim Benali",
+// not "DésactiverKarim Benali").
+func TestRowButtonsNameTheirPerson(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	_, body := f.login("pilote").get("/c/37-41/membres")
+	names := map[string]bool{}
+	parse(t, body).Find("main button").Each(func(_ int, b *goquery.Selection) { names[strings.TrimSpace(b.Text())] = true })
+	for _, want := range []string{"Changer le rôle de Karim Benali", "Désactiver Karim Benali"} {
+		if !names[want] {
+			t.Errorf("no button named %q on the members page", want)
 		}
 	}
 }
