@@ -11,11 +11,17 @@ import (
 	"github.com/portail-clts/clts/internal/clts"
 )
 
+// groupSelect reads groups with their counts of leads, members and pending
+// requests, among active members of the committee only (as the group page
+// lists them).
 const groupSelect = `SELECT g.committee_id, g.id, g.title, g.description, g.objectives, g.archived, g.version,
-	(SELECT count(*) FILTER (WHERE gm.status = 'lead') FROM group_members gm WHERE gm.committee_id = g.committee_id AND gm.group_id = g.id),
-	(SELECT count(*) FILTER (WHERE gm.status <> 'pending') FROM group_members gm WHERE gm.committee_id = g.committee_id AND gm.group_id = g.id),
-	(SELECT count(*) FILTER (WHERE gm.status = 'pending') FROM group_members gm WHERE gm.committee_id = g.committee_id AND gm.group_id = g.id)
-	FROM working_groups g`
+	c.leads, c.members, c.pending
+	FROM working_groups g
+	CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE gm.status = 'lead') AS leads,
+			count(*) FILTER (WHERE gm.status <> 'pending') AS members,
+			count(*) FILTER (WHERE gm.status = 'pending') AS pending
+		FROM group_members gm JOIN memberships m ON m.committee_id = gm.committee_id AND m.account_id = gm.account_id AND m.active
+		WHERE gm.committee_id = g.committee_id AND gm.group_id = g.id) c`
 
 func scanGroup(row pgx.Row) (clts.Group, error) {
 	var g clts.Group

@@ -450,3 +450,44 @@ func TestNonBreakingSpaceCannotRevealASurname(t *testing.T) {
 		t.Error("the supported person is not shown as Jean D.")
 	}
 }
+
+// An archived group is frozen until restored; its counts follow the group
+// page, which lists active members only.
+func TestArchivedGroupAndCounts(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	sc := postgres.InCommittee(f.committees["37-41"], 0)
+	count := func() (int, int64) {
+		groups, err := f.db.App.Groups(ctx, sc, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range groups {
+			if g.Title == "Accès aux droits à l'ère numérique" {
+				return g.Members, g.ID
+			}
+		}
+		t.Fatal("demo group missing")
+		return 0, 0
+	}
+	before, id := count()
+	pilot := f.login("pilote")
+	if res, _ := pilot.post(fmt.Sprintf("/c/37-41/membres/%d/statut", f.accounts["partenaire"]), url.Values{"actif": {"non"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("deactivate: %d", res.StatusCode)
+	}
+	if after, _ := count(); after != before-1 {
+		t.Errorf("members after deactivating one: %d, want %d", after, before-1)
+	}
+
+	path := fmt.Sprintf("/c/37-41/groupes/%d", id)
+	if res, _ := pilot.post(path+"/archiver", url.Values{"archive": {"oui"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("archive: %d", res.StatusCode)
+	}
+	if res, _ := pilot.get(path + "/modifier"); res.StatusCode != http.StatusConflict {
+		t.Errorf("edit form of an archived group: %d, want 409", res.StatusCode)
+	}
+	if res, _ := pilot.post(path+"/modifier", url.Values{"titre": {"Nouveau titre"}, "version": {"1"}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("edit of an archived group: %d, want 409", res.StatusCode)
+	}
+}

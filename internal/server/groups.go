@@ -354,6 +354,10 @@ func (s *Server) handleGroupEditForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if g.Archived {
+		s.renderError(w, r, http.StatusConflict)
+		return
+	}
 	slug := state(r.Context()).membership.Committee.Slug
 	d := groupForm(slug, *g)
 	d.Heading, d.Action = "Modifier le groupe", paths.GroupEdit(slug, g.ID)
@@ -363,6 +367,10 @@ func (s *Server) handleGroupEditForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleGroupEdit(w http.ResponseWriter, r *http.Request) {
 	current, ok := s.groupLeadOnly(w, r)
 	if !ok || !s.parseForm(w, r) {
+		return
+	}
+	if current.Archived { // restore it first
+		s.renderError(w, r, http.StatusConflict)
 		return
 	}
 	st := state(r.Context())
