@@ -37,18 +37,31 @@ func (s *Server) event(m clts.Meeting, slug string) ical.Event {
 	if m.Status == clts.MeetingCancelled {
 		status = ical.StatusCancelled
 	}
-	desc := m.Description
+	// Calendar applications show the description, not the URL property:
+	// it carries everything a person needs to attend, from their phone.
+	page := s.absolute(paths.Meeting(slug, m.ID))
+	var parts []string
 	if m.CancelReason != "" {
-		desc = "Annulée : " + m.CancelReason + "\n\n" + desc
+		parts = append(parts, "Annulée : "+m.CancelReason)
 	}
+	if d := strings.TrimSpace(m.Description); d != "" {
+		parts = append(parts, d)
+	}
+	if m.VideoURL != "" {
+		parts = append(parts, "Visioconférence : "+m.VideoURL)
+	}
+	if m.Accessibility != "" {
+		parts = append(parts, "Accessibilité : "+m.Accessibility)
+	}
+	parts = append(parts, "Ordre du jour et réponse : "+page)
 	loc := m.Place
 	if loc == "" {
 		loc = m.VideoURL
 	}
 	return ical.Event{
 		UID: s.uid(m), Sequence: m.Sequence, Start: m.StartsAt, End: m.EndsAt,
-		Summary: m.Title, Description: strings.TrimSpace(desc), Location: loc,
-		URL: s.absolute(paths.Meeting(slug, m.ID)), Status: status, Updated: m.UpdatedAt,
+		Summary: m.Title, Description: strings.Join(parts, "\n\n"), Location: loc,
+		URL: page, Status: status, Updated: m.UpdatedAt,
 		Categories: []string{clts.MeetingKindLabel(m.Kind)},
 	}
 }

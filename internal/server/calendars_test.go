@@ -207,3 +207,31 @@ func TestMonthView(t *testing.T) {
 		t.Errorf("bad month: %d", res.StatusCode)
 	}
 }
+
+// A hybrid meeting's calendar event carries the video link and the
+// accessibility information in its description, which every calendar shows.
+func TestEventDescriptionHasWhatIsNeededToAttend(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	pilot := f.login("pilote")
+	_, list := pilot.get("/c/37-41/reunions")
+	path, _ := parse(t, list).Find(`main a:contains("Réunion plénière du comité")`).First().Attr("href")
+	if path == "" {
+		t.Fatal("no upcoming plenary in the demo")
+	}
+	_, body := pilot.get(path + "/reunion.ics")
+	evs := decodeFeed(t, body)
+	if len(evs) != 1 {
+		t.Fatalf("%d events", len(evs))
+	}
+	desc, _ := evs[0].Props.Text(goical.PropDescription)
+	loc, _ := evs[0].Props.Text(goical.PropLocation)
+	for _, want := range []string{"Visioconférence : https://visio.example.fr/clts-37-41", "Accessibilité : Rez-de-chaussée accessible", "Ordre du jour et réponse : http"} {
+		if !strings.Contains(desc, want) {
+			t.Errorf("description lacks %q:\n%s", want, desc)
+		}
+	}
+	if !strings.Contains(loc, "Hôtel du Département") {
+		t.Errorf("location %q, want the place", loc)
+	}
+}
