@@ -172,3 +172,14 @@ func TestRowButtonsNameTheirPerson(t *testing.T) {
 		}
 	}
 }
+
+// Meeting titles nested under a section heading are one level below it.
+func TestNestedMeetingTitlesAreH3(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	_, body := f.login("pilote").get("/c/37-41/")
+	doc := parse(t, body)
+	if doc.Find(`main h2 a[href*="/reunions/"]`).Length() != 0 || doc.Find(`main h3 a[href*="/reunions/"]`).Length() == 0 {
+		t.Error("on the committee home, meeting titles are not h3 under 'Prochaines réunions'")
+	}
+}

@@ -110,7 +110,7 @@ func CommitteeHome(p layout.Page, d CommitteeHomeData) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = MeetingList(d.Committee.Slug, d.Upcoming).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = MeetingList(d.Committee.Slug, d.Upcoming, true).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

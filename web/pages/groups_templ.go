@@ -535,7 +535,7 @@ func Group(p layout.Page, d GroupData) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = MeetingList(d.Slug, d.Meetings).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = MeetingList(d.Slug, d.Meetings, true).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
