@@ -199,6 +199,21 @@ func (db *DB) SetGroupMember(ctx context.Context, sc Scope, groupID, accountID i
 		var action string
 		switch status {
 		case "":
+			// An active group keeps someone to run it: its last lead hands
+			// over first (a pilot appoints another), as a committee keeps
+			// its last pilot.
+			var lastLead bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM group_members WHERE committee_id = $1 AND group_id = $2
+					AND account_id = $3 AND status = 'lead')
+				AND NOT EXISTS (SELECT FROM group_members o JOIN memberships om ON om.committee_id = o.committee_id
+					AND om.account_id = o.account_id AND om.active
+					WHERE o.committee_id = $1 AND o.group_id = $2 AND o.status = 'lead' AND o.account_id <> $3)`,
+				sc.CommitteeID, groupID, accountID).Scan(&lastLead); err != nil {
+				return fmt.Errorf("postgres: group member: %w", err)
+			}
+			if lastLead && !archived {
+				return clts.Errorf(clts.ECONFLICT, "Vous animez seul ce groupe : demandez à un pilote de nommer un autre animateur ou une autre animatrice avant de le quitter.")
+			}
 			_, err = tx.Exec(ctx, `DELETE FROM group_members WHERE committee_id = $1 AND group_id = $2 AND account_id = $3`,
 				sc.CommitteeID, groupID, accountID)
 			action = "group.leave"

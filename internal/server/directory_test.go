@@ -491,3 +491,32 @@ func TestArchivedGroupAndCounts(t *testing.T) {
 		t.Errorf("edit of an archived group: %d, want 409", res.StatusCode)
 	}
 }
+
+// The last lead of an active group cannot leave it without a successor.
+func TestLastLeadCannotLeave(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	groups, err := f.db.App.Groups(ctx, postgres.InCommittee(f.committees["37-41"], 0), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var path string
+	for _, g := range groups {
+		if g.Title == "Travail en réseau" { // led by Luc Moreau alone
+			path = fmt.Sprintf("/c/37-41/groupes/%d", g.ID)
+		}
+	}
+	luc := f.login("pilote41")
+	res, body := luc.post(path+"/quitter", url.Values{})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "Vous animez seul ce groupe") {
+		t.Errorf("the only lead leaves: %d", res.StatusCode)
+	}
+	// With a second lead appointed, they can.
+	if res, _ := f.login("pilote").post(path+"/membres", url.Values{"compte": {fmt.Sprint(f.accounts["professionnel"])}, "statut": {clts.StatusLead}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("appoint: %d", res.StatusCode)
+	}
+	if res, _ := luc.post(path+"/quitter", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a lead with a co-lead leaves: %d, want 303", res.StatusCode)
+	}
+}
