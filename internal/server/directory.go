@@ -157,14 +157,21 @@ func (s *Server) handleMemberProfile(w http.ResponseWriter, r *http.Request) {
 		CanManage: pr.Can(auth.ManageInstitutions),
 	}
 	if d.CanManage {
-		institutions, err := s.db.Institutions(ctx, st.scope(), false)
+		institutions, err := s.db.Institutions(ctx, st.scope(), true)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
+		// Archived institutions are offered no more, except the member's
+		// own, so that the form shows what the profile says.
 		opts := []components.Option{{Value: "0", Label: "Aucune institution"}}
 		for _, i := range institutions {
-			opts = append(opts, components.Option{Value: strconv.FormatInt(i.ID, 10), Label: i.Name})
+			switch {
+			case !i.Archived:
+				opts = append(opts, components.Option{Value: strconv.FormatInt(i.ID, 10), Label: i.Name})
+			case i.ID == p.InstitutionID:
+				opts = append(opts, components.Option{Value: strconv.FormatInt(i.ID, 10), Label: i.Name + " (archivée)"})
+			}
 		}
 		d.Institution = components.Field{Name: "institution", Label: "Institution que représente " + p.DisplayName,
 			Type: "select", Value: strconv.FormatInt(p.InstitutionID, 10), Options: opts}

@@ -520,3 +520,29 @@ func TestLastLeadCannotLeave(t *testing.T) {
 		t.Errorf("a lead with a co-lead leaves: %d, want 303", res.StatusCode)
 	}
 }
+
+// A member attached to an institution since archived still shows it in the
+// pilot's form, marked archived, instead of "Aucune institution".
+func TestArchivedInstitutionStaysSelected(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	insts, err := f.db.App.Institutions(ctx, postgres.InCommittee(f.committees["37-41"], 0), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var caf int64
+	for _, i := range insts {
+		if i.Name == "CAF Touraine" {
+			caf = i.ID
+		}
+	}
+	pilot := f.login("pilote")
+	if res, _ := pilot.post(fmt.Sprintf("/c/37-41/institutions/%d/archiver", caf), url.Values{"archive": {"oui"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("archive: %d", res.StatusCode)
+	}
+	_, body := pilot.get(fmt.Sprintf("/c/37-41/annuaire/%d", f.accounts["partenaire"]))
+	if got := strings.TrimSpace(parse(t, body).Find(`select[name="institution"] option[selected]`).Text()); got != "CAF Touraine (archivée)" {
+		t.Errorf("selected institution %q, want CAF Touraine (archivée)", got)
+	}
+}
