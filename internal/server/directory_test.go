@@ -546,3 +546,23 @@ func TestArchivedInstitutionStaysSelected(t *testing.T) {
 		t.Errorf("selected institution %q, want CAF Touraine (archivée)", got)
 	}
 }
+
+// A group with planned meetings is not archived until they are cancelled.
+func TestGroupWithPlannedMeetingsIsNotArchived(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	groups, err := f.db.App.Groups(context.Background(), postgres.InCommittee(f.committees["37-41"], 0), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var path string
+	for _, g := range groups {
+		if g.Title == "Participation des personnes accompagnées" { // has an upcoming meeting in the demo
+			path = fmt.Sprintf("/c/37-41/groupes/%d", g.ID)
+		}
+	}
+	res, body := f.login("pilote").post(path+"/archiver", url.Values{"archive": {"oui"}})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "annulez-les avant de l&#39;archiver") {
+		t.Errorf("archiving a group with a planned meeting: %d, want 409 with a message", res.StatusCode)
+	}
+}

@@ -267,6 +267,21 @@ func (s *Server) handleGroupArchive(w http.ResponseWriter, r *http.Request) {
 	}
 	st := state(r.Context())
 	archive := r.PostFormValue("archive") == "oui"
+	if archive {
+		// Its members still expect the planned meetings: they are
+		// cancelled first, with a reason sent to each invitee.
+		ms, err := s.db.GroupMeetings(r.Context(), st.scope(), st.account.ID, g.ID, 50)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for _, m := range ms {
+			if m.Status == clts.MeetingPlanned && s.now().Before(m.EndsAt) {
+				s.renderGroup(w, r, g, http.StatusConflict, "Ce groupe a encore des réunions prévues : annulez-les avant de l'archiver, pour que les invités en soient prévenus.")
+				return
+			}
+		}
+	}
 	if err := s.db.SetGroupArchived(r.Context(), st.scope(), g.ID, archive, clientIP(r)); err != nil {
 		s.failDomain(w, r, err)
 		return
