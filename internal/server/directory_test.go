@@ -1,8 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	imagepng "image/png"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -564,5 +567,27 @@ func TestGroupWithPlannedMeetingsIsNotArchived(t *testing.T) {
 	res, body := f.login("pilote").post(path+"/archiver", url.Values{"archive": {"oui"}})
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "annulez-les avant de l&#39;archiver") {
 		t.Errorf("archiving a group with a planned meeting: %d, want 409 with a message", res.StatusCode)
+	}
+}
+
+// When an institution form comes back with an error, the pilot is told to
+// choose the logo file again: browsers never keep it.
+func TestInstitutionFormErrorAsksForTheLogoAgain(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var png bytes.Buffer
+	if err := imagepng.Encode(&png, image.NewGray(image.Rect(0, 0, 1, 1))); err != nil {
+		t.Fatal(err)
+	}
+	boundary := "clts-test-boundary"
+	var b strings.Builder
+	for k, v := range map[string]string{"nom": "", "type": "association", "departements": "37"} {
+		fmt.Fprintf(&b, "--%s\r\nContent-Disposition: form-data; name=%q\r\n\r\n%s\r\n", boundary, k, v)
+	}
+	fmt.Fprintf(&b, "--%s\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n%s\r\n", boundary, png.String())
+	fmt.Fprintf(&b, "--%s--\r\n", boundary)
+	res, body := f.login("pilote").doRaw(http.MethodPost, "/c/37-41/institutions/nouvelle", "multipart/form-data; boundary="+boundary, b.String())
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "le fichier du logo doit être choisi de nouveau") {
+		t.Errorf("form error with a logo: %d, no word about the logo", res.StatusCode)
 	}
 }

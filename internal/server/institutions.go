@@ -194,6 +194,11 @@ func (s *Server) institutionFormFailed(w http.ResponseWriter, r *http.Request, d
 	d.Website.Value, d.Description.Value = i.Website, i.Description
 	d.Name.Error, d.Kind.Error, d.Departements.Error = fe["nom"], fe["type"], fe["departements"]
 	d.Website.Error, d.Description.Error, d.Logo.Error = fe["site"], fe["description"], fe["logo"]
+	// Browsers never fill a file field again: say so rather than let the
+	// logo be lost without a word.
+	if _, hdr, err := r.FormFile("logo"); err == nil && hdr.Size > 0 && d.Logo.Error == "" {
+		d.Logo.Error = "Le texte est conservé, mais le fichier du logo doit être choisi de nouveau."
+	}
 	s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.InstitutionForm(s.page(r, d.Heading), d))
 }
 
