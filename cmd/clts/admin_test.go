@@ -56,6 +56,12 @@ func TestOperatorCommandLine(t *testing.T) {
 	})
 
 	t.Run("MemberAdd", func(t *testing.T) {
+		if _, err := runIn("", "committee", "create", "--slug", "28", "--name", "Comité", "d'Eure-et-Loir", "--departements", "28"); err == nil || !strings.Contains(err.Error(), "guillemets") {
+			t.Errorf("an unquoted name with spaces is accepted: %v", err)
+		}
+		if _, err := runIn("", "committee", "create", "--slug", "28", "--name", "Comité 28", "--departements", "28,28"); err == nil || !strings.Contains(err.Error(), "deux fois") {
+			t.Errorf("a département given twice is accepted: %v", err)
+		}
 		if _, err := runIn("", "member", "add", "--committee", "18-36", "--email", "op@example.org", "--role", "chef"); err == nil {
 			t.Fatal("unknown role accepted")
 		}

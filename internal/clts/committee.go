@@ -4,6 +4,7 @@ package clts
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -32,9 +33,13 @@ func (c Committee) Validate() error {
 	if len(c.Departements) == 0 {
 		fe.Add("departements", "Indiquez au moins un département, par exemple 37.")
 	}
-	for _, d := range c.Departements {
+	for i, d := range c.Departements {
 		if !departementPattern.MatchString(d) {
 			fe.Add("departements", "« "+d+" » n'est pas un numéro de département (exemples : 37, 2A, 974).")
+			break
+		}
+		if slices.Contains(c.Departements[:i], d) {
+			fe.Add("departements", "Le département "+d+" est indiqué deux fois.")
 			break
 		}
 	}

@@ -43,7 +43,10 @@ func (db *DB) MeetingMinutes(ctx context.Context, sc Scope, meetingID int64) (cl
 // and publishes them when publish is true. Publishing is final: published
 // minutes may still be corrected, and stay published.
 func (db *DB) SaveMinutes(ctx context.Context, sc Scope, meetingID int64, body string, version int, publish bool, ip string) error {
-	if len(body) > 100000 {
+	// Browsers send line ends as CRLF; stored as LF, and counted in
+	// characters, as the message and the database say.
+	body = strings.ReplaceAll(body, "\r\n", "\n")
+	if utf8.RuneCountInString(body) > 100000 {
 		return (clts.FieldErrors{"compte_rendu": "Le compte rendu ne doit pas dépasser 100 000 caractères."}).Err()
 	}
 	return db.inTx(ctx, sc, func(tx pgx.Tx) error {

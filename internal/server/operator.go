@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,7 +37,9 @@ func (s *Server) handleOperatorCommittees(w http.ResponseWriter, r *http.Request
 func splitList(s string) []string {
 	var out []string
 	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
-		out = append(out, strings.ToUpper(p))
+		if p = strings.ToUpper(p); !slices.Contains(out, p) {
+			out = append(out, p)
+		}
 	}
 	return out
 }
