@@ -242,3 +242,10 @@ func (m Meeting) AgendaOpen(now time.Time) bool {
 func (m Meeting) Changeable(now time.Time) bool {
 	return m.Status == MeetingPlanned && m.SeminarID == 0 && now.Before(m.EndsAt)
 }
+
+// SeminarChangeable reports whether a national seminar may still be edited
+// or cancelled by the HCTS at now: planned and not over. A seminar that took
+// place keeps its date, and each committee's record of it.
+func (m Meeting) SeminarChangeable(now time.Time) bool {
+	return m.Status == MeetingPlanned && now.Before(m.EndsAt)
+}

@@ -136,7 +136,7 @@ func (db *DB) UpdateSeminar(ctx context.Context, sc Scope, m clts.Meeting, mail 
 				ends_at = s.ends_at, place = s.place, video_url = s.video_url, accessibility = s.accessibility,
 				status = CASE WHEN s.status = 'annulee' THEN 'annulee' ELSE mt.status END, cancel_reason = s.cancel_reason,
 				sequence = mt.sequence + 1, version = mt.version + 1, updated_at = now()
-			FROM seminars s WHERE s.id = $1 AND mt.seminar_id = s.id`, m.SeminarID); err != nil {
+			FROM seminars s WHERE s.id = $1 AND mt.seminar_id = s.id AND mt.status = 'prevue'`, m.SeminarID); err != nil {
 			return fmt.Errorf("postgres: propagate seminar: %w", err)
 		}
 		if err := mailSeminar(ctx, tx, mail); err != nil {

@@ -530,3 +530,31 @@ func TestMonthsLaterKeepsTheDayOrTheMonthsEnd(t *testing.T) {
 		}
 	}
 }
+
+// A national seminar that took place is no longer edited or cancelled: every
+// committee keeps its record of it (attendance, minutes).
+func TestPastSeminarIsClosed(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	seminars, err := f.db.App.Seminars(context.Background(), 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var past int64
+	for _, s := range seminars {
+		if s.EndsAt.Before(time.Now()) {
+			past = s.SeminarID
+		}
+	}
+	hcts := f.login("hcts")
+	path := fmt.Sprintf("/national/seminaires/%d/modifier", past)
+	if res, _ := hcts.get(path); res.StatusCode != http.StatusConflict {
+		t.Errorf("edit form of a past seminar: %d, want 409", res.StatusCode)
+	}
+	if res, _ := hcts.post(path, url.Values{"annuler": {"oui"}, "motif": {"erreur"}, "version": {"1"}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("cancelling a past seminar: %d, want 409", res.StatusCode)
+	}
+	if _, body := hcts.get("/national/seminaires"); strings.Contains(body, fmt.Sprintf("/national/seminaires/%d/modifier", past)) {
+		t.Error("the list still offers to change a past seminar")
+	}
+}

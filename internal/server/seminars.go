@@ -27,7 +27,7 @@ func (s *Server) renderSeminars(w http.ResponseWriter, r *http.Request, status i
 		s.serverError(w, r, err)
 		return
 	}
-	s.renderStatus(w, r, status, pages.Seminars(s.page(r, "Séminaires nationaux"), pages.SeminarsData{Seminars: list, Form: form}))
+	s.renderStatus(w, r, status, pages.Seminars(s.page(r, "Séminaires nationaux"), pages.SeminarsData{Seminars: list, Form: form, Now: s.now()}))
 }
 
 // handleSeminarCreate publishes a seminar in every committee.
@@ -80,7 +80,7 @@ func (s *Server) handleSeminarEditForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if m.Status != clts.MeetingPlanned {
+	if !m.SeminarChangeable(s.now()) {
 		s.renderError(w, r, http.StatusConflict)
 		return
 	}
@@ -94,7 +94,7 @@ func (s *Server) handleSeminarEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.parseForm(w, r) {
 		return
 	}
-	if current.Status != clts.MeetingPlanned {
+	if !current.SeminarChangeable(s.now()) {
 		s.renderError(w, r, http.StatusConflict)
 		return
 	}
