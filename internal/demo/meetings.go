@@ -116,7 +116,7 @@ func loadMeetings(ctx context.Context, db *postgres.DB, now time.Time, committee
 				present = append(present, accounts[login])
 			}
 		}
-		if err := db.RecordAttendance(ctx, pilot, id, present, ""); err != nil {
+		if _, err := db.RecordAttendance(ctx, pilot, id, present, ""); err != nil {
 			return err
 		}
 		body := "## Relevé de décisions\n\nLe comité a adopté l'ordre du jour.\n\n- La charte de fonctionnement est discutée ; une version révisée sera présentée à la prochaine réunion.\n- Chaque institution recense deux pratiques inspirantes.\n\n**Prochaine réunion** : dans deux mois."

@@ -82,12 +82,13 @@ func (db *DB) SetResponse(ctx context.Context, sc Scope, meetingID, accountID in
 }
 
 // RecordAttendance records who attended among the invitees (everyone else
-// is marked absent) and marks the meeting held.
-func (db *DB) RecordAttendance(ctx context.Context, sc Scope, meetingID int64, attended []int64, ip string) error {
+// is marked absent), marks the meeting held and returns how many invitees
+// attended (ids of people not invited count for nothing).
+func (db *DB) RecordAttendance(ctx context.Context, sc Scope, meetingID int64, attended []int64, ip string) (present int, err error) {
 	if attended == nil {
 		attended = []int64{}
 	}
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
+	err = db.inTx(ctx, sc, func(tx pgx.Tx) error {
 		var title string
 		err := tx.QueryRow(ctx, `UPDATE meetings SET status = 'tenue', updated_at = now()
 			WHERE committee_id = $1 AND id = $2 AND status <> 'annulee' RETURNING title`, sc.CommitteeID, meetingID).Scan(&title)
@@ -97,16 +98,19 @@ func (db *DB) RecordAttendance(ctx context.Context, sc Scope, meetingID int64, a
 		if err != nil {
 			return fmt.Errorf("postgres: attendance: %w", err)
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO meeting_responses (committee_id, meeting_id, account_id, attended)
+		err = tx.QueryRow(ctx, `WITH saved AS (INSERT INTO meeting_responses (committee_id, meeting_id, account_id, attended)
 			SELECT $1, $2, inv.account_id, inv.account_id = ANY ($3::bigint[]) FROM (`+inviteesSQL+`) inv
-			ON CONFLICT (committee_id, meeting_id, account_id) DO UPDATE SET attended = EXCLUDED.attended, updated_at = now()`,
-			sc.CommitteeID, meetingID, attended)
+			ON CONFLICT (committee_id, meeting_id, account_id) DO UPDATE SET attended = EXCLUDED.attended, updated_at = now()
+			RETURNING attended)
+			SELECT count(*) FILTER (WHERE attended) FROM saved`,
+			sc.CommitteeID, meetingID, attended).Scan(&present)
 		if err != nil {
 			return fmt.Errorf("postgres: attendance: %w", err)
 		}
 		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "meeting.attendance",
-			Subject: fmt.Sprintf("%s : %d présents", title, len(attended)), IP: ip})
+			Subject: fmt.Sprintf("%s : %d présents", title, present), IP: ip})
 	})
+	return present, err
 }
 
 // AttendanceRates returns the attendance of each held meeting and of each

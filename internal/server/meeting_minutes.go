@@ -52,11 +52,12 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	st := state(r.Context())
-	if err := s.db.RecordAttendance(r.Context(), st.scope(), m.ID, present, clientIP(r)); err != nil {
+	n, err := s.db.RecordAttendance(r.Context(), st.scope(), m.ID, present, clientIP(r))
+	if err != nil {
 		s.failDomain(w, r, err)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, m.ID), "L'émargement est enregistré : "+strconv.Itoa(len(present))+" présents.")
+	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, m.ID), "L'émargement est enregistré : "+strconv.Itoa(n)+" présents.")
 }
 
 func actionKinds() []components.Option {

@@ -132,11 +132,17 @@ func TestPlenaryJourney(t *testing.T) {
 		t.Errorf("attendance before the meeting: %d, want 409", res.StatusCode)
 	}
 	f.moveMeeting(mustInt(t, id), -2*time.Hour)
-	res, _ = pilot.post(path+"/emargement", url.Values{"present_" + itoa(f.accounts["accompagne"]): {"oui"}, "present_" + itoa(f.accounts["pilote"]): {"oui"}})
+	// A crafted id of someone not invited (another committee's pilot)
+	// counts for nothing.
+	res, _ = pilot.post(path+"/emargement", url.Values{"present_" + itoa(f.accounts["accompagne"]): {"oui"}, "present_" + itoa(f.accounts["pilote"]): {"oui"},
+		"present_" + itoa(f.accounts["pilote-autre"]): {"oui"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("attendance: %d", res.StatusCode)
 	}
 	_, body = pilot.get("/c/37-41/reunions/presence")
+	if !strings.Contains(body, "L&#39;émargement est enregistré : 2 présents.") {
+		t.Error("the confirmation does not count the 2 invitees present")
+	}
 	invited := len(demo.People()) + 5 // every active member of 37-41
 	if want := fmt.Sprintf("%d %%", int(math.Round(200/float64(invited)))); !strings.Contains(body, want) {
 		t.Errorf("attendance rate 2/%d = %s not shown:\n%s", invited, want, parse(t, body).Find("main").Text())
