@@ -37,11 +37,11 @@ func (db *DB) RecordLogin(ctx context.Context, identifier, ip string, accountID 
 }
 
 // BeginLogin counts the recent failures for the login name and for the
-// address, then records this attempt as a failure until FinishLogin says
-// otherwise, all under a lock on the name and on the address: attempts sent
-// together are counted one after the other, so a burst of guesses cannot
-// all read the same count before any is recorded.
-func (db *DB) BeginLogin(ctx context.Context, identifier, ip string, since time.Time) (attempt int64, forLogin, forAddr int, err error) {
+// address, then records this attempt as a failure until FinishLogin or
+// PasswordConfirmed says otherwise, all under a lock on the name and on the
+// address: attempts sent together are counted one after the other, so a
+// burst of guesses cannot all read the same count before any is recorded.
+func (db *DB) BeginLogin(ctx context.Context, identifier, ip string, since time.Time) (forLogin, forAddr int, err error) {
 	id := strings.ToLower(strings.TrimSpace(identifier))
 	err = db.inTx(ctx, Scope{}, func(tx pgx.Tx) error {
 		// Names are locked before addresses (two lock classes), so two
@@ -54,21 +54,20 @@ func (db *DB) BeginLogin(ctx context.Context, identifier, ip string, since time.
 			(SELECT count(*) FROM login_attempts WHERE ip = $2 AND NOT success AND at > $3)`, id, ip, since).Scan(&forLogin, &forAddr); err != nil {
 			return fmt.Errorf("postgres: begin login: %w", err)
 		}
-		return tx.QueryRow(ctx, `INSERT INTO login_attempts (identifier, ip, success) VALUES ($1, $2, false) RETURNING id`, id, ip).Scan(&attempt)
+		if _, err := tx.Exec(ctx, `INSERT INTO login_attempts (identifier, ip, success) VALUES ($1, $2, false)`, id, ip); err != nil {
+			return fmt.Errorf("postgres: begin login: %w", err)
+		}
+		return nil
 	})
-	return attempt, forLogin, forAddr, err
+	return forLogin, forAddr, err
 }
 
 // FinishLogin records the outcome of an attempt begun with BeginLogin for
-// identifier, and writes it to the audit log with what was typed. accountID
-// is 0 when no account matched.
-func (db *DB) FinishLogin(ctx context.Context, attempt int64, identifier, typed, ip string, accountID int64, success bool, reason string) error {
+// identifier (a failure is already counted; a success clears the name's
+// failures, this attempt's included), and writes it to the audit log with
+// what was typed. accountID is 0 when no account matched.
+func (db *DB) FinishLogin(ctx context.Context, identifier, typed, ip string, accountID int64, success bool, reason string) error {
 	return db.inTx(ctx, Scope{AccountID: accountID}, func(tx pgx.Tx) error {
-		if success {
-			if _, err := tx.Exec(ctx, `UPDATE login_attempts SET success = true WHERE id = $1`, attempt); err != nil {
-				return fmt.Errorf("postgres: finish login: %w", err)
-			}
-		}
 		return finishLogin(ctx, tx, strings.ToLower(strings.TrimSpace(identifier)), strings.ToLower(strings.TrimSpace(typed)), ip, accountID, success, reason)
 	})
 }
@@ -76,29 +75,27 @@ func (db *DB) FinishLogin(ctx context.Context, attempt int64, identifier, typed,
 // PasswordConfirmed closes an attempt begun with BeginLogin whose password
 // was right but that is no login (the current password asked before a
 // change): the name's failures are cleared, and nothing is audited.
-func (db *DB) PasswordConfirmed(ctx context.Context, attempt int64, identifier string) error {
+func (db *DB) PasswordConfirmed(ctx context.Context, identifier string) error {
 	return db.inTx(ctx, Scope{}, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE login_attempts SET success = true WHERE id = $1`, attempt); err != nil {
-			return fmt.Errorf("postgres: password confirmed: %w", err)
-		}
-		_, err := tx.Exec(ctx, `DELETE FROM login_attempts WHERE identifier = $1 AND NOT success`, strings.ToLower(strings.TrimSpace(identifier)))
-		if err != nil {
-			return fmt.Errorf("postgres: password confirmed: %w", err)
-		}
-		return nil
+		return clearLoginFailures(ctx, tx, strings.ToLower(strings.TrimSpace(identifier)))
 	})
 }
 
-func finishLogin(ctx context.Context, tx pgx.Tx, id, typed, ip string, accountID int64, success bool, reason string) error {
-	if success {
-		// A success clears the slate for this login name.
-		if _, err := tx.Exec(ctx, `DELETE FROM login_attempts WHERE identifier = $1 AND NOT success`, id); err != nil {
-			return fmt.Errorf("postgres: record login: %w", err)
-		}
+// clearLoginFailures gives a login name a clean slate after a success.
+func clearLoginFailures(ctx context.Context, tx pgx.Tx, id string) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM login_attempts WHERE identifier = $1 AND NOT success`, id); err != nil {
+		return fmt.Errorf("postgres: clear login failures: %w", err)
 	}
-	action := "login.success"
-	if !success {
-		action = "login.failure"
+	return nil
+}
+
+func finishLogin(ctx context.Context, tx pgx.Tx, id, typed, ip string, accountID int64, success bool, reason string) error {
+	action := "login.failure"
+	if success {
+		if err := clearLoginFailures(ctx, tx, id); err != nil {
+			return err
+		}
+		action = "login.success"
 	}
 	subject := typed
 	if reason != "" {

@@ -70,13 +70,13 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 	// The current password is guessed no more freely here than at login
 	// (someone could hold a session left open): same counts, same lock.
 	ip := clientIP(r)
-	attempt, forLogin, forAddr, err := s.db.BeginLogin(ctx, acc.Login, ip, s.now().Add(-auth.ThrottleWindow))
+	forLogin, forAddr, err := s.db.BeginLogin(ctx, acc.Login, ip, s.now().Add(-auth.ThrottleWindow))
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	if auth.Throttle(forLogin, forAddr).Refused {
-		if err := s.db.FinishLogin(ctx, attempt, acc.Login, acc.Login, ip, acc.ID, false, "mot de passe actuel, tentatives suspendues"); err != nil {
+		if err := s.db.FinishLogin(ctx, acc.Login, acc.Login, ip, acc.ID, false, "mot de passe actuel, tentatives suspendues"); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -90,10 +90,10 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ok {
-		err = s.db.PasswordConfirmed(ctx, attempt, acc.Login)
+		err = s.db.PasswordConfirmed(ctx, acc.Login)
 	} else {
 		fe.Add("actuel", "Le mot de passe actuel est incorrect.")
-		err = s.db.FinishLogin(ctx, attempt, acc.Login, acc.Login, ip, acc.ID, false, "mot de passe actuel incorrect")
+		err = s.db.FinishLogin(ctx, acc.Login, acc.Login, ip, acc.ID, false, "mot de passe actuel incorrect")
 	}
 	if err != nil {
 		s.serverError(w, r, err)

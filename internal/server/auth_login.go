@@ -68,14 +68,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if acc != nil {
 		key = acc.Login
 	}
-	attempt, forLogin, forAddr, err := s.db.BeginLogin(ctx, key, ip, s.now().Add(-auth.ThrottleWindow))
+	forLogin, forAddr, err := s.db.BeginLogin(ctx, key, ip, s.now().Add(-auth.ThrottleWindow))
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	verdict := auth.Throttle(forLogin, forAddr)
 	if verdict.Refused {
-		if err := s.db.FinishLogin(ctx, attempt, key, identifier, ip, 0, false, "tentatives suspendues"); err != nil {
+		if err := s.db.FinishLogin(ctx, key, identifier, ip, 0, false, "tentatives suspendues"); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -111,7 +111,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 				reason = "compte désactivé"
 			}
 		}
-		if err := s.db.FinishLogin(ctx, attempt, key, identifier, ip, id, false, reason); err != nil {
+		if err := s.db.FinishLogin(ctx, key, identifier, ip, id, false, reason); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -120,7 +120,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	if err := s.db.FinishLogin(ctx, attempt, key, identifier, ip, acc.ID, true, ""); err != nil {
+	if err := s.db.FinishLogin(ctx, key, identifier, ip, acc.ID, true, ""); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
