@@ -60,25 +60,38 @@ func (s *Server) handleInvitationForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showInvitation(w http.ResponseWriter, r *http.Request, sec invitationSecret) {
-	if sec.field == "code" && s.codeTooMany(w, r, sec.value) {
-		return
-	}
-	inv, c, err := s.db.InvitationByToken(r.Context(), sec.hash)
-	if err != nil {
-		if clts.ErrorCode(err) == clts.ENOTFOUND {
-			if sec.field == "code" {
-				if err := s.codeFailed(r); err != nil {
-					s.serverError(w, r, err)
-					return
-				}
-			}
-			s.renderStatus(w, r, http.StatusNotFound, pages.Invitation(s.page(r, "Invitation"), pages.InvitationData{Invalid: userMessage(err)}))
-			return
-		}
-		s.serverError(w, r, err)
+	inv, c, ok := s.invitationFor(w, r, sec)
+	if !ok {
 		return
 	}
 	s.render(w, r, pages.Invitation(s.page(r, "Invitation"), s.invitationData(r, inv, c, sec)))
+}
+
+// invitationFor finds the invitation a link or a code stands for. A code is
+// a guess until it matches: guesses are throttled (codeTooMany) and a wrong
+// one is counted (codeFailed). It answers 429, 404 or 500 itself and then
+// reports false.
+func (s *Server) invitationFor(w http.ResponseWriter, r *http.Request, sec invitationSecret) (*clts.Invitation, *clts.Committee, bool) {
+	isCode := sec.field == "code"
+	if isCode && s.codeTooMany(w, r, sec.value) {
+		return nil, nil, false
+	}
+	inv, c, err := s.db.InvitationByToken(r.Context(), sec.hash)
+	switch {
+	case clts.ErrorCode(err) == clts.ENOTFOUND:
+		if isCode {
+			if err := s.codeFailed(r); err != nil {
+				s.serverError(w, r, err)
+				return nil, nil, false
+			}
+		}
+		s.renderStatus(w, r, http.StatusNotFound, pages.Invitation(s.page(r, "Invitation"), pages.InvitationData{Invalid: userMessage(err)}))
+		return nil, nil, false
+	case err != nil:
+		s.serverError(w, r, err)
+		return nil, nil, false
+	}
+	return inv, c, true
 }
 
 func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) {
@@ -89,23 +102,9 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 	sec := secretFromToken(r.PostFormValue("jeton"))
 	if r.PostFormValue("code") != "" {
 		sec = secretFromCode(r.PostFormValue("code"))
-		if s.codeTooMany(w, r, sec.value) {
-			return
-		}
 	}
-	inv, c, err := s.db.InvitationByToken(ctx, sec.hash)
-	if err != nil {
-		if clts.ErrorCode(err) == clts.ENOTFOUND {
-			if sec.field == "code" {
-				if err := s.codeFailed(r); err != nil {
-					s.serverError(w, r, err)
-					return
-				}
-			}
-			s.renderStatus(w, r, http.StatusNotFound, pages.Invitation(s.page(r, "Invitation"), pages.InvitationData{Invalid: userMessage(err)}))
-			return
-		}
-		s.serverError(w, r, err)
+	inv, c, ok := s.invitationFor(w, r, sec)
+	if !ok {
 		return
 	}
 	st := state(ctx)
