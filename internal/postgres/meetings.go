@@ -61,6 +61,20 @@ func (db *DB) MeetingsBetween(ctx context.Context, sc Scope, viewerID int64, fro
 	return out, err
 }
 
+// GroupHasPlannedMeetings reports whether a group has meetings planned that
+// are not over yet.
+func (db *DB) GroupHasPlannedMeetings(ctx context.Context, sc Scope, groupID int64) (bool, error) {
+	var planned bool
+	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM meetings WHERE committee_id = $1 AND group_id = $2
+			AND status = 'prevue' AND ends_at > now())`, sc.CommitteeID, groupID).Scan(&planned)
+	})
+	if err != nil {
+		return false, fmt.Errorf("postgres: group planned meetings: %w", err)
+	}
+	return planned, nil
+}
+
 // GroupMeetings lists a group's meetings, newest first.
 func (db *DB) GroupMeetings(ctx context.Context, sc Scope, viewerID, groupID int64, limit int) ([]clts.Meeting, error) {
 	var out []clts.Meeting

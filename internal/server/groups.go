@@ -270,16 +270,14 @@ func (s *Server) handleGroupArchive(w http.ResponseWriter, r *http.Request) {
 	if archive {
 		// Its members still expect the planned meetings: they are
 		// cancelled first, with a reason sent to each invitee.
-		ms, err := s.db.GroupMeetings(r.Context(), st.scope(), st.account.ID, g.ID, 50)
+		planned, err := s.db.GroupHasPlannedMeetings(r.Context(), st.scope(), g.ID)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		for _, m := range ms {
-			if m.Status == clts.MeetingPlanned && s.now().Before(m.EndsAt) {
-				s.renderGroup(w, r, g, http.StatusConflict, "Ce groupe a encore des réunions prévues : annulez-les avant de l'archiver, pour que les invités en soient prévenus.")
-				return
-			}
+		if planned {
+			s.renderGroup(w, r, g, http.StatusConflict, "Ce groupe a encore des réunions prévues : annulez-les avant de l'archiver, pour que les invités en soient prévenus.")
+			return
 		}
 	}
 	if err := s.db.SetGroupArchived(r.Context(), st.scope(), g.ID, archive, clientIP(r)); err != nil {
