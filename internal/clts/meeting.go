@@ -240,12 +240,16 @@ func (m Meeting) AgendaOpen(now time.Time) bool {
 // cancelled at now: a committee's own meeting (seminars are changed by the
 // HCTS), planned and not over.
 func (m Meeting) Changeable(now time.Time) bool {
-	return m.Status == MeetingPlanned && m.SeminarID == 0 && now.Before(m.EndsAt)
+	return m.SeminarID == 0 && m.plannedAndNotOver(now)
 }
 
 // SeminarChangeable reports whether a national seminar may still be edited
 // or cancelled by the HCTS at now: planned and not over. A seminar that took
 // place keeps its date, and each committee's record of it.
 func (m Meeting) SeminarChangeable(now time.Time) bool {
+	return m.plannedAndNotOver(now)
+}
+
+func (m Meeting) plannedAndNotOver(now time.Time) bool {
 	return m.Status == MeetingPlanned && now.Before(m.EndsAt)
 }

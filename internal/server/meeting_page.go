@@ -57,8 +57,8 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, m *clts.M
 		CanAnswer:   invited && m.Status == clts.MeetingPlanned && now.Before(m.EndsAt),
 		AnswerError: e.answer, CancelError: e.cancel,
 	}
-	d.CanPropose = m.AgendaOpen(now) && m.SeminarID == 0 && (org || invited)
 	d.AgendaOpen = m.AgendaOpen(now)
+	d.CanPropose = d.AgendaOpen && m.SeminarID == 0 && (org || invited)
 	d.Changeable = org && m.Changeable(now)
 	for _, it := range items {
 		if it.Proposed {
