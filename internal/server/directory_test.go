@@ -407,26 +407,18 @@ func TestLeadCannotDemoteCoLead(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
-	groups, err := f.db.App.Groups(ctx, postgres.InCommittee(f.committees["37-41"], 0), false)
+	id := f.groupID("Participation des personnes accompagnées")
+	path := "/c/37-41/groupes/" + id
+	coLead, err := f.db.App.AccountByIdentifier(ctx, "marcel.girard")
 	if err != nil {
 		t.Fatal(err)
-	}
-	var path string
-	for _, g := range groups {
-		if g.Title == "Participation des personnes accompagnées" {
-			path = fmt.Sprintf("/c/37-41/groupes/%d", g.ID)
-		}
-	}
-	coLead, err := f.db.App.AccountByIdentifier(ctx, "marcel.girard")
-	if err != nil || path == "" {
-		t.Fatalf("demo data: %v, %q", err, path)
 	}
 	lead := f.login("accompagne") // leads the group with Marcel Girard
 	res, _ := lead.post(path+"/membres", url.Values{"compte": {fmt.Sprint(coLead.ID)}, "statut": {clts.StatusMember}})
 	if res.StatusCode != http.StatusForbidden {
 		t.Errorf("a lead demotes a co-lead: %d, want 403", res.StatusCode)
 	}
-	if st, _ := f.db.App.GroupStatus(ctx, postgres.InCommittee(f.committees["37-41"], 0), mustInt(t, path[strings.LastIndex(path, "/")+1:]), coLead.ID); st != clts.StatusLead {
+	if st, _ := f.db.App.GroupStatus(ctx, postgres.InCommittee(f.committees["37-41"], 0), mustInt(t, id), coLead.ID); st != clts.StatusLead {
 		t.Errorf("co-lead's status is now %q", st)
 	}
 	res, _ = lead.post(path+"/membres", url.Values{"compte": {fmt.Sprint(f.accounts["partenaire"])}, "statut": {clts.StatusMember}})
@@ -499,17 +491,7 @@ func TestArchivedGroupAndCounts(t *testing.T) {
 func TestLastLeadCannotLeave(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	ctx := context.Background()
-	groups, err := f.db.App.Groups(ctx, postgres.InCommittee(f.committees["37-41"], 0), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var path string
-	for _, g := range groups {
-		if g.Title == "Travail en réseau" { // led by Luc Moreau alone
-			path = fmt.Sprintf("/c/37-41/groupes/%d", g.ID)
-		}
-	}
+	path := "/c/37-41/groupes/" + f.groupID("Travail en réseau") // led by Luc Moreau alone
 	luc := f.login("pilote41")
 	res, body := luc.post(path+"/quitter", url.Values{})
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "Vous animez seul ce groupe") {
@@ -554,16 +536,7 @@ func TestArchivedInstitutionStaysSelected(t *testing.T) {
 func TestGroupWithPlannedMeetingsIsNotArchived(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	groups, err := f.db.App.Groups(context.Background(), postgres.InCommittee(f.committees["37-41"], 0), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var path string
-	for _, g := range groups {
-		if g.Title == "Participation des personnes accompagnées" { // has an upcoming meeting in the demo
-			path = fmt.Sprintf("/c/37-41/groupes/%d", g.ID)
-		}
-	}
+	path := "/c/37-41/groupes/" + f.groupID("Participation des personnes accompagnées") // has an upcoming meeting in the demo
 	res, body := f.login("pilote").post(path+"/archiver", url.Values{"archive": {"oui"}})
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "annulez-les avant de l&#39;archiver") {
 		t.Errorf("archiving a group with a planned meeting: %d, want 409 with a message", res.StatusCode)
