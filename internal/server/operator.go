@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -37,9 +36,7 @@ func (s *Server) handleOperatorCommittees(w http.ResponseWriter, r *http.Request
 func splitList(s string) []string {
 	var out []string
 	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
-		if p = strings.ToUpper(p); !slices.Contains(out, p) {
-			out = append(out, p)
-		}
+		out = append(out, strings.ToUpper(p))
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -181,5 +182,16 @@ func TestNestedMeetingTitlesAreH3(t *testing.T) {
 	doc := parse(t, body)
 	if doc.Find(`main h2 a[href*="/reunions/"]`).Length() != 0 || doc.Find(`main h3 a[href*="/reunions/"]`).Length() == 0 {
 		t.Error("on the committee home, meeting titles are not h3 under 'Prochaines réunions'")
+	}
+}
+
+// The operator's committee form applies the domain's rules, with the
+// message next to the field: a département typed twice is refused.
+func TestOperatorCommitteeFormRefusesADuplicateDepartement(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	res, body := f.login("operateur").post("/exploitation/comites", url.Values{"slug": {"28"}, "nom": {"Comité 28"}, "departements": {"28, 28"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "indiqué deux fois") {
+		t.Errorf("a département typed twice: %d, want 422 with the message", res.StatusCode)
 	}
 }
