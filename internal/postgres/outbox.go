@@ -167,10 +167,3 @@ func (db *DB) RetryMail(ctx context.Context, sc Scope, id int64, ip string) (boo
 	return retried, err
 }
 
-// DeleteExpiredSessions removes sessions past their expiry.
-func (db *DB) DeleteExpiredSessions(ctx context.Context) error {
-	if _, err := db.pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < now()`); err != nil {
-		return fmt.Errorf("postgres: delete expired sessions: %w", err)
-	}
-	return nil
-}

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
@@ -18,9 +19,14 @@ func WithQueryCounter(ctx context.Context, n *atomic.Int64) context.Context {
 	return context.WithValue(ctx, counterKey{}, n)
 }
 
-// TraceQueryStart implements pgx.QueryTracer.
-func (queryCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+// TraceQueryStart implements pgx.QueryTracer. It counts statements, not
+// messages: the BEGIN of a unit of work carries the scope's settings in the
+// same message and counts for two.
+func (queryCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
 	if n, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
+		if strings.HasPrefix(d.SQL, "BEGIN ") {
+			n.Add(int64(strings.Count(d.SQL, "; ")))
+		}
 		n.Add(1)
 	}
 	return ctx

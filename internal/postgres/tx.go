@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -13,16 +14,18 @@ import (
 	"github.com/portail-clts/clts/internal/clts"
 )
 
-// Scope says on whose behalf a transaction runs. Its fields become
-// transaction-local settings that the row-level security policies read, so
-// they vanish at commit or rollback and never leak to the next user of the
-// pooled connection.
+// Scope says on whose behalf a unit of work runs. Its committee, account
+// and flags become transaction-local settings that the row-level security
+// policies read, so they vanish at commit or rollback and never leak to the
+// next user of the pooled connection. The audit log takes its actor and
+// address from the scope: no store method takes them as parameters.
 type Scope struct {
 	CommitteeID int64  // the committee worked in; 0 outside any committee
-	AccountID   int64  // the signed-in account; 0 when anonymous
+	AccountID   int64  // the signed-in account (or the one being signed in); 0 when anonymous
 	Operator    bool   // a platform operator on a national page
 	HCTS        bool   // HCTS staff publishing national seminars
 	TokenHash   []byte // an invitation token being redeemed
+	IP          string // the client's address, for the audit log and throttles
 }
 
 // InCommittee returns the scope of account working in committee.
@@ -30,27 +33,73 @@ func InCommittee(committeeID, accountID int64) Scope {
 	return Scope{CommitteeID: committeeID, AccountID: accountID}
 }
 
-// inTx runs fn in a transaction with sc's settings, committing when fn
-// returns nil.
-func (db *DB) inTx(ctx context.Context, sc Scope, fn func(tx pgx.Tx) error) error {
-	tx, err := db.pool.Begin(ctx)
+// Tx is a unit of work: one transaction opened with its scope's settings.
+// Its methods are the store's queries; they read the committee, the actor
+// and the address from the scope. A Tx is only valid inside the callback of
+// DB.Read, DB.Write or DB.Snapshot.
+type Tx struct {
+	pg pgx.Tx
+	sc Scope
+}
+
+// Scope returns the scope the unit of work runs in.
+func (tx *Tx) Scope() Scope { return tx.sc }
+
+// Read runs fn in one read-only transaction: a page's reads share one
+// BEGIN, one setting of the scope and one COMMIT.
+func (db *DB) Read(ctx context.Context, sc Scope, fn func(*Tx) error) error {
+	return db.run(ctx, sc, "READ COMMITTED READ ONLY", fn)
+}
+
+// Write runs fn in one read-write transaction, committed when fn returns
+// nil and rolled back otherwise: a workflow step (check the state, change
+// it, audit it, queue the e-mail) is all or nothing.
+func (db *DB) Write(ctx context.Context, sc Scope, fn func(*Tx) error) error {
+	return db.run(ctx, sc, "READ COMMITTED READ WRITE", fn)
+}
+
+// Snapshot runs fn in one read-only REPEATABLE READ transaction, so that a
+// streamed export is one consistent picture of the data.
+func (db *DB) Snapshot(ctx context.Context, sc Scope, fn func(*Tx) error) error {
+	return db.run(ctx, sc, "REPEATABLE READ READ ONLY", fn)
+}
+
+func (db *DB) run(ctx context.Context, sc Scope, mode string, fn func(*Tx) error) error {
+	// BEGIN and the scope's settings travel in one message (one round trip):
+	// the values are integers, flags and hex digits, written by scopeSQL.
+	pg, err := db.pool.BeginTx(ctx, pgx.TxOptions{BeginQuery: "BEGIN ISOLATION LEVEL " + mode + "; " + scopeSQL(sc)})
 	if err != nil {
 		return fmt.Errorf("postgres: begin: %w", err)
 	}
-	defer tx.Rollback(ctx) //nolint:errcheck // no-op after commit
-	if err := setScope(ctx, tx, sc); err != nil {
+	defer pg.Rollback(ctx) //nolint:errcheck // no-op after commit
+	if err := fn(&Tx{pg: pg, sc: sc}); err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if err := tx.Commit(ctx); err != nil {
+	if err := pg.Commit(ctx); err != nil {
 		return fmt.Errorf("postgres: commit: %w", mapError(err))
 	}
 	return nil
 }
 
-func setScope(ctx context.Context, tx pgx.Tx, sc Scope) error {
+// rescope changes the scope of a running unit of work, for the rare step
+// that learns its committee on the way (redeeming an invitation, creating a
+// committee and its first pilot).
+func (tx *Tx) rescope(ctx context.Context, sc Scope) error {
+	if sc.IP == "" {
+		sc.IP = tx.sc.IP
+	}
+	if _, err := tx.pg.Exec(ctx, scopeSQL(sc)); err != nil {
+		return fmt.Errorf("postgres: set scope: %w", err)
+	}
+	tx.sc = sc
+	return nil
+}
+
+// scopeSQL is the statement that sets sc's settings for the current
+// transaction only (set_config's third argument). It is sent with the
+// simple protocol, next to BEGIN, hence literal values: every one is an
+// integer, "on" or hex digits, so nothing needs quoting.
+func scopeSQL(sc Scope) string {
 	id := func(v int64) string {
 		if v == 0 {
 			return ""
@@ -63,14 +112,59 @@ func setScope(ctx context.Context, tx pgx.Tx, sc Scope) error {
 		}
 		return ""
 	}
-	_, err := tx.Exec(ctx, `SELECT set_config('clts.committee_id', $1, true),
-		set_config('clts.account_id', $2, true),
-		set_config('clts.operator', $3, true),
-		set_config('clts.token_hash', $4, true),
-		set_config('clts.hcts', $5, true)`,
-		id(sc.CommitteeID), id(sc.AccountID), flag(sc.Operator), hex.EncodeToString(sc.TokenHash), flag(sc.HCTS))
+	var b strings.Builder
+	b.WriteString("SELECT ")
+	for i, kv := range [][2]string{
+		{"clts.committee_id", id(sc.CommitteeID)},
+		{"clts.account_id", id(sc.AccountID)},
+		{"clts.operator", flag(sc.Operator)},
+		{"clts.token_hash", hex.EncodeToString(sc.TokenHash)},
+		{"clts.hcts", flag(sc.HCTS)},
+	} {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "set_config('%s', '%s', true)", kv[0], kv[1])
+	}
+	return b.String()
+}
+
+// query, queryRow, exec and sendBatch run statements in the unit of work.
+func (tx *Tx) query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	return tx.pg.Query(ctx, sql, args...)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+	return tx.pg.QueryRow(ctx, sql, args...)
+}
+
+func (tx *Tx) exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	return tx.pg.Exec(ctx, sql, args...)
+}
+
+// sendBatch sends independent statements together, in one round trip.
+func (tx *Tx) sendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
+	return tx.pg.SendBatch(ctx, b)
+}
+
+// audit writes a line of the audit log inside the action's transaction,
+// on behalf of the scope: its committee (none for a national action), its
+// account and its address.
+func (tx *Tx) audit(ctx context.Context, action, subject string) error {
+	return tx.auditEntry(ctx, clts.AuditEntry{CommitteeID: tx.sc.CommitteeID, ActorID: tx.sc.AccountID,
+		Action: action, Subject: subject, IP: tx.sc.IP})
+}
+
+// auditEntry writes an audit line whose committee or actor differ from the
+// scope's (a national line written from a committee page, say).
+func (tx *Tx) auditEntry(ctx context.Context, e clts.AuditEntry) error {
+	if e.IP == "" {
+		e.IP = tx.sc.IP
+	}
+	_, err := tx.pg.Exec(ctx, `INSERT INTO audit_log (committee_id, actor_id, action, subject, ip)
+		VALUES ($1, $2, $3, $4, $5)`, nullID(e.CommitteeID), nullID(e.ActorID), e.Action, e.Subject, e.IP)
 	if err != nil {
-		return fmt.Errorf("postgres: set scope: %w", err)
+		return fmt.Errorf("postgres: audit %s: %w", e.Action, err)
 	}
 	return nil
 }
@@ -104,16 +198,6 @@ func mapError(err error) error {
 		return clts.Errorf(clts.ENOTFOUND, "Élément introuvable.")
 	}
 	return err
-}
-
-// audit writes a line of the audit log inside the action's transaction.
-func audit(ctx context.Context, tx pgx.Tx, e clts.AuditEntry) error {
-	_, err := tx.Exec(ctx, `INSERT INTO audit_log (committee_id, actor_id, action, subject, ip)
-		VALUES ($1, $2, $3, $4, $5)`, nullID(e.CommitteeID), nullID(e.ActorID), e.Action, e.Subject, e.IP)
-	if err != nil {
-		return fmt.Errorf("postgres: audit %s: %w", e.Action, err)
-	}
-	return nil
 }
 
 // nullID maps the zero id to SQL NULL.

@@ -7,32 +7,20 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/portail-clts/clts/internal/auth"
-	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/pages"
 )
 
-// loadCommittee resolves /c/{slug} and the signed-in person's active
-// membership there. Anyone else gets 404 for every page of the committee,
-// whether or not it exists.
+// loadCommittee admits the signed-in person to /c/{slug} when they are an
+// active member there (the session store loaded the membership with the
+// session). Anyone else gets 404 for every page of the committee, whether
+// or not it exists.
 func (s *Server) loadCommittee(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := r.Context()
-		st := state(ctx)
-		c, err := s.db.CommitteeBySlug(ctx, chi.URLParam(r, "slug"))
-		if err != nil {
-			s.failDomain(w, r, err)
-			return
-		}
-		m, err := s.db.Membership(ctx, postgres.InCommittee(c.ID, st.account.ID), st.account.ID)
-		if err != nil {
-			s.failDomain(w, r, err)
-			return
-		}
-		if !m.Active {
+		st := state(r.Context())
+		if st.membership == nil || !st.membership.Active || st.membership.Committee.Slug != chi.URLParam(r, "slug") {
 			s.renderError(w, r, http.StatusNotFound)
 			return
 		}
-		st.membership = m
 		next.ServeHTTP(w, r)
 	})
 }

@@ -12,7 +12,8 @@ import (
 // in and, on committee pages, their membership there.
 type requestState struct {
 	account    *clts.Account
-	membership *clts.Membership
+	membership *clts.Membership // on committee pages: the account's membership there, if any
+	ip         string           // the client's address
 }
 
 type stateKey struct{}
@@ -39,9 +40,10 @@ func (st *requestState) principal() auth.Principal {
 	return p
 }
 
-// scope is the database scope of a committee page.
+// scope is the database scope of the request: its committee (on committee
+// pages), its account and its address.
 func (st *requestState) scope() postgres.Scope {
-	sc := postgres.Scope{}
+	sc := postgres.Scope{IP: st.ip}
 	if st.account != nil {
 		sc.AccountID = st.account.ID
 	}

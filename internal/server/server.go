@@ -46,7 +46,7 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 	if err != nil {
 		return nil, err
 	}
-	return &Server{
+	s := &Server{
 		cfg:       cfg,
 		db:        db,
 		log:       logger,
@@ -55,7 +55,11 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 		now:       time.Now,
 		dummyHash: dummy,
 		hashSlots: make(chan struct{}, max(2, runtime.NumCPU())),
-	}, nil
+	}
+	// A session that cannot be read or written is the portal's error page,
+	// not the library's English text.
+	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.serverError(w, r, err) }
+	return s, nil
 }
 
 // Handler returns the portal's routes wrapped in their middleware.
@@ -86,8 +90,7 @@ func (s *Server) Handler() http.Handler {
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.crossOriginProtection)
-		r.Use(s.sessions.LoadAndSave)
-		r.Use(s.loadAccount)
+		r.Use(s.session)
 
 		r.Get(paths.Home, s.handleHome)
 		r.Get(paths.Legal, s.handleAccessibility)

@@ -3,11 +3,10 @@ package server
 import (
 	"net/http"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
+	"github.com/go-chi/chi/v5"
 
 	"github.com/portail-clts/clts/internal/auth"
-	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/config"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
@@ -20,11 +19,11 @@ const (
 	sessionFlash   = "flash"
 )
 
-// newSessionManager keeps sessions in PostgreSQL (scs pgxstore); expired
+// newSessionManager keeps sessions in PostgreSQL (sessionStore); expired
 // rows are removed by the background worker, not by a goroutine per server.
 func newSessionManager(cfg config.Config, db *postgres.DB) *scs.SessionManager {
 	sm := scs.New()
-	sm.Store = pgxstore.NewWithCleanupInterval(db.Pool(), 0)
+	sm.Store = sessionStore{db: db, codec: sm.Codec}
 	sm.IdleTimeout = cfg.SessionIdleTimeout
 	sm.Lifetime = cfg.SessionLifetime
 	sm.Cookie.Name = "clts_session"
@@ -35,26 +34,38 @@ func newSessionManager(cfg config.Config, db *postgres.DB) *scs.SessionManager {
 	return sm
 }
 
-// loadAccount finds the signed-in account. A session whose account is
-// disabled, or whose stamp is older than the account's (logged out
-// everywhere, deactivated, password changed), is destroyed on the spot.
+// session loads the request's session and, in the same statement, its
+// account and the account's membership in the committee of the URL (chi
+// has matched the route's {slug} by now), then hands over to loadAccount.
+func (s *Server) session(next http.Handler) http.Handler {
+	load := s.sessions.LoadAndSave(s.loadAccount(next))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		l := &sessionLoad{slug: chi.URLParam(r, "slug")}
+		load.ServeHTTP(w, r.WithContext(withSessionLoad(r.Context(), l)))
+	})
+}
+
+// loadAccount keeps the signed-in account that the session store found. A
+// session whose account is gone or disabled, or whose stamp is older than
+// the account's (logged out everywhere, deactivated, password changed), is
+// destroyed on the spot.
 func (s *Server) loadAccount(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := &requestState{}
+		st := &requestState{ip: clientIP(r)}
 		ctx := r.Context()
 		if id := s.sessions.GetInt64(ctx, sessionAccount); id != 0 {
-			a, err := s.db.AccountByID(ctx, id)
-			switch {
-			case err != nil && clts.ErrorCode(err) != clts.ENOTFOUND:
-				s.serverError(w, r, err)
-				return
-			case err != nil || a.Disabled || a.SessionStamp != s.sessions.GetInt64(ctx, sessionStamp):
+			var sess postgres.Session
+			if l := sessionLoadOf(ctx); l != nil {
+				sess = l.session
+			}
+			a := sess.Account
+			if a == nil || a.ID != id || a.Disabled || a.SessionStamp != s.sessions.GetInt64(ctx, sessionStamp) {
 				if err := s.sessions.Destroy(ctx); err != nil {
 					s.serverError(w, r, err)
 					return
 				}
-			default:
-				st.account = a
+			} else {
+				st.account, st.membership = a, sess.Membership
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(withState(ctx, st)))

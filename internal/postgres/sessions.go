@@ -1,0 +1,96 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+// Sessions are the one part of a request read outside its unit of work:
+// they are national rows found by a secret token, before anyone is known.
+// Each method is a single statement.
+
+// Session is a stored session and what a request needs to know about who
+// holds it: the account and, for a committee page, the account's
+// membership there (nil when none, or when the URL names no committee).
+type Session struct {
+	Data       []byte
+	Expiry     time.Time
+	Account    *clts.Account
+	Membership *clts.Membership
+}
+
+// FindSession returns the live session of token with its account and the
+// account's membership in the committee of slug (empty outside a committee),
+// in one statement. found is false when there is no such live session.
+func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, found bool, err error) {
+	var (
+		a                                clts.Account
+		accountID, committeeID           *int64
+		email, login, name, hash         *string
+		disabled, hcts, operator, active *bool
+		stamp                            *int64
+		version                          *int
+		cslug, cname, role               *string
+		departements                     []string
+	)
+	err = db.pool.QueryRow(ctx, `SELECT s.data, s.expiry,
+			a.id, coalesce(a.email, ''), a.login, a.display_name, a.password_hash, a.disabled,
+			a.hcts_reader, a.operator, a.session_stamp, a.version,
+			c.id, c.slug, c.name, c.departements, m.role, m.active
+		FROM sessions s
+		LEFT JOIN accounts a ON a.id = s.account_id
+		LEFT JOIN committees c ON c.slug = $2 AND a.id IS NOT NULL
+		LEFT JOIN LATERAL clts_own_membership(a.id, c.id) m ON c.id IS NOT NULL
+		WHERE s.token = $1 AND s.expiry > now()`, token, slug).Scan(&s.Data, &s.Expiry,
+		&accountID, &email, &login, &name, &hash, &disabled, &hcts, &operator, &stamp, &version,
+		&committeeID, &cslug, &cname, &departements, &role, &active)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Session{}, false, nil
+	}
+	if err != nil {
+		return Session{}, false, fmt.Errorf("postgres: find session: %w", err)
+	}
+	if accountID != nil {
+		a = clts.Account{ID: *accountID, Email: *email, Login: *login, DisplayName: *name, PasswordHash: *hash,
+			Disabled: *disabled, HCTSReader: *hcts, Operator: *operator, SessionStamp: *stamp, Version: *version}
+		s.Account = &a
+	}
+	if s.Account != nil && committeeID != nil && role != nil {
+		s.Membership = &clts.Membership{AccountID: a.ID, Role: clts.Role(*role), Active: *active,
+			Committee: clts.Committee{ID: *committeeID, Slug: *cslug, Name: *cname, Departements: departements}}
+	}
+	return s, true, nil
+}
+
+// SaveSession writes a session with the account it belongs to (0: none).
+func (db *DB) SaveSession(ctx context.Context, token string, data []byte, expiry time.Time, accountID int64) error {
+	_, err := db.pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry, account_id) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry, account_id = EXCLUDED.account_id`,
+		token, data, expiry, nullID(accountID))
+	if err != nil {
+		return fmt.Errorf("postgres: save session: %w", err)
+	}
+	return nil
+}
+
+// DeleteSession removes a session.
+func (db *DB) DeleteSession(ctx context.Context, token string) error {
+	if _, err := db.pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token); err != nil {
+		return fmt.Errorf("postgres: delete session: %w", err)
+	}
+	return nil
+}
+
+// DeleteExpiredSessions removes the sessions past their expiry.
+func (db *DB) DeleteExpiredSessions(ctx context.Context) error {
+	if _, err := db.pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < now()`); err != nil {
+		return fmt.Errorf("postgres: delete expired sessions: %w", err)
+	}
+	return nil
+}
