@@ -166,4 +166,3 @@ func (db *DB) RetryMail(ctx context.Context, sc Scope, id int64, ip string) (boo
 	})
 	return retried, err
 }
-
