@@ -47,6 +47,10 @@ func describe(err error) error {
 	return errors.New(strings.Join(parts, "\n"))
 }
 
+// commandLine is the scope of an administration command: nobody signed in,
+// and the audit log names the command line as the address.
+var commandLine = postgres.Scope{IP: "ligne de commande"}
+
 func cmdOperator(ctx context.Context, args []string, e env) error {
 	if len(args) == 0 || args[0] != "create" {
 		return errors.New("utilisation : clts operator create --email … --login … --name … (mot de passe sur l'entrée standard)")
@@ -87,7 +91,12 @@ func cmdOperator(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	id, err := db.CreateAccount(ctx, postgres.NewAccount{Email: addr, Login: *login, DisplayName: *name, PasswordHash: hash, Operator: true}, 0, "ligne de commande")
+	var id int64
+	err = db.Write(ctx, commandLine, func(tx *postgres.Tx) error {
+		var err error
+		id, err = tx.CreateAccount(ctx, postgres.NewAccount{Email: addr, Login: *login, DisplayName: *name, PasswordHash: hash, Operator: true})
+		return err
+	})
 	if err != nil {
 		return describe(err)
 	}
@@ -123,7 +132,14 @@ func cmdCommittee(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer db.Close()
-	id, err := db.CreateCommittee(ctx, c, 0, "ligne de commande")
+	var id int64
+	sc := commandLine
+	sc.Operator = true
+	err = db.Write(ctx, sc, func(tx *postgres.Tx) error {
+		var err error
+		id, err = tx.CreateCommittee(ctx, c)
+		return err
+	})
 	if err != nil {
 		return describe(err)
 	}
@@ -167,34 +183,48 @@ func cmdMember(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer db.Close()
-	c, err := db.CommitteeBySlug(ctx, *slug)
+	var c *clts.Committee
+	err = db.Read(ctx, commandLine, func(tx *postgres.Tx) error {
+		var err error
+		c, err = tx.CommitteeBySlug(ctx, *slug)
+		return err
+	})
 	if clts.ErrorCode(err) == clts.ENOTFOUND {
 		return fmt.Errorf("comité %q introuvable", *slug)
 	}
 	if err != nil {
 		return err
 	}
-	sc := postgres.InCommittee(c.ID, 0)
-	acc, err := db.AccountByIdentifier(ctx, addr)
-	if err == nil {
-		if err := db.AddMember(ctx, sc, acc.ID, role, "ligne de commande"); err != nil {
-			return describe(err)
-		}
-		fmt.Fprintf(e.stdout, "%s est maintenant membre de %s (%s).\n", acc.DisplayName, c.Slug, role.Label())
-		return nil
-	}
-	if clts.ErrorCode(err) != clts.ENOTFOUND {
-		return err
-	}
-	display := *name
-	if display == "" {
-		display = addr
-	}
-	inv := clts.Invitation{Kind: clts.InvitationEmail, Email: addr, DisplayName: display, Role: role, ExpiresAt: time.Now().Add(clts.InvitationTTL)}
+	// An existing account becomes a member, anyone else is invited; the
+	// look-up and the change are one unit of work in the committee.
+	sc := commandLine
+	sc.CommitteeID = c.ID
+	var added *clts.Account
 	token := auth.NewToken()
-	m := mails.Invitation(cfg.BaseURL.String(), inv, *c, "L'opérateur de la plateforme", token)
-	if _, err := db.CreateInvitation(ctx, sc, inv, auth.HashToken(token), &m, "ligne de commande"); err != nil {
+	err = db.Write(ctx, sc, func(tx *postgres.Tx) error {
+		acc, err := tx.AccountByIdentifier(ctx, addr)
+		if err == nil {
+			added = acc
+			return tx.AddMember(ctx, acc.ID, role)
+		}
+		if clts.ErrorCode(err) != clts.ENOTFOUND {
+			return err
+		}
+		display := *name
+		if display == "" {
+			display = addr
+		}
+		inv := clts.Invitation{Kind: clts.InvitationEmail, Email: addr, DisplayName: display, Role: role, ExpiresAt: time.Now().Add(clts.InvitationTTL)}
+		m := mails.Invitation(cfg.BaseURL.String(), inv, *c, "L'opérateur de la plateforme", token)
+		_, err = tx.CreateInvitation(ctx, inv, auth.HashToken(token), &m)
+		return err
+	})
+	if err != nil {
 		return describe(err)
+	}
+	if added != nil {
+		fmt.Fprintf(e.stdout, "%s est maintenant membre de %s (%s).\n", added.DisplayName, c.Slug, role.Label())
+		return nil
 	}
 	fmt.Fprintf(e.stdout, "Aucun compte pour %s : invitation envoyée (%s).\nLien : %s\n", addr, role.Label(), cfg.BaseURL.String()+paths.InvitationLink(token))
 	return nil

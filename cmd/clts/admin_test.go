@@ -30,7 +30,12 @@ func TestOperatorCommandLine(t *testing.T) {
 		if err != nil || !strings.Contains(out, "Compte opérateur") {
 			t.Fatalf("create: %q %v", out, err)
 		}
-		acc, err := db.App.AccountByIdentifier(ctx, "op@example.org")
+		var acc *clts.Account
+		err = db.App.Read(ctx, postgres.Scope{}, func(tx *postgres.Tx) error {
+			var err error
+			acc, err = tx.AccountByIdentifier(ctx, "op@example.org")
+			return err
+		})
 		if err != nil || !acc.Operator {
 			t.Fatalf("account: %+v %v", acc, err)
 		}
@@ -78,12 +83,25 @@ func TestOperatorCommandLine(t *testing.T) {
 		if err != nil || !strings.Contains(out, "/invitation?jeton=") {
 			t.Fatalf("invitation: %q %v", out, err)
 		}
-		c, _ := db.App.CommitteeBySlug(ctx, "18-36")
-		invs, err := db.App.Invitations(ctx, postgres.InCommittee(c.ID, 0))
+		var c *clts.Committee
+		var mails []postgres.OutboxMail
+		pgtest.MustRead(t, db.App, postgres.Scope{}, func(tx *postgres.Tx) error {
+			var err error
+			if c, err = tx.CommitteeBySlug(ctx, "18-36"); err != nil {
+				return err
+			}
+			mails, err = tx.Outbox(ctx, 10)
+			return err
+		})
+		var invs []clts.Invitation
+		err = db.App.Read(ctx, postgres.InCommittee(c.ID, 0), func(tx *postgres.Tx) error {
+			var err error
+			invs, err = tx.Invitations(ctx)
+			return err
+		})
 		if err != nil || len(invs) != 1 || invs[0].Email != "nouvelle@example.org" || invs[0].Role != clts.RolePilote {
 			t.Fatalf("invitations: %+v %v", invs, err)
 		}
-		mails, _ := db.App.Outbox(ctx, 10)
 		if len(mails) != 1 || mails[0].Mail.To != "nouvelle@example.org" {
 			t.Fatalf("outbox: %+v", mails)
 		}

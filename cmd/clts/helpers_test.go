@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/postgres"
 )
 
@@ -14,6 +15,11 @@ func db2Committees(t *testing.T, url string) (int, error) {
 		return 0, err
 	}
 	defer db.Close()
-	cs, err := db.Committees(context.Background())
+	var cs []clts.Committee
+	err = db.Read(context.Background(), postgres.Scope{}, func(tx *postgres.Tx) error {
+		var err error
+		cs, err = tx.Committees(context.Background())
+		return err
+	})
 	return len(cs), err
 }

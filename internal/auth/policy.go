@@ -68,25 +68,3 @@ func (p Principal) Can(a Action) bool {
 	}
 	return false
 }
-
-// CanLeadGroup reports whether p may act as the lead of a group (accept
-// requests, add members, edit it): its leads, and pilots for every group.
-func (p Principal) CanLeadGroup(groupStatus string) bool {
-	if p.Role == "" {
-		return false
-	}
-	return groupStatus == clts.StatusLead || p.Can(ManageGroups)
-}
-
-// CanOrganise reports whether p organises a meeting of kind: pilots for
-// plenaries and (attendance, minutes) seminars, pilots and the group's leads
-// for group meetings.
-func (p Principal) CanOrganise(kind, groupStatus string) bool {
-	switch kind {
-	case clts.KindPlenary, clts.KindSeminar:
-		return p.Can(ManageMeetings)
-	case clts.KindGroup:
-		return p.CanLeadGroup(groupStatus)
-	}
-	return false
-}

@@ -12,6 +12,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/portail-clts/clts/internal/demo"
+	"github.com/portail-clts/clts/internal/pgtest"
+	"github.com/portail-clts/clts/internal/postgres"
 )
 
 // text returns the text of the first element matching sel.
@@ -121,10 +123,12 @@ func TestJourneyInvitationAccepted(t *testing.T) {
 		chromedp.WaitVisible(".notice-success", chromedp.ByQuery),
 	)
 	// The invitation e-mail is in the outbox: follow its link.
-	mails, err := p.db.App.Outbox(context.Background(), 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var mails []postgres.OutboxMail
+	pgtest.MustRead(t, p.db.App, postgres.Scope{}, func(tx *postgres.Tx) error {
+		var err error
+		mails, err = tx.Outbox(context.Background(), 10)
+		return err
+	})
 	link := ""
 	for _, m := range mails {
 		if m.Mail.To == "awa@example.org" {

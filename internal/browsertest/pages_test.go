@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/pgtest"
 	"github.com/portail-clts/clts/internal/postgres"
 )
 
@@ -18,40 +20,48 @@ type ids struct {
 func (p *portal) demoIDs(t *testing.T) ids {
 	t.Helper()
 	ctx := context.Background()
-	c, err := p.db.App.CommitteeBySlug(ctx, "37-41")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := postgres.InCommittee(c.ID, 0)
+	var c *clts.Committee
+	pgtest.MustRead(t, p.db.App, postgres.Scope{}, func(tx *postgres.Tx) error {
+		var err error
+		c, err = tx.CommitteeBySlug(ctx, "37-41")
+		return err
+	})
+	var insts []clts.Institution
+	var groups []clts.Group
+	var up, past []clts.Meeting
+	now := time.Now()
+	pgtest.MustRead(t, p.db.App, postgres.InCommittee(c.ID, 0), func(tx *postgres.Tx) error {
+		var err error
+		if insts, err = tx.Institutions(ctx, false); err != nil {
+			return fmt.Errorf("institutions: %w", err)
+		}
+		if groups, err = tx.Groups(ctx, false); err != nil {
+			return fmt.Errorf("groups: %w", err)
+		}
+		if up, err = tx.MeetingsBetween(ctx, now, now.AddDate(1, 0, 0), false, 10); err != nil {
+			return err
+		}
+		past, err = tx.MeetingsBetween(ctx, now.AddDate(-20, 0, 0), now, true, 20)
+		return err
+	})
 	var out ids
-	insts, err := p.db.App.Institutions(ctx, sc, false)
-	if err != nil || len(insts) == 0 {
-		t.Fatalf("institutions: %v", err)
+	if len(insts) == 0 {
+		t.Fatal("institutions: none")
 	}
 	out.institution = insts[0].ID
-	groups, err := p.db.App.Groups(ctx, sc, false)
-	if err != nil || len(groups) == 0 {
-		t.Fatalf("groups: %v", err)
+	if len(groups) == 0 {
+		t.Fatal("groups: none")
 	}
 	for _, g := range groups {
 		if g.Title == "Participation des personnes accompagnées" {
 			out.group = g.ID
 		}
 	}
-	now := time.Now()
-	up, err := p.db.App.MeetingsBetween(ctx, sc, 0, now, now.AddDate(1, 0, 0), false, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, m := range up {
 		if m.Kind == "pleniere" {
 			out.upcoming = m.ID
 			break
 		}
-	}
-	past, err := p.db.App.MeetingsBetween(ctx, sc, 0, now.AddDate(-20, 0, 0), now, true, 20)
-	if err != nil {
-		t.Fatal(err)
 	}
 	for _, m := range past {
 		if m.Kind == "pleniere" {
@@ -130,9 +140,11 @@ func TestEveryPageEveryRole(t *testing.T) {
 
 func (p *portal) accountID(t *testing.T, login string) int64 {
 	t.Helper()
-	a, err := p.db.App.AccountByIdentifier(context.Background(), login)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var a *clts.Account
+	pgtest.MustRead(t, p.db.App, postgres.Scope{}, func(tx *postgres.Tx) error {
+		var err error
+		a, err = tx.AccountByIdentifier(context.Background(), login)
+		return err
+	})
 	return a.ID
 }

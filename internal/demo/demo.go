@@ -50,47 +50,21 @@ func Accounts() []Account {
 	}
 }
 
-// Load writes the demo data; it is idempotent.
+// Load writes the demo data; it is idempotent. Each part is a few units of
+// work: the committees and accounts, then each committee's members, its
+// directory and its meetings.
 func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
-	ids := map[string]int64{}
-	for _, c := range Committees() {
-		id, err := db.UpsertCommittee(ctx, c)
-		if err != nil {
-			return fmt.Errorf("demo: %w", err)
-		}
-		ids[c.Slug] = id
-	}
-	hash := ""
-	accountIDs := map[string]int64{}
 	all := Accounts()
 	for _, p := range People() {
 		all = append(all, p.Account)
 	}
-	for _, a := range all {
-		exists, err := db.AccountExists(ctx, a.Login)
-		if err != nil {
-			return fmt.Errorf("demo: %w", err)
-		}
-		if !exists && hash == "" {
-			if hash, err = auth.HashPassword(Password, auth.OWASPParams); err != nil {
-				return fmt.Errorf("demo: %w", err)
-			}
-		}
-		id, _, err := db.EnsureAccount(ctx, postgres.NewAccount{Email: a.Email, Login: a.Login, DisplayName: a.Name,
-			PasswordHash: hash, HCTSReader: a.HCTSReader, Operator: a.Operator})
-		if err != nil {
-			return fmt.Errorf("demo: account %s: %w", a.Login, err)
-		}
-		accountIDs[a.Login] = id
-		if a.Committee == "" {
-			continue
-		}
-		sc := postgres.InCommittee(ids[a.Committee], 0)
-		if _, err := db.Membership(ctx, sc, id); err == nil {
-			continue // keep whatever the demo user changed since
-		}
-		if err := db.AddMember(ctx, sc, id, a.Role, ""); err != nil {
-			return fmt.Errorf("demo: member %s: %w", a.Login, err)
+	ids, accountIDs, err := loadAccounts(ctx, db, all)
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	for _, c := range Committees() {
+		if err := loadMembers(ctx, db, c.Slug, ids[c.Slug], all, accountIDs); err != nil {
+			return fmt.Errorf("demo: members of %s: %w", c.Slug, err)
 		}
 	}
 	if err := loadDirectory(ctx, db, ids["37-41"], accountIDs); err != nil {
@@ -103,6 +77,75 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 		len(Committees()), len(all), len(Institutions()), len(Groups()))
 	fmt.Fprintln(w, "Attention : ces comptes et leur mot de passe commun servent à la démonstration, jamais en production.")
 	return nil
+}
+
+// loadAccounts writes the committees and the accounts, outside any
+// committee, and returns their ids by slug and by login name. The password
+// is hashed, before the unit of work, only when an account is missing.
+func loadAccounts(ctx context.Context, db *postgres.DB, all []Account) (committees, accounts map[string]int64, err error) {
+	missing := false
+	err = db.Read(ctx, postgres.Scope{}, func(tx *postgres.Tx) error {
+		for _, a := range all {
+			exists, err := tx.AccountExists(ctx, a.Login)
+			if err != nil {
+				return err
+			}
+			missing = missing || !exists
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	hash := ""
+	if missing {
+		if hash, err = auth.HashPassword(Password, auth.OWASPParams); err != nil {
+			return nil, nil, err
+		}
+	}
+	committees, accounts = map[string]int64{}, map[string]int64{}
+	err = db.Write(ctx, postgres.Scope{}, func(tx *postgres.Tx) error {
+		for _, c := range Committees() {
+			id, err := tx.UpsertCommittee(ctx, c)
+			if err != nil {
+				return err
+			}
+			committees[c.Slug] = id
+		}
+		for _, a := range all {
+			id, _, err := tx.EnsureAccount(ctx, postgres.NewAccount{Email: a.Email, Login: a.Login, DisplayName: a.Name,
+				PasswordHash: hash, HCTSReader: a.HCTSReader, Operator: a.Operator})
+			if err != nil {
+				return fmt.Errorf("account %s: %w", a.Login, err)
+			}
+			accounts[a.Login] = id
+		}
+		return nil
+	})
+	return committees, accounts, err
+}
+
+// loadMembers makes the accounts of committee slug its members, keeping the
+// memberships that exist: the demo users may have changed them since.
+func loadMembers(ctx context.Context, db *postgres.DB, slug string, committeeID int64, all []Account, accounts map[string]int64) error {
+	return db.Write(ctx, postgres.InCommittee(committeeID, 0), func(tx *postgres.Tx) error {
+		for _, a := range all {
+			if a.Committee != slug {
+				continue
+			}
+			_, err := tx.Membership(ctx, accounts[a.Login])
+			if err == nil {
+				continue
+			}
+			if clts.ErrorCode(err) != clts.ENOTFOUND {
+				return err
+			}
+			if err := tx.AddMember(ctx, accounts[a.Login], a.Role); err != nil {
+				return fmt.Errorf("member %s: %w", a.Login, err)
+			}
+		}
+		return nil
+	})
 }
 
 // LoginsHelp is printed by `make run`: the demo logins.

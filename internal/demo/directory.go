@@ -69,52 +69,61 @@ func placements() []Person {
 	}, People()...)
 }
 
-// loadDirectory writes the 37-41 institutions, groups and placements; it
-// leaves alone what already exists.
+// loadDirectory writes the 37-41 institutions, groups and placements in one
+// unit of work; it leaves alone what already exists.
 func loadDirectory(ctx context.Context, db *postgres.DB, committeeID int64, accounts map[string]int64) error {
-	sc := postgres.InCommittee(committeeID, 0)
-	existing, err := db.Institutions(ctx, sc, true)
-	if err != nil {
-		return err
-	}
-	if len(existing) > 0 {
-		return nil // loaded before: keep what the demo users changed since
-	}
-	instIDs := map[string]int64{}
-	for _, i := range Institutions() {
-		id, err := db.CreateInstitution(ctx, sc, i, nil, "")
+	return db.Write(ctx, postgres.InCommittee(committeeID, 0), func(tx *postgres.Tx) error {
+		existing, err := tx.Institutions(ctx, true)
 		if err != nil {
-			return fmt.Errorf("institution %s: %w", i.Name, err)
+			return err
 		}
-		instIDs[i.Name] = id
-	}
-	groupIDs := map[string]int64{}
-	for _, g := range Groups() {
-		id, err := db.CreateGroup(ctx, sc, g, "")
-		if err != nil {
-			return fmt.Errorf("group %s: %w", g.Title, err)
+		if len(existing) > 0 {
+			return nil // loaded before: keep what the demo users changed since
 		}
-		groupIDs[g.Title] = id
-	}
-	for _, p := range placements() {
-		id := accounts[p.Login]
-		if p.Institution != "" {
-			if err := db.SetMemberInstitution(ctx, sc, id, instIDs[p.Institution], ""); err != nil {
+		instIDs := map[string]int64{}
+		for _, i := range Institutions() {
+			id, err := tx.CreateInstitution(ctx, i, nil)
+			if err != nil {
+				return fmt.Errorf("institution %s: %w", i.Name, err)
+			}
+			instIDs[i.Name] = id
+		}
+		groupIDs := map[string]int64{}
+		for _, g := range Groups() {
+			id, err := tx.CreateGroup(ctx, g)
+			if err != nil {
+				return fmt.Errorf("group %s: %w", g.Title, err)
+			}
+			groupIDs[g.Title] = id
+		}
+		for _, p := range placements() {
+			if err := place(ctx, tx, p, accounts[p.Login], instIDs, groupIDs); err != nil {
 				return err
 			}
 		}
-		prof, err := db.Profile(ctx, sc, id)
-		if err != nil {
+		return nil
+	})
+}
+
+// place attaches a member to their institution and groups and fills their
+// directory profile.
+func place(ctx context.Context, tx *postgres.Tx, p Person, id int64, instIDs, groupIDs map[string]int64) error {
+	if p.Institution != "" {
+		if err := tx.SetMemberInstitution(ctx, id, instIDs[p.Institution]); err != nil {
 			return err
 		}
-		prof.Departement, prof.Presentation, prof.ShowFullName = p.Departement, p.Presentation, p.ShowFullName
-		if err := db.UpdateProfile(ctx, sc, *prof, ""); err != nil {
-			return err
-		}
-		for title, status := range p.Groups {
-			if err := db.SetGroupMember(ctx, sc, groupIDs[title], id, status, ""); err != nil {
-				return fmt.Errorf("%s in %s: %w", p.Login, title, err)
-			}
+	}
+	prof, err := tx.Profile(ctx, id)
+	if err != nil {
+		return err
+	}
+	prof.Departement, prof.Presentation, prof.ShowFullName = p.Departement, p.Presentation, p.ShowFullName
+	if err := tx.UpdateProfile(ctx, *prof); err != nil {
+		return err
+	}
+	for title, status := range p.Groups {
+		if err := tx.SetGroupMember(ctx, groupIDs[title], id, status); err != nil {
+			return fmt.Errorf("%s in %s: %w", p.Login, title, err)
 		}
 	}
 	return nil

@@ -50,6 +50,24 @@ func New(tb testing.TB) *DB {
 	return d
 }
 
+// MustRead runs fn in one read-only unit of work in scope sc, as a request
+// of the portal would, and fails the test when it returns an error.
+func MustRead(tb testing.TB, db *postgres.DB, sc postgres.Scope, fn func(tx *postgres.Tx) error) {
+	tb.Helper()
+	if err := db.Read(context.Background(), sc, fn); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// MustWrite runs fn in one read-write unit of work in scope sc, committed
+// when fn succeeds, and fails the test when it returns an error.
+func MustWrite(tb testing.TB, db *postgres.DB, sc postgres.Scope, fn func(tx *postgres.Tx) error) {
+	tb.Helper()
+	if err := db.Write(context.Background(), sc, fn); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // NewEmpty returns a fresh database with no migration applied, for tests of
 // the migrations themselves.
 func NewEmpty(tb testing.TB) *DB {

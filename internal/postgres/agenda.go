@@ -12,33 +12,33 @@ import (
 )
 
 // AgendaItems lists a meeting's agenda in order, then the proposals, with
-// the name of who proposed each as the viewer (sc.AccountID) may see it.
-func (db *DB) AgendaItems(ctx context.Context, sc Scope, meetingID int64, viewerIsPilot bool) ([]clts.AgendaItem, error) {
-	var out []clts.AgendaItem
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT ai.id, ai.meeting_id, ai.position, ai.title, ai.description, ai.presenter, ai.minutes,
-				ai.status = 'propose', coalesce(`+visibleNameSQL("$3", "$4")+`, '')
-			FROM agenda_items ai
-			LEFT JOIN accounts a ON a.id = ai.proposed_by
-			LEFT JOIN memberships m ON m.committee_id = ai.committee_id AND m.account_id = ai.proposed_by
-			WHERE ai.committee_id = $1 AND ai.meeting_id = $2
-			ORDER BY ai.status DESC, ai.position, ai.id`, sc.CommitteeID, meetingID, viewerIsPilot, sc.AccountID)
-		if err != nil {
-			return fmt.Errorf("postgres: agenda: %w", err)
-		}
-		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.AgendaItem, error) {
-			var a clts.AgendaItem
-			err := row.Scan(&a.ID, &a.MeetingID, &a.Position, &a.Title, &a.Description, &a.Presenter, &a.Minutes, &a.Proposed, &a.ProposedByName)
-			return a, err
-		})
-		return err
+// the name of who proposed each as the viewer (the scope's account) may see
+// it. One statement.
+func (tx *Tx) AgendaItems(ctx context.Context, meetingID int64, viewerIsPilot bool) ([]clts.AgendaItem, error) {
+	rows, err := tx.query(ctx, `SELECT ai.id, ai.meeting_id, ai.position, ai.title, ai.description, ai.presenter, ai.minutes,
+			ai.status = 'propose', coalesce(`+visibleNameSQL("$3", "$4")+`, '')
+		FROM agenda_items ai
+		LEFT JOIN accounts a ON a.id = ai.proposed_by
+		LEFT JOIN memberships m ON m.committee_id = ai.committee_id AND m.account_id = ai.proposed_by
+		WHERE ai.committee_id = $1 AND ai.meeting_id = $2
+		ORDER BY ai.status DESC, ai.position, ai.id`, tx.sc.CommitteeID, meetingID, viewerIsPilot, tx.sc.AccountID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: agenda: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.AgendaItem, error) {
+		var a clts.AgendaItem
+		err := row.Scan(&a.ID, &a.MeetingID, &a.Position, &a.Title, &a.Description, &a.Presenter, &a.Minutes, &a.Proposed, &a.ProposedByName)
+		return a, err
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("postgres: agenda: %w", err)
+	}
+	return out, nil
 }
 
 // AddAgendaItem appends an item to the agenda, or records a member's
-// proposal when proposed is true.
-func (db *DB) AddAgendaItem(ctx context.Context, sc Scope, a clts.AgendaItem, proposed bool, ip string) error {
+// proposal when proposed is true; the scope's account proposes it.
+func (tx *Tx) AddAgendaItem(ctx context.Context, a clts.AgendaItem, proposed bool) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -46,34 +46,33 @@ func (db *DB) AddAgendaItem(ctx context.Context, sc Scope, a clts.AgendaItem, pr
 	if proposed {
 		status = "propose"
 	}
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		// Lock the meeting so two additions do not take the same position.
-		var one int
-		if err := tx.QueryRow(ctx, `SELECT 1 FROM meetings WHERE committee_id = $1 AND id = $2 FOR UPDATE`, sc.CommitteeID, a.MeetingID).Scan(&one); err != nil {
-			if errors.Is(err, pgx.ErrNoRows) {
-				return clts.Errorf(clts.ENOTFOUND, "Réunion introuvable.")
-			}
-			return fmt.Errorf("postgres: agenda: %w", err)
+	cid := tx.sc.CommitteeID
+	// Lock the meeting so two additions do not take the same position.
+	var one int
+	if err := tx.queryRow(ctx, `SELECT 1 FROM meetings WHERE committee_id = $1 AND id = $2 FOR UPDATE`, cid, a.MeetingID).Scan(&one); err != nil {
+		if errors.Is(err, pgx.ErrNoRows) {
+			return clts.Errorf(clts.ENOTFOUND, "Réunion introuvable.")
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO agenda_items (committee_id, meeting_id, position, title, description, presenter, minutes, status, proposed_by)
-			VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2),
-				$3, $4, $5, $6, $7, $8)`,
-			sc.CommitteeID, a.MeetingID, strings.TrimSpace(a.Title), a.Description, a.Presenter, a.Minutes, status, nullID(sc.AccountID))
-		if err != nil {
-			return fmt.Errorf("postgres: add agenda item: %w", mapError(err))
-		}
-		action := "agenda.add"
-		if proposed {
-			action = "agenda.propose"
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action, Subject: a.Title, IP: ip})
-	})
+		return fmt.Errorf("postgres: agenda: %w", err)
+	}
+	_, err := tx.exec(ctx, `INSERT INTO agenda_items (committee_id, meeting_id, position, title, description, presenter, minutes, status, proposed_by)
+		VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2),
+			$3, $4, $5, $6, $7, $8)`,
+		cid, a.MeetingID, strings.TrimSpace(a.Title), a.Description, a.Presenter, a.Minutes, status, nullID(tx.sc.AccountID))
+	if err != nil {
+		return fmt.Errorf("postgres: add agenda item: %w", mapError(err))
+	}
+	action := "agenda.add"
+	if proposed {
+		action = "agenda.propose"
+	}
+	return tx.audit(ctx, action, a.Title)
 }
 
 // agendaItem locks an item of the meeting and returns its status and position.
-func agendaItem(ctx context.Context, tx pgx.Tx, sc Scope, meetingID, id int64) (status string, position int, err error) {
-	err = tx.QueryRow(ctx, `SELECT status, position FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 FOR UPDATE`,
-		sc.CommitteeID, meetingID, id).Scan(&status, &position)
+func (tx *Tx) agendaItem(ctx context.Context, meetingID, id int64) (status string, position int, err error) {
+	err = tx.queryRow(ctx, `SELECT status, position FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 FOR UPDATE`,
+		tx.sc.CommitteeID, meetingID, id).Scan(&status, &position)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", 0, clts.Errorf(clts.ENOTFOUND, "Point de l'ordre du jour introuvable.")
 	}
@@ -81,74 +80,69 @@ func agendaItem(ctx context.Context, tx pgx.Tx, sc Scope, meetingID, id int64) (
 }
 
 // MoveAgendaItem swaps an item with its neighbour above (up) or below.
-func (db *DB) MoveAgendaItem(ctx context.Context, sc Scope, meetingID, id int64, up bool, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM meetings WHERE committee_id = $1 AND id = $2 FOR UPDATE`, sc.CommitteeID, meetingID); err != nil {
-			return fmt.Errorf("postgres: move agenda item: %w", err)
-		}
-		_, pos, err := agendaItem(ctx, tx, sc, meetingID, id)
-		if err != nil {
-			return err
-		}
-		cmp, order := "<", "DESC"
-		if !up {
-			cmp, order = ">", "ASC"
-		}
-		var otherID int64
-		var otherPos int
-		err = tx.QueryRow(ctx, `SELECT id, position FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2
-			AND status = 'retenu' AND position `+cmp+` $3 ORDER BY position `+order+` LIMIT 1`, sc.CommitteeID, meetingID, pos).Scan(&otherID, &otherPos)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return nil // already first or last
-		}
-		if err != nil {
-			return fmt.Errorf("postgres: move agenda item: %w", err)
-		}
-		if _, err := tx.Exec(ctx, `UPDATE agenda_items SET position = CASE id WHEN $3 THEN $5::int ELSE $4::int END
-			WHERE committee_id = $1 AND meeting_id = $2 AND id IN ($3, $6)`, sc.CommitteeID, meetingID, id, pos, otherPos, otherID); err != nil {
-			return fmt.Errorf("postgres: move agenda item: %w", err)
-		}
-		return nil
-	})
+func (tx *Tx) MoveAgendaItem(ctx context.Context, meetingID, id int64, up bool) error {
+	cid := tx.sc.CommitteeID
+	if _, err := tx.exec(ctx, `SELECT 1 FROM meetings WHERE committee_id = $1 AND id = $2 FOR UPDATE`, cid, meetingID); err != nil {
+		return fmt.Errorf("postgres: move agenda item: %w", err)
+	}
+	_, pos, err := tx.agendaItem(ctx, meetingID, id)
+	if err != nil {
+		return err
+	}
+	cmp, order := "<", "DESC"
+	if !up {
+		cmp, order = ">", "ASC"
+	}
+	var otherID int64
+	var otherPos int
+	err = tx.queryRow(ctx, `SELECT id, position FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2
+		AND status = 'retenu' AND position `+cmp+` $3 ORDER BY position `+order+` LIMIT 1`, cid, meetingID, pos).Scan(&otherID, &otherPos)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil // already first or last
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: move agenda item: %w", err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE agenda_items SET position = CASE id WHEN $3 THEN $5::int ELSE $4::int END
+		WHERE committee_id = $1 AND meeting_id = $2 AND id IN ($3, $6)`, cid, meetingID, id, pos, otherPos, otherID); err != nil {
+		return fmt.Errorf("postgres: move agenda item: %w", err)
+	}
+	return nil
 }
 
 // AcceptProposal puts a member's proposal at the end of the agenda.
-func (db *DB) AcceptProposal(ctx context.Context, sc Scope, meetingID, id int64, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		status, _, err := agendaItem(ctx, tx, sc, meetingID, id)
-		if err != nil {
-			return err
-		}
-		if status != "propose" {
-			return clts.Errorf(clts.ENOTFOUND, "Proposition introuvable.")
-		}
-		var title string
-		err = tx.QueryRow(ctx, `UPDATE agenda_items SET status = 'retenu',
-				position = (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND status = 'retenu')
-			WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 RETURNING title`, sc.CommitteeID, meetingID, id).Scan(&title)
-		if err != nil {
-			return fmt.Errorf("postgres: accept proposal: %w", err)
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "agenda.accept", Subject: title, IP: ip})
-	})
+func (tx *Tx) AcceptProposal(ctx context.Context, meetingID, id int64) error {
+	status, _, err := tx.agendaItem(ctx, meetingID, id)
+	if err != nil {
+		return err
+	}
+	if status != "propose" {
+		return clts.Errorf(clts.ENOTFOUND, "Proposition introuvable.")
+	}
+	var title string
+	err = tx.queryRow(ctx, `UPDATE agenda_items SET status = 'retenu',
+			position = (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND status = 'retenu')
+		WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 RETURNING title`, tx.sc.CommitteeID, meetingID, id).Scan(&title)
+	if err != nil {
+		return fmt.Errorf("postgres: accept proposal: %w", err)
+	}
+	return tx.audit(ctx, "agenda.accept", title)
 }
 
 // DeleteAgendaItem removes an item, or declines a proposal.
-func (db *DB) DeleteAgendaItem(ctx context.Context, sc Scope, meetingID, id int64, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var title, status string
-		err := tx.QueryRow(ctx, `DELETE FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 RETURNING title, status`,
-			sc.CommitteeID, meetingID, id).Scan(&title, &status)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Point de l'ordre du jour introuvable.")
-		}
-		if err != nil {
-			return fmt.Errorf("postgres: delete agenda item: %w", err)
-		}
-		action := "agenda.delete"
-		if status == "propose" {
-			action = "agenda.decline"
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action, Subject: title, IP: ip})
-	})
+func (tx *Tx) DeleteAgendaItem(ctx context.Context, meetingID, id int64) error {
+	var title, status string
+	err := tx.queryRow(ctx, `DELETE FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 RETURNING title, status`,
+		tx.sc.CommitteeID, meetingID, id).Scan(&title, &status)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clts.Errorf(clts.ENOTFOUND, "Point de l'ordre du jour introuvable.")
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: delete agenda item: %w", err)
+	}
+	action := "agenda.delete"
+	if status == "propose" {
+		action = "agenda.decline"
+	}
+	return tx.audit(ctx, action, title)
 }

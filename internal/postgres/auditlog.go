@@ -12,30 +12,23 @@ import (
 // AuditLog lists the newest entries visible in the scope: a committee's own
 // entries, or, for an operator scope without committee, all entries. The
 // filter is in SQL and in the row-level security policy alike.
-func (db *DB) AuditLog(ctx context.Context, sc Scope, limit, offset int) ([]clts.AuditEntry, error) {
-	var out []clts.AuditEntry
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT l.id, coalesce(l.committee_id, 0), coalesce(l.actor_id, 0),
-				coalesce(a.display_name, ''), l.action, l.subject, l.ip, l.at
-			FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id
-			WHERE ($1::bigint IS NULL OR l.committee_id = $1)
-			ORDER BY l.at DESC, l.id DESC LIMIT $2 OFFSET $3`, nullID(sc.CommitteeID), limit, offset)
-		if err != nil {
-			return fmt.Errorf("postgres: audit log: %w", err)
-		}
-		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.AuditEntry, error) {
-			var e clts.AuditEntry
-			err := row.Scan(&e.ID, &e.CommitteeID, &e.ActorID, &e.ActorName, &e.Action, &e.Subject, &e.IP, &e.At)
-			return e, err
-		})
-		return err
+func (tx *Tx) AuditLog(ctx context.Context, limit, offset int) ([]clts.AuditEntry, error) {
+	rows, err := tx.query(ctx, `SELECT l.id, coalesce(l.committee_id, 0), coalesce(l.actor_id, 0),
+			coalesce(a.display_name, ''), l.action, l.subject, l.ip, l.at
+		FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id
+		WHERE ($1::bigint IS NULL OR l.committee_id = $1)
+		ORDER BY l.at DESC, l.id DESC LIMIT $2 OFFSET $3`, nullID(tx.sc.CommitteeID), limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: audit log: %w", err)
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.AuditEntry, error) {
+		var e clts.AuditEntry
+		err := row.Scan(&e.ID, &e.CommitteeID, &e.ActorID, &e.ActorName, &e.Action, &e.Subject, &e.IP, &e.At)
+		return e, err
 	})
-	return out, err
 }
 
 // RecordExport writes an export of committee data to the audit log.
-func (db *DB) RecordExport(ctx context.Context, sc Scope, what, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "export", Subject: what, IP: ip})
-	})
+func (tx *Tx) RecordExport(ctx context.Context, what string) error {
+	return tx.audit(ctx, "export", what)
 }

@@ -14,12 +14,12 @@ import (
 // UpsertCommittee creates the committee with c.Slug or updates its name and
 // départements, and returns its id. The demo loader relies on it being
 // idempotent.
-func (db *DB) UpsertCommittee(ctx context.Context, c clts.Committee) (int64, error) {
+func (tx *Tx) UpsertCommittee(ctx context.Context, c clts.Committee) (int64, error) {
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}
 	var id int64
-	err := db.pool.QueryRow(ctx, `
+	err := tx.queryRow(ctx, `
 		INSERT INTO committees (slug, name, departements) VALUES ($1, $2, $3)
 		ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, departements = EXCLUDED.departements
 		RETURNING id`, c.Slug, c.Name, c.Departements).Scan(&id)
@@ -30,8 +30,8 @@ func (db *DB) UpsertCommittee(ctx context.Context, c clts.Committee) (int64, err
 }
 
 // Committees lists every committee by name.
-func (db *DB) Committees(ctx context.Context) ([]clts.Committee, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, slug, name, departements FROM committees ORDER BY name COLLATE clts_fr`)
+func (tx *Tx) Committees(ctx context.Context) ([]clts.Committee, error) {
+	rows, err := tx.query(ctx, `SELECT id, slug, name, departements FROM committees ORDER BY name COLLATE clts_fr`)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: committees: %w", err)
 	}
@@ -48,9 +48,9 @@ func (db *DB) Committees(ctx context.Context) ([]clts.Committee, error) {
 }
 
 // CommitteeBySlug returns the committee with that slug.
-func (db *DB) CommitteeBySlug(ctx context.Context, slug string) (*clts.Committee, error) {
+func (tx *Tx) CommitteeBySlug(ctx context.Context, slug string) (*clts.Committee, error) {
 	var c clts.Committee
-	err := db.pool.QueryRow(ctx, `SELECT id, slug, name, departements FROM committees WHERE slug = $1`, slug).
+	err := tx.queryRow(ctx, `SELECT id, slug, name, departements FROM committees WHERE slug = $1`, slug).
 		Scan(&c.ID, &c.Slug, &c.Name, &c.Departements)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, clts.Errorf(clts.ENOTFOUND, "Comité introuvable.")
@@ -61,23 +61,33 @@ func (db *DB) CommitteeBySlug(ctx context.Context, slug string) (*clts.Committee
 	return &c, nil
 }
 
-// CreateCommittee creates a committee (platform operator) and records it.
-func (db *DB) CreateCommittee(ctx context.Context, c clts.Committee, actorID int64, ip string) (int64, error) {
+// CreateCommittee creates a committee and records it. It runs in an
+// operator scope (Scope{AccountID: …, Operator: true}), whose account is the
+// actor. It then moves the unit of work into the new committee, still as
+// operator, to give it the national seminars still to come; the caller may
+// go on acting there (its first pilot's invitation, say).
+func (tx *Tx) CreateCommittee(ctx context.Context, c clts.Committee) (int64, error) {
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}
 	var id int64
-	err := db.inTx(ctx, Scope{AccountID: actorID, Operator: true}, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO committees (slug, name, departements) VALUES ($1, $2, $3) RETURNING id`,
-			c.Slug, strings.TrimSpace(c.Name), c.Departements).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("postgres: create committee: %w", mapError(err))
-		}
-		if err := audit(ctx, tx, clts.AuditEntry{ActorID: actorID, Action: "committee.create", Subject: c.Slug, IP: ip}); err != nil {
-			return err
-		}
-		// The new committee sees the national seminars still to come.
-		return copySeminars(ctx, tx, id)
-	})
-	return id, err
+	err := tx.queryRow(ctx, `INSERT INTO committees (slug, name, departements) VALUES ($1, $2, $3) RETURNING id`,
+		c.Slug, strings.TrimSpace(c.Name), c.Departements).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: create committee: %w", mapError(err))
+	}
+	// A national line: the committee did not exist when it was decided.
+	if err := tx.auditEntry(ctx, clts.AuditEntry{ActorID: tx.sc.AccountID, Action: "committee.create", Subject: c.Slug}); err != nil {
+		return 0, err
+	}
+	sc := tx.sc
+	sc.CommitteeID = id
+	if err := tx.rescope(ctx, sc); err != nil {
+		return 0, fmt.Errorf("postgres: create committee: %w", err)
+	}
+	// The new committee sees the national seminars still to come.
+	if err := tx.copySeminars(ctx, id); err != nil {
+		return 0, err
+	}
+	return id, nil
 }

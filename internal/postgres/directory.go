@@ -64,8 +64,9 @@ func scanProfile(row pgx.Row, extra ...any) (clts.Profile, error) {
 }
 
 // Directory returns one page of the committee's active members matching f,
-// and the number of matches, in a single query whatever the page's length.
-func (db *DB) Directory(ctx context.Context, sc Scope, f DirectoryFilter) ([]clts.Profile, int, error) {
+// and the number of matches (count(*) OVER the filtered rows), in a single
+// statement whatever the page's length.
+func (tx *Tx) Directory(ctx context.Context, f DirectoryFilter) ([]clts.Profile, int, error) {
 	if f.PageSize <= 0 {
 		f.PageSize = 50
 	}
@@ -79,40 +80,39 @@ func (db *DB) Directory(ctx context.Context, sc Scope, f DirectoryFilter) ([]clt
 	case "institution":
 		order = "i.name IS NULL, i.name COLLATE clts_fr, visible_name COLLATE clts_fr, a.id"
 	}
-	var out []clts.Profile
+	// The page is chosen first, over the filtered members only; the
+	// profile columns and group titles are then read for that page's
+	// rows alone, so a long directory costs one sort, not one subquery
+	// per member.
+	q := `WITH page AS (
+		SELECT m.account_id, count(*) OVER () AS total, row_number() OVER (ORDER BY ` + order + `) AS rn
+		` + profileFrom + `,
+		LATERAL (SELECT ` + visibleNameSQL("$2", "$3") + ` AS visible_name) v
+		WHERE m.committee_id = $1 AND m.active
+		  AND ($4 = '' OR ` + foldSQL("v.visible_name") + ` LIKE '%' || ` + foldSQL("$4") + ` || '%')
+		  AND ($5 = '' OR m.role = $5)
+		  AND ($6 = 0 OR m.institution_id = $6)
+		  AND ($7 = 0 OR EXISTS (SELECT FROM group_members gm WHERE gm.committee_id = m.committee_id
+		       AND gm.group_id = $7 AND gm.account_id = m.account_id AND gm.status <> 'pending'))
+		  AND ($8 = '' OR m.departement = $8 OR $8 = ANY (i.departements))
+		ORDER BY ` + order + ` LIMIT $9 OFFSET $10)
+	` + profileSelect + `, page.total ` + profileFrom + `
+		JOIN page ON page.account_id = m.account_id
+		WHERE m.committee_id = $1
+		ORDER BY page.rn`
+	rows, err := tx.query(ctx, q, tx.sc.CommitteeID, f.ViewerIsPilot, f.ViewerID, escapeLike(strings.TrimSpace(f.Query)),
+		string(f.Role), f.InstitutionID, f.GroupID, f.Departement, f.PageSize, (f.Page-1)*f.PageSize)
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: directory: %w", err)
+	}
 	total := 0
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		// The page is chosen first, over the filtered members only; the
-		// profile columns and group titles are then read for that page's
-		// rows alone, so a long directory costs one sort, not one subquery
-		// per member.
-		q := `WITH page AS (
-			SELECT m.account_id, count(*) OVER () AS total, row_number() OVER (ORDER BY ` + order + `) AS rn
-			` + profileFrom + `,
-			LATERAL (SELECT ` + visibleNameSQL("$2", "$3") + ` AS visible_name) v
-			WHERE m.committee_id = $1 AND m.active
-			  AND ($4 = '' OR ` + foldSQL("v.visible_name") + ` LIKE '%' || ` + foldSQL("$4") + ` || '%')
-			  AND ($5 = '' OR m.role = $5)
-			  AND ($6 = 0 OR m.institution_id = $6)
-			  AND ($7 = 0 OR EXISTS (SELECT FROM group_members gm WHERE gm.committee_id = m.committee_id
-			       AND gm.group_id = $7 AND gm.account_id = m.account_id AND gm.status <> 'pending'))
-			  AND ($8 = '' OR m.departement = $8 OR $8 = ANY (i.departements))
-			ORDER BY ` + order + ` LIMIT $9 OFFSET $10)
-		` + profileSelect + `, page.total ` + profileFrom + `
-			JOIN page ON page.account_id = m.account_id
-			WHERE m.committee_id = $1
-			ORDER BY page.rn`
-		rows, err := tx.Query(ctx, q, sc.CommitteeID, f.ViewerIsPilot, f.ViewerID, escapeLike(strings.TrimSpace(f.Query)),
-			string(f.Role), f.InstitutionID, f.GroupID, f.Departement, f.PageSize, (f.Page-1)*f.PageSize)
-		if err != nil {
-			return fmt.Errorf("postgres: directory: %w", err)
-		}
-		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Profile, error) {
-			return scanProfile(row, &total)
-		})
-		return err
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Profile, error) {
+		return scanProfile(row, &total)
 	})
-	return out, total, err
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: directory: %w", err)
+	}
+	return out, total, nil
 }
 
 // foldSQL lowers a text and removes French accents, so that "eloise"
@@ -127,14 +127,9 @@ func escapeLike(s string) string {
 }
 
 // Profile returns a member's profile in the committee.
-func (db *DB) Profile(ctx context.Context, sc Scope, accountID int64) (*clts.Profile, error) {
-	var p clts.Profile
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var err error
-		p, err = scanProfile(tx.QueryRow(ctx, profileSelect+` `+profileFrom+`
-			WHERE m.committee_id = $1 AND m.account_id = $2`, sc.CommitteeID, accountID))
-		return err
-	})
+func (tx *Tx) Profile(ctx context.Context, accountID int64) (*clts.Profile, error) {
+	p, err := scanProfile(tx.queryRow(ctx, profileSelect+` `+profileFrom+`
+		WHERE m.committee_id = $1 AND m.account_id = $2`, tx.sc.CommitteeID, accountID))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
 	}
@@ -146,57 +141,51 @@ func (db *DB) Profile(ctx context.Context, sc Scope, accountID int64) (*clts.Pro
 
 // InstitutionRepresentatives lists the active members attached to an
 // institution.
-func (db *DB) InstitutionRepresentatives(ctx context.Context, sc Scope, institutionID int64) ([]clts.Profile, error) {
-	var out []clts.Profile
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, profileSelect+` `+profileFrom+`
-			WHERE m.committee_id = $1 AND m.institution_id = $2 AND m.active
-			ORDER BY a.display_name COLLATE clts_fr, a.id`, sc.CommitteeID, institutionID)
-		if err != nil {
-			return fmt.Errorf("postgres: representatives: %w", err)
-		}
-		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Profile, error) { return scanProfile(row) })
-		return err
-	})
-	return out, err
+func (tx *Tx) InstitutionRepresentatives(ctx context.Context, institutionID int64) ([]clts.Profile, error) {
+	rows, err := tx.query(ctx, profileSelect+` `+profileFrom+`
+		WHERE m.committee_id = $1 AND m.institution_id = $2 AND m.active
+		ORDER BY a.display_name COLLATE clts_fr, a.id`, tx.sc.CommitteeID, institutionID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: representatives: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Profile, error) { return scanProfile(row) })
+	if err != nil {
+		return nil, fmt.Errorf("postgres: representatives: %w", err)
+	}
+	return out, nil
 }
 
 // UpdateProfile saves what a member writes about themselves, edited from
 // version p.Version.
-func (db *DB) UpdateProfile(ctx context.Context, sc Scope, p clts.Profile, ip string) error {
+func (tx *Tx) UpdateProfile(ctx context.Context, p clts.Profile) error {
 	if err := p.ValidateProfile(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE memberships SET departement = $4, presentation = $5, phone = $6,
-				show_email = $7, show_phone = $8, show_full_name = $9, version = version + 1, updated_at = now()
-			WHERE committee_id = $1 AND account_id = $2 AND version = $3`,
-			sc.CommitteeID, p.AccountID, p.Version, p.Departement, p.Presentation, p.Phone, p.ShowEmail, p.ShowPhone, p.ShowFullName)
-		if err != nil {
-			return fmt.Errorf("postgres: update profile: %w", mapError(err))
-		}
-		if tag.RowsAffected() == 0 {
-			return clts.Errorf(clts.ECONFLICT, "Votre profil a été modifié entre-temps (dans un autre onglet ?). Votre texte est conservé ci-dessous : vérifiez-le et enregistrez de nouveau.")
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "profile.update", IP: ip})
-	})
+	tag, err := tx.exec(ctx, `UPDATE memberships SET departement = $4, presentation = $5, phone = $6,
+			show_email = $7, show_phone = $8, show_full_name = $9, version = version + 1, updated_at = now()
+		WHERE committee_id = $1 AND account_id = $2 AND version = $3`,
+		tx.sc.CommitteeID, p.AccountID, p.Version, p.Departement, p.Presentation, p.Phone, p.ShowEmail, p.ShowPhone, p.ShowFullName)
+	if err != nil {
+		return fmt.Errorf("postgres: update profile: %w", mapError(err))
+	}
+	if tag.RowsAffected() == 0 {
+		return clts.Errorf(clts.ECONFLICT, "Votre profil a été modifié entre-temps (dans un autre onglet ?). Votre texte est conservé ci-dessous : vérifiez-le et enregistrez de nouveau.")
+	}
+	return tx.audit(ctx, "profile.update", "")
 }
 
 // SetMemberInstitution attaches a member to an institution of the committee,
 // or detaches them (institutionID 0).
-func (db *DB) SetMemberInstitution(ctx context.Context, sc Scope, accountID, institutionID int64, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var name string
-		err := tx.QueryRow(ctx, `UPDATE memberships SET institution_id = nullif($3, 0), version = version + 1, updated_at = now()
-			WHERE committee_id = $1 AND account_id = $2
-			RETURNING (SELECT display_name FROM accounts WHERE id = $2)`, sc.CommitteeID, accountID, institutionID).Scan(&name)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
-		}
-		if err != nil {
-			return fmt.Errorf("postgres: member institution: %w", mapError(err))
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "member.institution",
-			Subject: fmt.Sprintf("%s, institution %d", name, institutionID), IP: ip})
-	})
+func (tx *Tx) SetMemberInstitution(ctx context.Context, accountID, institutionID int64) error {
+	var name string
+	err := tx.queryRow(ctx, `UPDATE memberships SET institution_id = nullif($3, 0), version = version + 1, updated_at = now()
+		WHERE committee_id = $1 AND account_id = $2
+		RETURNING (SELECT display_name FROM accounts WHERE id = $2)`, tx.sc.CommitteeID, accountID, institutionID).Scan(&name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: member institution: %w", mapError(err))
+	}
+	return tx.audit(ctx, "member.institution", fmt.Sprintf("%s, institution %d", name, institutionID))
 }

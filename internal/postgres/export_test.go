@@ -1,12 +1,7 @@
 package postgres
 
-import (
-	"context"
+import "github.com/jackc/pgx/v5"
 
-	"github.com/jackc/pgx/v5"
-)
-
-// InTx exposes the scoped transaction helper to the external tests.
-func (db *DB) InTx(ctx context.Context, sc Scope, fn func(tx pgx.Tx) error) error {
-	return db.inTx(ctx, sc, fn)
-}
+// PG exposes the unit of work's transaction to the external tests, which
+// run raw SQL to prove what row-level security alone lets through.
+func (tx *Tx) PG() pgx.Tx { return tx.pg }

@@ -11,10 +11,10 @@ import (
 	"github.com/portail-clts/clts/internal/clts"
 )
 
-// SetCalendarToken stores the hash of the account's calendar feed secret,
-// replacing the previous one, which stops working.
-func (db *DB) SetCalendarToken(ctx context.Context, accountID int64, hash []byte) error {
-	_, err := db.pool.Exec(ctx, `UPDATE accounts SET calendar_token_hash = $2 WHERE id = $1`, accountID, hash)
+// SetCalendarToken stores the hash of the scope's account's calendar feed
+// secret, replacing the previous one, which stops working.
+func (tx *Tx) SetCalendarToken(ctx context.Context, hash []byte) error {
+	_, err := tx.exec(ctx, `UPDATE accounts SET calendar_token_hash = $2 WHERE id = $1`, tx.sc.AccountID, hash)
 	if err != nil {
 		return fmt.Errorf("postgres: calendar token: %w", err)
 	}
@@ -23,8 +23,8 @@ func (db *DB) SetCalendarToken(ctx context.Context, accountID int64, hash []byte
 
 // AccountByCalendarToken finds the active account whose feed secret hashes
 // to hash.
-func (db *DB) AccountByCalendarToken(ctx context.Context, hash []byte) (*clts.Account, error) {
-	acc, err := scanAccount(db.pool.QueryRow(ctx, `SELECT `+accountColumns+` FROM accounts
+func (tx *Tx) AccountByCalendarToken(ctx context.Context, hash []byte) (*clts.Account, error) {
+	acc, err := scanAccount(tx.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts
 		WHERE calendar_token_hash = $1 AND NOT disabled`, hash))
 	if err != nil {
 		return nil, err
@@ -40,30 +40,27 @@ type FeedMeeting struct {
 }
 
 // PersonalFeed returns, in one query, the meetings of every committee the
-// account is an active member of from since on: plenaries and seminars,
-// and the meetings of the groups it belongs to. A seminar appears once,
-// whatever the number of committees.
-func (db *DB) PersonalFeed(ctx context.Context, accountID int64, since time.Time, limit int) ([]FeedMeeting, error) {
-	var out []FeedMeeting
-	err := db.inTx(ctx, Scope{AccountID: accountID}, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT * FROM (
-				SELECT DISTINCT ON (coalesce('s' || mt.seminar_id, 'm' || mt.committee_id || '-' || mt.id))
-					mt.committee_id, mt.id, mt.kind, coalesce(mt.group_id, 0), coalesce(mt.seminar_id, 0), mt.title, mt.description,
-					mt.starts_at, mt.ends_at, mt.place, mt.video_url, mt.accessibility, mt.status, mt.cancel_reason,
-					mt.sequence, mt.updated_at, c.slug, c.name
-				FROM meetings mt JOIN committees c ON c.id = mt.committee_id
-				WHERE mt.starts_at >= $2
-				  AND (mt.group_id IS NULL OR EXISTS (SELECT FROM group_members gm WHERE gm.committee_id = mt.committee_id
-				       AND gm.group_id = mt.group_id AND gm.account_id = $1 AND gm.status <> 'pending'))
-				ORDER BY coalesce('s' || mt.seminar_id, 'm' || mt.committee_id || '-' || mt.id), mt.committee_id) f
-			ORDER BY starts_at LIMIT $3`, accountID, since, limit)
-		if err != nil {
-			return fmt.Errorf("postgres: personal feed: %w", err)
-		}
-		out, err = pgx.CollectRows(rows, scanFeed)
-		return err
-	})
-	return out, err
+// scope's account is an active member of from since on: plenaries and
+// seminars, and the meetings of the groups it belongs to. A seminar appears
+// once, whatever the number of committees. It runs in the feed owner's
+// scope outside any committee (Scope{AccountID: owner}): the policies that
+// show a person their own calendar apply only there.
+func (tx *Tx) PersonalFeed(ctx context.Context, since time.Time, limit int) ([]FeedMeeting, error) {
+	rows, err := tx.query(ctx, `SELECT * FROM (
+			SELECT DISTINCT ON (coalesce('s' || mt.seminar_id, 'm' || mt.committee_id || '-' || mt.id))
+				mt.committee_id, mt.id, mt.kind, coalesce(mt.group_id, 0), coalesce(mt.seminar_id, 0), mt.title, mt.description,
+				mt.starts_at, mt.ends_at, mt.place, mt.video_url, mt.accessibility, mt.status, mt.cancel_reason,
+				mt.sequence, mt.updated_at, c.slug, c.name
+			FROM meetings mt JOIN committees c ON c.id = mt.committee_id
+			WHERE mt.starts_at >= $2
+			  AND (mt.group_id IS NULL OR EXISTS (SELECT FROM group_members gm WHERE gm.committee_id = mt.committee_id
+			       AND gm.group_id = mt.group_id AND gm.account_id = $1 AND gm.status <> 'pending'))
+			ORDER BY coalesce('s' || mt.seminar_id, 'm' || mt.committee_id || '-' || mt.id), mt.committee_id) f
+		ORDER BY starts_at LIMIT $3`, tx.sc.AccountID, since, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: personal feed: %w", err)
+	}
+	return pgx.CollectRows(rows, scanFeed)
 }
 
 func scanFeed(row pgx.CollectableRow) (FeedMeeting, error) {
@@ -74,30 +71,26 @@ func scanFeed(row pgx.CollectableRow) (FeedMeeting, error) {
 }
 
 // CommitteeFeed returns the committee's meetings from since on, in one query.
-func (db *DB) CommitteeFeed(ctx context.Context, sc Scope, since time.Time, limit int) ([]FeedMeeting, error) {
-	var out []FeedMeeting
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT mt.committee_id, mt.id, mt.kind, coalesce(mt.group_id, 0), coalesce(mt.seminar_id, 0), mt.title,
-				mt.description, mt.starts_at, mt.ends_at, mt.place, mt.video_url, mt.accessibility, mt.status, mt.cancel_reason,
-				mt.sequence, mt.updated_at, c.slug, c.name
-			FROM meetings mt JOIN committees c ON c.id = mt.committee_id
-			WHERE mt.committee_id = $1 AND mt.starts_at >= $2 ORDER BY mt.starts_at LIMIT $3`, sc.CommitteeID, since, limit)
-		if err != nil {
-			return fmt.Errorf("postgres: committee feed: %w", err)
-		}
-		out, err = pgx.CollectRows(rows, scanFeed)
-		return err
-	})
+func (tx *Tx) CommitteeFeed(ctx context.Context, since time.Time, limit int) ([]FeedMeeting, error) {
+	rows, err := tx.query(ctx, `SELECT mt.committee_id, mt.id, mt.kind, coalesce(mt.group_id, 0), coalesce(mt.seminar_id, 0), mt.title,
+			mt.description, mt.starts_at, mt.ends_at, mt.place, mt.video_url, mt.accessibility, mt.status, mt.cancel_reason,
+			mt.sequence, mt.updated_at, c.slug, c.name
+		FROM meetings mt JOIN committees c ON c.id = mt.committee_id
+		WHERE mt.committee_id = $1 AND mt.starts_at >= $2 ORDER BY mt.starts_at LIMIT $3`, tx.sc.CommitteeID, since, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: committee feed: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, scanFeed)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
 	return out, err
 }
 
-// HasCalendarToken reports whether the account has a feed secret.
-func (db *DB) HasCalendarToken(ctx context.Context, accountID int64) (bool, error) {
+// HasCalendarToken reports whether the scope's account has a feed secret.
+func (tx *Tx) HasCalendarToken(ctx context.Context) (bool, error) {
 	var ok bool
-	err := db.pool.QueryRow(ctx, `SELECT calendar_token_hash IS NOT NULL FROM accounts WHERE id = $1`, accountID).Scan(&ok)
+	err := tx.queryRow(ctx, `SELECT calendar_token_hash IS NOT NULL FROM accounts WHERE id = $1`, tx.sc.AccountID).Scan(&ok)
 	if err != nil {
 		return false, fmt.Errorf("postgres: calendar token: %w", err)
 	}

@@ -31,55 +31,47 @@ func scanGroup(row pgx.Row) (clts.Group, error) {
 
 // Groups lists the committee's working groups by title, with their counts,
 // in one query.
-func (db *DB) Groups(ctx context.Context, sc Scope, includeArchived bool) ([]clts.Group, error) {
-	var out []clts.Group
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, groupSelect+` WHERE g.committee_id = $1 AND (NOT g.archived OR $2)
-			ORDER BY g.archived, g.title COLLATE clts_fr`, sc.CommitteeID, includeArchived)
-		if err != nil {
-			return fmt.Errorf("postgres: groups: %w", err)
-		}
-		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Group, error) { return scanGroup(row) })
-		return err
-	})
-	return out, err
+func (tx *Tx) Groups(ctx context.Context, includeArchived bool) ([]clts.Group, error) {
+	rows, err := tx.query(ctx, groupSelect+` WHERE g.committee_id = $1 AND (NOT g.archived OR $2)
+		ORDER BY g.archived, g.title COLLATE clts_fr`, tx.sc.CommitteeID, includeArchived)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: groups: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Group, error) { return scanGroup(row) })
+	if err != nil {
+		return nil, fmt.Errorf("postgres: groups: %w", err)
+	}
+	return out, nil
 }
 
-// GroupsOfAccount lists the active groups the account leads or belongs to,
-// with its status in each.
-func (db *DB) GroupsOfAccount(ctx context.Context, sc Scope, accountID int64) ([]clts.Group, []string, error) {
-	var groups []clts.Group
-	var statuses []string
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, groupSelect+` JOIN group_members me ON me.committee_id = g.committee_id AND me.group_id = g.id
-			WHERE g.committee_id = $1 AND me.account_id = $2 AND NOT g.archived ORDER BY g.title COLLATE clts_fr`, sc.CommitteeID, accountID)
-		if err != nil {
-			return fmt.Errorf("postgres: groups of account: %w", err)
-		}
-		groups, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Group, error) { return scanGroup(row) })
-		if err != nil {
-			return err
-		}
-		rows, err = tx.Query(ctx, `SELECT gm.status FROM group_members gm JOIN working_groups g
-			ON g.committee_id = gm.committee_id AND g.id = gm.group_id
-			WHERE gm.committee_id = $1 AND gm.account_id = $2 AND NOT g.archived ORDER BY g.title COLLATE clts_fr`, sc.CommitteeID, accountID)
-		if err != nil {
-			return fmt.Errorf("postgres: groups of account: %w", err)
-		}
-		statuses, err = pgx.CollectRows(rows, pgx.RowTo[string])
-		return err
-	})
-	return groups, statuses, err
+// GroupsOfAccount lists the active groups the scope's account leads or
+// belongs to, with its status in each.
+func (tx *Tx) GroupsOfAccount(ctx context.Context) ([]clts.Group, []string, error) {
+	rows, err := tx.query(ctx, groupSelect+` JOIN group_members me ON me.committee_id = g.committee_id AND me.group_id = g.id
+		WHERE g.committee_id = $1 AND me.account_id = $2 AND NOT g.archived ORDER BY g.title COLLATE clts_fr`, tx.sc.CommitteeID, tx.sc.AccountID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("postgres: groups of account: %w", err)
+	}
+	groups, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Group, error) { return scanGroup(row) })
+	if err != nil {
+		return nil, nil, fmt.Errorf("postgres: groups of account: %w", err)
+	}
+	rows, err = tx.query(ctx, `SELECT gm.status FROM group_members gm JOIN working_groups g
+		ON g.committee_id = gm.committee_id AND g.id = gm.group_id
+		WHERE gm.committee_id = $1 AND gm.account_id = $2 AND NOT g.archived ORDER BY g.title COLLATE clts_fr`, tx.sc.CommitteeID, tx.sc.AccountID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("postgres: groups of account: %w", err)
+	}
+	statuses, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, nil, fmt.Errorf("postgres: groups of account: %w", err)
+	}
+	return groups, statuses, nil
 }
 
 // GroupByID returns one group of the committee.
-func (db *DB) GroupByID(ctx context.Context, sc Scope, id int64) (*clts.Group, error) {
-	var g clts.Group
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var err error
-		g, err = scanGroup(tx.QueryRow(ctx, groupSelect+` WHERE g.committee_id = $1 AND g.id = $2`, sc.CommitteeID, id))
-		return err
-	})
+func (tx *Tx) GroupByID(ctx context.Context, id int64) (*clts.Group, error) {
+	g, err := scanGroup(tx.queryRow(ctx, groupSelect+` WHERE g.committee_id = $1 AND g.id = $2`, tx.sc.CommitteeID, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, clts.Errorf(clts.ENOTFOUND, "Groupe introuvable.")
 	}
@@ -91,40 +83,39 @@ func (db *DB) GroupByID(ctx context.Context, sc Scope, id int64) (*clts.Group, e
 
 // GroupMembers lists a group's people (leads, members, pending requests)
 // with their profiles, in one query.
-func (db *DB) GroupMembers(ctx context.Context, sc Scope, groupID int64) ([]clts.Profile, []string, error) {
+func (tx *Tx) GroupMembers(ctx context.Context, groupID int64) ([]clts.Profile, []string, error) {
+	rows, err := tx.query(ctx, profileSelect+`, gm.status `+profileFrom+`
+		JOIN group_members gm ON gm.committee_id = m.committee_id AND gm.account_id = m.account_id
+		WHERE m.committee_id = $1 AND gm.group_id = $2 AND m.active
+		ORDER BY CASE gm.status WHEN 'lead' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, a.display_name COLLATE clts_fr, a.id`,
+		tx.sc.CommitteeID, groupID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("postgres: group members: %w", err)
+	}
+	defer rows.Close()
 	var profiles []clts.Profile
 	var statuses []string
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, profileSelect+`, gm.status `+profileFrom+`
-			JOIN group_members gm ON gm.committee_id = m.committee_id AND gm.account_id = m.account_id
-			WHERE m.committee_id = $1 AND gm.group_id = $2 AND m.active
-			ORDER BY CASE gm.status WHEN 'lead' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, a.display_name COLLATE clts_fr, a.id`,
-			sc.CommitteeID, groupID)
+	for rows.Next() {
+		var status string
+		p, err := scanProfile(rows, &status)
 		if err != nil {
-			return fmt.Errorf("postgres: group members: %w", err)
+			return nil, nil, fmt.Errorf("postgres: group members: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var status string
-			p, err := scanProfile(rows, &status)
-			if err != nil {
-				return fmt.Errorf("postgres: group members: %w", err)
-			}
-			profiles = append(profiles, p)
-			statuses = append(statuses, status)
-		}
-		return rows.Err()
-	})
-	return profiles, statuses, err
+		profiles = append(profiles, p)
+		statuses = append(statuses, status)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("postgres: group members: %w", err)
+	}
+	return profiles, statuses, nil
 }
 
-// GroupStatus returns the account's status in a group, "" when none.
-func (db *DB) GroupStatus(ctx context.Context, sc Scope, groupID, accountID int64) (string, error) {
+// GroupStatus returns an account's status in a group, "" when none. The
+// meeting page reads the viewer's own status with the meeting (MeetingPage).
+func (tx *Tx) GroupStatus(ctx context.Context, groupID, accountID int64) (string, error) {
 	var status string
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		return tx.QueryRow(ctx, `SELECT status FROM group_members WHERE committee_id = $1 AND group_id = $2 AND account_id = $3`,
-			sc.CommitteeID, groupID, accountID).Scan(&status)
-	})
+	err := tx.queryRow(ctx, `SELECT status FROM group_members WHERE committee_id = $1 AND group_id = $2 AND account_id = $3`,
+		tx.sc.CommitteeID, groupID, accountID).Scan(&status)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", nil
 	}
@@ -135,124 +126,117 @@ func (db *DB) GroupStatus(ctx context.Context, sc Scope, groupID, accountID int6
 }
 
 // CreateGroup adds a working group.
-func (db *DB) CreateGroup(ctx context.Context, sc Scope, g clts.Group, ip string) (int64, error) {
+func (tx *Tx) CreateGroup(ctx context.Context, g clts.Group) (int64, error) {
 	if err := g.Validate(); err != nil {
 		return 0, err
 	}
 	var id int64
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO working_groups (committee_id, title, description, objectives)
-			VALUES ($1, $2, $3, $4) RETURNING id`, sc.CommitteeID, strings.TrimSpace(g.Title), g.Description, g.Objectives).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("postgres: create group: %w", groupError(err))
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "group.create", Subject: g.Title, IP: ip})
-	})
-	return id, err
+	err := tx.queryRow(ctx, `INSERT INTO working_groups (committee_id, title, description, objectives)
+		VALUES ($1, $2, $3, $4) RETURNING id`, tx.sc.CommitteeID, strings.TrimSpace(g.Title), g.Description, g.Objectives).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: create group: %w", groupError(err))
+	}
+	if err := tx.audit(ctx, "group.create", g.Title); err != nil {
+		return 0, err
+	}
+	return id, nil
 }
 
 // UpdateGroup saves a group edited from version g.Version.
-func (db *DB) UpdateGroup(ctx context.Context, sc Scope, g clts.Group, ip string) error {
+func (tx *Tx) UpdateGroup(ctx context.Context, g clts.Group) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE working_groups SET title = $4, description = $5, objectives = $6,
-				version = version + 1, updated_at = now()
-			WHERE committee_id = $1 AND id = $2 AND version = $3`,
-			sc.CommitteeID, g.ID, g.Version, strings.TrimSpace(g.Title), g.Description, g.Objectives)
-		if err != nil {
-			return fmt.Errorf("postgres: update group: %w", groupError(err))
-		}
-		if tag.RowsAffected() == 0 {
-			return staleOrMissing(ctx, tx, "working_groups", sc.CommitteeID, g.ID)
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "group.update", Subject: g.Title, IP: ip})
-	})
+	tag, err := tx.exec(ctx, `UPDATE working_groups SET title = $4, description = $5, objectives = $6,
+			version = version + 1, updated_at = now()
+		WHERE committee_id = $1 AND id = $2 AND version = $3`,
+		tx.sc.CommitteeID, g.ID, g.Version, strings.TrimSpace(g.Title), g.Description, g.Objectives)
+	if err != nil {
+		return fmt.Errorf("postgres: update group: %w", groupError(err))
+	}
+	if tag.RowsAffected() == 0 {
+		return tx.staleOrMissing(ctx, "working_groups", g.ID)
+	}
+	return tx.audit(ctx, "group.update", g.Title)
 }
 
 // SetGroupArchived archives or restores a group.
-func (db *DB) SetGroupArchived(ctx context.Context, sc Scope, id int64, archived bool, ip string) error {
-	return db.setArchived(ctx, sc, "working_groups", "title", "group", id, archived, ip)
+func (tx *Tx) SetGroupArchived(ctx context.Context, id int64, archived bool) error {
+	return tx.setArchived(ctx, "working_groups", "title", "group", id, archived)
 }
 
 // SetGroupMember puts an active member of the committee in a group with a
 // status (lead, member or pending), or removes them (status ""). A pending
 // request never downgrades a lead or a member.
-func (db *DB) SetGroupMember(ctx context.Context, sc Scope, groupID, accountID int64, status, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var title, name string
-		var archived bool
-		err := tx.QueryRow(ctx, `SELECT g.title, g.archived, a.display_name
-			FROM working_groups g, memberships m JOIN accounts a ON a.id = m.account_id
-			WHERE g.committee_id = $1 AND g.id = $2 AND m.committee_id = $1 AND m.account_id = $3 AND m.active
-			FOR UPDATE OF g`, sc.CommitteeID, groupID, accountID).Scan(&title, &archived, &name)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Groupe ou membre introuvable.")
-		}
-		if err != nil {
+func (tx *Tx) SetGroupMember(ctx context.Context, groupID, accountID int64, status string) error {
+	cid := tx.sc.CommitteeID
+	var title, name string
+	var archived bool
+	err := tx.queryRow(ctx, `SELECT g.title, g.archived, a.display_name
+		FROM working_groups g, memberships m JOIN accounts a ON a.id = m.account_id
+		WHERE g.committee_id = $1 AND g.id = $2 AND m.committee_id = $1 AND m.account_id = $3 AND m.active
+		FOR UPDATE OF g`, cid, groupID, accountID).Scan(&title, &archived, &name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clts.Errorf(clts.ENOTFOUND, "Groupe ou membre introuvable.")
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: group member: %w", err)
+	}
+	if archived && status != "" {
+		return clts.Errorf(clts.ECONFLICT, "Ce groupe est archivé : il n'accueille plus de membres.")
+	}
+	var action string
+	switch status {
+	case "":
+		// An active group keeps someone to run it: its last lead hands
+		// over first (a pilot appoints another), as a committee keeps
+		// its last pilot.
+		var lastLead bool
+		if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT FROM group_members WHERE committee_id = $1 AND group_id = $2
+				AND account_id = $3 AND status = 'lead')
+			AND NOT EXISTS (SELECT FROM group_members o JOIN memberships om ON om.committee_id = o.committee_id
+				AND om.account_id = o.account_id AND om.active
+				WHERE o.committee_id = $1 AND o.group_id = $2 AND o.status = 'lead' AND o.account_id <> $3)`,
+			cid, groupID, accountID).Scan(&lastLead); err != nil {
 			return fmt.Errorf("postgres: group member: %w", err)
 		}
-		if archived && status != "" {
-			return clts.Errorf(clts.ECONFLICT, "Ce groupe est archivé : il n'accueille plus de membres.")
+		if lastLead && !archived {
+			return clts.Errorf(clts.ECONFLICT, "Vous animez seul ce groupe : demandez à un pilote de nommer un autre animateur ou une autre animatrice avant de le quitter.")
 		}
-		var action string
-		switch status {
-		case "":
-			// An active group keeps someone to run it: its last lead hands
-			// over first (a pilot appoints another), as a committee keeps
-			// its last pilot.
-			var lastLead bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM group_members WHERE committee_id = $1 AND group_id = $2
-					AND account_id = $3 AND status = 'lead')
-				AND NOT EXISTS (SELECT FROM group_members o JOIN memberships om ON om.committee_id = o.committee_id
-					AND om.account_id = o.account_id AND om.active
-					WHERE o.committee_id = $1 AND o.group_id = $2 AND o.status = 'lead' AND o.account_id <> $3)`,
-				sc.CommitteeID, groupID, accountID).Scan(&lastLead); err != nil {
-				return fmt.Errorf("postgres: group member: %w", err)
-			}
-			if lastLead && !archived {
-				return clts.Errorf(clts.ECONFLICT, "Vous animez seul ce groupe : demandez à un pilote de nommer un autre animateur ou une autre animatrice avant de le quitter.")
-			}
-			_, err = tx.Exec(ctx, `DELETE FROM group_members WHERE committee_id = $1 AND group_id = $2 AND account_id = $3`,
-				sc.CommitteeID, groupID, accountID)
-			action = "group.leave"
-		case clts.StatusPending:
-			_, err = tx.Exec(ctx, `INSERT INTO group_members (committee_id, group_id, account_id, status) VALUES ($1, $2, $3, 'pending')
-				ON CONFLICT DO NOTHING`, sc.CommitteeID, groupID, accountID)
-			action = "group.request"
-		default:
-			_, err = tx.Exec(ctx, `INSERT INTO group_members (committee_id, group_id, account_id, status) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (committee_id, group_id, account_id) DO UPDATE SET status = EXCLUDED.status`,
-				sc.CommitteeID, groupID, accountID, status)
-			action = "group." + status
-		}
-		if err != nil {
-			return fmt.Errorf("postgres: group member: %w", mapError(err))
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action,
-			Subject: name + " — " + title, IP: ip})
-	})
+		_, err = tx.exec(ctx, `DELETE FROM group_members WHERE committee_id = $1 AND group_id = $2 AND account_id = $3`,
+			cid, groupID, accountID)
+		action = "group.leave"
+	case clts.StatusPending:
+		_, err = tx.exec(ctx, `INSERT INTO group_members (committee_id, group_id, account_id, status) VALUES ($1, $2, $3, 'pending')
+			ON CONFLICT DO NOTHING`, cid, groupID, accountID)
+		action = "group.request"
+	default:
+		_, err = tx.exec(ctx, `INSERT INTO group_members (committee_id, group_id, account_id, status) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (committee_id, group_id, account_id) DO UPDATE SET status = EXCLUDED.status`,
+			cid, groupID, accountID, status)
+		action = "group." + status
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: group member: %w", mapError(err))
+	}
+	return tx.audit(ctx, action, name+" — "+title)
 }
 
 // DeclineRequest removes a pending request to join (the person may ask
 // again later).
-func (db *DB) DeclineRequest(ctx context.Context, sc Scope, groupID, accountID int64, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var title string
-		err := tx.QueryRow(ctx, `DELETE FROM group_members gm USING working_groups g
-			WHERE gm.committee_id = $1 AND gm.group_id = $2 AND gm.account_id = $3 AND gm.status = 'pending'
-			  AND g.committee_id = gm.committee_id AND g.id = gm.group_id
-			RETURNING g.title`, sc.CommitteeID, groupID, accountID).Scan(&title)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Demande introuvable.")
-		}
-		if err != nil {
-			return fmt.Errorf("postgres: decline request: %w", err)
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "group.decline",
-			Subject: fmt.Sprintf("compte %d — %s", accountID, title), IP: ip})
-	})
+func (tx *Tx) DeclineRequest(ctx context.Context, groupID, accountID int64) error {
+	var title string
+	err := tx.queryRow(ctx, `DELETE FROM group_members gm USING working_groups g
+		WHERE gm.committee_id = $1 AND gm.group_id = $2 AND gm.account_id = $3 AND gm.status = 'pending'
+		  AND g.committee_id = gm.committee_id AND g.id = gm.group_id
+		RETURNING g.title`, tx.sc.CommitteeID, groupID, accountID).Scan(&title)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clts.Errorf(clts.ENOTFOUND, "Demande introuvable.")
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: decline request: %w", err)
+	}
+	return tx.audit(ctx, "group.decline", fmt.Sprintf("compte %d — %s", accountID, title))
 }
 
 func groupError(err error) error {

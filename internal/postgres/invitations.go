@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -22,53 +21,40 @@ func scanInvitation(row pgx.Row) (clts.Invitation, error) {
 	return i, err
 }
 
-// CreateInvitation stores an invitation with the hash of its token or code,
-// queues its e-mail when m is not nil, and records it.
-func (db *DB) CreateInvitation(ctx context.Context, sc Scope, inv clts.Invitation, tokenHash []byte, m *Mail, ip string) (int64, error) {
+// CreateInvitation stores an invitation to the scope's committee, made by
+// the scope's account, with the hash of its token or code, queues its
+// e-mail when m is not nil, and records it.
+func (tx *Tx) CreateInvitation(ctx context.Context, inv clts.Invitation, tokenHash []byte, m *Mail) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO invitations
-			(committee_id, kind, email, display_name, role, token_hash, invited_by, expires_at)
-			VALUES ($1, $2, nullif($3, ''), $4, $5, $6, $7, $8) RETURNING id`,
-			sc.CommitteeID, inv.Kind, inv.Email, clts.CleanName(inv.DisplayName), inv.Role, tokenHash, nullID(sc.AccountID), inv.ExpiresAt).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("postgres: create invitation: %w", mapError(err))
+	err := tx.queryRow(ctx, `INSERT INTO invitations
+		(committee_id, kind, email, display_name, role, token_hash, invited_by, expires_at)
+		VALUES ($1, $2, nullif($3, ''), $4, $5, $6, $7, $8) RETURNING id`,
+		tx.sc.CommitteeID, inv.Kind, inv.Email, clts.CleanName(inv.DisplayName), inv.Role, tokenHash, nullID(tx.sc.AccountID), inv.ExpiresAt).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: create invitation: %w", mapError(err))
+	}
+	if m != nil {
+		if err := tx.enqueueMail(ctx, *m); err != nil {
+			return 0, err
 		}
-		if m != nil {
-			if err := enqueueMail(ctx, tx, *m); err != nil {
-				return err
-			}
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "invitation.create",
-			Subject: fmt.Sprintf("%s (%s)", inv.DisplayName, inv.Role.Label()), IP: ip})
-	})
-	return id, err
+	}
+	return id, tx.audit(ctx, "invitation.create", fmt.Sprintf("%s (%s)", inv.DisplayName, inv.Role.Label()))
 }
 
 // Invitations lists the committee's invitations, newest first.
-func (db *DB) Invitations(ctx context.Context, sc Scope) ([]clts.Invitation, error) {
-	var out []clts.Invitation
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT `+invitationColumns+` FROM invitations
-			WHERE committee_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200`, sc.CommitteeID)
-		if err != nil {
-			return fmt.Errorf("postgres: invitations: %w", err)
-		}
-		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Invitation, error) { return scanInvitation(row) })
-		return err
-	})
-	return out, err
+func (tx *Tx) Invitations(ctx context.Context) ([]clts.Invitation, error) {
+	rows, err := tx.query(ctx, `SELECT `+invitationColumns+` FROM invitations
+		WHERE committee_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200`, tx.sc.CommitteeID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: invitations: %w", err)
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Invitation, error) { return scanInvitation(row) })
 }
 
 // InvitationByID returns one of the committee's invitations.
-func (db *DB) InvitationByID(ctx context.Context, sc Scope, id int64) (*clts.Invitation, error) {
-	var inv clts.Invitation
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var err error
-		inv, err = scanInvitation(tx.QueryRow(ctx, `SELECT `+invitationColumns+` FROM invitations
-			WHERE committee_id = $1 AND id = $2`, sc.CommitteeID, id))
-		return err
-	})
+func (tx *Tx) InvitationByID(ctx context.Context, id int64) (*clts.Invitation, error) {
+	inv, err := scanInvitation(tx.queryRow(ctx, `SELECT `+invitationColumns+` FROM invitations
+		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, clts.Errorf(clts.ENOTFOUND, "Invitation introuvable.")
 	}
@@ -80,60 +66,53 @@ func (db *DB) InvitationByID(ctx context.Context, sc Scope, id int64) (*clts.Inv
 
 // RenewInvitation gives a not-yet-accepted invitation a new token and a new
 // expiry (re-send): the old link or code stops working.
-func (db *DB) RenewInvitation(ctx context.Context, sc Scope, id int64, tokenHash []byte, expires time.Time, m *Mail, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var name string
-		err := tx.QueryRow(ctx, `UPDATE invitations SET token_hash = $3, expires_at = $4, revoked_at = NULL
-			WHERE committee_id = $1 AND id = $2 AND accepted_at IS NULL RETURNING display_name`,
-			sc.CommitteeID, id, tokenHash, expires).Scan(&name)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Invitation introuvable ou déjà acceptée.")
+func (tx *Tx) RenewInvitation(ctx context.Context, id int64, tokenHash []byte, expires time.Time, m *Mail) error {
+	var name string
+	err := tx.queryRow(ctx, `UPDATE invitations SET token_hash = $3, expires_at = $4, revoked_at = NULL
+		WHERE committee_id = $1 AND id = $2 AND accepted_at IS NULL RETURNING display_name`,
+		tx.sc.CommitteeID, id, tokenHash, expires).Scan(&name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clts.Errorf(clts.ENOTFOUND, "Invitation introuvable ou déjà acceptée.")
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: renew invitation: %w", err)
+	}
+	if m != nil {
+		if err := tx.enqueueMail(ctx, *m); err != nil {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("postgres: renew invitation: %w", err)
-		}
-		if m != nil {
-			if err := enqueueMail(ctx, tx, *m); err != nil {
-				return err
-			}
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "invitation.renew", Subject: name, IP: ip})
-	})
+	}
+	return tx.audit(ctx, "invitation.renew", name)
 }
 
 // RevokeInvitation cancels a pending invitation.
-func (db *DB) RevokeInvitation(ctx context.Context, sc Scope, id int64, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var name string
-		err := tx.QueryRow(ctx, `UPDATE invitations SET revoked_at = now()
-			WHERE committee_id = $1 AND id = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING display_name`,
-			sc.CommitteeID, id).Scan(&name)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Invitation introuvable, déjà acceptée ou déjà révoquée.")
-		}
-		if err != nil {
-			return fmt.Errorf("postgres: revoke invitation: %w", err)
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "invitation.revoke", Subject: name, IP: ip})
-	})
+func (tx *Tx) RevokeInvitation(ctx context.Context, id int64) error {
+	var name string
+	err := tx.queryRow(ctx, `UPDATE invitations SET revoked_at = now()
+		WHERE committee_id = $1 AND id = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING display_name`,
+		tx.sc.CommitteeID, id).Scan(&name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clts.Errorf(clts.ENOTFOUND, "Invitation introuvable, déjà acceptée ou déjà révoquée.")
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: revoke invitation: %w", err)
+	}
+	return tx.audit(ctx, "invitation.revoke", name)
 }
 
 // InvitationByToken finds a pending invitation by the hash of its token or
 // code, with its committee. Used, accepted, revoked and expired invitations
 // are all "not found": the person only needs to know it no longer works.
-func (db *DB) InvitationByToken(ctx context.Context, tokenHash []byte) (*clts.Invitation, *clts.Committee, error) {
-	var inv clts.Invitation
+// It runs in a scope carrying the same token hash (Scope{TokenHash: …}),
+// which is what lets row-level security show the invitation.
+func (tx *Tx) InvitationByToken(ctx context.Context, tokenHash []byte) (*clts.Invitation, *clts.Committee, error) {
 	var c clts.Committee
-	err := db.inTx(ctx, Scope{TokenHash: tokenHash}, func(tx pgx.Tx) error {
-		var err error
-		inv, err = scanInvitation(tx.QueryRow(ctx, `SELECT `+invitationColumns+` FROM invitations
-			WHERE token_hash = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()`, tokenHash))
-		if err != nil {
-			return err
-		}
-		return tx.QueryRow(ctx, `SELECT id, slug, name, departements FROM committees WHERE id = $1`, inv.CommitteeID).
+	inv, err := scanInvitation(tx.queryRow(ctx, `SELECT `+invitationColumns+` FROM invitations
+		WHERE token_hash = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()`, tokenHash))
+	if err == nil {
+		err = tx.queryRow(ctx, `SELECT id, slug, name, departements FROM committees WHERE id = $1`, inv.CommitteeID).
 			Scan(&c.ID, &c.Slug, &c.Name, &c.Departements)
-	})
+	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil, clts.Errorf(clts.ENOTFOUND, "Cette invitation n'est plus valable : elle a déjà servi, a expiré ou a été révoquée. Demandez-en une nouvelle au pilote de votre comité.")
 	}
@@ -148,63 +127,65 @@ func (db *DB) InvitationByToken(ctx context.Context, tokenHash []byte) (*clts.In
 type Acceptance struct {
 	AccountID  int64
 	NewAccount *NewAccount
-	IP         string
 }
 
 // AcceptInvitation redeems an invitation once: it locks it, checks it is
 // still pending, creates the account if needed, adds the membership and
-// marks the invitation used, all in one transaction.
-func (db *DB) AcceptInvitation(ctx context.Context, tokenHash []byte, a Acceptance) (accountID int64, committee *clts.Committee, err error) {
-	var c clts.Committee
-	err = db.inTx(ctx, Scope{TokenHash: tokenHash, AccountID: a.AccountID}, func(tx pgx.Tx) error {
-		// The token shows which committee the invitation belongs to; the
-		// transaction then works inside that committee, where the row can
-		// be locked (locking needs the committee's update policy).
-		var committeeID, id int64
-		err := tx.QueryRow(ctx, `SELECT committee_id, id FROM invitations WHERE token_hash = $1`, tokenHash).Scan(&committeeID, &id)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Cette invitation n'est plus valable.")
-		}
-		if err != nil {
-			return fmt.Errorf("postgres: accept invitation: %w", err)
-		}
-		if _, err := tx.Exec(ctx, `SELECT set_config('clts.committee_id', $1, true)`, strconv.FormatInt(committeeID, 10)); err != nil {
-			return fmt.Errorf("postgres: accept invitation: %w", err)
-		}
-		inv, err := scanInvitation(tx.QueryRow(ctx, `SELECT `+invitationColumns+` FROM invitations
-			WHERE committee_id = $1 AND id = $2 AND token_hash = $3 FOR UPDATE`, committeeID, id, tokenHash))
-		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Cette invitation n'est plus valable.")
-		}
-		if err != nil {
-			return fmt.Errorf("postgres: accept invitation: %w", err)
-		}
-		if !inv.Pending(time.Now()) {
-			return clts.Errorf(clts.ENOTFOUND, "Cette invitation n'est plus valable : elle a déjà servi, a expiré ou a été révoquée. Demandez-en une nouvelle au pilote de votre comité.")
-		}
-		accountID = a.AccountID
-		if a.NewAccount != nil {
-			if accountID, err = createAccount(ctx, tx, *a.NewAccount); err != nil {
-				return err
-			}
-		} else if err := checkNotMember(ctx, tx, inv, accountID); err != nil {
-			return err
-		}
-		if err := addMember(ctx, tx, inv.CommitteeID, accountID, inv.Role); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE invitations SET accepted_at = now(), accepted_by = $3
-			WHERE committee_id = $1 AND id = $2`, inv.CommitteeID, inv.ID, accountID); err != nil {
-			return fmt.Errorf("postgres: accept invitation: %w", err)
-		}
-		if err := tx.QueryRow(ctx, `SELECT id, slug, name, departements FROM committees WHERE id = $1`, inv.CommitteeID).
-			Scan(&c.ID, &c.Slug, &c.Name, &c.Departements); err != nil {
-			return fmt.Errorf("postgres: accept invitation: %w", err)
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: inv.CommitteeID, ActorID: accountID, Action: "invitation.accept",
-			Subject: fmt.Sprintf("%s (%s)", inv.DisplayName, inv.Role.Label()), IP: a.IP})
-	})
+// marks the invitation used, all in the caller's unit of work. That runs in
+// a scope carrying the token hash (Scope{TokenHash: tokenHash, AccountID:
+// a.AccountID}); once the token has shown the invitation's committee, the
+// unit of work moves into that committee and stays there.
+func (tx *Tx) AcceptInvitation(ctx context.Context, tokenHash []byte, a Acceptance) (accountID int64, committee *clts.Committee, err error) {
+	// The token shows which committee the invitation belongs to; the
+	// transaction then works inside that committee, where the row can
+	// be locked (locking needs the committee's update policy).
+	var committeeID, id int64
+	err = tx.queryRow(ctx, `SELECT committee_id, id FROM invitations WHERE token_hash = $1`, tokenHash).Scan(&committeeID, &id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil, clts.Errorf(clts.ENOTFOUND, "Cette invitation n'est plus valable.")
+	}
 	if err != nil {
+		return 0, nil, fmt.Errorf("postgres: accept invitation: %w", err)
+	}
+	sc := tx.sc
+	sc.CommitteeID = committeeID
+	if err := tx.rescope(ctx, sc); err != nil {
+		return 0, nil, fmt.Errorf("postgres: accept invitation: %w", err)
+	}
+	inv, err := scanInvitation(tx.queryRow(ctx, `SELECT `+invitationColumns+` FROM invitations
+		WHERE committee_id = $1 AND id = $2 AND token_hash = $3 FOR UPDATE`, committeeID, id, tokenHash))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil, clts.Errorf(clts.ENOTFOUND, "Cette invitation n'est plus valable.")
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("postgres: accept invitation: %w", err)
+	}
+	if !inv.Pending(time.Now()) {
+		return 0, nil, clts.Errorf(clts.ENOTFOUND, "Cette invitation n'est plus valable : elle a déjà servi, a expiré ou a été révoquée. Demandez-en une nouvelle au pilote de votre comité.")
+	}
+	accountID = a.AccountID
+	if a.NewAccount != nil {
+		if accountID, err = tx.createAccount(ctx, *a.NewAccount); err != nil {
+			return 0, nil, err
+		}
+	} else if err := tx.checkNotMember(ctx, inv, accountID); err != nil {
+		return 0, nil, err
+	}
+	if err := tx.addMember(ctx, inv.CommitteeID, accountID, inv.Role); err != nil {
+		return 0, nil, err
+	}
+	if _, err := tx.exec(ctx, `UPDATE invitations SET accepted_at = now(), accepted_by = $3
+		WHERE committee_id = $1 AND id = $2`, inv.CommitteeID, inv.ID, accountID); err != nil {
+		return 0, nil, fmt.Errorf("postgres: accept invitation: %w", err)
+	}
+	var c clts.Committee
+	if err := tx.queryRow(ctx, `SELECT id, slug, name, departements FROM committees WHERE id = $1`, inv.CommitteeID).
+		Scan(&c.ID, &c.Slug, &c.Name, &c.Departements); err != nil {
+		return 0, nil, fmt.Errorf("postgres: accept invitation: %w", err)
+	}
+	// The actor is the account that joins, which a new account is only now.
+	if err := tx.auditEntry(ctx, clts.AuditEntry{CommitteeID: inv.CommitteeID, ActorID: accountID, Action: "invitation.accept",
+		Subject: fmt.Sprintf("%s (%s)", inv.DisplayName, inv.Role.Label())}); err != nil {
 		return 0, nil, err
 	}
 	return accountID, &c, nil
@@ -215,10 +196,10 @@ func (db *DB) AcceptInvitation(ctx context.Context, tokenHash []byte, a Acceptan
 // for someone else would lose the role). A member deactivated since the
 // invitation was made cannot use it to come back either; a newer invitation
 // brings them back.
-func checkNotMember(ctx context.Context, tx pgx.Tx, inv clts.Invitation, accountID int64) error {
+func (tx *Tx) checkNotMember(ctx context.Context, inv clts.Invitation, accountID int64) error {
 	var active bool
 	var changed time.Time
-	err := tx.QueryRow(ctx, `SELECT active, updated_at FROM memberships WHERE committee_id = $1 AND account_id = $2`,
+	err := tx.queryRow(ctx, `SELECT active, updated_at FROM memberships WHERE committee_id = $1 AND account_id = $2`,
 		inv.CommitteeID, accountID).Scan(&active, &changed)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):

@@ -6,93 +6,90 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/portail-clts/clts/internal/clts"
 )
 
+// loginName is how login attempts key a typed identifier.
+func loginName(identifier string) string { return strings.ToLower(strings.TrimSpace(identifier)) }
+
 // RecentLoginFailures counts failed logins since since for the login name
-// typed (case-insensitively) and for the address.
-func (db *DB) RecentLoginFailures(ctx context.Context, identifier, ip string, since time.Time) (forLogin, forAddr int, err error) {
-	err = db.pool.QueryRow(ctx, `SELECT
+// typed (case-insensitively) and for the scope's address.
+func (tx *Tx) RecentLoginFailures(ctx context.Context, identifier string, since time.Time) (forLogin, forAddr int, err error) {
+	err = tx.queryRow(ctx, `SELECT
 		(SELECT count(*) FROM login_attempts WHERE identifier = $1 AND NOT success AND at > $3),
 		(SELECT count(*) FROM login_attempts WHERE ip = $2 AND NOT success AND at > $3)`,
-		strings.ToLower(strings.TrimSpace(identifier)), ip, since).Scan(&forLogin, &forAddr)
+		loginName(identifier), tx.sc.IP, since).Scan(&forLogin, &forAddr)
 	if err != nil {
 		return 0, 0, fmt.Errorf("postgres: login failures: %w", err)
 	}
 	return forLogin, forAddr, nil
 }
 
-// RecordLogin records a login attempt and writes it to the audit log.
-// accountID is 0 when no account matched.
-func (db *DB) RecordLogin(ctx context.Context, identifier, ip string, accountID int64, success bool, reason string) error {
-	return db.inTx(ctx, Scope{AccountID: accountID}, func(tx pgx.Tx) error {
-		id := strings.ToLower(strings.TrimSpace(identifier))
-		if _, err := tx.Exec(ctx, `INSERT INTO login_attempts (identifier, ip, success) VALUES ($1, $2, $3)`, id, ip, success); err != nil {
-			return fmt.Errorf("postgres: record login: %w", err)
-		}
-		return finishLogin(ctx, tx, id, id, ip, accountID, success, reason)
-	})
+// RecordLogin records a login attempt from the scope's address and writes
+// it to the audit log. accountID is 0 when no account matched.
+func (tx *Tx) RecordLogin(ctx context.Context, identifier string, accountID int64, success bool, reason string) error {
+	id := loginName(identifier)
+	if _, err := tx.exec(ctx, `INSERT INTO login_attempts (identifier, ip, success) VALUES ($1, $2, $3)`, id, tx.sc.IP, success); err != nil {
+		return fmt.Errorf("postgres: record login: %w", err)
+	}
+	return tx.finishLogin(ctx, id, id, accountID, success, reason)
 }
 
 // BeginLogin counts the recent failures for the login name and for the
-// address, then records this attempt as a failure until FinishLogin or
-// PasswordConfirmed says otherwise, all under a lock on the name and on the
-// address: attempts sent together are counted one after the other, so a
-// burst of guesses cannot all read the same count before any is recorded.
-func (db *DB) BeginLogin(ctx context.Context, identifier, ip string, since time.Time) (forLogin, forAddr int, err error) {
-	id := strings.ToLower(strings.TrimSpace(identifier))
-	err = db.inTx(ctx, Scope{}, func(tx pgx.Tx) error {
-		// Names are locked before addresses (two lock classes), so two
-		// attempts never wait for each other in a cycle.
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(1, hashtext($1)), pg_advisory_xact_lock(2, hashtext($2))`, id, ip); err != nil {
-			return fmt.Errorf("postgres: begin login: %w", err)
-		}
-		if err := tx.QueryRow(ctx, `SELECT
-			(SELECT count(*) FROM login_attempts WHERE identifier = $1 AND NOT success AND at > $3),
-			(SELECT count(*) FROM login_attempts WHERE ip = $2 AND NOT success AND at > $3)`, id, ip, since).Scan(&forLogin, &forAddr); err != nil {
-			return fmt.Errorf("postgres: begin login: %w", err)
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO login_attempts (identifier, ip, success) VALUES ($1, $2, false)`, id, ip); err != nil {
-			return fmt.Errorf("postgres: begin login: %w", err)
-		}
-		return nil
-	})
-	return forLogin, forAddr, err
+// scope's address, then records this attempt as a failure until
+// FinishLogin or PasswordConfirmed says otherwise, all under a lock on the
+// name and on the address: attempts sent together are counted one after
+// the other, so a burst of guesses cannot all read the same count before
+// any is recorded. The locks last until the end of the unit of work: it
+// should be a short one of its own, committed before the password is
+// checked, so that the failure counts even if the rest goes wrong.
+func (tx *Tx) BeginLogin(ctx context.Context, identifier string, since time.Time) (forLogin, forAddr int, err error) {
+	id, ip := loginName(identifier), tx.sc.IP
+	// Names are locked before addresses (two lock classes), so two
+	// attempts never wait for each other in a cycle.
+	if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(1, hashtext($1)), pg_advisory_xact_lock(2, hashtext($2))`, id, ip); err != nil {
+		return 0, 0, fmt.Errorf("postgres: begin login: %w", err)
+	}
+	if err := tx.queryRow(ctx, `SELECT
+		(SELECT count(*) FROM login_attempts WHERE identifier = $1 AND NOT success AND at > $3),
+		(SELECT count(*) FROM login_attempts WHERE ip = $2 AND NOT success AND at > $3)`, id, ip, since).Scan(&forLogin, &forAddr); err != nil {
+		return 0, 0, fmt.Errorf("postgres: begin login: %w", err)
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO login_attempts (identifier, ip, success) VALUES ($1, $2, false)`, id, ip); err != nil {
+		return 0, 0, fmt.Errorf("postgres: begin login: %w", err)
+	}
+	return forLogin, forAddr, nil
 }
 
 // FinishLogin records the outcome of an attempt begun with BeginLogin for
 // identifier (a failure is already counted; a success clears the name's
 // failures, this attempt's included), and writes it to the audit log with
 // what was typed. accountID is 0 when no account matched.
-func (db *DB) FinishLogin(ctx context.Context, identifier, typed, ip string, accountID int64, success bool, reason string) error {
-	return db.inTx(ctx, Scope{AccountID: accountID}, func(tx pgx.Tx) error {
-		return finishLogin(ctx, tx, strings.ToLower(strings.TrimSpace(identifier)), strings.ToLower(strings.TrimSpace(typed)), ip, accountID, success, reason)
-	})
+func (tx *Tx) FinishLogin(ctx context.Context, identifier, typed string, accountID int64, success bool, reason string) error {
+	return tx.finishLogin(ctx, loginName(identifier), loginName(typed), accountID, success, reason)
 }
 
 // PasswordConfirmed closes an attempt begun with BeginLogin whose password
 // was right but that is no login (the current password asked before a
 // change): the name's failures are cleared, and nothing is audited.
-func (db *DB) PasswordConfirmed(ctx context.Context, identifier string) error {
-	return db.inTx(ctx, Scope{}, func(tx pgx.Tx) error {
-		return clearLoginFailures(ctx, tx, strings.ToLower(strings.TrimSpace(identifier)))
-	})
+func (tx *Tx) PasswordConfirmed(ctx context.Context, identifier string) error {
+	return tx.clearLoginFailures(ctx, loginName(identifier))
 }
 
 // clearLoginFailures gives a login name a clean slate after a success.
-func clearLoginFailures(ctx context.Context, tx pgx.Tx, id string) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM login_attempts WHERE identifier = $1 AND NOT success`, id); err != nil {
+func (tx *Tx) clearLoginFailures(ctx context.Context, id string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM login_attempts WHERE identifier = $1 AND NOT success`, id); err != nil {
 		return fmt.Errorf("postgres: clear login failures: %w", err)
 	}
 	return nil
 }
 
-func finishLogin(ctx context.Context, tx pgx.Tx, id, typed, ip string, accountID int64, success bool, reason string) error {
+// finishLogin audits a login on behalf of accountID, the account that
+// matched, whatever the scope's.
+func (tx *Tx) finishLogin(ctx context.Context, id, typed string, accountID int64, success bool, reason string) error {
 	action := "login.failure"
 	if success {
-		if err := clearLoginFailures(ctx, tx, id); err != nil {
+		if err := tx.clearLoginFailures(ctx, id); err != nil {
 			return err
 		}
 		action = "login.success"
@@ -101,12 +98,10 @@ func finishLogin(ctx context.Context, tx pgx.Tx, id, typed, ip string, accountID
 	if reason != "" {
 		subject += " (" + reason + ")"
 	}
-	return audit(ctx, tx, clts.AuditEntry{ActorID: accountID, Action: action, Subject: subject, IP: ip})
+	return tx.auditEntry(ctx, clts.AuditEntry{ActorID: accountID, Action: action, Subject: subject})
 }
 
-// RecordLogout writes a logout to the audit log.
-func (db *DB) RecordLogout(ctx context.Context, accountID int64, ip string) error {
-	return db.inTx(ctx, Scope{AccountID: accountID}, func(tx pgx.Tx) error {
-		return audit(ctx, tx, clts.AuditEntry{ActorID: accountID, Action: "logout", IP: ip})
-	})
+// RecordLogout writes the scope's account's logout to the audit log.
+func (tx *Tx) RecordLogout(ctx context.Context) error {
+	return tx.auditEntry(ctx, clts.AuditEntry{ActorID: tx.sc.AccountID, Action: "logout"})
 }

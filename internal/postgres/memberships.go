@@ -10,38 +10,33 @@ import (
 	"github.com/portail-clts/clts/internal/clts"
 )
 
-// MembershipsOfAccount lists the committees the account is an active member
-// of, by committee name. It reads across committees through the policy that
-// shows a person their own memberships.
-func (db *DB) MembershipsOfAccount(ctx context.Context, accountID int64) ([]clts.Membership, error) {
-	var out []clts.Membership
-	err := db.inTx(ctx, Scope{AccountID: accountID}, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT c.id, c.slug, c.name, c.departements, m.role, m.active
-			FROM memberships m JOIN committees c ON c.id = m.committee_id
-			WHERE m.account_id = $1 AND m.active ORDER BY c.name COLLATE clts_fr`, accountID)
-		if err != nil {
-			return fmt.Errorf("postgres: memberships of account: %w", err)
-		}
-		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Membership, error) {
-			m := clts.Membership{AccountID: accountID}
-			err := row.Scan(&m.Committee.ID, &m.Committee.Slug, &m.Committee.Name, &m.Committee.Departements, &m.Role, &m.Active)
-			return m, err
-		})
-		return err
+// MembershipsOfAccount lists the committees the scope's account is an
+// active member of, by committee name. It reads across committees through
+// the policy that shows a person their own memberships: the scope is the
+// account's, outside any committee.
+func (tx *Tx) MembershipsOfAccount(ctx context.Context) ([]clts.Membership, error) {
+	accountID := tx.sc.AccountID
+	rows, err := tx.query(ctx, `SELECT c.id, c.slug, c.name, c.departements, m.role, m.active
+		FROM memberships m JOIN committees c ON c.id = m.committee_id
+		WHERE m.account_id = $1 AND m.active ORDER BY c.name COLLATE clts_fr`, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: memberships of account: %w", err)
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Membership, error) {
+		m := clts.Membership{AccountID: accountID}
+		err := row.Scan(&m.Committee.ID, &m.Committee.Slug, &m.Committee.Name, &m.Committee.Departements, &m.Role, &m.Active)
+		return m, err
 	})
-	return out, err
 }
 
 // Membership returns the account's membership in the scope's committee,
 // active or not.
-func (db *DB) Membership(ctx context.Context, sc Scope, accountID int64) (*clts.Membership, error) {
+func (tx *Tx) Membership(ctx context.Context, accountID int64) (*clts.Membership, error) {
 	m := clts.Membership{AccountID: accountID}
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		return tx.QueryRow(ctx, `SELECT c.id, c.slug, c.name, c.departements, m.role, m.active
-			FROM memberships m JOIN committees c ON c.id = m.committee_id
-			WHERE m.committee_id = $1 AND m.account_id = $2`, sc.CommitteeID, accountID).
-			Scan(&m.Committee.ID, &m.Committee.Slug, &m.Committee.Name, &m.Committee.Departements, &m.Role, &m.Active)
-	})
+	err := tx.queryRow(ctx, `SELECT c.id, c.slug, c.name, c.departements, m.role, m.active
+		FROM memberships m JOIN committees c ON c.id = m.committee_id
+		WHERE m.committee_id = $1 AND m.account_id = $2`, tx.sc.CommitteeID, accountID).
+		Scan(&m.Committee.ID, &m.Committee.Slug, &m.Committee.Name, &m.Committee.Departements, &m.Role, &m.Active)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, clts.Errorf(clts.ENOTFOUND, "Vous n'êtes pas membre de ce comité.")
 	}
@@ -52,48 +47,40 @@ func (db *DB) Membership(ctx context.Context, sc Scope, accountID int64) (*clts.
 }
 
 // Members lists the committee's members, active first, by name.
-func (db *DB) Members(ctx context.Context, sc Scope) ([]clts.Member, error) {
-	var out []clts.Member
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active
-			FROM memberships m JOIN accounts a ON a.id = m.account_id
-			WHERE m.committee_id = $1
-			ORDER BY m.active DESC, a.display_name COLLATE clts_fr, a.id`, sc.CommitteeID)
-		if err != nil {
-			return fmt.Errorf("postgres: members: %w", err)
-		}
-		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Member, error) {
-			var m clts.Member
-			err := row.Scan(&m.AccountID, &m.DisplayName, &m.Email, &m.Login, &m.Role, &m.Active)
-			return m, err
-		})
-		return err
+func (tx *Tx) Members(ctx context.Context) ([]clts.Member, error) {
+	rows, err := tx.query(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active
+		FROM memberships m JOIN accounts a ON a.id = m.account_id
+		WHERE m.committee_id = $1
+		ORDER BY m.active DESC, a.display_name COLLATE clts_fr, a.id`, tx.sc.CommitteeID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: members: %w", err)
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Member, error) {
+		var m clts.Member
+		err := row.Scan(&m.AccountID, &m.DisplayName, &m.Email, &m.Login, &m.Role, &m.Active)
+		return m, err
 	})
-	return out, err
 }
 
 // AddMember makes an account a member of the scope's committee with role,
 // or reactivates it with that role.
-func (db *DB) AddMember(ctx context.Context, sc Scope, accountID int64, role clts.Role, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		// An active member keeps their role: changing it goes through
-		// ChangeRole, which never removes the last pilot and ends the
-		// person's sessions.
-		var active bool
-		err := tx.QueryRow(ctx, `SELECT active FROM memberships WHERE committee_id = $1 AND account_id = $2 FOR UPDATE`,
-			sc.CommitteeID, accountID).Scan(&active)
-		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("postgres: add member: %w", err)
-		}
-		if err == nil && active {
-			return clts.Errorf(clts.ECONFLICT, "Cette personne est déjà membre du comité ; pour changer son rôle, utilisez la page « Membres et invitations ».")
-		}
-		if err := addMember(ctx, tx, sc.CommitteeID, accountID, role); err != nil {
-			return err
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID,
-			Action: "member.add", Subject: fmt.Sprintf("compte %d, rôle %s", accountID, role), IP: ip})
-	})
+func (tx *Tx) AddMember(ctx context.Context, accountID int64, role clts.Role) error {
+	// An active member keeps their role: changing it goes through
+	// ChangeRole, which never removes the last pilot and ends the
+	// person's sessions.
+	var active bool
+	err := tx.queryRow(ctx, `SELECT active FROM memberships WHERE committee_id = $1 AND account_id = $2 FOR UPDATE`,
+		tx.sc.CommitteeID, accountID).Scan(&active)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("postgres: add member: %w", err)
+	}
+	if err == nil && active {
+		return clts.Errorf(clts.ECONFLICT, "Cette personne est déjà membre du comité ; pour changer son rôle, utilisez la page « Membres et invitations ».")
+	}
+	if err := tx.addMember(ctx, tx.sc.CommitteeID, accountID, role); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "member.add", fmt.Sprintf("compte %d, rôle %s", accountID, role))
 }
 
 // protectSupportedSQL resets the directory choices of a membership whose
@@ -106,10 +93,10 @@ const protectSupportedSQL = `show_email = CASE WHEN ` + becomesSupported + ` THE
 
 const becomesSupported = `($3 = 'personne_accompagnee' AND memberships.role <> 'personne_accompagnee')`
 
-func addMember(ctx context.Context, tx pgx.Tx, committeeID, accountID int64, role clts.Role) error {
+func (tx *Tx) addMember(ctx context.Context, committeeID, accountID int64, role clts.Role) error {
 	// Professionals show their e-mail address in the directory by default;
 	// supported persons show nothing until they choose to.
-	_, err := tx.Exec(ctx, `INSERT INTO memberships (committee_id, account_id, role, show_email)
+	_, err := tx.exec(ctx, `INSERT INTO memberships (committee_id, account_id, role, show_email)
 		VALUES ($1, $2, $3, $3 <> 'personne_accompagnee')
 		ON CONFLICT (committee_id, account_id) DO UPDATE SET role = EXCLUDED.role, active = true, updated_at = now(),
 			`+protectSupportedSQL,
@@ -122,46 +109,44 @@ func addMember(ctx context.Context, tx pgx.Tx, committeeID, accountID int64, rol
 
 // ChangeRole changes a member's role. The last active pilot cannot lose the
 // role: a committee always has someone to run it.
-func (db *DB) ChangeRole(ctx context.Context, sc Scope, accountID int64, role clts.Role, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var old clts.Role
-		err := tx.QueryRow(ctx, `SELECT role FROM memberships WHERE committee_id = $1 AND account_id = $2 FOR UPDATE`,
-			sc.CommitteeID, accountID).Scan(&old)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+func (tx *Tx) ChangeRole(ctx context.Context, accountID int64, role clts.Role) error {
+	committeeID := tx.sc.CommitteeID
+	var old clts.Role
+	err := tx.queryRow(ctx, `SELECT role FROM memberships WHERE committee_id = $1 AND account_id = $2 FOR UPDATE`,
+		committeeID, accountID).Scan(&old)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: change role: %w", err)
+	}
+	if old == role {
+		return nil
+	}
+	if old == clts.RolePilote {
+		if err := tx.ensureAnotherPilot(ctx, committeeID, accountID); err != nil {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("postgres: change role: %w", err)
-		}
-		if old == role {
-			return nil
-		}
-		if old == clts.RolePilote {
-			if err := ensureAnotherPilot(ctx, tx, sc.CommitteeID, accountID); err != nil {
-				return err
-			}
-		}
-		// A person who becomes a supported person starts from the protected
-		// profile (first name and initial, no contact details), as at
-		// invitation: they choose what to show themselves.
-		if _, err := tx.Exec(ctx, `UPDATE memberships SET role = $3, updated_at = now(),
-				`+protectSupportedSQL+`
-			WHERE committee_id = $1 AND account_id = $2`, sc.CommitteeID, accountID, role); err != nil {
-			return fmt.Errorf("postgres: change role: %w", err)
-		}
-		// A change of privilege ends the member's sessions.
-		if _, err := tx.Exec(ctx, `UPDATE accounts SET session_stamp = session_stamp + 1 WHERE id = $1`, accountID); err != nil {
-			return fmt.Errorf("postgres: change role: %w", err)
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: "member.role",
-			Subject: fmt.Sprintf("compte %d : %s → %s", accountID, old.Label(), role.Label()), IP: ip})
-	})
+	}
+	// A person who becomes a supported person starts from the protected
+	// profile (first name and initial, no contact details), as at
+	// invitation: they choose what to show themselves.
+	if _, err := tx.exec(ctx, `UPDATE memberships SET role = $3, updated_at = now(),
+			`+protectSupportedSQL+`
+		WHERE committee_id = $1 AND account_id = $2`, committeeID, accountID, role); err != nil {
+		return fmt.Errorf("postgres: change role: %w", err)
+	}
+	// A change of privilege ends the member's sessions.
+	if _, err := tx.exec(ctx, `UPDATE accounts SET session_stamp = session_stamp + 1 WHERE id = $1`, accountID); err != nil {
+		return fmt.Errorf("postgres: change role: %w", err)
+	}
+	return tx.audit(ctx, "member.role", fmt.Sprintf("compte %d : %s → %s", accountID, old.Label(), role.Label()))
 }
 
 // ensureAnotherPilot refuses to remove the last active pilot. The pilots
 // are locked so two pilots demoting each other cannot both succeed.
-func ensureAnotherPilot(ctx context.Context, tx pgx.Tx, committeeID, accountID int64) error {
-	rows, err := tx.Query(ctx, `SELECT account_id FROM memberships
+func (tx *Tx) ensureAnotherPilot(ctx context.Context, committeeID, accountID int64) error {
+	rows, err := tx.query(ctx, `SELECT account_id FROM memberships
 		WHERE committee_id = $1 AND role = 'pilote' AND active AND account_id <> $2 FOR UPDATE`, committeeID, accountID)
 	if err != nil {
 		return fmt.Errorf("postgres: pilots: %w", err)
@@ -178,61 +163,55 @@ func ensureAnotherPilot(ctx context.Context, tx pgx.Tx, committeeID, accountID i
 
 // SetMemberActive deactivates or reactivates a member. Deactivation ends the
 // person's sessions at once.
-func (db *DB) SetMemberActive(ctx context.Context, sc Scope, accountID int64, active bool, ip string) error {
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var role clts.Role
-		var was bool
-		err := tx.QueryRow(ctx, `SELECT role, active FROM memberships WHERE committee_id = $1 AND account_id = $2 FOR UPDATE`,
-			sc.CommitteeID, accountID).Scan(&role, &was)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+func (tx *Tx) SetMemberActive(ctx context.Context, accountID int64, active bool) error {
+	committeeID := tx.sc.CommitteeID
+	var role clts.Role
+	var was bool
+	err := tx.queryRow(ctx, `SELECT role, active FROM memberships WHERE committee_id = $1 AND account_id = $2 FOR UPDATE`,
+		committeeID, accountID).Scan(&role, &was)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: set member active: %w", err)
+	}
+	if was == active {
+		return nil
+	}
+	if !active && role == clts.RolePilote {
+		if err := tx.ensureAnotherPilot(ctx, committeeID, accountID); err != nil {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("postgres: set member active: %w", err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE memberships SET active = $3, updated_at = now()
+		WHERE committee_id = $1 AND account_id = $2`, committeeID, accountID, active); err != nil {
+		return fmt.Errorf("postgres: set member active: %w", err)
+	}
+	action := "member.reactivate"
+	if !active {
+		action = "member.deactivate"
+		if _, err := tx.exec(ctx, `UPDATE accounts SET session_stamp = session_stamp + 1 WHERE id = $1`, accountID); err != nil {
+			return fmt.Errorf("postgres: end sessions: %w", err)
 		}
-		if was == active {
-			return nil
-		}
-		if !active && role == clts.RolePilote {
-			if err := ensureAnotherPilot(ctx, tx, sc.CommitteeID, accountID); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.Exec(ctx, `UPDATE memberships SET active = $3, updated_at = now()
-			WHERE committee_id = $1 AND account_id = $2`, sc.CommitteeID, accountID, active); err != nil {
-			return fmt.Errorf("postgres: set member active: %w", err)
-		}
-		action := "member.reactivate"
-		if !active {
-			action = "member.deactivate"
-			if _, err := tx.Exec(ctx, `UPDATE accounts SET session_stamp = session_stamp + 1 WHERE id = $1`, accountID); err != nil {
-				return fmt.Errorf("postgres: end sessions: %w", err)
-			}
-		}
-		return audit(ctx, tx, clts.AuditEntry{CommitteeID: sc.CommitteeID, ActorID: sc.AccountID, Action: action,
-			Subject: fmt.Sprintf("compte %d", accountID), IP: ip})
-	})
+	}
+	return tx.audit(ctx, action, fmt.Sprintf("compte %d", accountID))
 }
 
 // MembersPage returns one page of the committee's members (active first, by
 // name) and their total, in one query.
-func (db *DB) MembersPage(ctx context.Context, sc Scope, limit, offset int) ([]clts.Member, int, error) {
-	var out []clts.Member
+func (tx *Tx) MembersPage(ctx context.Context, limit, offset int) ([]clts.Member, int, error) {
 	total := 0
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active, count(*) OVER ()
-			FROM memberships m JOIN accounts a ON a.id = m.account_id
-			WHERE m.committee_id = $1
-			ORDER BY m.active DESC, a.display_name COLLATE clts_fr, a.id LIMIT $2 OFFSET $3`, sc.CommitteeID, limit, offset)
-		if err != nil {
-			return fmt.Errorf("postgres: members page: %w", err)
-		}
-		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Member, error) {
-			var m clts.Member
-			err := row.Scan(&m.AccountID, &m.DisplayName, &m.Email, &m.Login, &m.Role, &m.Active, &total)
-			return m, err
-		})
-		return err
+	rows, err := tx.query(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active, count(*) OVER ()
+		FROM memberships m JOIN accounts a ON a.id = m.account_id
+		WHERE m.committee_id = $1
+		ORDER BY m.active DESC, a.display_name COLLATE clts_fr, a.id LIMIT $2 OFFSET $3`, tx.sc.CommitteeID, limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: members page: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Member, error) {
+		var m clts.Member
+		err := row.Scan(&m.AccountID, &m.DisplayName, &m.Email, &m.Login, &m.Role, &m.Active, &total)
+		return m, err
 	})
 	return out, total, err
 }

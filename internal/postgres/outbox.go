@@ -44,21 +44,21 @@ const (
 // GivenUp reports whether delivery stopped after MaxMailAttempts failures.
 func (m OutboxMail) GivenUp() bool { return m.SentAt == nil && m.Attempts >= MaxMailAttempts }
 
-func enqueueMail(ctx context.Context, tx pgx.Tx, m Mail) error {
-	if _, err := tx.Exec(ctx, `INSERT INTO outbox (to_address, subject, body) VALUES ($1, $2, $3)`, m.To, m.Subject, m.Body); err != nil {
+func (tx *Tx) enqueueMail(ctx context.Context, m Mail) error {
+	if _, err := tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body) VALUES ($1, $2, $3)`, m.To, m.Subject, m.Body); err != nil {
 		return fmt.Errorf("postgres: enqueue mail: %w", err)
 	}
 	return nil
 }
 
 // EnqueueMail queues an e-mail on its own.
-func (db *DB) EnqueueMail(ctx context.Context, m Mail) error {
-	return db.inTx(ctx, Scope{}, func(tx pgx.Tx) error { return enqueueMail(ctx, tx, m) })
+func (tx *Tx) EnqueueMail(ctx context.Context, m Mail) error {
+	return tx.enqueueMail(ctx, m)
 }
 
 // Outbox lists the newest e-mails, for the operator's page.
-func (db *DB) Outbox(ctx context.Context, limit int) ([]OutboxMail, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at
+func (tx *Tx) Outbox(ctx context.Context, limit int) ([]OutboxMail, error) {
+	rows, err := tx.query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at
 		FROM outbox ORDER BY id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: outbox: %w", err)
@@ -68,8 +68,8 @@ func (db *DB) Outbox(ctx context.Context, limit int) ([]OutboxMail, error) {
 
 // OutboxAfter lists e-mails queued after id, oldest first (make run prints
 // them in its log).
-func (db *DB) OutboxAfter(ctx context.Context, id int64) ([]OutboxMail, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at
+func (tx *Tx) OutboxAfter(ctx context.Context, id int64) ([]OutboxMail, error) {
+	rows, err := tx.query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at
 		FROM outbox WHERE id > $1 ORDER BY id LIMIT 100`, id)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: outbox: %w", err)
@@ -95,21 +95,14 @@ type Delivery struct {
 // UPDATE SKIP LOCKED) and leases them for mailLease. A success marks the
 // e-mail sent and erases its body (it may hold a single-use link nobody else
 // should read); a failure records the error and schedules the next attempt.
-// When ctx ends, the e-mails not yet tried are released.
+// When ctx ends, the e-mails not yet tried are released. The claim and each
+// outcome are short units of work of their own (the worker has no request
+// to share one with).
 func (db *DB) DeliverPending(ctx context.Context, limit int, send func(context.Context, Mail) error) (Delivery, error) {
 	var d Delivery
-	rows, err := db.pool.Query(ctx, `UPDATE outbox SET next_attempt_at = now() + $3::interval
-		WHERE id IN (SELECT id FROM outbox
-			WHERE sent_at IS NULL AND attempts < $2 AND next_attempt_at <= now()
-			ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-		RETURNING id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at`,
-		limit, MaxMailAttempts, mailLease)
+	mails, err := db.claimMail(ctx, limit)
 	if err != nil {
-		return d, fmt.Errorf("postgres: claim mail: %w", err)
-	}
-	mails, err := pgx.CollectRows(rows, scanOutbox)
-	if err != nil {
-		return d, fmt.Errorf("postgres: claim mail: %w", err)
+		return d, err
 	}
 	// The outcome of a delivery is recorded even when ctx ends meanwhile.
 	record := context.WithoutCancel(ctx)
@@ -119,16 +112,13 @@ func (db *DB) DeliverPending(ctx context.Context, limit int, send func(context.C
 			for _, left := range mails[i:] {
 				ids = append(ids, left.ID)
 			}
-			if _, err := db.pool.Exec(record, `UPDATE outbox SET next_attempt_at = now() WHERE id = ANY($1)`, ids); err != nil {
-				return d, fmt.Errorf("postgres: release mail: %w", err)
-			}
-			return d, nil
+			return d, db.outboxUpdate(record, "postgres: release mail", `UPDATE outbox SET next_attempt_at = now() WHERE id = ANY($1)`, ids)
 		}
 		if sendErr := send(ctx, m.Mail); sendErr != nil {
-			if _, err := db.pool.Exec(record, `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+			if err := db.outboxUpdate(record, "postgres: mail failure", `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
 				next_attempt_at = now() + least(interval '1 minute' * power(2, least(attempts, 10)), $3::interval)
 				WHERE id = $1`, m.ID, sendErr.Error(), maxMailDelay); err != nil {
-				return d, fmt.Errorf("postgres: mail failure: %w", err)
+				return d, err
 			}
 			d.Failed++
 			if m.Attempts+1 >= MaxMailAttempts {
@@ -136,33 +126,66 @@ func (db *DB) DeliverPending(ctx context.Context, limit int, send func(context.C
 			}
 			continue
 		}
-		if _, err := db.pool.Exec(record, `UPDATE outbox SET attempts = attempts + 1, sent_at = now(), last_error = NULL, body = ''
+		if err := db.outboxUpdate(record, "postgres: mail sent", `UPDATE outbox SET attempts = attempts + 1, sent_at = now(), last_error = NULL, body = ''
 			WHERE id = $1`, m.ID); err != nil {
-			return d, fmt.Errorf("postgres: mail sent: %w", err)
+			return d, err
 		}
 		d.Sent++
 	}
 	return d, nil
 }
 
-// RetryMail puts an e-mail that was given up back in the queue, at once
-// and with a fresh schedule, and records who asked (the operator's page).
-// It reports false when the e-mail does not exist or was sent.
-func (db *DB) RetryMail(ctx context.Context, sc Scope, id int64, ip string) (bool, error) {
-	retried := false
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		var to string
-		err := tx.QueryRow(ctx, `UPDATE outbox SET attempts = 0, next_attempt_at = now()
-			WHERE id = $1 AND sent_at IS NULL RETURNING to_address`, id).Scan(&to)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return nil
-		}
+// claimMail leases up to limit due e-mails in one short transaction of its
+// own, committed before any is sent.
+func (db *DB) claimMail(ctx context.Context, limit int) ([]OutboxMail, error) {
+	var mails []OutboxMail
+	err := db.Write(ctx, Scope{}, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `UPDATE outbox SET next_attempt_at = now() + $3::interval
+			WHERE id IN (SELECT id FROM outbox
+				WHERE sent_at IS NULL AND attempts < $2 AND next_attempt_at <= now()
+				ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+			RETURNING id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at`,
+			limit, MaxMailAttempts, mailLease)
 		if err != nil {
-			return fmt.Errorf("postgres: retry mail: %w", err)
+			return err
 		}
-		retried = true
-		return audit(ctx, tx, clts.AuditEntry{ActorID: sc.AccountID, Action: "mail.retry",
-			Subject: fmt.Sprintf("courriel n° %d à %s", id, to), IP: ip})
+		mails, err = pgx.CollectRows(rows, scanOutbox)
+		return err
 	})
-	return retried, err
+	if err != nil {
+		return nil, fmt.Errorf("postgres: claim mail: %w", err)
+	}
+	return mails, nil
+}
+
+// outboxUpdate records one outcome of a delivery in a short transaction of
+// its own, so that it holds whatever happens to the next e-mail.
+func (db *DB) outboxUpdate(ctx context.Context, what, sql string, args ...any) error {
+	err := db.Write(ctx, Scope{}, func(tx *Tx) error {
+		_, err := tx.exec(ctx, sql, args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// RetryMail puts an e-mail that was given up back in the queue, at once
+// and with a fresh schedule, and records who asked (the scope's account, on
+// the operator's page). It reports false when the e-mail does not exist or
+// was sent.
+func (tx *Tx) RetryMail(ctx context.Context, id int64) (bool, error) {
+	var to string
+	err := tx.queryRow(ctx, `UPDATE outbox SET attempts = 0, next_attempt_at = now()
+		WHERE id = $1 AND sent_at IS NULL RETURNING to_address`, id).Scan(&to)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("postgres: retry mail: %w", err)
+	}
+	err = tx.auditEntry(ctx, clts.AuditEntry{ActorID: tx.sc.AccountID, Action: "mail.retry",
+		Subject: fmt.Sprintf("courriel n° %d à %s", id, to)})
+	return err == nil, err
 }

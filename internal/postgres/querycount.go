@@ -34,3 +34,19 @@ func (queryCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.Trac
 
 // TraceQueryEnd implements pgx.QueryTracer.
 func (queryCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// TraceBatchStart implements pgx.BatchTracer.
+func (queryCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	return ctx
+}
+
+// TraceBatchQuery implements pgx.BatchTracer: each statement of a batch
+// counts, though the batch travels in one round trip.
+func (queryCounter) TraceBatchQuery(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchQueryData) {
+	if n, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
+		n.Add(1)
+	}
+}
+
+// TraceBatchEnd implements pgx.BatchTracer.
+func (queryCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // How long personal data that only serves security or delivery is kept.
@@ -28,10 +26,12 @@ type Purged struct {
 	LoginAttempts, Resets, Mails, AuditEntries int64
 }
 
-// PurgeExpired removes the rows kept past their retention period, as of now.
+// PurgeExpired removes the rows kept past their retention period, as of now,
+// in one unit of work of its own, in an operator scope (the background
+// worker calls it).
 func (db *DB) PurgeExpired(ctx context.Context, now time.Time) (Purged, error) {
 	var p Purged
-	err := db.inTx(ctx, Scope{Operator: true}, func(tx pgx.Tx) error {
+	err := db.Write(ctx, Scope{Operator: true}, func(tx *Tx) error {
 		for _, q := range []struct {
 			n   *int64
 			sql string
@@ -43,7 +43,7 @@ func (db *DB) PurgeExpired(ctx context.Context, now time.Time) (Purged, error) {
 				fmt.Sprint(MaxMailAttempts) + `)`, now.Add(-MailsKept)},
 			{&p.AuditEntries, `DELETE FROM audit_log WHERE at < $1`, now.Add(-AuditKept)},
 		} {
-			tag, err := tx.Exec(ctx, q.sql, q.arg)
+			tag, err := tx.exec(ctx, q.sql, q.arg)
 			if err != nil {
 				return fmt.Errorf("postgres: purge: %w", err)
 			}

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/portail-clts/clts/internal/clts"
@@ -18,28 +17,29 @@ import (
 func twoCommittees(t *testing.T, db *postgres.DB) (a, b int64) {
 	t.Helper()
 	ctx := context.Background()
-	var err error
-	if a, err = db.UpsertCommittee(ctx, clts.Committee{Slug: "a", Name: "A", Departements: []string{"37"}}); err != nil {
-		t.Fatal(err)
-	}
-	if b, err = db.UpsertCommittee(ctx, clts.Committee{Slug: "b", Name: "B", Departements: []string{"45"}}); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.MustWrite(t, db, postgres.Scope{}, func(tx *postgres.Tx) error {
+		var err error
+		if a, err = tx.UpsertCommittee(ctx, clts.Committee{Slug: "a", Name: "A", Departements: []string{"37"}}); err != nil {
+			return err
+		}
+		b, err = tx.UpsertCommittee(ctx, clts.Committee{Slug: "b", Name: "B", Departements: []string{"45"}})
+		return err
+	})
 	for i, c := range []int64{a, a, b} {
-		id, err := db.CreateAccount(ctx, postgres.NewAccount{Login: "membre" + string(rune('1'+i)), DisplayName: "M", PasswordHash: "x"}, 0, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.AddMember(ctx, postgres.InCommittee(c, 0), id, clts.RolePartenaire, ""); err != nil {
-			t.Fatal(err)
-		}
+		pgtest.MustWrite(t, db, postgres.InCommittee(c, 0), func(tx *postgres.Tx) error {
+			id, err := tx.CreateAccount(ctx, postgres.NewAccount{Login: "membre" + string(rune('1'+i)), DisplayName: "M", PasswordHash: "x"})
+			if err != nil {
+				return err
+			}
+			return tx.AddMember(ctx, id, clts.RolePartenaire)
+		})
 	}
 	for _, c := range []int64{a, b} {
-		_, err := db.CreateInvitation(ctx, postgres.InCommittee(c, 0), clts.Invitation{Kind: clts.InvitationCode, DisplayName: "I",
-			Role: clts.RoleAccompagne, ExpiresAt: time.Now().Add(time.Hour)}, []byte{byte(c)}, nil, "")
-		if err != nil {
-			t.Fatal(err)
-		}
+		pgtest.MustWrite(t, db, postgres.InCommittee(c, 0), func(tx *postgres.Tx) error {
+			_, err := tx.CreateInvitation(ctx, clts.Invitation{Kind: clts.InvitationCode, DisplayName: "I",
+				Role: clts.RoleAccompagne, ExpiresAt: time.Now().Add(time.Hour)}, []byte{byte(c)}, nil)
+			return err
+		})
 	}
 	return a, b
 }
@@ -47,13 +47,10 @@ func twoCommittees(t *testing.T, db *postgres.DB) (a, b int64) {
 func count(t *testing.T, db *postgres.DB, sc postgres.Scope, table string) int {
 	t.Helper()
 	var n int
-	err := db.InTx(context.Background(), sc, func(tx pgx.Tx) error {
+	pgtest.MustRead(t, db, sc, func(tx *postgres.Tx) error {
 		// No WHERE on purpose: row-level security alone must filter.
-		return tx.QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n)
+		return tx.PG().QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return n
 }
 
@@ -83,16 +80,16 @@ func TestRowLevelSecurity(t *testing.T) {
 	}
 
 	t.Run("ErrWriteOtherCommittee", func(t *testing.T) {
-		err := db.InTx(ctx, postgres.InCommittee(a, 0), func(tx pgx.Tx) error {
-			_, err := tx.Exec(ctx, `INSERT INTO memberships (committee_id, account_id, role)
+		err := db.Write(ctx, postgres.InCommittee(a, 0), func(tx *postgres.Tx) error {
+			_, err := tx.PG().Exec(ctx, `INSERT INTO memberships (committee_id, account_id, role)
 				SELECT $1, id, 'pilote' FROM accounts LIMIT 1`, b)
 			return err
 		})
 		if err == nil {
 			t.Fatal("a committee-a transaction inserted a membership into committee b")
 		}
-		err = db.InTx(ctx, postgres.InCommittee(a, 0), func(tx pgx.Tx) error {
-			tag, err := tx.Exec(ctx, `UPDATE memberships SET role = 'pilote' WHERE committee_id = $1`, b)
+		err = db.Write(ctx, postgres.InCommittee(a, 0), func(tx *postgres.Tx) error {
+			tag, err := tx.PG().Exec(ctx, `UPDATE memberships SET role = 'pilote' WHERE committee_id = $1`, b)
 			if err == nil && tag.RowsAffected() != 0 {
 				t.Errorf("a committee-a transaction updated %d rows of committee b", tag.RowsAffected())
 			}
@@ -130,18 +127,25 @@ func TestRowLevelSecurity(t *testing.T) {
 	})
 
 	t.Run("OwnMembershipsAcrossCommittees", func(t *testing.T) {
-		id, err := db.CreateAccount(ctx, postgres.NewAccount{Login: "double", DisplayName: "D", PasswordHash: "x"}, 0, "")
-		if err != nil {
-			t.Fatal(err)
-		}
+		var id int64
+		pgtest.MustWrite(t, db, postgres.Scope{}, func(tx *postgres.Tx) error {
+			var err error
+			id, err = tx.CreateAccount(ctx, postgres.NewAccount{Login: "double", DisplayName: "D", PasswordHash: "x"})
+			return err
+		})
 		for _, c := range []int64{a, b} {
-			if err := db.AddMember(ctx, postgres.InCommittee(c, 0), id, clts.RoleProfessionnel, ""); err != nil {
-				t.Fatal(err)
-			}
+			pgtest.MustWrite(t, db, postgres.InCommittee(c, 0), func(tx *postgres.Tx) error {
+				return tx.AddMember(ctx, id, clts.RoleProfessionnel)
+			})
 		}
-		ms, err := db.MembershipsOfAccount(ctx, id)
-		if err != nil || len(ms) != 2 {
-			t.Fatalf("memberships of a two-committee account: %d, %v", len(ms), err)
+		var ms []clts.Membership
+		pgtest.MustRead(t, db, postgres.Scope{AccountID: id}, func(tx *postgres.Tx) error {
+			var err error
+			ms, err = tx.MembershipsOfAccount(ctx)
+			return err
+		})
+		if len(ms) != 2 {
+			t.Fatalf("memberships of a two-committee account: %d", len(ms))
 		}
 		if got := count(t, db, postgres.Scope{AccountID: id}, "memberships"); got != 2 {
 			t.Errorf("an account outside a committee sees %d memberships, want its own 2", got)
@@ -153,17 +157,28 @@ func TestPasswordResetExpires(t *testing.T) {
 	t.Parallel()
 	db := pgtest.New(t).App
 	ctx := context.Background()
-	id, err := db.CreateAccount(ctx, postgres.NewAccount{Email: "a@example.org", Login: "alice", DisplayName: "A", PasswordHash: "x"}, 0, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.CreatePasswordReset(ctx, id, []byte("old"), time.Now().Add(-time.Second), postgres.Mail{To: "a@example.org"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.UsePasswordReset(ctx, []byte("old"), "y", ""); clts.ErrorCode(err) != clts.ENOTFOUND {
+	var id int64
+	pgtest.MustWrite(t, db, postgres.Scope{}, func(tx *postgres.Tx) error {
+		var err error
+		id, err = tx.CreateAccount(ctx, postgres.NewAccount{Email: "a@example.org", Login: "alice", DisplayName: "A", PasswordHash: "x"})
+		return err
+	})
+	pgtest.MustWrite(t, db, postgres.Scope{AccountID: id}, func(tx *postgres.Tx) error {
+		return tx.CreatePasswordReset(ctx, []byte("old"), time.Now().Add(-time.Second), postgres.Mail{To: "a@example.org"})
+	})
+	err := db.Write(ctx, postgres.Scope{}, func(tx *postgres.Tx) error {
+		_, err := tx.UsePasswordReset(ctx, []byte("old"), "y")
+		return err
+	})
+	if clts.ErrorCode(err) != clts.ENOTFOUND {
 		t.Fatalf("expired reset: %v, want not found", err)
 	}
-	acc, _ := db.AccountByID(ctx, id)
+	var acc *clts.Account
+	pgtest.MustRead(t, db, postgres.Scope{}, func(tx *postgres.Tx) error {
+		var err error
+		acc, err = tx.AccountByID(ctx, id)
+		return err
+	})
 	if acc.PasswordHash != "x" {
 		t.Fatal("an expired link changed the password")
 	}

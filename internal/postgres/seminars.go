@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -13,8 +12,8 @@ import (
 )
 
 // Seminars lists the national seminars, newest first.
-func (db *DB) Seminars(ctx context.Context, limit int) ([]clts.Meeting, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, title, description, starts_at, ends_at, place, video_url, accessibility,
+func (tx *Tx) Seminars(ctx context.Context, limit int) ([]clts.Meeting, error) {
+	rows, err := tx.query(ctx, `SELECT id, title, description, starts_at, ends_at, place, video_url, accessibility,
 			status, cancel_reason, sequence, version, updated_at
 		FROM seminars ORDER BY starts_at DESC LIMIT $1`, limit)
 	if err != nil {
@@ -31,8 +30,8 @@ func scanSeminar(row pgx.CollectableRow) (clts.Meeting, error) {
 }
 
 // SeminarByID returns a national seminar.
-func (db *DB) SeminarByID(ctx context.Context, id int64) (*clts.Meeting, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, title, description, starts_at, ends_at, place, video_url, accessibility,
+func (tx *Tx) SeminarByID(ctx context.Context, id int64) (*clts.Meeting, error) {
+	rows, err := tx.query(ctx, `SELECT id, title, description, starts_at, ends_at, place, video_url, accessibility,
 			status, cancel_reason, sequence, version, updated_at FROM seminars WHERE id = $1`, id)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: seminar: %w", err)
@@ -48,42 +47,51 @@ func (db *DB) SeminarByID(ctx context.Context, id int64) (*clts.Meeting, error) 
 }
 
 // CreateSeminar publishes a national seminar: it is stored once and copied
-// into every committee, whose members are invited by e-mail.
-func (db *DB) CreateSeminar(ctx context.Context, sc Scope, m clts.Meeting, mail *MeetingMail, ip string) (int64, error) {
+// into every committee, whose members are invited by e-mail. It runs in an
+// HCTS scope without committee (Scope{AccountID: …, HCTS: true}), whose
+// account is the author: the HCTS policy is what lets it write every
+// committee's copy.
+func (tx *Tx) CreateSeminar(ctx context.Context, m clts.Meeting, mail *MeetingMail) (int64, error) {
 	if err := m.Validate(); err != nil {
 		return 0, err
 	}
-	sc.HCTS = true
 	var id int64
-	err := db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO seminars (title, description, starts_at, ends_at, place, video_url, accessibility, created_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-			strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt, m.Place, m.VideoURL, m.Accessibility, nullID(sc.AccountID)).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("postgres: create seminar: %w", mapError(err))
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO meetings (committee_id, kind, seminar_id, title, description, starts_at, ends_at,
-				place, video_url, accessibility, created_by)
-			SELECT c.id, 'seminaire', s.id, s.title, s.description, s.starts_at, s.ends_at, s.place, s.video_url, s.accessibility, s.created_by
-			FROM committees c, seminars s WHERE s.id = $1`, id); err != nil {
-			return fmt.Errorf("postgres: copy seminar: %w", err)
-		}
-		if err := mailSeminar(ctx, tx, mail); err != nil {
-			return err
-		}
-		return audit(ctx, tx, clts.AuditEntry{ActorID: sc.AccountID, Action: "seminar.create", Subject: m.Title, IP: ip})
-	})
-	return id, err
+	err := tx.queryRow(ctx, `INSERT INTO seminars (title, description, starts_at, ends_at, place, video_url, accessibility, created_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt, m.Place, m.VideoURL, m.Accessibility, nullID(tx.sc.AccountID)).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: create seminar: %w", mapError(err))
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO meetings (committee_id, kind, seminar_id, title, description, starts_at, ends_at,
+			place, video_url, accessibility, created_by)
+		SELECT c.id, 'seminaire', s.id, s.title, s.description, s.starts_at, s.ends_at, s.place, s.video_url, s.accessibility, s.created_by
+		FROM committees c, seminars s WHERE s.id = $1`, id); err != nil {
+		return 0, fmt.Errorf("postgres: copy seminar: %w", err)
+	}
+	if err := tx.mailSeminar(ctx, mail); err != nil {
+		return 0, err
+	}
+	if err := tx.auditSeminar(ctx, "seminar.create", m.Title); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// auditSeminar writes a national line of the audit log on behalf of the
+// scope's account.
+func (tx *Tx) auditSeminar(ctx context.Context, action, title string) error {
+	return tx.auditEntry(ctx, clts.AuditEntry{ActorID: tx.sc.AccountID, Action: action, Subject: title})
 }
 
 // mailSeminar queues mail for every active member of every committee, once
 // per address even for someone in several committees. Memberships are read
-// committee by committee, inside each one's row-level security scope.
-func mailSeminar(ctx context.Context, tx pgx.Tx, mail *MeetingMail) error {
+// committee by committee, inside each one's row-level security scope; the
+// unit of work gets its own scope back at the end.
+func (tx *Tx) mailSeminar(ctx context.Context, mail *MeetingMail) error {
 	if mail == nil {
 		return nil
 	}
-	rows, err := tx.Query(ctx, `SELECT id FROM committees ORDER BY id`)
+	rows, err := tx.query(ctx, `SELECT id FROM committees ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("postgres: seminar mail: %w", err)
 	}
@@ -91,13 +99,16 @@ func mailSeminar(ctx context.Context, tx pgx.Tx, mail *MeetingMail) error {
 	if err != nil {
 		return fmt.Errorf("postgres: seminar mail: %w", err)
 	}
+	own := tx.sc
 	for _, id := range ids {
-		if _, err := tx.Exec(ctx, `SELECT set_config('clts.committee_id', $1, true)`, strconv.FormatInt(id, 10)); err != nil {
+		sc := own
+		sc.CommitteeID = id
+		if err := tx.rescope(ctx, sc); err != nil {
 			return fmt.Errorf("postgres: seminar mail: %w", err)
 		}
 		// now() is the transaction's time: the e-mails this transaction
 		// already queued for an address are recognised by it.
-		if _, err := tx.Exec(ctx, `INSERT INTO outbox (to_address, subject, body)
+		if _, err := tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body)
 			SELECT DISTINCT a.email, $2, $3 FROM accounts a
 			JOIN memberships m ON m.committee_id = $1 AND m.account_id = a.id AND m.active
 			WHERE a.email IS NOT NULL AND NOT a.disabled
@@ -106,7 +117,7 @@ func mailSeminar(ctx context.Context, tx pgx.Tx, mail *MeetingMail) error {
 			return fmt.Errorf("postgres: seminar mail: %w", err)
 		}
 	}
-	if _, err := tx.Exec(ctx, `SELECT set_config('clts.committee_id', '', true)`); err != nil {
+	if err := tx.rescope(ctx, own); err != nil {
 		return fmt.Errorf("postgres: seminar mail: %w", err)
 	}
 	return nil
@@ -114,48 +125,44 @@ func mailSeminar(ctx context.Context, tx pgx.Tx, mail *MeetingMail) error {
 
 // UpdateSeminar saves a seminar edited from m.Version, or cancels it when
 // m.Status is cancelled, carries the change to every committee's copy
-// (their calendar sequence grows) and mails every member about it.
-func (db *DB) UpdateSeminar(ctx context.Context, sc Scope, m clts.Meeting, mail *MeetingMail, ip string) error {
+// (their calendar sequence grows) and mails every member about it. Like
+// CreateSeminar, it runs in an HCTS scope without committee.
+func (tx *Tx) UpdateSeminar(ctx context.Context, m clts.Meeting, mail *MeetingMail) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	sc.HCTS = true
-	return db.inTx(ctx, sc, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE seminars SET title = $3, description = $4, starts_at = $5, ends_at = $6, place = $7,
-				video_url = $8, accessibility = $9, status = $10, cancel_reason = $11,
-				sequence = sequence + 1, version = version + 1, updated_at = now()
-			WHERE id = $1 AND version = $2`, m.SeminarID, m.Version, strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt,
-			m.Place, m.VideoURL, m.Accessibility, m.Status, m.CancelReason)
-		if err != nil {
-			return fmt.Errorf("postgres: update seminar: %w", mapError(err))
-		}
-		if tag.RowsAffected() == 0 {
-			return clts.Errorf(clts.ECONFLICT, "Le séminaire a été modifié entre-temps : rechargez la page et recommencez.")
-		}
-		if _, err := tx.Exec(ctx, `UPDATE meetings mt SET title = s.title, description = s.description, starts_at = s.starts_at,
-				ends_at = s.ends_at, place = s.place, video_url = s.video_url, accessibility = s.accessibility,
-				status = CASE WHEN s.status = 'annulee' THEN 'annulee' ELSE mt.status END, cancel_reason = s.cancel_reason,
-				sequence = mt.sequence + 1, version = mt.version + 1, updated_at = now()
-			FROM seminars s WHERE s.id = $1 AND mt.seminar_id = s.id AND mt.status = 'prevue'`, m.SeminarID); err != nil {
-			return fmt.Errorf("postgres: propagate seminar: %w", err)
-		}
-		if err := mailSeminar(ctx, tx, mail); err != nil {
-			return err
-		}
-		action := "seminar.update"
-		if m.Status == clts.MeetingCancelled {
-			action = "seminar.cancel"
-		}
-		return audit(ctx, tx, clts.AuditEntry{ActorID: sc.AccountID, Action: action, Subject: m.Title, IP: ip})
-	})
+	tag, err := tx.exec(ctx, `UPDATE seminars SET title = $3, description = $4, starts_at = $5, ends_at = $6, place = $7,
+			video_url = $8, accessibility = $9, status = $10, cancel_reason = $11,
+			sequence = sequence + 1, version = version + 1, updated_at = now()
+		WHERE id = $1 AND version = $2`, m.SeminarID, m.Version, strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt,
+		m.Place, m.VideoURL, m.Accessibility, m.Status, m.CancelReason)
+	if err != nil {
+		return fmt.Errorf("postgres: update seminar: %w", mapError(err))
+	}
+	if tag.RowsAffected() == 0 {
+		return clts.Errorf(clts.ECONFLICT, "Le séminaire a été modifié entre-temps : rechargez la page et recommencez.")
+	}
+	if _, err := tx.exec(ctx, `UPDATE meetings mt SET title = s.title, description = s.description, starts_at = s.starts_at,
+			ends_at = s.ends_at, place = s.place, video_url = s.video_url, accessibility = s.accessibility,
+			status = CASE WHEN s.status = 'annulee' THEN 'annulee' ELSE mt.status END, cancel_reason = s.cancel_reason,
+			sequence = mt.sequence + 1, version = mt.version + 1, updated_at = now()
+		FROM seminars s WHERE s.id = $1 AND mt.seminar_id = s.id AND mt.status = 'prevue'`, m.SeminarID); err != nil {
+		return fmt.Errorf("postgres: propagate seminar: %w", err)
+	}
+	if err := tx.mailSeminar(ctx, mail); err != nil {
+		return err
+	}
+	action := "seminar.update"
+	if m.Status == clts.MeetingCancelled {
+		action = "seminar.cancel"
+	}
+	return tx.auditSeminar(ctx, action, m.Title)
 }
 
-// copySeminars gives a committee its copies of the seminars still to come.
-func copySeminars(ctx context.Context, tx pgx.Tx, committeeID int64) error {
-	if _, err := tx.Exec(ctx, `SELECT set_config('clts.committee_id', $1, true)`, strconv.FormatInt(committeeID, 10)); err != nil {
-		return fmt.Errorf("postgres: copy seminars: %w", err)
-	}
-	_, err := tx.Exec(ctx, `INSERT INTO meetings (committee_id, kind, seminar_id, title, description, starts_at, ends_at,
+// copySeminars gives the committee committeeID, which the unit of work is
+// scoped to, its copies of the seminars still to come.
+func (tx *Tx) copySeminars(ctx context.Context, committeeID int64) error {
+	_, err := tx.exec(ctx, `INSERT INTO meetings (committee_id, kind, seminar_id, title, description, starts_at, ends_at,
 			place, video_url, accessibility, status, cancel_reason, sequence, created_by)
 		SELECT $1, 'seminaire', s.id, s.title, s.description, s.starts_at, s.ends_at, s.place, s.video_url, s.accessibility,
 			CASE WHEN s.status = 'annulee' THEN 'annulee' ELSE 'prevue' END, s.cancel_reason, s.sequence, s.created_by
@@ -168,18 +175,25 @@ func copySeminars(ctx context.Context, tx pgx.Tx, committeeID int64) error {
 }
 
 // CopySeminarsTo gives a committee its copies of every seminar (the demo
-// loader uses it for past seminars too).
-func (db *DB) CopySeminarsTo(ctx context.Context, committeeID int64, includePast bool) error {
-	return db.inTx(ctx, InCommittee(committeeID, 0), func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO meetings (committee_id, kind, seminar_id, title, description, starts_at, ends_at,
-				place, video_url, accessibility, status, cancel_reason, sequence, created_by)
-			SELECT $1, 'seminaire', s.id, s.title, s.description, s.starts_at, s.ends_at, s.place, s.video_url, s.accessibility,
-				s.status, s.cancel_reason, s.sequence, s.created_by
-			FROM seminars s WHERE $2 OR s.ends_at > now()
-			ON CONFLICT (committee_id, seminar_id) WHERE seminar_id IS NOT NULL DO NOTHING`, committeeID, includePast)
-		if err != nil {
+// loader uses it for past seminars too). The copies can only be written
+// inside that committee: a unit of work scoped elsewhere moves into it and
+// stays there.
+func (tx *Tx) CopySeminarsTo(ctx context.Context, committeeID int64, includePast bool) error {
+	if tx.sc.CommitteeID != committeeID {
+		sc := tx.sc
+		sc.CommitteeID = committeeID
+		if err := tx.rescope(ctx, sc); err != nil {
 			return fmt.Errorf("postgres: copy seminars: %w", err)
 		}
-		return nil
-	})
+	}
+	_, err := tx.exec(ctx, `INSERT INTO meetings (committee_id, kind, seminar_id, title, description, starts_at, ends_at,
+			place, video_url, accessibility, status, cancel_reason, sequence, created_by)
+		SELECT $1, 'seminaire', s.id, s.title, s.description, s.starts_at, s.ends_at, s.place, s.video_url, s.accessibility,
+			s.status, s.cancel_reason, s.sequence, s.created_by
+		FROM seminars s WHERE $2 OR s.ends_at > now()
+		ON CONFLICT (committee_id, seminar_id) WHERE seminar_id IS NOT NULL DO NOTHING`, committeeID, includePast)
+	if err != nil {
+		return fmt.Errorf("postgres: copy seminars: %w", err)
+	}
+	return nil
 }

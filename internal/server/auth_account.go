@@ -1,12 +1,14 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
 	"github.com/portail-clts/clts/web/pages"
 )
@@ -32,7 +34,9 @@ func (s *Server) handleAccountName(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	acc := state(r.Context()).account
+	ctx := r.Context()
+	st := state(ctx)
+	acc := st.account
 	name := formValue(r, "nom")
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	d := accountData(acc)
@@ -41,7 +45,9 @@ func (s *Server) handleAccountName(w http.ResponseWriter, r *http.Request) {
 	clts.ValidateDisplayName(fe, "nom", name)
 	err := fe.Err()
 	if err == nil {
-		err = s.db.UpdateDisplayName(r.Context(), acc.ID, version, name, clientIP(r))
+		err = s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+			return tx.UpdateDisplayName(ctx, version, name)
+		})
 	}
 	switch clts.ErrorCode(err) {
 	case "":
@@ -59,64 +65,89 @@ func (s *Server) handleAccountName(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// beginPasswordCheck counts a check of the current password like a login
+// attempt (someone could hold a session left open): same counts, same
+// lock. It commits before the password is checked, and records a refusal
+// at once; it reports whether the check may go on.
+func (s *Server) beginPasswordCheck(ctx context.Context, st *requestState) (allowed bool, err error) {
+	acc := st.account
+	err = s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		forLogin, forAddr, err := tx.BeginLogin(ctx, acc.Login, s.now().Add(-auth.ThrottleWindow))
+		if err != nil {
+			return err
+		}
+		if allowed = !auth.Throttle(forLogin, forAddr).Refused; allowed {
+			return nil
+		}
+		return tx.FinishLogin(ctx, acc.Login, acc.Login, acc.ID, false, "mot de passe actuel, tentatives suspendues")
+	})
+	return allowed, err
+}
+
 func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
 	ctx := r.Context()
-	acc := state(ctx).account
+	st := state(ctx)
+	acc := st.account
 	current, next, confirm := r.PostFormValue("actuel"), r.PostFormValue("nouveau"), r.PostFormValue("confirmation")
-	fe := clts.FieldErrors{}
-	// The current password is guessed no more freely here than at login
-	// (someone could hold a session left open): same counts, same lock.
-	ip := clientIP(r)
-	forLogin, forAddr, err := s.db.BeginLogin(ctx, acc.Login, ip, s.now().Add(-auth.ThrottleWindow))
+	allowed, err := s.beginPasswordCheck(ctx, st)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	if auth.Throttle(forLogin, forAddr).Refused {
-		if err := s.db.FinishLogin(ctx, acc.Login, acc.Login, ip, acc.ID, false, "mot de passe actuel, tentatives suspendues"); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
+	if !allowed {
 		d := accountData(acc)
 		d.Current.Error = "Trop de tentatives ont échoué. Par sécurité, patientez 15 minutes avant de réessayer."
 		s.renderStatus(w, r, http.StatusTooManyRequests, pages.Account(s.page(r, "Mon compte"), d))
 		return
 	}
+	// Both argon2id computations (the check, the new hash) run outside any
+	// transaction.
 	ok, _, err := s.verifyPassword(ctx, acc.PasswordHash, current)
 	if err != nil && ctx.Err() != nil {
 		return
 	}
-	if ok {
-		err = s.db.PasswordConfirmed(ctx, acc.Login)
-	} else {
+	fe := clts.FieldErrors{}
+	if !ok {
 		fe.Add("actuel", "Le mot de passe actuel est incorrect.")
-		err = s.db.FinishLogin(ctx, acc.Login, acc.Login, ip, acc.ID, false, "mot de passe actuel incorrect")
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
 	}
 	clts.ValidatePassword(fe, "nouveau", next)
 	if next != confirm {
 		fe.Add("confirmation", "Les deux saisies du nouveau mot de passe sont différentes.")
 	}
+	var hash string
+	if len(fe) == 0 {
+		if hash, err = auth.HashPassword(next, s.cfg.PasswordParams); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	// The attempt's outcome and the change, if any, in one unit of work.
+	var stamp int64
+	err = s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		if !ok {
+			return tx.FinishLogin(ctx, acc.Login, acc.Login, acc.ID, false, "mot de passe actuel incorrect")
+		}
+		if err := tx.PasswordConfirmed(ctx, acc.Login); err != nil {
+			return err
+		}
+		if hash == "" { // the new password was refused: nothing to change
+			return nil
+		}
+		var err error
+		stamp, err = tx.SetPassword(ctx, hash)
+		return err
+	})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	if len(fe) > 0 {
 		d := accountData(acc)
 		d.Current.Error, d.New.Error, d.Confirm.Error = fe["actuel"], fe["nouveau"], fe["confirmation"]
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Account(s.page(r, "Mon compte"), d))
-		return
-	}
-	hash, err := auth.HashPassword(next, s.cfg.PasswordParams)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	stamp, err := s.db.SetPassword(ctx, acc.ID, hash, ip)
-	if err != nil {
-		s.serverError(w, r, err)
 		return
 	}
 	// Other sessions end (their stamp is older); this one goes on with a
@@ -131,8 +162,12 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleLogoutEverywhere(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	acc := state(ctx).account
-	if _, err := s.db.EndSessions(ctx, acc.ID, acc.ID, clientIP(r)); err != nil {
+	st := state(ctx)
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		_, err := tx.EndSessions(ctx, st.account.ID)
+		return err
+	})
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}

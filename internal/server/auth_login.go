@@ -9,6 +9,7 @@ import (
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
 	"github.com/portail-clts/clts/web/pages"
 )
@@ -29,10 +30,49 @@ func loginForm(identifier, returnTo string) pages.LoginForm {
 
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 	if st := state(r.Context()); st.account != nil {
-		http.Redirect(w, r, s.homeFor(r), http.StatusSeeOther)
+		http.Redirect(w, r, s.homeOf(r), http.StatusSeeOther)
 		return
 	}
 	s.render(w, r, pages.Login(s.page(r, "Se connecter"), loginForm("", r.URL.Query().Get("retour"))))
+}
+
+// loginAttempt is what the first unit of work of a login learned: the
+// account typed (nil when none matches), the name its failures count under
+// and the throttle's verdict.
+type loginAttempt struct {
+	acc     *clts.Account
+	key     string
+	verdict auth.Verdict
+}
+
+// beginLogin finds the account and counts the attempt as a failure until
+// its outcome is known, in one unit of work committed before the password
+// is checked: the count must hold while the CPU-heavy check runs, and no
+// transaction stays open during it. A refused attempt is recorded at once.
+func (s *Server) beginLogin(ctx context.Context, ip, identifier string) (loginAttempt, error) {
+	var a loginAttempt
+	err := s.db.Write(ctx, postgres.Scope{IP: ip}, func(tx *postgres.Tx) error {
+		acc, err := tx.AccountByIdentifier(ctx, identifier)
+		if err != nil && clts.ErrorCode(err) != clts.ENOTFOUND {
+			return err
+		}
+		// Failures count per account, whether its e-mail address or its
+		// login name was typed, and per typed name when no account matches.
+		a.acc, a.key = acc, identifier
+		if acc != nil {
+			a.key = acc.Login
+		}
+		forLogin, forAddr, err := tx.BeginLogin(ctx, a.key, s.now().Add(-auth.ThrottleWindow))
+		if err != nil {
+			return err
+		}
+		a.verdict = auth.Throttle(forLogin, forAddr)
+		if a.verdict.Refused {
+			return tx.FinishLogin(ctx, a.key, identifier, 0, false, "tentatives suspendues")
+		}
+		return nil
+	})
+	return a, err
 }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
@@ -57,40 +97,27 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 
 	ip := clientIP(r)
-	acc, err := s.db.AccountByIdentifier(ctx, identifier)
-	if err != nil && clts.ErrorCode(err) != clts.ENOTFOUND {
-		s.serverError(w, r, err)
-		return
-	}
-	// Failures count per account, whether its e-mail address or its login
-	// name was typed, and per typed name when no account matches.
-	key := identifier
-	if acc != nil {
-		key = acc.Login
-	}
-	forLogin, forAddr, err := s.db.BeginLogin(ctx, key, ip, s.now().Add(-auth.ThrottleWindow))
+	a, err := s.beginLogin(ctx, ip, identifier)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	verdict := auth.Throttle(forLogin, forAddr)
-	if verdict.Refused {
-		if err := s.db.FinishLogin(ctx, key, identifier, ip, 0, false, "tentatives suspendues"); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
+	acc := a.acc
+	if a.verdict.Refused {
 		f.Error = "Trop de tentatives de connexion ont échoué. Par sécurité, patientez 15 minutes avant de réessayer, ou utilisez « Mot de passe oublié ? »."
 		s.renderStatus(w, r, http.StatusTooManyRequests, pages.Login(s.page(r, "Se connecter"), f))
 		return
 	}
-	if verdict.Delay > 0 {
+	if a.verdict.Delay > 0 {
 		select {
-		case <-time.After(verdict.Delay):
+		case <-time.After(a.verdict.Delay):
 		case <-ctx.Done():
 			return
 		}
 	}
 
+	// The password is checked, and a better hash made, outside any
+	// transaction: argon2id takes a while and much CPU.
 	ok, rehash := false, false
 	if acc != nil && !acc.Disabled {
 		ok, rehash, err = s.verifyPassword(ctx, acc.PasswordHash, password)
@@ -111,7 +138,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 				reason = "compte désactivé"
 			}
 		}
-		if err := s.db.FinishLogin(ctx, key, identifier, ip, id, false, reason); err != nil {
+		err := s.db.Write(ctx, postgres.Scope{AccountID: id, IP: ip}, func(tx *postgres.Tx) error {
+			return tx.FinishLogin(ctx, a.key, identifier, id, false, reason)
+		})
+		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -120,14 +150,32 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	if err := s.db.FinishLogin(ctx, key, identifier, ip, acc.ID, true, ""); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	var newHash string
 	if rehash {
 		if h, err := auth.HashPassword(password, s.cfg.PasswordParams); err == nil {
-			_ = s.db.RehashPassword(ctx, acc.ID, h)
+			newHash = h
 		}
+	}
+	target := safeReturn(r.PostFormValue("retour"))
+	err = s.db.Write(ctx, postgres.Scope{AccountID: acc.ID, IP: ip}, func(tx *postgres.Tx) error {
+		if err := tx.FinishLogin(ctx, a.key, identifier, acc.ID, true, ""); err != nil {
+			return err
+		}
+		if newHash != "" {
+			if err := tx.RehashPassword(ctx, newHash); err != nil {
+				return err
+			}
+		}
+		if target != "" {
+			return nil
+		}
+		ms, err := tx.MembershipsOfAccount(ctx)
+		target = homeFor(acc, ms)
+		return err
+	})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	// A new token at login: a token planted before login is worth nothing.
 	if err := s.sessions.RenewToken(ctx); err != nil {
@@ -137,28 +185,42 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	s.sessions.Put(ctx, sessionAccount, acc.ID)
 	s.sessions.Put(ctx, sessionStamp, acc.SessionStamp)
 	state(ctx).account = acc
-	if target := safeReturn(r.PostFormValue("retour")); target != "" {
-		http.Redirect(w, r, target, http.StatusSeeOther)
-		return
-	}
-	http.Redirect(w, r, s.homeFor(r), http.StatusSeeOther)
+	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
 // homeFor is where a signed-in person lands: their committee when they have
 // exactly one, else the committee list.
-func (s *Server) homeFor(r *http.Request) string {
-	st := state(r.Context())
-	ms, err := s.db.MembershipsOfAccount(r.Context(), st.account.ID)
-	if err == nil && len(ms) == 1 && !st.account.Operator {
+func homeFor(acc *clts.Account, ms []clts.Membership) string {
+	if len(ms) == 1 && !acc.Operator {
 		return paths.CommitteeHome(ms[0].Committee.Slug)
 	}
 	return paths.Committees
 }
 
+// homeOf is homeFor for the signed-in person of the request; the committee
+// list when their committees cannot be read.
+func (s *Server) homeOf(r *http.Request) string {
+	ctx := r.Context()
+	st := state(ctx)
+	var ms []clts.Membership
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		ms, err = tx.MembershipsOfAccount(ctx)
+		return err
+	})
+	if err != nil {
+		return paths.Committees
+	}
+	return homeFor(st.account, ms)
+}
+
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if st := state(ctx); st.account != nil {
-		if err := s.db.RecordLogout(ctx, st.account.ID, clientIP(r)); err != nil {
+		err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+			return tx.RecordLogout(ctx)
+		})
+		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -176,8 +238,14 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleMyCommittees(w http.ResponseWriter, r *http.Request) {
-	st := state(r.Context())
-	ms, err := s.db.MembershipsOfAccount(r.Context(), st.account.ID)
+	ctx := r.Context()
+	st := state(ctx)
+	var ms []clts.Membership
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		ms, err = tx.MembershipsOfAccount(ctx)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return

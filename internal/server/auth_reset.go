@@ -1,12 +1,14 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"time"
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
 	"github.com/portail-clts/clts/web/pages"
 )
@@ -39,16 +41,7 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Forgot(s.page(r, "Mot de passe oublié"), d))
 		return
 	}
-	acc, err := s.db.AccountByIdentifier(ctx, email)
-	switch {
-	case err == nil && !acc.Disabled:
-		token := auth.NewToken()
-		expires := s.now().Add(resetTTL)
-		if err := s.db.CreatePasswordReset(ctx, acc.ID, auth.HashToken(token), expires, s.resetMail(acc, token, expires), clientIP(r)); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-	case err != nil && clts.ErrorCode(err) != clts.ENOTFOUND:
+	if err := s.sendReset(ctx, clientIP(r), email); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -61,6 +54,32 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Sent = true
 	s.render(w, r, pages.Forgot(s.page(r, "Mot de passe oublié"), d))
+}
+
+// sendReset creates a reset link for the active account of email, if any,
+// and queues its e-mail. The account is looked up anonymously; the link is
+// then made in the account's own scope, as the one asking.
+func (s *Server) sendReset(ctx context.Context, ip, email string) error {
+	var acc *clts.Account
+	err := s.db.Read(ctx, postgres.Scope{IP: ip}, func(tx *postgres.Tx) error {
+		var err error
+		acc, err = tx.AccountByIdentifier(ctx, email)
+		return err
+	})
+	switch {
+	case clts.ErrorCode(err) == clts.ENOTFOUND:
+		return nil
+	case err != nil:
+		return err
+	case acc.Disabled:
+		return nil
+	}
+	token := auth.NewToken()
+	expires := s.now().Add(resetTTL)
+	m := s.resetMail(acc, token, expires)
+	return s.db.Write(ctx, postgres.Scope{AccountID: acc.ID, IP: ip}, func(tx *postgres.Tx) error {
+		return tx.CreatePasswordReset(ctx, auth.HashToken(token), expires, m)
+	})
 }
 
 // forgotAnswerTime is how long the "forgotten password" page takes to
@@ -79,7 +98,13 @@ func resetData(token string) pages.ResetData {
 func (s *Server) handleResetForm(w http.ResponseWriter, r *http.Request) {
 	token := r.URL.Query().Get("jeton")
 	d := resetData(token)
-	ok, err := s.db.PasswordResetValid(r.Context(), auth.HashToken(token))
+	ctx := r.Context()
+	var ok bool
+	err := s.db.Read(ctx, postgres.Scope{IP: clientIP(r)}, func(tx *postgres.Tx) error {
+		var err error
+		ok, err = tx.PasswordResetValid(ctx, auth.HashToken(token))
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -113,7 +138,12 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	if _, err := s.db.UsePasswordReset(r.Context(), auth.HashToken(token), hash, clientIP(r)); err != nil {
+	ctx := r.Context()
+	err = s.db.Write(ctx, postgres.Scope{IP: clientIP(r)}, func(tx *postgres.Tx) error {
+		_, err := tx.UsePasswordReset(ctx, auth.HashToken(token), hash)
+		return err
+	})
+	if err != nil {
 		if clts.ErrorCode(err) == clts.ENOTFOUND {
 			d.Invalid = true
 			s.renderStatus(w, r, http.StatusNotFound, pages.Reset(s.page(r, "Nouveau mot de passe"), d))

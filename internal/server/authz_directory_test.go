@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/postgres"
 )
 
 // TestRoleMatrixDirectory walks the directory, institution and group routes
@@ -17,17 +18,12 @@ func TestRoleMatrixDirectory(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
-	sc := f.scope("37-41")
-	insts, err := f.db.App.Institutions(ctx, sc, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inst := itoa(insts[0].ID)
+	inst := itoa(f.institutions("37-41")[0].ID)
 	group := f.groupID("Travail en réseau")
 	gid, _ := parseID(group)
-	if err := f.db.App.SetGroupMember(ctx, sc, gid, f.accounts["partenaire"], clts.StatusLead, ""); err != nil {
-		t.Fatal(err)
-	}
+	f.write("37-41", "", func(tx *postgres.Tx) error {
+		return tx.SetGroupMember(ctx, gid, f.accounts["partenaire"], clts.StatusLead)
+	})
 	member := itoa(f.accounts["professionnel"])
 
 	const (
@@ -125,15 +121,15 @@ func TestOtherCommitteeIdsInDirectoryURLs(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
-	other := f.scope("autre")
-	instID, err := f.db.App.CreateInstitution(ctx, other, clts.Institution{Name: "Conseil départemental du Loiret", Kind: clts.KindConseilDepartemental}, nil, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	groupID, err := f.db.App.CreateGroup(ctx, other, clts.Group{Title: "Groupe du Loiret"}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	var instID, groupID int64
+	f.write("autre", "", func(tx *postgres.Tx) error {
+		var err error
+		if instID, err = tx.CreateInstitution(ctx, clts.Institution{Name: "Conseil départemental du Loiret", Kind: clts.KindConseilDepartemental}, nil); err != nil {
+			return err
+		}
+		groupID, err = tx.CreateGroup(ctx, clts.Group{Title: "Groupe du Loiret"})
+		return err
+	})
 	pilot := f.login("pilote")
 	foreigner := itoa(f.accounts["pilote-autre"])
 	for _, rt := range []struct{ method, path string }{
@@ -165,7 +161,12 @@ func TestOtherCommitteeIdsInDirectoryURLs(t *testing.T) {
 	if res.StatusCode != http.StatusBadRequest {
 		t.Errorf("attach to another committee's institution = %d, want 400", res.StatusCode)
 	}
-	got, _ := f.db.App.InstitutionByID(ctx, other, instID)
+	var got *clts.Institution
+	f.read("autre", "", func(tx *postgres.Tx) error {
+		var err error
+		got, err = tx.InstitutionByID(ctx, instID)
+		return err
+	})
 	if got.Archived {
 		t.Error("the other committee's institution was archived")
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -75,38 +76,64 @@ func writeCalendar(w http.ResponseWriter, filename string, c ical.Calendar) {
 
 // handleMeetingICS downloads one meeting.
 func (s *Server) handleMeetingICS(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.meetingFromURL(w, r)
+	id, ok := idParam(r, "meetingID")
 	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	slug := state(r.Context()).membership.Committee.Slug
+	ctx := r.Context()
+	st := state(ctx)
+	var m *clts.Meeting
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		m, err = tx.MeetingByID(ctx, id)
+		return err
+	})
+	if err != nil {
+		s.failDomain(w, r, err)
+		return
+	}
+	slug := st.membership.Committee.Slug
 	writeCalendar(w, fmt.Sprintf("reunion-%d.ics", m.ID), ical.Calendar{Name: m.Title, Events: []ical.Event{s.event(*m, slug)}})
 }
 
-// feedAccount finds the account of a feed's secret; a wrong or old secret
-// is a 404, like any unknown URL.
-func (s *Server) feedAccount(w http.ResponseWriter, r *http.Request) (*clts.Account, bool) {
+// errNoFeed is a feed that does not exist for whoever asks: a 404, like any
+// unknown URL.
+var errNoFeed = clts.Errorf(clts.ENOTFOUND, "Agenda introuvable.")
+
+// feedAccount finds the account of a feed's secret, outside any session;
+// a missing, wrong or old secret is ENOTFOUND.
+func feedAccount(ctx context.Context, tx *postgres.Tx, r *http.Request) (*clts.Account, error) {
 	token := r.URL.Query().Get("jeton")
 	if token == "" {
-		s.renderError(w, r, http.StatusNotFound)
-		return nil, false
+		return nil, errNoFeed
 	}
-	acc, err := s.db.AccountByCalendarToken(r.Context(), auth.HashToken(token))
-	if err != nil {
-		s.failDomain(w, r, err)
-		return nil, false
-	}
-	return acc, true
+	return tx.AccountByCalendarToken(ctx, auth.HashToken(token))
 }
 
 // handlePersonalFeed serves a person's feed: their committees' plenaries,
-// their groups' meetings and the national seminars, in one query.
+// their groups' meetings and the national seminars, in one query. The
+// secret shows whose feed it is; the feed is then read in that account's
+// scope, from one snapshot.
 func (s *Server) handlePersonalFeed(w http.ResponseWriter, r *http.Request) {
-	acc, ok := s.feedAccount(w, r)
-	if !ok {
+	ctx := r.Context()
+	ip := clientIP(r)
+	var acc *clts.Account
+	err := s.db.Read(ctx, postgres.Scope{IP: ip}, func(tx *postgres.Tx) error {
+		var err error
+		acc, err = feedAccount(ctx, tx, r)
+		return err
+	})
+	if err != nil {
+		s.failDomain(w, r, err)
 		return
 	}
-	ms, err := s.db.PersonalFeed(r.Context(), acc.ID, s.now().Add(-feedHorizon), feedLimit)
+	var ms []postgres.FeedMeeting
+	err = s.db.Snapshot(ctx, postgres.Scope{AccountID: acc.ID, IP: ip}, func(tx *postgres.Tx) error {
+		var err error
+		ms, err = tx.PersonalFeed(ctx, s.now().Add(-feedHorizon), feedLimit)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -119,26 +146,40 @@ func (s *Server) handlePersonalFeed(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleCommitteeFeed serves a committee's meetings to one of its members.
+// The secret and the slug show whose feed of which committee it is; the
+// feed is then read inside that committee, from one snapshot, once the
+// membership is confirmed active.
 func (s *Server) handleCommitteeFeed(w http.ResponseWriter, r *http.Request) {
-	acc, ok := s.feedAccount(w, r)
-	if !ok {
-		return
-	}
 	ctx := r.Context()
-	c, err := s.db.CommitteeBySlug(ctx, chi.URLParam(r, "slug"))
+	ip := clientIP(r)
+	var acc *clts.Account
+	var c *clts.Committee
+	err := s.db.Read(ctx, postgres.Scope{IP: ip}, func(tx *postgres.Tx) error {
+		var err error
+		if acc, err = feedAccount(ctx, tx, r); err != nil {
+			return err
+		}
+		c, err = tx.CommitteeBySlug(ctx, chi.URLParam(r, "slug"))
+		return err
+	})
 	if err != nil {
 		s.failDomain(w, r, err)
 		return
 	}
 	sc := postgres.InCommittee(c.ID, acc.ID)
-	m, err := s.db.Membership(ctx, sc, acc.ID)
-	if err != nil || !m.Active {
-		s.renderError(w, r, http.StatusNotFound)
-		return
-	}
-	ms, err := s.db.CommitteeFeed(ctx, sc, s.now().Add(-feedHorizon), feedLimit)
+	sc.IP = ip
+	var ms []postgres.FeedMeeting
+	err = s.db.Snapshot(ctx, sc, func(tx *postgres.Tx) error {
+		// Whatever keeps the membership from being read is a 404 too.
+		if m, err := tx.Membership(ctx, acc.ID); err != nil || !m.Active {
+			return errNoFeed
+		}
+		var err error
+		ms, err = tx.CommitteeFeed(ctx, s.now().Add(-feedHorizon), feedLimit)
+		return err
+	})
 	if err != nil {
-		s.serverError(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	cal := ical.Calendar{Name: "Portail CLTS — " + c.Name}
@@ -149,8 +190,13 @@ func (s *Server) handleCommitteeFeed(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleCalendars(w http.ResponseWriter, r *http.Request) {
-	st := state(r.Context())
-	hasToken, err := s.db.HasCalendarToken(r.Context(), st.account.ID)
+	ctx := r.Context()
+	var hasToken bool
+	err := s.db.Read(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
+		var err error
+		hasToken, err = tx.HasCalendarToken(ctx)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -161,13 +207,16 @@ func (s *Server) handleCalendars(w http.ResponseWriter, r *http.Request) {
 // handleCalendarsNew creates a new feed secret and shows the links once.
 func (s *Server) handleCalendarsNew(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	st := state(ctx)
 	token := auth.NewToken()
-	if err := s.db.SetCalendarToken(ctx, st.account.ID, auth.HashToken(token)); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	ms, err := s.db.MembershipsOfAccount(ctx, st.account.ID)
+	var ms []clts.Membership
+	err := s.db.Write(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
+		if err := tx.SetCalendarToken(ctx, auth.HashToken(token)); err != nil {
+			return err
+		}
+		var err error
+		ms, err = tx.MembershipsOfAccount(ctx)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -71,9 +71,9 @@ func TestCalendarFeeds(t *testing.T) {
 	ctx := context.Background()
 	// The professional also joins the other committee: the seminars must
 	// still appear once.
-	if err := f.db.App.AddMember(ctx, f.scope("autre"), f.accounts["professionnel"], clts.RoleProfessionnel, ""); err != nil {
-		t.Fatal(err)
-	}
+	f.write("autre", "", func(tx *postgres.Tx) error {
+		return tx.AddMember(ctx, f.accounts["professionnel"], clts.RoleProfessionnel)
+	})
 	pro := f.login("professionnel")
 	personal, committees := feedLinks(t, pro)
 	if len(committees) != 2 {
@@ -119,11 +119,13 @@ func TestCalendarFeeds(t *testing.T) {
 	// A change: same UID, higher SEQUENCE; then a cancellation.
 	pilot := f.login("pilote")
 	start := time.Now().AddDate(0, 0, 20).Truncate(time.Hour)
-	ids, err := f.db.App.CreateMeetings(ctx, f.scope("37-41"), []clts.Meeting{{Kind: clts.KindPlenary, Title: "Plénière à suivre",
-		StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Tours"}}, func(clts.Meeting) *postgres.MeetingMail { return nil }, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	var ids []int64
+	f.write("37-41", "", func(tx *postgres.Tx) error {
+		var err error
+		ids, err = tx.CreateMeetings(ctx, []clts.Meeting{{Kind: clts.KindPlenary, Title: "Plénière à suivre",
+			StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Tours"}}, func(clts.Meeting) *postgres.MeetingMail { return nil })
+		return err
+	})
 	uid := "reunion-" + itoa(f.committees["37-41"]) + "-" + itoa(ids[0]) + "@"
 	seq := func() (string, string) {
 		_, body := anon.get(personal)

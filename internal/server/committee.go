@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/pages"
 )
 
@@ -35,17 +36,19 @@ func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
 		ManageMembers: pr.Can(auth.ManageMembers),
 		ViewLog:       pr.Can(auth.ViewCommitteeLog),
 	}
-	var err error
-	if d.MyGroups, d.MyStatuses, err = s.db.GroupsOfAccount(ctx, st.scope(), st.account.ID); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if d.Institutions, err = s.db.Institutions(ctx, st.scope(), false); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	now := s.now()
-	if d.Upcoming, err = s.db.MeetingsBetween(ctx, st.scope(), st.account.ID, now.Add(-12*time.Hour), now.AddDate(2, 0, 0), false, 5); err != nil {
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		if d.MyGroups, d.MyStatuses, err = tx.GroupsOfAccount(ctx); err != nil {
+			return err
+		}
+		if d.Institutions, err = tx.Institutions(ctx, false); err != nil {
+			return err
+		}
+		d.Upcoming, err = tx.MeetingsBetween(ctx, now.Add(-12*time.Hour), now.AddDate(2, 0, 0), false, 5)
+		return err
+	})
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}

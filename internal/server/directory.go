@@ -40,17 +40,21 @@ func (s *Server) handleDirectory(w http.ResponseWriter, r *http.Request) {
 	f.InstitutionID, _ = strconv.ParseInt(q.Get("institution"), 10, 64)
 	f.GroupID, _ = strconv.ParseInt(q.Get("groupe"), 10, 64)
 
-	profiles, total, err := s.db.Directory(ctx, st.scope(), f)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	institutions, err := s.db.Institutions(ctx, st.scope(), false)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	groups, err := s.db.Groups(ctx, st.scope(), false)
+	var profiles []clts.Profile
+	var total int
+	var institutions []clts.Institution
+	var groups []clts.Group
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		if profiles, total, err = tx.Directory(ctx, f); err != nil {
+			return err
+		}
+		if institutions, err = tx.Institutions(ctx, false); err != nil {
+			return err
+		}
+		groups, err = tx.Groups(ctx, false)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -97,15 +101,28 @@ func (s *Server) handleDirectory(w http.ResponseWriter, r *http.Request) {
 // spreadsheets open as is: UTF-8 with a byte order mark, ";" separators,
 // CRLF line ends, and cells that could run as formulas neutralized. It holds
 // what any member may see, so the privacy choices travel with it.
+//
+// The rows come from one snapshot (REPEATABLE READ), so the file is one
+// consistent picture of the directory. Recording the export is a write,
+// which a read-only snapshot cannot hold: it is its own unit of work, done
+// once the rows are read and before any is sent, as before; its failure
+// does not hold the export back.
 func (s *Server) handleDirectoryExport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st := state(ctx)
-	profiles, _, err := s.db.Directory(ctx, st.scope(), postgres.DirectoryFilter{PageSize: 1_000_000, ViewerID: -1})
+	var profiles []clts.Profile
+	err := s.db.Snapshot(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		profiles, _, err = tx.Directory(ctx, postgres.DirectoryFilter{PageSize: 1_000_000, ViewerID: -1})
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	_ = s.db.RecordExport(ctx, st.scope(), "annuaire", clientIP(r))
+	_ = s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		return tx.RecordExport(ctx, "annuaire")
+	})
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="annuaire-`+url.PathEscape(st.membership.Committee.Slug)+`.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
@@ -141,27 +158,33 @@ func (s *Server) handleMemberProfile(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st := state(ctx)
 	pr := st.principal()
-	p, err := s.db.Profile(ctx, st.scope(), accountID)
+	canManage := pr.Can(auth.ManageInstitutions)
+	var p *clts.Profile
+	var institutions []clts.Institution
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		if p, err = tx.Profile(ctx, accountID); err != nil {
+			return err
+		}
+		if !p.Active && !pr.Can(auth.ViewMemberDetails) {
+			return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+		}
+		if canManage {
+			institutions, err = tx.Institutions(ctx, true)
+		}
+		return err
+	})
 	if err != nil {
 		s.failDomain(w, r, err)
-		return
-	}
-	if !p.Active && !pr.Can(auth.ViewMemberDetails) {
-		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
 	d := pages.ProfileData{
 		Slug:      st.membership.Committee.Slug,
 		Entry:     p.View(pr.Can(auth.ViewMemberDetails), st.account.ID),
 		Self:      accountID == st.account.ID,
-		CanManage: pr.Can(auth.ManageInstitutions),
+		CanManage: canManage,
 	}
 	if d.CanManage {
-		institutions, err := s.db.Institutions(ctx, st.scope(), true)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
 		// Archived institutions are offered no more, except the member's
 		// own, so that the form shows what the profile says.
 		opts := []components.Option{{Value: "0", Label: "Aucune institution"}}
@@ -193,17 +216,21 @@ func (s *Server) handleMemberInstitution(w http.ResponseWriter, r *http.Request)
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	st := state(r.Context())
-	if instID != 0 {
-		// The institution must belong to this committee, and be current.
-		inst, err := s.db.InstitutionByID(r.Context(), st.scope(), instID)
-		if err != nil || inst.Archived {
-			s.renderError(w, r, http.StatusBadRequest)
-			return
+	ctx := r.Context()
+	st := state(ctx)
+	err = s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		if instID != 0 {
+			// The institution must belong to this committee, and be
+			// current: anything else is a bad request.
+			inst, err := tx.InstitutionByID(ctx, instID)
+			if err != nil || inst.Archived {
+				return bareStatus(http.StatusBadRequest)
+			}
 		}
-	}
-	if err := s.db.SetMemberInstitution(r.Context(), st.scope(), accountID, instID, clientIP(r)); err != nil {
-		s.failDomain(w, r, err)
+		return tx.SetMemberInstitution(ctx, accountID, instID)
+	})
+	if err != nil {
+		s.failBare(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, paths.MemberProfile(st.membership.Committee.Slug, accountID), "L'institution représentée a été enregistrée.")
@@ -232,8 +259,14 @@ func profileEditData(c clts.Committee, p *clts.Profile) pages.ProfileEditData {
 }
 
 func (s *Server) handleProfileEditForm(w http.ResponseWriter, r *http.Request) {
-	st := state(r.Context())
-	p, err := s.db.Profile(r.Context(), st.scope(), st.account.ID)
+	ctx := r.Context()
+	st := state(ctx)
+	var p *clts.Profile
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		p, err = tx.Profile(ctx, st.account.ID)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -247,23 +280,32 @@ func (s *Server) handleProfileEdit(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	st := state(ctx)
-	current, err := s.db.Profile(ctx, st.scope(), st.account.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
-	p := *current
-	p.Version = version
-	p.Departement = r.PostFormValue("departement")
-	p.Presentation = formValue(r, "presentation")
-	p.Phone = formValue(r, "telephone")
-	p.ShowEmail = r.PostFormValue("afficher_courriel") == "oui" && p.Email != ""
-	p.ShowPhone = r.PostFormValue("afficher_telephone") == "oui"
-	p.ShowFullName = r.PostFormValue("nom_complet") == "oui" && p.Role == clts.RoleAccompagne
-	err = s.db.UpdateProfile(ctx, st.scope(), p, clientIP(r))
+	// The profile is read and saved in one unit of work: what the form
+	// does not carry (name, role, e-mail) is taken from the stored one.
+	var current *clts.Profile
+	var p clts.Profile
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		if current, err = tx.Profile(ctx, st.account.ID); err != nil {
+			return err
+		}
+		p = *current
+		p.Version = version
+		p.Departement = r.PostFormValue("departement")
+		p.Presentation = formValue(r, "presentation")
+		p.Phone = formValue(r, "telephone")
+		p.ShowEmail = r.PostFormValue("afficher_courriel") == "oui" && p.Email != ""
+		p.ShowPhone = r.PostFormValue("afficher_telephone") == "oui"
+		p.ShowFullName = r.PostFormValue("nom_complet") == "oui" && p.Role == clts.RoleAccompagne
+		return tx.UpdateProfile(ctx, p)
+	})
 	if err == nil {
 		s.redirectWithFlash(w, r, paths.MemberProfile(st.membership.Committee.Slug, st.account.ID), "Votre profil a été enregistré.")
+		return
+	}
+	if current == nil { // the profile could not be read
+		s.serverError(w, r, err)
 		return
 	}
 	d := profileEditData(st.membership.Committee, &p)

@@ -7,10 +7,8 @@ import (
 	"image"
 	imagepng "image/png"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -173,14 +171,34 @@ func TestPrivacyOfSupportedPersons(t *testing.T) {
 	}
 }
 
+// groups lists the groups of committee slug, archived ones included.
+func (f *fixture) groups(slug string) []clts.Group {
+	f.t.Helper()
+	var groups []clts.Group
+	f.read(slug, "", func(tx *postgres.Tx) error {
+		var err error
+		groups, err = tx.Groups(context.Background(), true)
+		return err
+	})
+	return groups
+}
+
+// institutions lists the active institutions of committee slug.
+func (f *fixture) institutions(slug string) []clts.Institution {
+	f.t.Helper()
+	var insts []clts.Institution
+	f.read(slug, "", func(tx *postgres.Tx) error {
+		var err error
+		insts, err = tx.Institutions(context.Background(), false)
+		return err
+	})
+	return insts
+}
+
 // groupID finds a demo group's id by title.
 func (f *fixture) groupID(title string) string {
 	f.t.Helper()
-	groups, err := f.db.App.Groups(context.Background(), f.scope("37-41"), true)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	for _, g := range groups {
+	for _, g := range f.groups("37-41") {
 		if g.Title == title {
 			return itoa(g.ID)
 		}
@@ -195,10 +213,7 @@ func TestConcurrentEditConflict(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	a, b := f.login("pilote"), f.login("pilote41")
-	insts, err := f.db.App.Institutions(context.Background(), f.scope("37-41"), false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	insts := f.institutions("37-41")
 	path := fmt.Sprintf("/c/37-41/institutions/%d/modifier", insts[0].ID)
 	formOf := func(c *client) url.Values {
 		_, body := c.get(path)
@@ -240,7 +255,12 @@ func TestConcurrentEditConflict(t *testing.T) {
 	if !strings.Contains(doc.Find("#version-actuelle").Parent().Text(), "Texte de Claire.") {
 		t.Error("the version saved meanwhile is not shown")
 	}
-	got, _ := f.db.App.InstitutionByID(context.Background(), f.scope("37-41"), insts[0].ID)
+	var got *clts.Institution
+	f.read("37-41", "", func(tx *postgres.Tx) error {
+		var err error
+		got, err = tx.InstitutionByID(context.Background(), insts[0].ID)
+		return err
+	})
 	if got.Description != "Texte de Claire." {
 		t.Errorf("stored description %q: the conflict overwrote the first save", got.Description)
 	}
@@ -297,40 +317,15 @@ func (f *fixture) addMembers(slug string, n int) {
 	}
 }
 
-// directoryQueries renders the first directory page for the pilot and
-// returns the number of queries it ran.
-func directoryQueries(t *testing.T, f *fixture, path string) int64 {
-	t.Helper()
-	acc, err := f.db.App.AccountByIdentifier(context.Background(), "pilote")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Sign the request in through a real login to get a session cookie.
-	c := f.login("pilote")
-	u, _ := url.Parse(f.ts.URL)
-	req := httptest.NewRequest(http.MethodGet, path, nil)
-	for _, ck := range c.http.Jar.Cookies(u) {
-		req.AddCookie(ck)
-	}
-	var n atomic.Int64
-	req = req.WithContext(postgres.WithQueryCounter(req.Context(), &n))
-	rec := httptest.NewRecorder()
-	f.srv.Handler().ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK {
-		t.Fatalf("GET %s as %d = %d", path, acc.ID, rec.Code)
-	}
-	return n.Load()
-}
-
 func TestDirectoryQueryCountIsConstant(t *testing.T) {
 	t.Parallel()
 	small, large := newFixture(t), newFixture(t)
 	small.addMembers("37-41", 10)
 	large.addMembers("37-41", 1000)
 	for _, path := range []string{"/c/37-41/annuaire", "/c/37-41/annuaire?page=3&tri=role", "/c/37-41/groupes", "/c/37-41/institutions", "/c/37-41/membres", "/c/37-41/membres?page=3"} {
-		a, b := directoryQueries(t, small, path), directoryQueries(t, large, path)
-		if a != b {
-			t.Errorf("%s: %d queries with 10 members, %d with 1,000", path, a, b)
+		a, b := small.countQueries("pilote", path), large.countQueries("pilote", path)
+		if a != b || b > maxQueriesPerPage {
+			t.Errorf("%s: %d queries with 10 members, %d with 1,000; want the same number, at most %d", path, a, b, maxQueriesPerPage)
 		}
 		t.Logf("%s: %d queries", path, a)
 	}
@@ -409,16 +404,24 @@ func TestLeadCannotDemoteCoLead(t *testing.T) {
 	ctx := context.Background()
 	id := f.groupID("Participation des personnes accompagnées")
 	path := "/c/37-41/groupes/" + id
-	coLead, err := f.db.App.AccountByIdentifier(ctx, "marcel.girard")
-	if err != nil {
-		t.Fatal(err)
-	}
+	var coLead *clts.Account
+	f.read("", "", func(tx *postgres.Tx) error {
+		var err error
+		coLead, err = tx.AccountByIdentifier(ctx, "marcel.girard")
+		return err
+	})
 	lead := f.login("accompagne") // leads the group with Marcel Girard
 	res, _ := lead.post(path+"/membres", url.Values{"compte": {fmt.Sprint(coLead.ID)}, "statut": {clts.StatusMember}})
 	if res.StatusCode != http.StatusForbidden {
 		t.Errorf("a lead demotes a co-lead: %d, want 403", res.StatusCode)
 	}
-	if st, _ := f.db.App.GroupStatus(ctx, postgres.InCommittee(f.committees["37-41"], 0), mustInt(t, id), coLead.ID); st != clts.StatusLead {
+	var st string
+	f.read("37-41", "", func(tx *postgres.Tx) error {
+		var err error
+		st, err = tx.GroupStatus(ctx, mustInt(t, id), coLead.ID)
+		return err
+	})
+	if st != clts.StatusLead {
 		t.Errorf("co-lead's status is now %q", st)
 	}
 	res, _ = lead.post(path+"/membres", url.Values{"compte": {fmt.Sprint(f.accounts["partenaire"])}, "statut": {clts.StatusMember}})
@@ -451,14 +454,8 @@ func TestNonBreakingSpaceCannotRevealASurname(t *testing.T) {
 func TestArchivedGroupAndCounts(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	ctx := context.Background()
-	sc := postgres.InCommittee(f.committees["37-41"], 0)
 	count := func() (int, int64) {
-		groups, err := f.db.App.Groups(ctx, sc, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, g := range groups {
+		for _, g := range f.groups("37-41") {
 			if g.Title == "Accès aux droits à l'ère numérique" {
 				return g.Members, g.ID
 			}
@@ -511,13 +508,8 @@ func TestLastLeadCannotLeave(t *testing.T) {
 func TestArchivedInstitutionStaysSelected(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	ctx := context.Background()
-	insts, err := f.db.App.Institutions(ctx, postgres.InCommittee(f.committees["37-41"], 0), false)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var caf int64
-	for _, i := range insts {
+	for _, i := range f.institutions("37-41") {
 		if i.Name == "CAF Touraine" {
 			caf = i.ID
 		}

@@ -39,20 +39,23 @@ func newFixture(t testing.TB) *fixture {
 	}
 	srv, ts := newTestServerDB(t, nil, db.App)
 	f := &fixture{t: t, db: db, srv: srv, ts: ts, committees: map[string]int64{}, accounts: map[string]int64{}}
-	for _, c := range demo.Committees() {
-		got, err := db.App.CommitteeBySlug(ctx, c.Slug)
-		if err != nil {
-			t.Fatal(err)
+	pgtest.MustRead(t, db.App, postgres.Scope{}, func(tx *postgres.Tx) error {
+		for _, c := range demo.Committees() {
+			got, err := tx.CommitteeBySlug(ctx, c.Slug)
+			if err != nil {
+				return err
+			}
+			f.committees[c.Slug] = got.ID
 		}
-		f.committees[c.Slug] = got.ID
-	}
-	for _, a := range demo.Accounts() {
-		got, err := db.App.AccountByIdentifier(ctx, a.Login)
-		if err != nil {
-			t.Fatal(err)
+		for _, a := range demo.Accounts() {
+			got, err := tx.AccountByIdentifier(ctx, a.Login)
+			if err != nil {
+				return err
+			}
+			f.accounts[a.Login] = got.ID
 		}
-		f.accounts[a.Login] = got.ID
-	}
+		return nil
+	})
 	t.Cleanup(f.assertAuditActionsNamed)
 	return f
 }
@@ -140,28 +143,55 @@ func (c *client) sessionCookie() string {
 	return ""
 }
 
-// scope is the database scope of committee slug.
-func (f *fixture) scope(slug string) postgres.Scope {
-	return postgres.InCommittee(f.committees[slug], 0)
+// scope is the database scope of the demo account login ("" for nobody)
+// working in the demo committee slug ("" for none).
+func (f *fixture) scope(slug, login string) postgres.Scope {
+	f.t.Helper()
+	sc := postgres.Scope{CommitteeID: f.committees[slug], AccountID: f.accounts[login]}
+	if (slug != "" && sc.CommitteeID == 0) || (login != "" && sc.AccountID == 0) {
+		f.t.Fatalf("no demo committee %q or account %q", slug, login)
+	}
+	return sc
+}
+
+// read runs fn in one read-only unit of work on behalf of login ("" for
+// nobody) in committee slug ("" for none), and fails the test on error.
+func (f *fixture) read(slug, login string, fn func(tx *postgres.Tx) error) {
+	f.t.Helper()
+	pgtest.MustRead(f.t, f.db.App, f.scope(slug, login), fn)
+}
+
+// write is read for a unit of work that changes data.
+func (f *fixture) write(slug, login string, fn func(tx *postgres.Tx) error) {
+	f.t.Helper()
+	pgtest.MustWrite(f.t, f.db.App, f.scope(slug, login), fn)
 }
 
 // invite creates an invitation in committee slug directly in the store and
-// returns its secret (token) and id.
+// returns its id; secret is the token whose hash is hash.
 func (f *fixture) invite(slug, kind, email string, role clts.Role, expires time.Time, secret string, hash []byte) int64 {
 	f.t.Helper()
-	id, err := f.db.App.CreateInvitation(context.Background(), f.scope(slug), clts.Invitation{
-		Kind: kind, Email: email, DisplayName: "Invitée", Role: role, ExpiresAt: expires,
-	}, hash, nil, "")
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	var id int64
+	f.write(slug, "", func(tx *postgres.Tx) error {
+		var err error
+		id, err = tx.CreateInvitation(context.Background(), clts.Invitation{
+			Kind: kind, Email: email, DisplayName: "Invitée", Role: role, ExpiresAt: expires,
+		}, hash, nil)
+		return err
+	})
 	return id
 }
 
 // assertAuditActionsNamed fails when an action the test wrote to the audit
 // log has no French name: the journal would show its code to pilots.
 func (f *fixture) assertAuditActionsNamed() {
-	entries, err := f.db.App.AuditLog(context.Background(), postgres.Scope{Operator: true}, 100_000, 0)
+	ctx := context.Background()
+	var entries []clts.AuditEntry
+	err := f.db.App.Read(ctx, postgres.Scope{Operator: true}, func(tx *postgres.Tx) error {
+		var err error
+		entries, err = tx.AuditLog(ctx, 100_000, 0)
+		return err
+	})
 	if err != nil {
 		f.t.Errorf("audit log: %v", err)
 		return

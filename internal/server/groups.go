@@ -1,81 +1,112 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
 	"github.com/portail-clts/clts/web/pages"
 )
+
+// The refusals of the group rules (package auth). The conflicts are
+// explained: the group page is shown again with the message, as a 409 (the
+// store refuses the first two as well, under the group's row lock, for two
+// requests that cross). The others get their error page.
+var (
+	errGroupArchived = clts.Errorf(clts.ECONFLICT, "Ce groupe est archivé : il n'accueille plus de membres.")
+	errLastLead      = clts.Errorf(clts.ECONFLICT, "Vous animez seul ce groupe : demandez à un pilote de nommer un autre animateur ou une autre animatrice avant de le quitter.")
+	errGroupPlanned  = clts.Errorf(clts.ECONFLICT, "Ce groupe a encore des réunions prévues : annulez-les avant de l'archiver, pour que les invités en soient prévenus.")
+	errGroupRefused  = clts.Errorf(clts.EFORBIDDEN, "Action réservée aux animateurs du groupe et aux pilotes.")
+	errNoSuchRequest = clts.Errorf(clts.ENOTFOUND, "Demande introuvable.")
+)
+
+// bareStatus is an error answered by the plain error page of its HTTP
+// status, for refusals that no page explains (a malformed form, the edit
+// form of an archived group).
+type bareStatus int
+
+func (s bareStatus) Error() string { return http.StatusText(int(s)) }
+
+// failBare answers err: a bareStatus with its plain error page, anything
+// else as failDomain does.
+func (s *Server) failBare(w http.ResponseWriter, r *http.Request, err error) {
+	var bare bareStatus
+	if errors.As(err, &bare) {
+		s.renderError(w, r, int(bare))
+		return
+	}
+	s.failDomain(w, r, err)
+}
 
 func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st := state(ctx)
 	canManage := st.principal().Can(auth.ManageGroups)
 	showArchived := canManage && r.URL.Query().Get("archives") == "oui"
-	groups, err := s.db.Groups(ctx, st.scope(), showArchived)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	mine, statuses, err := s.db.GroupsOfAccount(ctx, st.scope(), st.account.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	d := pages.GroupsData{Slug: st.membership.Committee.Slug, Groups: groups, Mine: map[int64]string{},
+	d := pages.GroupsData{Slug: st.membership.Committee.Slug, Mine: map[int64]string{},
 		CanManage: canManage, ShowArchived: showArchived}
+	var mine []clts.Group
+	var statuses []string
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		if d.Groups, err = tx.Groups(ctx, showArchived); err != nil {
+			return err
+		}
+		mine, statuses, err = tx.GroupsOfAccount(ctx)
+		return err
+	})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	for i, g := range mine {
 		d.Mine[g.ID] = statuses[i]
 	}
 	s.render(w, r, pages.Groups(s.page(r, "Groupes de travail"), d))
 }
 
-// groupFromURL loads the group named in the URL within the URL's committee.
-func (s *Server) groupFromURL(w http.ResponseWriter, r *http.Request) (*clts.Group, bool) {
-	id, ok := idParam(r, "groupID")
-	if !ok {
-		s.renderError(w, r, http.StatusNotFound)
-		return nil, false
-	}
-	g, err := s.db.GroupByID(r.Context(), state(r.Context()).scope(), id)
+// loadGroup reads a group of the unit of work's committee (another
+// committee's id is not found) and the facts the group rules need about
+// it and the scope's account.
+func loadGroup(ctx context.Context, tx *postgres.Tx, id int64) (*clts.Group, auth.GroupFacts, error) {
+	g, err := tx.GroupByID(ctx, id)
 	if err != nil {
-		s.failDomain(w, r, err)
-		return nil, false
+		return nil, auth.GroupFacts{}, err
 	}
-	return g, true
+	status, err := tx.GroupStatus(ctx, id, tx.Scope().AccountID)
+	if err != nil {
+		return nil, auth.GroupFacts{}, err
+	}
+	return g, auth.GroupFactsOf(*g, status), nil
 }
 
-func (s *Server) handleGroup(w http.ResponseWriter, r *http.Request) {
-	g, ok := s.groupFromURL(w, r)
-	if !ok {
-		return
-	}
-	s.renderGroup(w, r, g, http.StatusOK, "")
-}
-
-// renderGroup shows a group page: the group, its people and the committee's
-// members (to add), in a constant number of queries.
-func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, g *clts.Group, status int, errMsg string) {
-	ctx := r.Context()
-	st := state(ctx)
-	pr := st.principal()
-	profiles, statuses, err := s.db.GroupMembers(ctx, st.scope(), g.ID)
+// readGroupPage reads what the group page shows: the group, its people,
+// its meetings and, for those who add members, the committee's members,
+// in a constant number of queries.
+func readGroupPage(ctx context.Context, tx *postgres.Tx, pr auth.Principal, id int64) (pages.GroupData, error) {
+	g, err := tx.GroupByID(ctx, id)
 	if err != nil {
-		s.serverError(w, r, err)
-		return
+		return pages.GroupData{}, err
+	}
+	profiles, statuses, err := tx.GroupMembers(ctx, id)
+	if err != nil {
+		return pages.GroupData{}, err
 	}
 	pilotView := pr.Can(auth.ViewMemberDetails)
-	d := pages.GroupData{Slug: st.membership.Committee.Slug, Group: *g, Error: errMsg, CanManage: pr.Can(auth.ManageGroups)}
+	d := pages.GroupData{Group: *g, Viewer: pr}
 	inGroup := map[int64]bool{}
+	myStatus := ""
 	for i, p := range profiles {
-		e := p.View(pilotView, st.account.ID)
+		e := p.View(pilotView, pr.AccountID)
 		inGroup[p.AccountID] = true
-		if p.AccountID == st.account.ID {
-			d.MyStatus = statuses[i]
+		if p.AccountID == pr.AccountID {
+			myStatus = statuses[i]
 		}
 		switch statuses[i] {
 		case clts.StatusLead:
@@ -86,125 +117,214 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, g *clts.Gro
 			d.Pending = append(d.Pending, e)
 		}
 	}
-	d.CanLead = pr.CanLeadGroup(d.MyStatus)
-	if d.Meetings, err = s.db.GroupMeetings(ctx, st.scope(), st.account.ID, g.ID, 20); err != nil {
-		s.serverError(w, r, err)
+	d.Facts = auth.GroupFactsOf(*g, myStatus)
+	if d.Meetings, err = tx.GroupMeetings(ctx, id, 20); err != nil {
+		return pages.GroupData{}, err
+	}
+	if auth.CanSetGroupStatus(pr, d.Facts, "", clts.StatusMember) {
+		members, err := tx.Members(ctx)
+		if err != nil {
+			return pages.GroupData{}, err
+		}
+		d.AddMember = addMemberField(members, inGroup, pilotView)
+	}
+	return d, nil
+}
+
+// addMemberField offers the committee's active members outside the group;
+// a supported person's surname is shortened for those who may not see it.
+func addMemberField(members []clts.Member, inGroup map[int64]bool, pilotView bool) components.Field {
+	opts := []components.Option{{Value: "", Label: "Choisir un membre"}}
+	for _, m := range members {
+		if m.Active && !inGroup[m.AccountID] {
+			name := m.DisplayName
+			if !pilotView && m.Role == clts.RoleAccompagne {
+				name = clts.ShortName(name)
+			}
+			opts = append(opts, components.Option{Value: strconv.FormatInt(m.AccountID, 10), Label: name + " (" + m.Role.Label() + ")"})
+		}
+	}
+	return components.Field{Name: "compte", Label: "Membre à ajouter", Type: "select", Options: opts}
+}
+
+func (s *Server) handleGroup(w http.ResponseWriter, r *http.Request) {
+	id, ok := idParam(r, "groupID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	if d.CanLead && !g.Archived {
-		members, err := s.db.Members(ctx, st.scope())
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		opts := []components.Option{{Value: "", Label: "Choisir un membre"}}
-		for _, m := range members {
-			if m.Active && !inGroup[m.AccountID] {
-				name := m.DisplayName
-				if !pilotView && m.Role == clts.RoleAccompagne {
-					name = clts.ShortName(name)
-				}
-				opts = append(opts, components.Option{Value: strconv.FormatInt(m.AccountID, 10), Label: name + " (" + m.Role.Label() + ")"})
-			}
-		}
-		d.AddMember = components.Field{Name: "compte", Label: "Membre à ajouter", Type: "select", Options: opts}
+	s.renderGroup(w, r, id, http.StatusOK, "")
+}
+
+// renderGroup shows a group page in its own unit of work: the page itself,
+// or the page again after a refused action, with its message.
+func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, id int64, status int, errMsg string) {
+	ctx := r.Context()
+	st := state(ctx)
+	var d pages.GroupData
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		d, err = readGroupPage(ctx, tx, st.principal(), id)
+		return err
+	})
+	if err != nil {
+		s.failDomain(w, r, err)
+		return
 	}
-	s.renderStatus(w, r, status, pages.Group(s.page(r, g.Title), d))
+	d.Slug, d.Error = st.membership.Committee.Slug, errMsg
+	s.renderStatus(w, r, status, pages.Group(s.page(r, d.Group.Title), d))
+}
+
+// groupActionFailed answers a refused or failed action on group id: a
+// conflict (the group's state forbids it) or a missing choice shows the
+// group page again with the message; anything else gets its error page.
+func (s *Server) groupActionFailed(w http.ResponseWriter, r *http.Request, id int64, err error) {
+	switch clts.ErrorCode(err) {
+	case clts.ECONFLICT:
+		s.renderGroup(w, r, id, http.StatusConflict, userMessage(err))
+	case clts.EINVALID:
+		s.renderGroup(w, r, id, http.StatusUnprocessableEntity, userMessage(err))
+	default:
+		s.failBare(w, r, err)
+	}
 }
 
 func (s *Server) handleGroupJoin(w http.ResponseWriter, r *http.Request) {
-	g, ok := s.groupFromURL(w, r)
+	id, ok := idParam(r, "groupID")
 	if !ok {
-		return
-	}
-	st := state(r.Context())
-	status, err := s.db.GroupStatus(r.Context(), st.scope(), g.ID, st.account.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if status != "" {
-		http.Redirect(w, r, paths.Group(st.membership.Committee.Slug, g.ID), http.StatusSeeOther)
-		return
-	}
-	if err := s.db.SetGroupMember(r.Context(), st.scope(), g.ID, st.account.ID, clts.StatusPending, clientIP(r)); err != nil {
-		s.groupActionFailed(w, r, g, err)
-		return
-	}
-	s.redirectWithFlash(w, r, paths.Group(st.membership.Committee.Slug, g.ID), "Votre demande a été transmise aux animateurs du groupe.")
-}
-
-func (s *Server) handleGroupLeave(w http.ResponseWriter, r *http.Request) {
-	g, ok := s.groupFromURL(w, r)
-	if !ok {
-		return
-	}
-	st := state(r.Context())
-	if err := s.db.SetGroupMember(r.Context(), st.scope(), g.ID, st.account.ID, "", clientIP(r)); err != nil {
-		s.groupActionFailed(w, r, g, err)
-		return
-	}
-	s.redirectWithFlash(w, r, paths.Group(st.membership.Committee.Slug, g.ID), "Vous ne faites plus partie du groupe.")
-}
-
-// handleGroupMember adds a member (leads and pilots) or moves a member
-// between lead and member (pilots).
-func (s *Server) handleGroupMember(w http.ResponseWriter, r *http.Request) {
-	g, ok := s.groupFromURL(w, r)
-	if !ok || !s.parseForm(w, r) {
+		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
 	ctx := r.Context()
 	st := state(ctx)
 	pr := st.principal()
-	myStatus, err := s.db.GroupStatus(ctx, st.scope(), g.ID, st.account.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	status := r.PostFormValue("statut")
+	already := false
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		_, f, err := loadGroup(ctx, tx, id)
+		switch {
+		case err != nil:
+			return err
+		case f.ViewerStatus != "": // in the group, or asked already: nothing to do
+			already = true
+			return nil
+		case !auth.CanJoinGroup(pr, f):
+			if f.Archived {
+				return errGroupArchived
+			}
+			return errGroupRefused
+		}
+		return tx.SetGroupMember(ctx, id, pr.AccountID, clts.StatusPending)
+	})
+	slug := st.membership.Committee.Slug
 	switch {
-	case status == clts.StatusMember && pr.CanLeadGroup(myStatus):
-	case status == clts.StatusLead && pr.Can(auth.ManageGroups):
-	case status == clts.StatusMember || status == clts.StatusLead:
-		s.renderError(w, r, http.StatusForbidden)
-		return
+	case err != nil:
+		s.groupActionFailed(w, r, id, err)
+	case already:
+		http.Redirect(w, r, paths.Group(slug, id), http.StatusSeeOther)
 	default:
-		s.renderError(w, r, http.StatusBadRequest)
+		s.redirectWithFlash(w, r, paths.Group(slug, id), "Votre demande a été transmise aux animateurs du groupe.")
+	}
+}
+
+func (s *Server) handleGroupLeave(w http.ResponseWriter, r *http.Request) {
+	id, ok := idParam(r, "groupID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	accountID, err := strconv.ParseInt(r.PostFormValue("compte"), 10, 64)
-	if err != nil || accountID <= 0 {
-		s.renderGroup(w, r, g, http.StatusUnprocessableEntity, "Choisissez le membre à ajouter.")
-		return
-	}
-	// Appointing and removing leads is for pilots: a lead who adds members
-	// cannot turn a co-lead back into a member.
-	if !pr.Can(auth.ManageGroups) {
-		theirs, err := s.db.GroupStatus(ctx, st.scope(), g.ID, accountID)
+	ctx := r.Context()
+	st := state(ctx)
+	pr := st.principal()
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		_, f, err := loadGroup(ctx, tx, id)
 		if err != nil {
-			s.serverError(w, r, err)
-			return
+			return err
 		}
-		if theirs == clts.StatusLead {
-			s.renderError(w, r, http.StatusForbidden)
-			return
+		if !auth.CanLeaveGroup(pr, f) {
+			if f.ViewerStatus == clts.StatusLead {
+				return errLastLead
+			}
+			return errGroupRefused
 		}
+		return tx.SetGroupMember(ctx, id, pr.AccountID, "")
+	})
+	if err != nil {
+		s.groupActionFailed(w, r, id, err)
+		return
 	}
-	if err := s.db.SetGroupMember(ctx, st.scope(), g.ID, accountID, status, clientIP(r)); err != nil {
-		s.groupActionFailed(w, r, g, err)
+	s.redirectWithFlash(w, r, paths.Group(st.membership.Committee.Slug, id), "Vous ne faites plus partie du groupe.")
+}
+
+// membershipRefused explains why CanSetGroupStatus refused: the group is
+// archived when that is the only reason, else the action is not p's.
+func membershipRefused(pr auth.Principal, f auth.GroupFacts, theirs, status string) error {
+	active := f
+	active.Archived = false
+	if f.Archived && auth.CanSetGroupStatus(pr, active, theirs, status) {
+		return errGroupArchived
+	}
+	return errGroupRefused
+}
+
+// handleGroupMember adds a member (leads and pilots) or moves a member
+// between lead and member (pilots).
+func (s *Server) handleGroupMember(w http.ResponseWriter, r *http.Request) {
+	id, ok := idParam(r, "groupID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if !s.parseForm(w, r) {
+		return
+	}
+	ctx := r.Context()
+	st := state(ctx)
+	pr := st.principal()
+	status := r.PostFormValue("statut")
+	accountID, parseErr := strconv.ParseInt(r.PostFormValue("compte"), 10, 64)
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		_, f, err := loadGroup(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if status != clts.StatusMember && status != clts.StatusLead {
+			return bareStatus(http.StatusBadRequest)
+		}
+		// Whether p may give this status at all is answered before the
+		// form's choice of member is looked at; the group's state and the
+		// member's current status come after.
+		active := f
+		active.Archived = false
+		if !auth.CanSetGroupStatus(pr, active, "", status) {
+			return errGroupRefused
+		}
+		if parseErr != nil || accountID <= 0 {
+			return clts.Errorf(clts.EINVALID, "Choisissez le membre à ajouter.")
+		}
+		theirs, err := tx.GroupStatus(ctx, id, accountID)
+		if err != nil {
+			return err
+		}
+		if !auth.CanSetGroupStatus(pr, f, theirs, status) {
+			return membershipRefused(pr, f, theirs, status)
+		}
+		return tx.SetGroupMember(ctx, id, accountID, status)
+	})
+	if err != nil {
+		s.groupActionFailed(w, r, id, err)
 		return
 	}
 	msg := "Le membre a été ajouté au groupe."
 	if status == clts.StatusLead {
 		msg = "Le membre anime désormais le groupe."
 	}
-	s.redirectWithFlash(w, r, paths.Group(st.membership.Committee.Slug, g.ID), msg)
+	s.redirectWithFlash(w, r, paths.Group(st.membership.Committee.Slug, id), msg)
 }
 
 func (s *Server) handleGroupDecision(w http.ResponseWriter, r *http.Request) {
-	g, ok := s.groupFromURL(w, r)
+	id, ok := idParam(r, "groupID")
 	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
 	accountID, ok := idParam(r, "accountID")
@@ -217,78 +337,88 @@ func (s *Server) handleGroupDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	st := state(ctx)
-	myStatus, err := s.db.GroupStatus(ctx, st.scope(), g.ID, st.account.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if !st.principal().CanLeadGroup(myStatus) {
-		s.renderError(w, r, http.StatusForbidden)
-		return
-	}
-	theirs, err := s.db.GroupStatus(ctx, st.scope(), g.ID, accountID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if theirs != clts.StatusPending {
-		s.renderError(w, r, http.StatusNotFound)
-		return
-	}
+	pr := st.principal()
+	decision := r.PostFormValue("decision")
 	var msg string
-	switch r.PostFormValue("decision") {
-	case "accepter":
-		err, msg = s.db.SetGroupMember(ctx, st.scope(), g.ID, accountID, clts.StatusMember, clientIP(r)), "La demande a été acceptée."
-	case "refuser":
-		err, msg = s.db.DeclineRequest(ctx, st.scope(), g.ID, accountID, clientIP(r)), "La demande a été refusée."
-	default:
-		s.renderError(w, r, http.StatusBadRequest)
-		return
-	}
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		_, f, err := loadGroup(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !auth.CanDecideRequests(pr, f) {
+			return errGroupRefused
+		}
+		theirs, err := tx.GroupStatus(ctx, id, accountID)
+		if err != nil {
+			return err
+		}
+		if theirs != clts.StatusPending {
+			return errNoSuchRequest
+		}
+		switch decision {
+		case "accepter":
+			if !auth.CanSetGroupStatus(pr, f, theirs, clts.StatusMember) {
+				return membershipRefused(pr, f, theirs, clts.StatusMember)
+			}
+			msg = "La demande a été acceptée."
+			return tx.SetGroupMember(ctx, id, accountID, clts.StatusMember)
+		case "refuser":
+			msg = "La demande a été refusée."
+			return tx.DeclineRequest(ctx, id, accountID)
+		}
+		return bareStatus(http.StatusBadRequest)
+	})
 	if err != nil {
-		s.groupActionFailed(w, r, g, err)
+		s.groupActionFailed(w, r, id, err)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Group(st.membership.Committee.Slug, g.ID), msg)
-}
-
-func (s *Server) groupActionFailed(w http.ResponseWriter, r *http.Request, g *clts.Group, err error) {
-	if clts.ErrorCode(err) == clts.ECONFLICT {
-		s.renderGroup(w, r, g, http.StatusConflict, userMessage(err))
-		return
-	}
-	s.failDomain(w, r, err)
+	s.redirectWithFlash(w, r, paths.Group(st.membership.Committee.Slug, id), msg)
 }
 
 func (s *Server) handleGroupArchive(w http.ResponseWriter, r *http.Request) {
-	g, ok := s.groupFromURL(w, r)
-	if !ok || !s.parseForm(w, r) {
+	id, ok := idParam(r, "groupID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	st := state(r.Context())
-	archive := r.PostFormValue("archive") == "oui"
-	if archive {
-		// Its members still expect the planned meetings: they are
-		// cancelled first, with a reason sent to each invitee.
-		planned, err := s.db.GroupHasPlannedMeetings(r.Context(), st.scope(), g.ID)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		if planned {
-			s.renderGroup(w, r, g, http.StatusConflict, "Ce groupe a encore des réunions prévues : annulez-les avant de l'archiver, pour que les invités en soient prévenus.")
-			return
-		}
+	if !s.parseForm(w, r) {
+		return
 	}
-	if err := s.db.SetGroupArchived(r.Context(), st.scope(), g.ID, archive, clientIP(r)); err != nil {
-		s.failDomain(w, r, err)
+	ctx := r.Context()
+	st := state(ctx)
+	pr := st.principal()
+	archive := r.PostFormValue("archive") == "oui"
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		_, f, err := loadGroup(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if archive {
+			// Its members still expect the planned meetings: they are
+			// cancelled first, with a reason sent to each invitee.
+			if f.PlannedMeetings, err = tx.GroupHasPlannedMeetings(ctx, id); err != nil {
+				return err
+			}
+			if !auth.CanArchiveGroup(pr, f) {
+				if f.PlannedMeetings {
+					return errGroupPlanned
+				}
+				return errGroupRefused
+			}
+		} else if !auth.CanRestoreGroup(pr) {
+			return errGroupRefused
+		}
+		return tx.SetGroupArchived(ctx, id, archive)
+	})
+	if err != nil {
+		s.groupActionFailed(w, r, id, err)
 		return
 	}
 	msg := "Le groupe a été réactivé."
 	if archive {
 		msg = "Le groupe a été archivé."
 	}
-	s.redirectWithFlash(w, r, paths.Group(st.membership.Committee.Slug, g.ID), msg)
+	s.redirectWithFlash(w, r, paths.Group(st.membership.Committee.Slug, id), msg)
 }
 
 func groupForm(slug string, g clts.Group) pages.GroupFormData {
@@ -326,10 +456,16 @@ func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	st := state(r.Context())
+	ctx := r.Context()
+	st := state(ctx)
 	slug := st.membership.Committee.Slug
 	g := readGroupForm(r)
-	id, err := s.db.CreateGroup(r.Context(), st.scope(), g, clientIP(r))
+	var id int64
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		id, err = tx.CreateGroup(ctx, g)
+		return err
+	})
 	if err != nil {
 		if fieldErrors(err) != nil {
 			d := groupForm(slug, clts.Group{})
@@ -343,60 +479,83 @@ func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request) {
 	s.redirectWithFlash(w, r, paths.Group(slug, id), "Le groupe « "+g.Title+" » a été créé. Nommez maintenant ses animateurs.")
 }
 
-// groupLeadOnly loads the group and checks that the viewer may lead it.
-func (s *Server) groupLeadOnly(w http.ResponseWriter, r *http.Request) (*clts.Group, bool) {
-	g, ok := s.groupFromURL(w, r)
-	if !ok {
-		return nil, false
-	}
-	st := state(r.Context())
-	status, err := s.db.GroupStatus(r.Context(), st.scope(), g.ID, st.account.ID)
+// editableGroup reads a group for its edit form or its saving, refused
+// unless p may edit it: those who lead it, while it is active (an archived
+// group is restored first).
+func editableGroup(ctx context.Context, tx *postgres.Tx, pr auth.Principal, id int64) (*clts.Group, error) {
+	g, f, err := loadGroup(ctx, tx, id)
 	if err != nil {
-		s.serverError(w, r, err)
-		return nil, false
+		return nil, err
 	}
-	if !st.principal().CanLeadGroup(status) {
-		s.renderError(w, r, http.StatusForbidden)
-		return nil, false
+	if !auth.CanEditGroup(pr, f) {
+		if auth.CanLeadGroup(pr, f) { // archived
+			return nil, bareStatus(http.StatusConflict)
+		}
+		return nil, errGroupRefused
 	}
-	return g, true
+	return g, nil
 }
 
 func (s *Server) handleGroupEditForm(w http.ResponseWriter, r *http.Request) {
-	g, ok := s.groupLeadOnly(w, r)
+	id, ok := idParam(r, "groupID")
 	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	if g.Archived {
-		s.renderError(w, r, http.StatusConflict)
+	ctx := r.Context()
+	st := state(ctx)
+	var g *clts.Group
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		g, err = editableGroup(ctx, tx, st.principal(), id)
+		return err
+	})
+	if err != nil {
+		s.failBare(w, r, err)
 		return
 	}
-	slug := state(r.Context()).membership.Committee.Slug
+	slug := st.membership.Committee.Slug
 	d := groupForm(slug, *g)
 	d.Heading, d.Action = "Modifier le groupe", paths.GroupEdit(slug, g.ID)
 	s.render(w, r, pages.GroupForm(s.page(r, d.Heading), d))
 }
 
 func (s *Server) handleGroupEdit(w http.ResponseWriter, r *http.Request) {
-	current, ok := s.groupLeadOnly(w, r)
-	if !ok || !s.parseForm(w, r) {
+	id, ok := idParam(r, "groupID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	if current.Archived { // restore it first
-		s.renderError(w, r, http.StatusConflict)
+	if !s.parseForm(w, r) {
 		return
 	}
-	st := state(r.Context())
+	ctx := r.Context()
+	st := state(ctx)
 	slug := st.membership.Committee.Slug
 	g := readGroupForm(r)
-	g.ID = current.ID
+	g.ID = id
+	// current is the stored group, read in the same unit of work as the
+	// save: on a conflict it is the version that won.
+	var current *clts.Group
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		if current, err = editableGroup(ctx, tx, st.principal(), id); err != nil {
+			return err
+		}
+		return tx.UpdateGroup(ctx, g)
+	})
+	if err == nil {
+		s.redirectWithFlash(w, r, paths.Group(slug, id), "Le groupe a été enregistré.")
+		return
+	}
+	if current == nil { // refused before the save
+		s.failBare(w, r, err)
+		return
+	}
 	d := groupForm(slug, *current)
-	d.Heading, d.Action = "Modifier le groupe", paths.GroupEdit(slug, g.ID)
+	d.Heading, d.Action = "Modifier le groupe", paths.GroupEdit(slug, id)
 	d.Version = g.Version
-	err := s.db.UpdateGroup(r.Context(), st.scope(), g, clientIP(r))
 	switch clts.ErrorCode(err) {
-	case "":
-		s.redirectWithFlash(w, r, paths.Group(slug, g.ID), "Le groupe a été enregistré.")
 	case clts.EINVALID:
 		s.groupFormFailed(w, r, d, g, err)
 	case clts.ECONFLICT:

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -15,10 +16,16 @@ import (
 )
 
 func (s *Server) handleInstitutions(w http.ResponseWriter, r *http.Request) {
-	st := state(r.Context())
+	ctx := r.Context()
+	st := state(ctx)
 	canManage := st.principal().Can(auth.ManageInstitutions)
 	showArchived := canManage && r.URL.Query().Get("archives") == "oui"
-	list, err := s.db.Institutions(r.Context(), st.scope(), showArchived)
+	var list []clts.Institution
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		list, err = tx.Institutions(ctx, showArchived)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -28,36 +35,41 @@ func (s *Server) handleInstitutions(w http.ResponseWriter, r *http.Request) {
 	}))
 }
 
-// institutionFromURL loads the institution named in the URL, within the
-// committee of the URL: another committee's id is a 404.
-func (s *Server) institutionFromURL(w http.ResponseWriter, r *http.Request) (*clts.Institution, bool) {
-	id, ok := idParam(r, "institutionID")
-	if !ok {
-		s.renderError(w, r, http.StatusNotFound)
-		return nil, false
-	}
-	inst, err := s.db.InstitutionByID(r.Context(), state(r.Context()).scope(), id)
+// readInstitution reads an institution for the pages: a missing one, one
+// of another committee, and for those who do not manage institutions an
+// archived one, are not found.
+func readInstitution(ctx context.Context, tx *postgres.Tx, pr auth.Principal, id int64) (*clts.Institution, error) {
+	inst, err := tx.InstitutionByID(ctx, id)
 	if err != nil {
-		s.failDomain(w, r, err)
-		return nil, false
+		return nil, err
 	}
-	return inst, true
+	if inst.Archived && !pr.Can(auth.ManageInstitutions) {
+		return nil, clts.Errorf(clts.ENOTFOUND, "Institution introuvable.")
+	}
+	return inst, nil
 }
 
 func (s *Server) handleInstitution(w http.ResponseWriter, r *http.Request) {
-	st := state(r.Context())
-	inst, ok := s.institutionFromURL(w, r)
+	id, ok := idParam(r, "institutionID")
 	if !ok {
-		return
-	}
-	pr := st.principal()
-	if inst.Archived && !pr.Can(auth.ManageInstitutions) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	reps, err := s.db.InstitutionRepresentatives(r.Context(), st.scope(), inst.ID)
+	ctx := r.Context()
+	st := state(ctx)
+	pr := st.principal()
+	var inst *clts.Institution
+	var reps []clts.Profile
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		if inst, err = readInstitution(ctx, tx, pr, id); err != nil {
+			return err
+		}
+		reps, err = tx.InstitutionRepresentatives(ctx, id)
+		return err
+	})
 	if err != nil {
-		s.serverError(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	d := pages.InstitutionData{Slug: st.membership.Committee.Slug, Institution: *inst, CanManage: pr.Can(auth.ManageInstitutions),
@@ -74,7 +86,14 @@ func (s *Server) handleInstitutionLogo(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	data, ctype, err := s.db.InstitutionLogo(r.Context(), state(r.Context()).scope(), id)
+	ctx := r.Context()
+	var data []byte
+	var ctype string
+	err := s.db.Read(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
+		var err error
+		data, ctype, err = tx.InstitutionLogo(ctx, id)
+		return err
+	})
 	if err != nil {
 		s.failDomain(w, r, err)
 		return
@@ -130,11 +149,24 @@ func (s *Server) handleInstitutionNewForm(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) handleInstitutionEditForm(w http.ResponseWriter, r *http.Request) {
-	inst, ok := s.institutionFromURL(w, r)
+	id, ok := idParam(r, "institutionID")
 	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	slug := state(r.Context()).membership.Committee.Slug
+	ctx := r.Context()
+	st := state(ctx)
+	var inst *clts.Institution
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		inst, err = tx.InstitutionByID(ctx, id)
+		return err
+	})
+	if err != nil {
+		s.failDomain(w, r, err)
+		return
+	}
+	slug := st.membership.Committee.Slug
 	d := institutionForm(slug, *inst)
 	d.Heading, d.Action = "Modifier l'institution", paths.InstitutionEdit(slug, inst.ID)
 	s.render(w, r, pages.InstitutionForm(s.page(r, d.Heading), d))
@@ -144,16 +176,15 @@ func (s *Server) handleInstitutionEditForm(w http.ResponseWriter, r *http.Reques
 const maxLogoBytes = 300 << 10
 
 // readInstitutionForm parses the multipart form into an institution and an
-// optional logo; logo problems are field errors.
-func (s *Server) readInstitutionForm(w http.ResponseWriter, r *http.Request) (clts.Institution, *postgres.Logo, clts.FieldErrors, bool) {
+// optional logo; logo problems are field errors. A form that cannot be
+// parsed is a bareStatus error: 413 when too large, else 400.
+func readInstitutionForm(r *http.Request) (clts.Institution, *postgres.Logo, clts.FieldErrors, error) {
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			s.renderError(w, r, http.StatusRequestEntityTooLarge)
-		} else {
-			s.renderError(w, r, http.StatusBadRequest)
+			return clts.Institution{}, nil, nil, bareStatus(http.StatusRequestEntityTooLarge)
 		}
-		return clts.Institution{}, nil, nil, false
+		return clts.Institution{}, nil, nil, bareStatus(http.StatusBadRequest)
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	i := clts.Institution{
@@ -186,7 +217,7 @@ func (s *Server) readInstitutionForm(w http.ResponseWriter, r *http.Request) (cl
 			}
 		}
 	}
-	return i, logo, fe, true
+	return i, logo, fe, nil
 }
 
 func (s *Server) institutionFormFailed(w http.ResponseWriter, r *http.Request, d pages.InstitutionFormData, i clts.Institution, fe clts.FieldErrors) {
@@ -214,8 +245,9 @@ func mergeErrors(a, b clts.FieldErrors) clts.FieldErrors {
 }
 
 func (s *Server) handleInstitutionCreate(w http.ResponseWriter, r *http.Request) {
-	i, logo, fe, ok := s.readInstitutionForm(w, r)
-	if !ok {
+	i, logo, fe, err := readInstitutionForm(r)
+	if err != nil {
+		s.failBare(w, r, err)
 		return
 	}
 	st := state(r.Context())
@@ -226,7 +258,13 @@ func (s *Server) handleInstitutionCreate(w http.ResponseWriter, r *http.Request)
 		s.institutionFormFailed(w, r, d, i, mergeErrors(fieldErrors(err), fe))
 		return
 	}
-	id, err := s.db.CreateInstitution(r.Context(), st.scope(), i, logo, clientIP(r))
+	ctx := r.Context()
+	var id int64
+	err = s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		id, err = tx.CreateInstitution(ctx, i, logo)
+		return err
+	})
 	if err != nil {
 		if fe := fieldErrors(err); fe != nil {
 			s.institutionFormFailed(w, r, d, i, fe)
@@ -239,26 +277,45 @@ func (s *Server) handleInstitutionCreate(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) handleInstitutionEdit(w http.ResponseWriter, r *http.Request) {
-	current, ok := s.institutionFromURL(w, r)
+	id, ok := idParam(r, "institutionID")
 	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	i, logo, fe, ok := s.readInstitutionForm(w, r)
-	if !ok {
-		return
-	}
-	i.ID = current.ID
-	st := state(r.Context())
+	// A form that cannot be parsed is refused once the institution is
+	// found: another committee's id is a 404 whatever the body.
+	i, logo, fe, formErr := readInstitutionForm(r)
+	i.ID = id
+	ctx := r.Context()
+	st := state(ctx)
 	slug := st.membership.Committee.Slug
+	// current is the stored institution, read in the same unit of work as
+	// the save: the form shows it again on an error, and on a conflict it
+	// is the version that won.
+	var current *clts.Institution
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		if current, err = tx.InstitutionByID(ctx, id); err != nil {
+			return err
+		}
+		if formErr != nil {
+			return formErr
+		}
+		if err := i.Validate(); err != nil || len(fe) > 0 {
+			return mergeErrors(fieldErrors(err), fe).Err()
+		}
+		return tx.UpdateInstitution(ctx, i, logo)
+	})
+	if current == nil || formErr != nil { // not found, not parsed, or a failure
+		s.failBare(w, r, err)
+		return
+	}
 	d := institutionForm(slug, *current)
 	d.Heading, d.Action = "Modifier l'institution", paths.InstitutionEdit(slug, current.ID)
 	d.Version = i.Version
-	if err := i.Validate(); err != nil || len(fe) > 0 {
-		s.institutionFormFailed(w, r, d, i, mergeErrors(fieldErrors(err), fe))
-		return
-	}
-	err := s.db.UpdateInstitution(r.Context(), st.scope(), i, logo, clientIP(r))
 	switch clts.ErrorCode(err) {
+	case clts.EINVALID:
+		s.institutionFormFailed(w, r, d, i, fieldErrors(err))
 	case "":
 		s.redirectWithFlash(w, r, paths.Institution(slug, i.ID), "L'institution a été enregistrée.")
 	case clts.ECONFLICT:
@@ -278,13 +335,21 @@ func (s *Server) handleInstitutionEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleInstitutionArchive(w http.ResponseWriter, r *http.Request) {
-	inst, ok := s.institutionFromURL(w, r)
-	if !ok || !s.parseForm(w, r) {
+	id, ok := idParam(r, "institutionID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if !s.parseForm(w, r) {
 		return
 	}
 	archive := r.PostFormValue("archive") == "oui"
-	st := state(r.Context())
-	if err := s.db.SetInstitutionArchived(r.Context(), st.scope(), inst.ID, archive, clientIP(r)); err != nil {
+	ctx := r.Context()
+	st := state(ctx)
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		return tx.SetInstitutionArchived(ctx, id, archive)
+	})
+	if err != nil {
 		s.failDomain(w, r, err)
 		return
 	}
@@ -292,5 +357,5 @@ func (s *Server) handleInstitutionArchive(w http.ResponseWriter, r *http.Request
 	if archive {
 		msg = "L'institution a été archivée : elle n'apparaît plus dans les listes."
 	}
-	s.redirectWithFlash(w, r, paths.Institution(st.membership.Committee.Slug, inst.ID), msg)
+	s.redirectWithFlash(w, r, paths.Institution(st.membership.Committee.Slug, id), msg)
 }

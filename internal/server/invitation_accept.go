@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -67,17 +69,40 @@ func (s *Server) showInvitation(w http.ResponseWriter, r *http.Request, sec invi
 	s.render(w, r, pages.Invitation(s.page(r, "Invitation"), s.invitationData(r, inv, c, sec)))
 }
 
+// errTooManyCodes stops a unit of work that would look up an invitation
+// code while code guesses are throttled.
+var errTooManyCodes = errors.New("server: too many wrong invitation codes")
+
+// tokenScope is the scope in which the holder of an invitation's secret may
+// see it: the hash of the secret, and the client's address that code
+// guesses are counted under.
+func tokenScope(r *http.Request, sec invitationSecret) postgres.Scope {
+	return postgres.Scope{TokenHash: sec.hash, IP: clientIP(r)}
+}
+
 // invitationFor finds the invitation a link or a code stands for. A code is
-// a guess until it matches: guesses are throttled (codeTooMany) and a wrong
-// one is counted (codeFailed). It answers 429, 404 or 500 itself and then
-// reports false.
+// a guess until it matches: guesses are throttled (checkCodeThrottle) and a
+// wrong one is counted (codeFailed). It answers 429, 404 or 500 itself and
+// then reports false.
 func (s *Server) invitationFor(w http.ResponseWriter, r *http.Request, sec invitationSecret) (*clts.Invitation, *clts.Committee, bool) {
+	ctx := r.Context()
 	isCode := sec.field == "code"
-	if isCode && s.codeTooMany(w, r, sec.value) {
-		return nil, nil, false
-	}
-	inv, c, err := s.db.InvitationByToken(r.Context(), sec.hash)
+	var inv *clts.Invitation
+	var c *clts.Committee
+	err := s.db.Read(ctx, tokenScope(r, sec), func(tx *postgres.Tx) error {
+		if isCode {
+			if err := s.checkCodeThrottle(ctx, tx); err != nil {
+				return err
+			}
+		}
+		var err error
+		inv, c, err = tx.InvitationByToken(ctx, sec.hash)
+		return err
+	})
 	switch {
+	case errors.Is(err, errTooManyCodes):
+		s.renderCodeTooMany(w, r, sec.value)
+		return nil, nil, false
 	case clts.ErrorCode(err) == clts.ENOTFOUND:
 		if isCode {
 			if err := s.codeFailed(r); err != nil {
@@ -108,9 +133,11 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	st := state(ctx)
-	acceptance := postgres.Acceptance{IP: clientIP(r)}
+	sc := tokenScope(r, sec)
+	var acceptance postgres.Acceptance
 	d := s.invitationData(r, inv, c, sec)
 	if st.account != nil {
+		sc.AccountID = st.account.ID
 		acceptance.AccountID = st.account.ID
 	} else {
 		name, login := formValue(r, "nom"), formValue(r, "identifiant")
@@ -127,6 +154,7 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 			s.invitationFormErrors(w, r, d, fe)
 			return
 		}
+		// Hashed before the unit of work: argon2id holds no transaction.
 		hash, err := auth.HashPassword(password, s.cfg.PasswordParams)
 		if err != nil {
 			s.serverError(w, r, err)
@@ -134,7 +162,19 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 		}
 		acceptance.NewAccount = &postgres.NewAccount{Email: inv.Email, Login: login, DisplayName: name, PasswordHash: hash}
 	}
-	accountID, committee, err := s.db.AcceptInvitation(ctx, sec.hash, acceptance)
+	var committee *clts.Committee
+	var joined *clts.Account // the new account, signed in below
+	err := s.db.Write(ctx, sc, func(tx *postgres.Tx) error {
+		accountID, cm, err := tx.AcceptInvitation(ctx, sec.hash, acceptance)
+		if err != nil {
+			return err
+		}
+		committee = cm
+		if acceptance.NewAccount != nil {
+			joined, err = tx.AccountByID(ctx, accountID)
+		}
+		return err
+	})
 	if err != nil {
 		switch clts.ErrorCode(err) {
 		case clts.ECONFLICT:
@@ -159,14 +199,9 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 		s.serverError(w, r, err)
 		return
 	}
-	if st.account == nil {
-		acc, err := s.db.AccountByID(ctx, accountID)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		s.sessions.Put(ctx, sessionAccount, acc.ID)
-		s.sessions.Put(ctx, sessionStamp, acc.SessionStamp)
+	if joined != nil {
+		s.sessions.Put(ctx, sessionAccount, joined.ID)
+		s.sessions.Put(ctx, sessionStamp, joined.SessionStamp)
 	}
 	s.redirectWithFlash(w, r, paths.CommitteeHome(committee.Slug), "Bienvenue dans le "+committee.Name+" !")
 }
@@ -194,32 +229,39 @@ const codeAttempt = "code-invitation"
 // in auth.ThrottleWindow before code entry pauses for everyone.
 const maxCodeFailures = 200
 
-// codeTooMany answers 429 with the code page when this address, or everyone
-// together, entered too many wrong codes lately; it reports whether it did.
-func (s *Server) codeTooMany(w http.ResponseWriter, r *http.Request, code string) bool {
-	all, forAddr, err := s.db.RecentLoginFailures(r.Context(), codeAttempt, clientIP(r), s.now().Add(-auth.ThrottleWindow))
+// checkCodeThrottle returns errTooManyCodes when the scope's address, or
+// everyone together, entered too many wrong codes lately.
+func (s *Server) checkCodeThrottle(ctx context.Context, tx *postgres.Tx) error {
+	all, forAddr, err := tx.RecentLoginFailures(ctx, codeAttempt, s.now().Add(-auth.ThrottleWindow))
 	if err != nil {
-		s.serverError(w, r, err)
-		return true
+		return err
 	}
 	if forAddr < auth.LockAfter && all < maxCodeFailures {
-		return false
+		return nil
 	}
+	return errTooManyCodes
+}
+
+// renderCodeTooMany answers 429 with the code page.
+func (s *Server) renderCodeTooMany(w http.ResponseWriter, r *http.Request, code string) {
 	d := codeData(code)
 	d.Error = "Trop de codes incorrects ont été saisis. Par sécurité, patientez 15 minutes avant de réessayer."
 	s.renderStatus(w, r, http.StatusTooManyRequests, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
-	return true
 }
 
 // codeFailed records a wrong code, which also costs its sender some time,
 // like a wrong password.
 func (s *Server) codeFailed(r *http.Request) error {
-	if err := s.db.RecordLogin(r.Context(), codeAttempt, clientIP(r), 0, false, "code inconnu"); err != nil {
+	ctx := r.Context()
+	err := s.db.Write(ctx, postgres.Scope{IP: clientIP(r)}, func(tx *postgres.Tx) error {
+		return tx.RecordLogin(ctx, codeAttempt, 0, false, "code inconnu")
+	})
+	if err != nil {
 		return err
 	}
 	select {
 	case <-time.After(300 * time.Millisecond):
-	case <-r.Context().Done():
+	case <-ctx.Done():
 	}
 	return nil
 }
@@ -231,27 +273,34 @@ func (s *Server) handleInvitationCode(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	code := formValue(r, "code")
 	d := codeData(code)
-	if s.codeTooMany(w, r, code) {
-		return
-	}
-	if len(auth.NormalizeCode(code)) != 8 {
+	sec := secretFromCode(code)
+	wellFormed := len(auth.NormalizeCode(code)) == 8
+	err := s.db.Read(ctx, tokenScope(r, sec), func(tx *postgres.Tx) error {
+		if err := s.checkCodeThrottle(ctx, tx); err != nil {
+			return err
+		}
+		if !wellFormed { // refused below; the throttle has the first say
+			return nil
+		}
+		_, _, err := tx.InvitationByToken(ctx, sec.hash)
+		return err
+	})
+	switch {
+	case errors.Is(err, errTooManyCodes):
+		s.renderCodeTooMany(w, r, code)
+	case err == nil && !wellFormed:
 		d.Code.Error = "Le code compte 8 lettres et chiffres, par exemple K7MP-Q9XA."
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
-		return
-	}
-	sec := secretFromCode(code)
-	if _, _, err := s.db.InvitationByToken(ctx, sec.hash); err != nil {
-		if clts.ErrorCode(err) != clts.ENOTFOUND {
-			s.serverError(w, r, err)
-			return
-		}
+	case clts.ErrorCode(err) == clts.ENOTFOUND:
 		if err := s.codeFailed(r); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
 		d.Code.Error = "Ce code est inconnu ou n'est plus valable. Vérifiez la saisie, ou demandez une nouvelle fiche au pilote de votre comité."
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
-		return
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		http.Redirect(w, r, paths.Invitation+"?code="+sec.value, http.StatusSeeOther)
 	}
-	http.Redirect(w, r, paths.Invitation+"?code="+sec.value, http.StatusSeeOther)
 }

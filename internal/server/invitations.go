@@ -78,7 +78,11 @@ func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) 
 	if inv.Kind == clts.InvitationEmail {
 		token := auth.NewToken()
 		m := s.invitationMail(inv, c, st.account.DisplayName, token)
-		if _, err := s.db.CreateInvitation(ctx, st.scope(), inv, auth.HashToken(token), &m, clientIP(r)); err != nil {
+		err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+			_, err := tx.CreateInvitation(ctx, inv, auth.HashToken(token), &m)
+			return err
+		})
+		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -86,7 +90,11 @@ func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	code := auth.NewCode()
-	if _, err := s.db.CreateInvitation(ctx, st.scope(), inv, auth.HashToken(auth.NormalizeCode(code)), nil, clientIP(r)); err != nil {
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		_, err := tx.CreateInvitation(ctx, inv, auth.HashToken(auth.NormalizeCode(code)), nil)
+		return err
+	})
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -111,26 +119,28 @@ func (s *Server) handleInvitationRenew(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	st := state(ctx)
-	inv, err := s.db.InvitationByID(ctx, st.scope(), id)
-	if err != nil {
-		s.failDomain(w, r, err)
-		return
-	}
-	inv.ExpiresAt = s.now().Add(clts.InvitationTTL)
+	var inv *clts.Invitation
 	var secret string
-	var m *postgres.Mail
-	if inv.Kind == clts.InvitationEmail {
-		secret = auth.NewToken()
-		mail := s.invitationMail(*inv, st.membership.Committee, st.account.DisplayName, secret)
-		m = &mail
-	} else {
-		secret = auth.NewCode()
-	}
-	hash := auth.HashToken(secret)
-	if inv.Kind == clts.InvitationCode {
-		hash = auth.HashToken(auth.NormalizeCode(secret))
-	}
-	if err := s.db.RenewInvitation(ctx, st.scope(), id, hash, inv.ExpiresAt, m, clientIP(r)); err != nil {
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		if inv, err = tx.InvitationByID(ctx, id); err != nil {
+			return err
+		}
+		inv.ExpiresAt = s.now().Add(clts.InvitationTTL)
+		var hash []byte
+		var m *postgres.Mail
+		if inv.Kind == clts.InvitationEmail {
+			secret = auth.NewToken()
+			hash = auth.HashToken(secret)
+			mail := s.invitationMail(*inv, st.membership.Committee, st.account.DisplayName, secret)
+			m = &mail
+		} else {
+			secret = auth.NewCode()
+			hash = auth.HashToken(auth.NormalizeCode(secret))
+		}
+		return tx.RenewInvitation(ctx, id, hash, inv.ExpiresAt, m)
+	})
+	if err != nil {
 		s.failDomain(w, r, err)
 		return
 	}
@@ -147,8 +157,12 @@ func (s *Server) handleInvitationRevoke(w http.ResponseWriter, r *http.Request) 
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	st := state(r.Context())
-	if err := s.db.RevokeInvitation(r.Context(), st.scope(), id, clientIP(r)); err != nil {
+	ctx := r.Context()
+	st := state(ctx)
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		return tx.RevokeInvitation(ctx, id)
+	})
+	if err != nil {
 		s.failDomain(w, r, err)
 		return
 	}

@@ -14,15 +14,26 @@ import (
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/demo"
+	"github.com/portail-clts/clts/internal/pgtest"
+	"github.com/portail-clts/clts/internal/postgres"
 )
+
+// outbox lists the newest e-mails of the outbox, at most limit.
+func (f *fixture) outbox(limit int) []postgres.OutboxMail {
+	f.t.Helper()
+	var mails []postgres.OutboxMail
+	f.read("", "", func(tx *postgres.Tx) error {
+		var err error
+		mails, err = tx.Outbox(context.Background(), limit)
+		return err
+	})
+	return mails
+}
 
 // lastMailLink returns the first portal link of the newest e-mail to addr.
 func (f *fixture) lastMailLink(addr string) string {
 	f.t.Helper()
-	mails, err := f.db.App.Outbox(context.Background(), 50)
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	mails := f.outbox(50)
 	re := regexp.MustCompile(`http://[^\s]+(/[^\s]+)`)
 	for _, m := range mails {
 		if m.Mail.To == addr {
@@ -98,10 +109,12 @@ func TestEmailInvitationJourney(t *testing.T) {
 
 func countAccounts(t *testing.T, f *fixture, login string) int {
 	t.Helper()
-	ok, err := f.db.App.AccountExists(context.Background(), login)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var ok bool
+	f.read("", "", func(tx *postgres.Tx) error {
+		var err error
+		ok, err = tx.AccountExists(context.Background(), login)
+		return err
+	})
 	if ok {
 		return 1
 	}
@@ -137,7 +150,12 @@ func TestCodeInvitationJourney(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("accept with code: %d", res.StatusCode)
 	}
-	acc, err := f.db.App.AccountByIdentifier(context.Background(), "MARIE37")
+	var acc *clts.Account
+	err := f.db.App.Read(context.Background(), postgres.Scope{}, func(tx *postgres.Tx) error {
+		var err error
+		acc, err = tx.AccountByIdentifier(context.Background(), "MARIE37")
+		return err
+	})
 	if err != nil || acc.Email != "" {
 		t.Fatalf("account from code: %+v %v, want one without e-mail", acc, err)
 	}
@@ -281,9 +299,9 @@ func TestInvitationCodeGuessesAreThrottledAcrossAddresses(t *testing.T) {
 		t.Fatalf("a first wrong code: %d, want 422", res.StatusCode)
 	}
 	for i := 0; i < maxCodeFailures; i++ {
-		if err := f.db.App.RecordLogin(ctx, codeAttempt, fmt.Sprintf("198.51.100.%d", i%250), 0, false, ""); err != nil {
-			t.Fatal(err)
-		}
+		pgtest.MustWrite(t, f.db.App, postgres.Scope{IP: fmt.Sprintf("198.51.100.%d", i%250)}, func(tx *postgres.Tx) error {
+			return tx.RecordLogin(ctx, codeAttempt, 0, false, "")
+		})
 	}
 	if res, _ := c.post("/invitation/code", url.Values{"code": {"ZZZZ7778"}}); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("after %d wrong codes from other addresses: %d, want 429", maxCodeFailures, res.StatusCode)
@@ -320,7 +338,7 @@ func TestResetRequestsAreSpacedOut(t *testing.T) {
 			t.Fatalf("request %d: %d", i, res.StatusCode)
 		}
 	}
-	mails, _ := f.db.App.Outbox(context.Background(), 100)
+	mails := f.outbox(100)
 	n := 0
 	for _, m := range mails {
 		if m.Mail.To == "professionnel@demo.test" {

@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/demo"
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/pgtest"
 	"github.com/portail-clts/clts/internal/postgres"
 )
 
@@ -114,9 +116,9 @@ func TestOperatorRetriesAGivenUpMail(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
-	if err := f.db.App.EnqueueMail(ctx, postgres.Mail{To: "awa@example.org", Subject: "Convocation perdue", Body: "Bonjour\n"}); err != nil {
-		t.Fatal(err)
-	}
+	f.write("", "", func(tx *postgres.Tx) error {
+		return tx.EnqueueMail(ctx, postgres.Mail{To: "awa@example.org", Subject: "Convocation perdue", Body: "Bonjour\n"})
+	})
 	var id int64
 	if err := f.db.App.Pool().QueryRow(ctx, `UPDATE outbox SET attempts = $1, last_error = '451 relais indisponible'
 		WHERE subject = 'Convocation perdue' RETURNING id`, postgres.MaxMailAttempts).Scan(&id); err != nil {
@@ -134,11 +136,7 @@ func TestOperatorRetriesAGivenUpMail(t *testing.T) {
 	if res, _ := op.post(path, url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("retry: %d, want 303", res.StatusCode)
 	}
-	ms, err := f.db.App.Outbox(ctx, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range ms {
+	for _, m := range f.outbox(10) {
 		if m.ID == id && (m.Attempts != 0 || m.NextAttemptAt.After(time.Now())) {
 			t.Errorf("after the retry: %+v, want queued at once", m)
 		}
@@ -179,10 +177,12 @@ func TestLoginBurstIsThrottled(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	entries, err := f.db.App.AuditLog(context.Background(), postgres.Scope{Operator: true}, 1000, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var entries []clts.AuditEntry
+	pgtest.MustRead(t, f.db.App, postgres.Scope{Operator: true}, func(tx *postgres.Tx) error {
+		var err error
+		entries, err = tx.AuditLog(context.Background(), 1000, 0)
+		return err
+	})
 	checked := 0
 	for _, e := range entries {
 		if e.Subject == "pilote41 (mot de passe incorrect)" {

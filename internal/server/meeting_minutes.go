@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -10,37 +12,33 @@ import (
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
 	"github.com/portail-clts/clts/web/pages"
 )
 
-// startedOnly refuses attendance and minutes before the meeting starts or
-// once it is cancelled.
-func (s *Server) startedOnly(w http.ResponseWriter, r *http.Request, m *clts.Meeting) bool {
-	if s.now().Before(m.StartsAt) || m.Status == clts.MeetingCancelled {
-		s.renderError(w, r, http.StatusConflict)
-		return false
-	}
-	return true
-}
-
 func (s *Server) handleAttendanceForm(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.organiserOnly(w, r)
-	if !ok || !s.startedOnly(w, r, m) {
-		return
-	}
-	st := state(r.Context())
-	rs, err := s.db.Responses(r.Context(), st.scope(), m.ID, st.principal().Can(auth.ViewMemberDetails))
+	ctx := r.Context()
+	st := state(ctx)
+	d := pages.AttendanceData{Slug: st.membership.Committee.Slug}
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := s.meetingFor(ctx, tx, r, auth.RecordAttendance)
+		if err != nil {
+			return err
+		}
+		d.Meeting = v.Meeting
+		d.Responses, err = tx.Responses(ctx, v.Meeting.ID, st.principal().Can(auth.ViewMemberDetails))
+		return err
+	})
 	if err != nil {
-		s.serverError(w, r, err)
+		s.failMeeting(w, r, err)
 		return
 	}
-	s.render(w, r, pages.Attendance(s.page(r, "Émargement"), pages.AttendanceData{Slug: st.membership.Committee.Slug, Meeting: *m, Responses: rs}))
+	s.render(w, r, pages.Attendance(s.page(r, "Émargement"), d))
 }
 
 func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.organiserOnly(w, r)
-	if !ok || !s.startedOnly(w, r, m) || !s.parseForm(w, r) {
+	if !s.parseForm(w, r) {
 		return
 	}
 	var present []int64
@@ -51,91 +49,124 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	st := state(r.Context())
-	n, err := s.db.RecordAttendance(r.Context(), st.scope(), m.ID, present, clientIP(r))
+	ctx := r.Context()
+	st := state(ctx)
+	var id int64
+	var n int
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := s.meetingFor(ctx, tx, r, auth.RecordAttendance)
+		if err != nil {
+			return err
+		}
+		id = v.Meeting.ID
+		n, err = tx.RecordAttendance(ctx, id, present)
+		return err
+	})
 	if err != nil {
-		s.failDomain(w, r, err)
+		s.failMeeting(w, r, err)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, m.ID), "L'émargement est enregistré : "+strconv.Itoa(n)+" présents.")
+	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, id), "L'émargement est enregistré : "+strconv.Itoa(n)+" présents.")
 }
 
 func actionKinds() []components.Option {
 	return []components.Option{{Value: "decision", Label: "Décision"}, {Value: "action", Label: "Action à mener"}}
 }
 
-func (s *Server) minutesData(r *http.Request, m *clts.Meeting) (pages.MinutesData, clts.Minutes, error) {
-	st := state(r.Context())
-	min, actions, err := s.db.MeetingMinutes(r.Context(), st.scope(), m.ID)
-	if err != nil {
-		return pages.MinutesData{}, min, err
-	}
+// minutesData is the minutes form of meeting v, whose view holds the
+// minutes and their actions.
+func minutesData(slug string, v *postgres.MeetingView) pages.MinutesData {
 	return pages.MinutesData{
-		Slug: st.membership.Committee.Slug, Meeting: *m, Version: min.Version, Published: min.PublishedAt != nil, Actions: actions,
-		Body: components.Field{Name: "compte_rendu", Label: "Compte rendu", Type: "textarea", Value: min.Body, Spellcheck: true,
+		Slug: slug, Meeting: v.Meeting, Version: v.Minutes.Version, Published: v.Minutes.PublishedAt != nil, Actions: v.Actions,
+		Body: components.Field{Name: "compte_rendu", Label: "Compte rendu", Type: "textarea", Value: v.Minutes.Body, Spellcheck: true,
 			Hint: "Mise en forme simple (Markdown) : une ligne vide entre deux paragraphes, « ## » devant un titre, « - » devant un élément de liste, **gras**."},
 		Kind: components.Field{Name: "nature", Label: "Nature", Type: "select", Value: "decision", Options: actionKinds()},
 		What: components.Field{Name: "quoi", Label: "Quoi", Spellcheck: true},
 		Who:  components.Field{Name: "qui", Label: "Qui", Optional: true, Hint: "Personne ou institution chargée de l'action."},
 		Due:  components.Field{Name: "echeance", Label: "Échéance", Type: "date", Optional: true},
-	}, min, nil
+	}
+}
+
+// readMinutes reads the minutes form of the meeting of the URL, for those
+// who may write them, in one read-only unit of work (one statement).
+func (s *Server) readMinutes(ctx context.Context, r *http.Request) (pages.MinutesData, clts.Minutes, error) {
+	st := state(ctx)
+	var d pages.MinutesData
+	var current clts.Minutes
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := s.meetingFor(ctx, tx, r, auth.WriteMinutes)
+		if err != nil {
+			return err
+		}
+		d, current = minutesData(st.membership.Committee.Slug, v), v.Minutes
+		return nil
+	})
+	return d, current, err
 }
 
 func (s *Server) handleMinutesForm(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.organiserOnly(w, r)
-	if !ok || !s.startedOnly(w, r, m) {
-		return
-	}
-	d, _, err := s.minutesData(r, m)
+	d, _, err := s.readMinutes(r.Context(), r)
 	if err != nil {
-		s.serverError(w, r, err)
+		s.failMeeting(w, r, err)
 		return
 	}
 	s.render(w, r, pages.MinutesEdit(s.page(r, "Compte rendu"), d))
 }
 
 func (s *Server) handleMinutes(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.organiserOnly(w, r)
-	if !ok || !s.startedOnly(w, r, m) || !s.parseForm(w, r) {
+	if !s.parseForm(w, r) {
 		return
 	}
-	st := state(r.Context())
+	ctx := r.Context()
+	st := state(ctx)
 	body := r.PostFormValue("compte_rendu")
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	publish := r.PostFormValue("publier") == "oui"
-	err := s.db.SaveMinutes(r.Context(), st.scope(), m.ID, body, version, publish, clientIP(r))
+	var id int64
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := s.meetingFor(ctx, tx, r, auth.WriteMinutes)
+		if err != nil {
+			return err
+		}
+		id = v.Meeting.ID
+		return tx.SaveMinutes(ctx, id, body, version, publish)
+	})
 	if err == nil {
 		msg := "Le brouillon est enregistré."
 		if publish {
 			msg = "Le compte rendu est publié : les invités peuvent le lire."
 		}
-		s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, m.ID)+"#titre-cr", msg)
+		s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, id)+"#titre-cr", msg)
 		return
 	}
-	d, current, derr := s.minutesData(r, m)
+	// A closed meeting is a conflict too, but not with another's edit.
+	code := clts.ErrorCode(err)
+	if errors.Is(err, auth.ErrMeetingClosed) || (code != clts.EINVALID && code != clts.ECONFLICT) {
+		s.failMeeting(w, r, err)
+		return
+	}
+	// The form again, with the typed text: a second, read-only unit of work.
+	d, current, derr := s.readMinutes(ctx, r)
 	if derr != nil {
-		s.serverError(w, r, derr)
+		s.failMeeting(w, r, derr)
 		return
 	}
 	d.Body.Value = body
-	switch clts.ErrorCode(err) {
-	case clts.EINVALID:
+	if code == clts.EINVALID {
 		d.Body.Error, d.Version = fieldErrors(err)["compte_rendu"], version
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.MinutesEdit(s.page(r, "Compte rendu"), d))
-	case clts.ECONFLICT:
-		d.Conflict, d.Current = userMessage(err), current.Body
-		s.renderStatus(w, r, http.StatusConflict, pages.MinutesEdit(s.page(r, "Compte rendu"), d))
-	default:
-		s.serverError(w, r, err)
+		return
 	}
+	d.Conflict, d.Current = userMessage(err), current.Body
+	s.renderStatus(w, r, http.StatusConflict, pages.MinutesEdit(s.page(r, "Compte rendu"), d))
 }
 
 func (s *Server) handleActionAdd(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.organiserOnly(w, r)
-	if !ok || !s.startedOnly(w, r, m) || !s.parseForm(w, r) {
+	if !s.parseForm(w, r) {
 		return
 	}
-	st := state(r.Context())
+	ctx := r.Context()
+	st := state(ctx)
 	a := clts.ActionItem{Kind: r.PostFormValue("nature"), What: formValue(r, "quoi"), Who: formValue(r, "qui")}
 	fe := clts.FieldErrors{}
 	if v := formValue(r, "echeance"); v != "" {
@@ -146,69 +177,80 @@ func (s *Server) handleActionAdd(w http.ResponseWriter, r *http.Request) {
 			a.DueOn = &due
 		}
 	}
-	err := fe.Err()
+	var id int64
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := s.meetingFor(ctx, tx, r, auth.WriteMinutes)
+		if err != nil {
+			return err
+		}
+		id = v.Meeting.ID
+		if err := fe.Err(); err != nil {
+			return err
+		}
+		return tx.AddAction(ctx, id, a)
+	})
 	if err == nil {
-		err = s.db.AddAction(r.Context(), st.scope(), m.ID, a, clientIP(r))
-	}
-	if err != nil {
-		if clts.ErrorCode(err) != clts.EINVALID {
-			s.serverError(w, r, err)
-			return
-		}
-		d, _, derr := s.minutesData(r, m)
-		if derr != nil {
-			s.serverError(w, r, derr)
-			return
-		}
-		fe := fieldErrors(err)
-		d.Kind.Value, d.What.Value, d.Who.Value, d.Due.Value = a.Kind, a.What, a.Who, formValue(r, "echeance")
-		d.Kind.Error, d.What.Error, d.Who.Error, d.Due.Error = fe["nature"], fe["quoi"], fe["qui"], fe["echeance"]
-		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.MinutesEdit(s.page(r, "Compte rendu"), d))
+		s.redirectWithFlash(w, r, paths.Minutes(st.membership.Committee.Slug, id), "La décision ou l'action est ajoutée.")
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Minutes(st.membership.Committee.Slug, m.ID), "La décision ou l'action est ajoutée.")
+	if clts.ErrorCode(err) != clts.EINVALID {
+		s.failMeeting(w, r, err)
+		return
+	}
+	d, _, derr := s.readMinutes(ctx, r)
+	if derr != nil {
+		s.failMeeting(w, r, derr)
+		return
+	}
+	fe = fieldErrors(err)
+	d.Kind.Value, d.What.Value, d.Who.Value, d.Due.Value = a.Kind, a.What, a.Who, formValue(r, "echeance")
+	d.Kind.Error, d.What.Error, d.Who.Error, d.Due.Error = fe["nature"], fe["quoi"], fe["qui"], fe["echeance"]
+	s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.MinutesEdit(s.page(r, "Compte rendu"), d))
 }
 
 func (s *Server) handleActionItem(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.organiserOnly(w, r)
-	if !ok {
-		return
-	}
-	if m.Status == clts.MeetingCancelled {
-		s.renderError(w, r, http.StatusConflict)
-		return
-	}
-	id, ok := idParam(r, "actionID")
-	if !ok {
-		s.renderError(w, r, http.StatusNotFound)
-		return
-	}
-	st := state(r.Context())
-	var err error
-	switch chi.URLParam(r, "action") {
-	case "fait":
-		err = s.db.SetActionDone(r.Context(), st.scope(), m.ID, id, true)
-	case "afaire":
-		err = s.db.SetActionDone(r.Context(), st.scope(), m.ID, id, false)
-	case "supprimer":
-		err = s.db.DeleteAction(r.Context(), st.scope(), m.ID, id)
-	default:
-		s.renderError(w, r, http.StatusNotFound)
-		return
-	}
+	ctx := r.Context()
+	st := state(ctx)
+	var id int64
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := s.meetingFor(ctx, tx, r, auth.UpdateActions)
+		if err != nil {
+			return err
+		}
+		id = v.Meeting.ID
+		actionID, ok := idParam(r, "actionID")
+		if !ok {
+			return clts.Errorf(clts.ENOTFOUND, "Action introuvable.")
+		}
+		switch chi.URLParam(r, "action") {
+		case "fait":
+			return tx.SetActionDone(ctx, id, actionID, true)
+		case "afaire":
+			return tx.SetActionDone(ctx, id, actionID, false)
+		case "supprimer":
+			return tx.DeleteAction(ctx, id, actionID)
+		}
+		return clts.Errorf(clts.ENOTFOUND, "Action introuvable.")
+	})
 	if err != nil {
-		s.failDomain(w, r, err)
+		s.failMeeting(w, r, err)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Minutes(st.membership.Committee.Slug, m.ID), "La liste des décisions et actions est mise à jour.")
+	s.redirectWithFlash(w, r, paths.Minutes(st.membership.Committee.Slug, id), "La liste des décisions et actions est mise à jour.")
 }
 
 func (s *Server) handleAttendanceRates(w http.ResponseWriter, r *http.Request) {
-	st := state(r.Context())
-	meetings, members, err := s.db.AttendanceRates(r.Context(), st.scope())
+	ctx := r.Context()
+	st := state(ctx)
+	d := pages.RatesData{Slug: st.membership.Committee.Slug}
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		d.Meetings, d.Members, err = tx.AttendanceRates(ctx)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, pages.Rates(s.page(r, "Taux de présence"), pages.RatesData{Slug: st.membership.Committee.Slug, Meetings: meetings, Members: members}))
+	s.render(w, r, pages.Rates(s.page(r, "Taux de présence"), d))
 }

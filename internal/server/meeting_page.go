@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/markdown"
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
 	"github.com/portail-clts/clts/web/pages"
 )
@@ -22,44 +25,76 @@ type meetingErrors struct {
 	cancel string
 }
 
-func (s *Server) handleMeeting(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.meetingFromURL(w, r)
-	if !ok {
-		return
-	}
-	s.renderMeeting(w, r, m, http.StatusOK, meetingErrors{})
+// meetingFormError ends a unit of work on a meeting whose form cannot be
+// taken, before any change: the meeting's page is shown again, with status
+// and the form's errors.
+type meetingFormError struct {
+	status int
+	errs   meetingErrors
 }
 
-// renderMeeting shows a meeting's page in a constant number of queries:
-// the agenda, the viewer's answer (or everyone's for organisers), minutes.
-func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, m *clts.Meeting, status int, e meetingErrors) {
+func (e meetingFormError) Error() string {
+	return "server: meeting form refused: " + http.StatusText(e.status)
+}
+
+// failMeetingForm answers a failed step posted from a meeting's page: the
+// page again with the form's errors (a second, read-only unit of work), or
+// the error page.
+func (s *Server) failMeetingForm(w http.ResponseWriter, r *http.Request, err error) {
+	var fe meetingFormError
+	if errors.As(err, &fe) {
+		s.renderMeeting(w, r, fe.status, fe.errs)
+		return
+	}
+	s.failMeeting(w, r, err)
+}
+
+func (s *Server) handleMeeting(w http.ResponseWriter, r *http.Request) {
+	s.renderMeeting(w, r, http.StatusOK, meetingErrors{})
+}
+
+// renderMeeting shows the meeting of the URL in one unit of work, with
+// status and the errors of a form posted from it.
+func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status int, e meetingErrors) {
 	ctx := r.Context()
+	var d pages.MeetingData
+	err := s.db.Read(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
+		v, err := meetingFromURL(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		d, err = s.meetingData(ctx, tx, v, e)
+		return err
+	})
+	if err != nil {
+		s.failMeeting(w, r, err)
+		return
+	}
+	// Markdown is turned into HTML once the transaction is over.
+	if d.Minutes.Version > 0 {
+		if d.MinutesHTML, err = markdown.New().HTML(d.Minutes.Body); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	s.renderStatus(w, r, status, pages.Meeting(s.page(r, d.Meeting.Title), d))
+}
+
+// meetingData reads in tx what the page of meeting v shows the viewer,
+// beyond what v holds: the agenda and, for its organisers, everyone's
+// answers and needs. With v's statement, a page takes two statements, three
+// for its organisers, whatever the size of the meeting.
+func (s *Server) meetingData(ctx context.Context, tx *postgres.Tx, v *postgres.MeetingView, e meetingErrors) (pages.MeetingData, error) {
 	st := state(ctx)
-	org, err := s.organises(r, m)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	invited, err := s.db.IsInvited(ctx, st.scope(), m.ID, st.account.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	items, err := s.db.AgendaItems(ctx, st.scope(), m.ID, st.principal().Can(auth.ViewMemberDetails))
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	now := s.now()
+	p := st.principal()
 	d := pages.MeetingData{
-		Slug: st.membership.Committee.Slug, Meeting: *m, Organiser: org, Invited: invited,
-		Started:     !now.Before(m.StartsAt),
-		CanAnswer:   invited && m.Status == clts.MeetingPlanned && now.Before(m.EndsAt),
-		AnswerError: e.answer, CancelError: e.cancel,
+		Slug: st.membership.Committee.Slug, Meeting: v.Meeting, Viewer: p, Facts: meetingFacts(v), Now: s.now(),
+		My: v.My, AnswerError: e.answer, CancelError: e.cancel,
 	}
-	d.AgendaOpen = m.AgendaOpen(now)
-	d.CanPropose = d.AgendaOpen && m.SeminarID == 0 && (org || invited)
-	d.Changeable = org && m.Changeable(now)
+	items, err := tx.AgendaItems(ctx, v.Meeting.ID, p.Can(auth.ViewMemberDetails))
+	if err != nil {
+		return d, err
+	}
 	for _, it := range items {
 		if it.Proposed {
 			d.Proposals = append(d.Proposals, it)
@@ -67,6 +102,15 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, m *clts.M
 			d.Agenda = append(d.Agenda, it)
 			d.TotalMin += it.Minutes
 		}
+	}
+	if d.Can(auth.SeeResponses) {
+		if d.Responses, err = tx.Responses(ctx, v.Meeting.ID, p.Can(auth.ViewMemberDetails)); err != nil {
+			return d, err
+		}
+	}
+	// Minutes the viewer may not read never reach the page.
+	if d.Can(auth.ReadMinutes) {
+		d.Minutes, d.Actions = v.Minutes, v.Actions
 	}
 	d.ItemTitle = components.Field{Name: "point_titre", Label: "Intitulé du point", Value: e.itemIn.Title, Error: e.item["point_titre"], Spellcheck: true}
 	d.ItemDesc = components.Field{Name: "point_description", Label: "Description", Type: "textarea", Optional: true, Value: e.itemIn.Description, Error: e.item["point_description"], Spellcheck: true}
@@ -79,53 +123,21 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, m *clts.M
 	if len(e.item) > 0 && e.item["point_titre"] == "" && e.item["point_duree"] == "" {
 		d.ItemError = "Le point n'a pas pu être ajouté."
 	}
-	if invited {
-		if d.My, err = s.db.MyResponse(ctx, st.scope(), m.ID, st.account.ID); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-	}
-	if org {
-		if d.Responses, err = s.db.Responses(ctx, st.scope(), m.ID, st.principal().Can(auth.ViewMemberDetails)); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-	}
-	// Minutes: published ones for the invitees and pilots, drafts for the
-	// organisers only.
-	min, actions, err := s.db.MeetingMinutes(ctx, st.scope(), m.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	canRead := org || ((invited || st.principal().Can(auth.ManageMeetings)) && min.PublishedAt != nil)
-	if min.Version > 0 && canRead {
-		html, err := markdown.New().HTML(min.Body)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		d.ShowMinutes, d.Minutes, d.MinutesHTML, d.Actions = true, min, html, actions
-	}
-	s.renderStatus(w, r, status, pages.Meeting(s.page(r, m.Title), d))
+	return d, nil
 }
 
 func (s *Server) handleMeetingAnswer(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.meetingFromURL(w, r)
-	if !ok || !s.parseForm(w, r) {
+	if !s.parseForm(w, r) {
 		return
 	}
-	st := state(r.Context())
-	if m.Status != clts.MeetingPlanned || !s.now().Before(m.EndsAt) {
-		s.renderMeeting(w, r, m, http.StatusConflict, meetingErrors{answer: "Cette réunion n'attend plus de réponse."})
-		return
-	}
+	ctx := r.Context()
+	st := state(ctx)
 	answer := r.PostFormValue("reponse")
+	invalid := ""
 	switch answer {
 	case clts.AnswerYes, clts.AnswerNo, clts.AnswerMaybe:
 	default:
-		s.renderMeeting(w, r, m, http.StatusUnprocessableEntity, meetingErrors{answer: "Choisissez oui, non ou peut-être."})
-		return
+		invalid = "Choisissez oui, non ou peut-être."
 	}
 	var needs []string
 	for _, n := range clts.Needs() {
@@ -134,43 +146,43 @@ func (s *Server) handleMeetingAnswer(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	note := formValue(r, "precisions")
-	if len([]rune(note)) > 1000 {
-		s.renderMeeting(w, r, m, http.StatusUnprocessableEntity, meetingErrors{answer: "Les précisions ne doivent pas dépasser 1 000 caractères."})
+	if invalid == "" && len([]rune(note)) > 1000 {
+		invalid = "Les précisions ne doivent pas dépasser 1 000 caractères."
+	}
+	var id int64
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := meetingFromURL(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		id = v.Meeting.ID
+		// A meeting over says so whoever asks; the answer's errors come
+		// next, and only then whether the person is invited.
+		err = auth.CheckMeeting(st.principal(), meetingFacts(v), auth.AnswerMeeting, s.now())
+		switch {
+		case errors.Is(err, auth.ErrMeetingClosed):
+			return meetingFormError{http.StatusConflict, meetingErrors{answer: "Cette réunion n'attend plus de réponse."}}
+		case invalid != "":
+			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{answer: invalid}}
+		case err != nil:
+			return err
+		}
+		return tx.SetResponse(ctx, id, answer, needs, note)
+	})
+	if err != nil {
+		s.failMeetingForm(w, r, err)
 		return
 	}
-	if err := s.db.SetResponse(r.Context(), st.scope(), m.ID, st.account.ID, answer, needs, note, clientIP(r)); err != nil {
-		s.failDomain(w, r, err)
-		return
-	}
-	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, m.ID), "Votre réponse est enregistrée : "+clts.AnswerLabel(answer)+".")
+	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, id), "Votre réponse est enregistrée : "+clts.AnswerLabel(answer)+".")
 }
 
 func (s *Server) handleAgendaAdd(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.meetingFromURL(w, r)
-	if !ok || !s.parseForm(w, r) {
+	if !s.parseForm(w, r) {
 		return
 	}
 	ctx := r.Context()
 	st := state(ctx)
-	org, err := s.organises(r, m)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	invited, err := s.db.IsInvited(ctx, st.scope(), m.ID, st.account.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if !org && !invited {
-		s.renderError(w, r, http.StatusForbidden)
-		return
-	}
-	if !m.AgendaOpen(s.now()) || m.SeminarID != 0 {
-		s.renderError(w, r, http.StatusConflict)
-		return
-	}
-	item := clts.AgendaItem{MeetingID: m.ID, Title: formValue(r, "point_titre"), Description: formValue(r, "point_description"),
+	item := clts.AgendaItem{Title: formValue(r, "point_titre"), Description: formValue(r, "point_description"),
 		Presenter: formValue(r, "point_intervenant")}
 	fe := clts.FieldErrors{}
 	if v := formValue(r, "point_duree"); v != "" {
@@ -180,55 +192,64 @@ func (s *Server) handleAgendaAdd(w http.ResponseWriter, r *http.Request) {
 		}
 		item.Minutes = n
 	}
-	if err := item.Validate(); err != nil || len(fe) > 0 {
-		s.renderMeeting(w, r, m, http.StatusUnprocessableEntity, meetingErrors{item: mergeErrors(fieldErrors(err), fe), itemIn: item})
-		return
+	if err := item.Validate(); err != nil {
+		fe = mergeErrors(fieldErrors(err), fe)
 	}
-	if err := s.db.AddAgendaItem(ctx, st.scope(), item, !org, clientIP(r)); err != nil {
-		s.failDomain(w, r, err)
+	var proposed bool
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := s.meetingFor(ctx, tx, r, auth.ProposeAgendaItem)
+		if err != nil {
+			return err
+		}
+		if len(fe) > 0 {
+			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{item: fe, itemIn: item}}
+		}
+		// Those who manage the agenda add to it; others propose.
+		proposed = !auth.CanMeeting(st.principal(), meetingFacts(v), auth.ManageAgenda, s.now())
+		item.MeetingID = v.Meeting.ID
+		return tx.AddAgendaItem(ctx, item, proposed)
+	})
+	if err != nil {
+		s.failMeetingForm(w, r, err)
 		return
 	}
 	msg := "Le point est ajouté à l'ordre du jour."
-	if !org {
+	if proposed {
 		msg = "Votre proposition est transmise à l'organisateur."
 	}
-	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, m.ID), msg)
+	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, item.MeetingID), msg)
 }
 
 // handleAgendaItem moves, accepts or removes an agenda item (organisers).
 func (s *Server) handleAgendaItem(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.organiserOnly(w, r)
-	if !ok {
-		return
-	}
-	if !m.AgendaOpen(s.now()) {
-		s.renderError(w, r, http.StatusConflict)
-		return
-	}
-	itemID, ok := idParam(r, "itemID")
-	if !ok {
-		s.renderError(w, r, http.StatusNotFound)
-		return
-	}
 	ctx := r.Context()
 	st := state(ctx)
-	var err error
-	switch chi.URLParam(r, "action") {
-	case "monter":
-		err = s.db.MoveAgendaItem(ctx, st.scope(), m.ID, itemID, true, clientIP(r))
-	case "descendre":
-		err = s.db.MoveAgendaItem(ctx, st.scope(), m.ID, itemID, false, clientIP(r))
-	case "retenir":
-		err = s.db.AcceptProposal(ctx, st.scope(), m.ID, itemID, clientIP(r))
-	case "supprimer":
-		err = s.db.DeleteAgendaItem(ctx, st.scope(), m.ID, itemID, clientIP(r))
-	default:
-		s.renderError(w, r, http.StatusNotFound)
-		return
-	}
+	var id int64
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := s.meetingFor(ctx, tx, r, auth.ManageAgenda)
+		if err != nil {
+			return err
+		}
+		id = v.Meeting.ID
+		itemID, ok := idParam(r, "itemID")
+		if !ok {
+			return clts.Errorf(clts.ENOTFOUND, "Point de l'ordre du jour introuvable.")
+		}
+		switch chi.URLParam(r, "action") {
+		case "monter":
+			return tx.MoveAgendaItem(ctx, id, itemID, true)
+		case "descendre":
+			return tx.MoveAgendaItem(ctx, id, itemID, false)
+		case "retenir":
+			return tx.AcceptProposal(ctx, id, itemID)
+		case "supprimer":
+			return tx.DeleteAgendaItem(ctx, id, itemID)
+		}
+		return clts.Errorf(clts.ENOTFOUND, "Action introuvable.")
+	})
 	if err != nil {
-		s.failDomain(w, r, err)
+		s.failMeeting(w, r, err)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, m.ID)+"#titre-odj", "L'ordre du jour est mis à jour.")
+	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, id)+"#titre-odj", "L'ordre du jour est mis à jour.")
 }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -42,8 +44,13 @@ func (s *Server) meetingList(w http.ResponseWriter, r *http.Request, past bool) 
 		from, to = today.AddDate(-50, 0, 0), today
 		heading, base = "Réunions passées", paths.MeetingsPast(slug)
 	}
-	// One extra row tells whether a next page exists.
-	ms, err := s.db.MeetingsBetween(ctx, st.scope(), st.account.ID, from, to, past, page*meetingsPageSize+1)
+	var ms []clts.Meeting
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		// One extra row tells whether a next page exists.
+		ms, err = tx.MeetingsBetween(ctx, from, to, past, page*meetingsPageSize+1)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -56,7 +63,7 @@ func (s *Server) meetingList(w http.ResponseWriter, r *http.Request, past bool) 
 	end := min(start+meetingsPageSize, len(ms))
 	d := pages.MeetingsData{
 		Slug: slug, Heading: heading, Meetings: ms[start:end], Past: past,
-		CanCreate: pr.Can(auth.ManageMeetings), CanRates: pr.Can(auth.ManageMeetings),
+		CanCreate: auth.CanSchedulePlenary(pr), CanRates: pr.Can(auth.ManageMeetings),
 		Pager: components.NewPager(page, meetingsPageSize, total, base, r.URL.Query()),
 	}
 	s.render(w, r, pages.Meetings(s.page(r, heading), d))
@@ -80,7 +87,12 @@ func (s *Server) handleMeetingsMonth(w http.ResponseWriter, r *http.Request) {
 		first = t
 	}
 	next := first.AddDate(0, 1, 0)
-	ms, err := s.db.MeetingsBetween(ctx, st.scope(), st.account.ID, first, next, false, 5000)
+	var ms []clts.Meeting
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		ms, err = tx.MeetingsBetween(ctx, first, next, false, 5000)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -120,51 +132,55 @@ func (s *Server) handleMeetingsMonth(w http.ResponseWriter, r *http.Request) {
 	}))
 }
 
-// meetingFromURL loads the meeting of the URL within the URL's committee.
-func (s *Server) meetingFromURL(w http.ResponseWriter, r *http.Request) (*clts.Meeting, bool) {
+// errMeetingNotFound is the answer for a meeting id that cannot be one.
+var errMeetingNotFound = clts.Errorf(clts.ENOTFOUND, "Réunion introuvable.")
+
+// errInvalidForm ends a unit of work whose form has errors, after its
+// checks and before any change, so that the handler shows the form again.
+var errInvalidForm = errors.New("server: invalid form")
+
+// meetingFromURL reads, in the unit of work tx, the meeting of the URL
+// within the URL's committee, with what decides what the viewer may do
+// there (one statement).
+func meetingFromURL(ctx context.Context, tx *postgres.Tx, r *http.Request) (*postgres.MeetingView, error) {
 	id, ok := idParam(r, "meetingID")
 	if !ok {
-		s.renderError(w, r, http.StatusNotFound)
-		return nil, false
+		return nil, errMeetingNotFound
 	}
-	st := state(r.Context())
-	m, err := s.db.MeetingByID(r.Context(), st.scope(), st.account.ID, id)
-	if err != nil {
-		s.failDomain(w, r, err)
-		return nil, false
-	}
-	return m, true
+	return tx.MeetingPage(ctx, id)
 }
 
-// organises reports whether the signed-in member organises the meeting.
-func (s *Server) organises(r *http.Request, m *clts.Meeting) (bool, error) {
-	st := state(r.Context())
-	status := ""
-	if m.Kind == clts.KindGroup {
-		var err error
-		if status, err = s.db.GroupStatus(r.Context(), st.scope(), m.GroupID, st.account.ID); err != nil {
-			return false, err
-		}
-	}
-	return st.principal().CanOrganise(m.Kind, status), nil
+// meetingFacts are the facts of v that the meeting rules of internal/auth
+// decide on.
+func meetingFacts(v *postgres.MeetingView) auth.MeetingFacts {
+	m := v.Meeting
+	return auth.MeetingFacts{Kind: m.Kind, Status: m.Status, GroupStatus: v.GroupStatus, Invited: v.Invited,
+		SeminarID: m.SeminarID, StartsAt: m.StartsAt, EndsAt: m.EndsAt, MinutesPublished: v.Minutes.PublishedAt != nil}
 }
 
-// organiserOnly loads the meeting and refuses anyone but its organisers.
-func (s *Server) organiserOnly(w http.ResponseWriter, r *http.Request) (*clts.Meeting, bool) {
-	m, ok := s.meetingFromURL(w, r)
-	if !ok {
-		return nil, false
-	}
-	org, err := s.organises(r, m)
+// meetingFor reads the meeting of the URL in tx and checks that the viewer
+// may do a to it now: a missing meeting is ENOTFOUND, a refusal
+// auth.ErrMeetingForbidden or auth.ErrMeetingClosed (see failMeeting).
+func (s *Server) meetingFor(ctx context.Context, tx *postgres.Tx, r *http.Request, a auth.MeetingAction) (*postgres.MeetingView, error) {
+	v, err := meetingFromURL(ctx, tx, r)
 	if err != nil {
-		s.serverError(w, r, err)
-		return nil, false
+		return nil, err
 	}
-	if !org {
-		s.renderError(w, r, http.StatusForbidden)
-		return nil, false
+	if err := auth.CheckMeeting(state(ctx).principal(), meetingFacts(v), a, s.now()); err != nil {
+		return nil, err
 	}
-	return m, true
+	return v, nil
+}
+
+// failMeeting answers a step on a meeting that failed: 409 when the
+// meeting's state does not allow it, otherwise as failDomain (404, 403,
+// 500).
+func (s *Server) failMeeting(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, auth.ErrMeetingClosed) {
+		s.renderError(w, r, http.StatusConflict)
+		return
+	}
+	s.failDomain(w, r, err)
 }
 
 func repeatOptions() []components.Option {
@@ -235,11 +251,12 @@ func fillMeetingErrors(d *pages.MeetingFormData, r *http.Request, fe clts.FieldE
 	d.Repeat.Error = fe["repetition"]
 }
 
-// newMeetingTarget resolves what the creation form creates: a plenary, or a
-// meeting of the group given by ?groupe= (or the posted field), and checks
-// the person may.
-func (s *Server) newMeetingTarget(w http.ResponseWriter, r *http.Request) (pages.MeetingFormData, bool) {
-	st := state(r.Context())
+// newMeetingTarget resolves, in the unit of work tx, what the creation form
+// creates: a plenary, or a meeting of the group given by ?groupe= (or the
+// posted field), and checks the person may.
+func (s *Server) newMeetingTarget(ctx context.Context, tx *postgres.Tx, r *http.Request) (pages.MeetingFormData, error) {
+	st := state(ctx)
+	pr := st.principal()
 	slug := st.membership.Committee.Slug
 	d := meetingForm(clts.Meeting{})
 	d.Cancel = paths.Meetings(slug)
@@ -248,44 +265,46 @@ func (s *Server) newMeetingTarget(w http.ResponseWriter, r *http.Request) (pages
 		groupParam = r.PostFormValue("groupe")
 	}
 	if groupParam == "" {
-		if !st.principal().Can(auth.ManageMeetings) {
-			s.renderError(w, r, http.StatusForbidden)
-			return d, false
+		if !auth.CanSchedulePlenary(pr) {
+			return d, clts.Errorf(clts.EFORBIDDEN, "Seuls les pilotes programment les réunions plénières.")
 		}
 		d.Heading, d.Action = "Programmer une réunion plénière", paths.MeetingNew(slug, 0)
 		d.Repeat = components.Field{Name: "repetition", Label: "Répétition", Type: "select", Value: "1", Options: repeatOptions(),
 			Hint: "Le comité se réunit tous les deux mois : créez d'un coup les prochaines réunions, à la même heure."}
 		d.Title.Value = "Réunion plénière du comité"
-		return d, true
+		return d, nil
 	}
 	gid, err := strconv.ParseInt(groupParam, 10, 64)
 	if err != nil {
-		s.renderError(w, r, http.StatusNotFound)
-		return d, false
+		return d, clts.Errorf(clts.ENOTFOUND, "Groupe introuvable.")
 	}
-	g, err := s.db.GroupByID(r.Context(), st.scope(), gid)
+	g, err := tx.GroupByID(ctx, gid)
 	if err != nil {
-		s.failDomain(w, r, err)
-		return d, false
+		return d, err
 	}
-	status, err := s.db.GroupStatus(r.Context(), st.scope(), gid, st.account.ID)
+	status, err := tx.GroupStatus(ctx, gid, st.account.ID)
 	if err != nil {
-		s.serverError(w, r, err)
-		return d, false
+		return d, err
 	}
-	if !st.principal().CanLeadGroup(status) || g.Archived {
-		s.renderError(w, r, http.StatusForbidden)
-		return d, false
+	if !auth.CanScheduleGroupMeeting(pr, auth.GroupFactsOf(*g, status)) {
+		return d, clts.Errorf(clts.EFORBIDDEN, "Seuls les animateurs d'un groupe actif programment ses réunions.")
 	}
 	d.Heading, d.Action = "Programmer une réunion du groupe", paths.MeetingNew(slug, gid)
 	d.Group, d.GroupID, d.Cancel = g.Title, g.ID, paths.Group(slug, g.ID)
 	d.Title.Value = "Réunion du groupe « " + g.Title + " »"
-	return d, true
+	return d, nil
 }
 
 func (s *Server) handleMeetingNewForm(w http.ResponseWriter, r *http.Request) {
-	d, ok := s.newMeetingTarget(w, r)
-	if !ok {
+	ctx := r.Context()
+	var d pages.MeetingFormData
+	err := s.db.Read(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
+		var err error
+		d, err = s.newMeetingTarget(ctx, tx, r)
+		return err
+	})
+	if err != nil {
+		s.failDomain(w, r, err)
 		return
 	}
 	s.render(w, r, pages.MeetingForm(s.page(r, d.Heading), d))
@@ -309,43 +328,55 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	d, ok := s.newMeetingTarget(w, r)
-	if !ok {
-		return
-	}
-	st := state(r.Context())
+	ctx := r.Context()
+	st := state(ctx)
 	c := st.membership.Committee
 	m, fe := readMeetingForm(r)
-	m.Kind, m.GroupID = clts.KindPlenary, d.GroupID
-	if d.GroupID != 0 {
-		m.Kind = clts.KindGroup
-	}
+	// Only plenaries come in series; the target is checked in the unit of
+	// work, before the form's errors are shown.
 	count := 1
-	if d.GroupID == 0 {
+	if r.PostFormValue("groupe") == "" {
 		if n, err := strconv.Atoi(r.PostFormValue("repetition")); err == nil && n >= 1 && n <= 6 {
 			count = n
 		} else if r.PostFormValue("repetition") != "" {
 			fe.Add("repetition", "Choisissez le nombre de réunions à créer.")
 		}
 	}
-	if err := m.Validate(); err != nil || len(fe) > 0 {
-		fillMeetingErrors(&d, r, mergeErrors(fieldErrors(err), fe))
+	var d pages.MeetingFormData
+	var ids []int64
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		if d, err = s.newMeetingTarget(ctx, tx, r); err != nil {
+			return err
+		}
+		m.Kind, m.GroupID = clts.KindPlenary, d.GroupID
+		if d.GroupID != 0 {
+			m.Kind = clts.KindGroup
+		}
+		if err := m.Validate(); err != nil || len(fe) > 0 {
+			fe = mergeErrors(fieldErrors(err), fe)
+			return errInvalidForm
+		}
+		// A series keeps the local time of day across daylight-saving changes.
+		p := components.Paris()
+		var series []clts.Meeting
+		for i := 0; i < count; i++ {
+			mi := m
+			mi.StartsAt, mi.EndsAt = monthsLater(m.StartsAt, 2*i, p), monthsLater(m.EndsAt, 2*i, p)
+			series = append(series, mi)
+		}
+		ids, err = tx.CreateMeetings(ctx, series, func(mi clts.Meeting) *postgres.MeetingMail {
+			return s.meetingMail(c, "invitation", mi, "")
+		})
+		return err
+	})
+	switch {
+	case errors.Is(err, errInvalidForm):
+		fillMeetingErrors(&d, r, fe)
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.MeetingForm(s.page(r, d.Heading), d))
 		return
-	}
-	// A series keeps the local time of day across daylight-saving changes.
-	p := components.Paris()
-	var series []clts.Meeting
-	for i := 0; i < count; i++ {
-		mi := m
-		mi.StartsAt, mi.EndsAt = monthsLater(m.StartsAt, 2*i, p), monthsLater(m.EndsAt, 2*i, p)
-		series = append(series, mi)
-	}
-	ids, err := s.db.CreateMeetings(r.Context(), st.scope(), series, func(mi clts.Meeting) *postgres.MeetingMail {
-		return s.meetingMail(c, "invitation", mi, "")
-	}, clientIP(r))
-	if err != nil {
-		s.serverError(w, r, err)
+	case err != nil:
+		s.failDomain(w, r, err)
 		return
 	}
 	msg := "La réunion est programmée et les invités sont prévenus. Établissez maintenant l'ordre du jour."
@@ -355,86 +386,103 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, ids[0]), msg)
 }
 
-// changeable answers 403 for a seminar's copy (the HCTS changes seminars)
-// and 409 for a meeting that is over or cancelled, and reports whether the
-// meeting may still be edited or cancelled.
-func (s *Server) changeable(w http.ResponseWriter, r *http.Request, m *clts.Meeting) bool {
-	switch {
-	case m.SeminarID != 0:
-		s.renderError(w, r, http.StatusForbidden)
-		return false
-	case !m.Changeable(s.now()):
-		s.renderError(w, r, http.StatusConflict)
-		return false
-	}
-	return true
+// editForm is the form that edits meeting m.
+func editForm(slug string, m clts.Meeting) pages.MeetingFormData {
+	d := meetingForm(m)
+	d.Heading, d.Action, d.Cancel = "Modifier la réunion", paths.MeetingEdit(slug, m.ID), paths.Meeting(slug, m.ID)
+	return d
 }
 
 func (s *Server) handleMeetingEditForm(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.organiserOnly(w, r)
-	if !ok {
+	ctx := r.Context()
+	st := state(ctx)
+	var m clts.Meeting
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := s.meetingFor(ctx, tx, r, auth.EditMeeting)
+		if err != nil {
+			return err
+		}
+		m = v.Meeting
+		return nil
+	})
+	if err != nil {
+		s.failMeeting(w, r, err)
 		return
 	}
-	if !s.changeable(w, r, m) {
-		return
-	}
-	slug := state(r.Context()).membership.Committee.Slug
-	d := meetingForm(*m)
-	d.Heading, d.Action, d.Cancel = "Modifier la réunion", paths.MeetingEdit(slug, m.ID), paths.Meeting(slug, m.ID)
+	d := editForm(st.membership.Committee.Slug, m)
 	s.render(w, r, pages.MeetingForm(s.page(r, d.Heading), d))
 }
 
 func (s *Server) handleMeetingEdit(w http.ResponseWriter, r *http.Request) {
-	current, ok := s.organiserOnly(w, r)
-	if !ok || !s.parseForm(w, r) {
+	if !s.parseForm(w, r) {
 		return
 	}
-	if !s.changeable(w, r, current) {
-		return
-	}
-	st := state(r.Context())
+	ctx := r.Context()
+	st := state(ctx)
 	c := st.membership.Committee
 	m, fe := readMeetingForm(r)
-	m.ID, m.Kind, m.GroupID = current.ID, current.Kind, current.GroupID
-	d := meetingForm(*current)
-	d.Heading, d.Action, d.Cancel = "Modifier la réunion", paths.MeetingEdit(c.Slug, m.ID), paths.Meeting(c.Slug, m.ID)
-	d.Version = m.Version
-	if err := m.Validate(); err != nil || len(fe) > 0 {
-		fillMeetingErrors(&d, r, mergeErrors(fieldErrors(err), fe))
-		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.MeetingForm(s.page(r, d.Heading), d))
+	if err := m.Validate(); err != nil {
+		fe = mergeErrors(fieldErrors(err), fe)
+	}
+	var current clts.Meeting
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := s.meetingFor(ctx, tx, r, auth.EditMeeting)
+		if err != nil {
+			return err
+		}
+		current = v.Meeting
+		if len(fe) > 0 {
+			return errInvalidForm
+		}
+		m.ID, m.Kind, m.GroupID = current.ID, current.Kind, current.GroupID
+		return tx.UpdateMeeting(ctx, m, s.meetingMail(c, "change", m, ""))
+	})
+	if err == nil {
+		s.redirectWithFlash(w, r, paths.Meeting(c.Slug, m.ID), "La réunion est modifiée et les invités sont prévenus.")
 		return
 	}
-	err := s.db.UpdateMeeting(r.Context(), st.scope(), m, s.meetingMail(c, "change", m, ""), clientIP(r))
-	switch clts.ErrorCode(err) {
-	case "":
-		s.redirectWithFlash(w, r, paths.Meeting(c.Slug, m.ID), "La réunion est modifiée et les invités sont prévenus.")
-	case clts.ECONFLICT:
+	d := editForm(c.Slug, current)
+	d.Version = m.Version
+	switch {
+	case errors.Is(err, errInvalidForm):
+		fillMeetingErrors(&d, r, fe)
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.MeetingForm(s.page(r, d.Heading), d))
+	case !errors.Is(err, auth.ErrMeetingClosed) && clts.ErrorCode(err) == clts.ECONFLICT:
+		// Edited meanwhile: the typed values stay, next to the current ones.
 		fillMeetingErrors(&d, r, nil)
 		d.Conflict = userMessage(err) + " Version actuelle : " + current.Title + ", " + components.DateTime(current.StartsAt) + "."
 		d.Version = current.Version
 		s.renderStatus(w, r, http.StatusConflict, pages.MeetingForm(s.page(r, d.Heading), d))
 	default:
-		s.failDomain(w, r, err)
+		s.failMeeting(w, r, err)
 	}
 }
 
 func (s *Server) handleMeetingCancel(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.organiserOnly(w, r)
-	if !ok || !s.parseForm(w, r) || !s.changeable(w, r, m) {
+	if !s.parseForm(w, r) {
 		return
 	}
-	st := state(r.Context())
+	ctx := r.Context()
+	st := state(ctx)
 	c := st.membership.Committee
 	reason := formValue(r, "motif")
-	if reason == "" {
-		s.renderMeeting(w, r, m, http.StatusUnprocessableEntity, meetingErrors{cancel: "Indiquez le motif de l'annulation : il est envoyé aux invités."})
+	var id int64
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		v, err := s.meetingFor(ctx, tx, r, auth.CancelMeeting)
+		if err != nil {
+			return err
+		}
+		if reason == "" {
+			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{cancel: "Indiquez le motif de l'annulation : il est envoyé aux invités."}}
+		}
+		id = v.Meeting.ID
+		return tx.CancelMeeting(ctx, id, strings.TrimSpace(reason), s.meetingMail(c, "cancel", v.Meeting, reason))
+	})
+	if err != nil {
+		s.failMeetingForm(w, r, err)
 		return
 	}
-	if err := s.db.CancelMeeting(r.Context(), st.scope(), m.ID, strings.TrimSpace(reason), s.meetingMail(c, "cancel", *m, reason), clientIP(r)); err != nil {
-		s.failDomain(w, r, err)
-		return
-	}
-	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, m.ID), "La réunion est annulée et les invités sont prévenus.")
+	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, id), "La réunion est annulée et les invités sont prévenus.")
 }
 
 // monthsLater is t, n months later at the same local time in loc, on the

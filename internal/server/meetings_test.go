@@ -55,7 +55,7 @@ func TestPlenaryJourney(t *testing.T) {
 	id := meetingIDFrom(t, path)
 
 	// The convocation went to the invitees with an address.
-	mails, _ := f.db.App.Outbox(context.Background(), 50)
+	mails := f.outbox(50)
 	convoked := 0
 	for _, m := range mails {
 		if strings.HasPrefix(m.Mail.Subject, "Convocation : Plénière de rentrée") {
@@ -87,11 +87,11 @@ func TestPlenaryJourney(t *testing.T) {
 	if !strings.Contains(body, "1 h") {
 		t.Error("the total duration (60 min) is not shown")
 	}
-	items, _ := f.db.App.AgendaItems(context.Background(), f.scope("37-41"), mustInt(t, id), true)
+	items := f.agenda(mustInt(t, id))
 	if res, _ := pilot.post(fmt.Sprintf("%s/ordre-du-jour/%d/monter", path, items[1].ID), url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("move up: %d", res.StatusCode)
 	}
-	items, _ = f.db.App.AgendaItems(context.Background(), f.scope("37-41"), mustInt(t, id), true)
+	items = f.agenda(mustInt(t, id))
 	if items[0].Title != "Charte" {
 		t.Errorf("after moving up, first item is %q", items[0].Title)
 	}
@@ -186,20 +186,57 @@ func mustInt(t *testing.T, s string) int64 {
 	return id
 }
 
+// agenda lists the agenda of a 37-41 meeting as its organiser sees it.
+func (f *fixture) agenda(meetingID int64) []clts.AgendaItem {
+	f.t.Helper()
+	var items []clts.AgendaItem
+	f.read("37-41", "", func(tx *postgres.Tx) error {
+		var err error
+		items, err = tx.AgendaItems(context.Background(), meetingID, true)
+		return err
+	})
+	return items
+}
+
+// meetingsBetween lists the meetings of committee slug starting between
+// from and to, first to last.
+func (f *fixture) meetingsBetween(slug string, from, to time.Time, limit int) []clts.Meeting {
+	f.t.Helper()
+	var ms []clts.Meeting
+	f.read(slug, "", func(tx *postgres.Tx) error {
+		var err error
+		ms, err = tx.MeetingsBetween(context.Background(), from, to, false, limit)
+		return err
+	})
+	return ms
+}
+
+// seminars lists the national seminars, newest first.
+func (f *fixture) seminars(limit int) []clts.Meeting {
+	f.t.Helper()
+	var ms []clts.Meeting
+	f.read("", "", func(tx *postgres.Tx) error {
+		var err error
+		ms, err = tx.Seminars(context.Background(), limit)
+		return err
+	})
+	return ms
+}
+
 // moveMeeting shifts a meeting so that it starts d from now.
 func (f *fixture) moveMeeting(id int64, d time.Duration) {
 	f.t.Helper()
-	sc := f.scope("37-41")
-	m, err := f.db.App.MeetingByID(context.Background(), sc, 0, id)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	length := m.EndsAt.Sub(m.StartsAt)
-	m.StartsAt = time.Now().Add(d).Truncate(time.Minute)
-	m.EndsAt = m.StartsAt.Add(length)
-	if err := f.db.App.UpdateMeeting(context.Background(), sc, *m, nil, ""); err != nil {
-		f.t.Fatal(err)
-	}
+	ctx := context.Background()
+	f.write("37-41", "", func(tx *postgres.Tx) error {
+		m, err := tx.MeetingByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		length := m.EndsAt.Sub(m.StartsAt)
+		m.StartsAt = time.Now().Add(d).Truncate(time.Minute)
+		m.EndsAt = m.StartsAt.Add(length)
+		return tx.UpdateMeeting(ctx, *m, nil)
+	})
 }
 
 // TestGroupMeetingJourney: a group's lead (the supported person in the
@@ -272,7 +309,7 @@ func TestSeminarAppearsInEveryCommittee(t *testing.T) {
 			t.Errorf("committee %s does not show the seminar", slug)
 		}
 	}
-	seminars, _ := f.db.App.Seminars(context.Background(), 10)
+	seminars := f.seminars(10)
 	var sid int64
 	for _, s := range seminars {
 		if s.Title == "Séminaire sur l'évaluation" {
@@ -285,7 +322,7 @@ func TestSeminarAppearsInEveryCommittee(t *testing.T) {
 		t.Fatalf("edit seminar: %d", res.StatusCode)
 	}
 	for _, slug := range []string{"37-41", "autre"} {
-		ms, _ := f.db.App.MeetingsBetween(context.Background(), f.scope(slug), 0, time.Now(), time.Now().AddDate(1, 0, 0), false, 100)
+		ms := f.meetingsBetween(slug, time.Now(), time.Now().AddDate(1, 0, 0), 100)
 		found := false
 		for _, m := range ms {
 			if m.SeminarID == sid {
@@ -313,7 +350,7 @@ func TestSeminarAppearsInEveryCommittee(t *testing.T) {
 			withEmail++
 		}
 	}
-	mails, _ := f.db.App.Outbox(context.Background(), 200)
+	mails := f.outbox(200)
 	sent := map[string]map[string]int{}
 	for _, m := range mails {
 		for _, prefix := range []string{"Convocation : Séminaire sur l'évaluation", "Modification : Séminaire sur l'évaluation"} {
@@ -353,10 +390,12 @@ func TestMeetingAcrossDaylightSavingChange(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create: %d", res.StatusCode)
 	}
-	m, err := f.db.App.MeetingByID(context.Background(), f.scope("37-41"), 0, mustInt(t, meetingIDFrom(t, res.Header.Get("Location"))))
-	if err != nil {
-		t.Fatal(err)
-	}
+	var m *clts.Meeting
+	f.read("37-41", "", func(tx *postgres.Tx) error {
+		var err error
+		m, err = tx.MeetingByID(context.Background(), mustInt(t, meetingIDFrom(t, res.Header.Get("Location"))))
+		return err
+	})
 	// 27 October 2030 is the change day: 10:00 in Paris is 09:00 UTC (CET).
 	if got := m.StartsAt.UTC().Format("2006-01-02 15:04"); got != "2030-10-27 09:00" {
 		t.Errorf("stored start %s UTC, want 2030-10-27 09:00", got)
@@ -367,7 +406,7 @@ func TestMeetingAcrossDaylightSavingChange(t *testing.T) {
 	}
 	// The series keeps 10:00 local time; the one before the change (in
 	// August, summer time) would be 08:00 UTC, after it 09:00 UTC.
-	ms, _ := f.db.App.MeetingsBetween(context.Background(), f.scope("37-41"), 0, time.Date(2030, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2031, 3, 1, 0, 0, 0, 0, time.UTC), false, 10)
+	ms := f.meetingsBetween("37-41", time.Date(2030, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2031, 3, 1, 0, 0, 0, 0, time.UTC), 10)
 	if len(ms) != 3 {
 		t.Fatalf("%d meetings in the series, want 3", len(ms))
 	}
@@ -385,16 +424,20 @@ func TestMeetingIsolationAndPermissions(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	start := time.Now().Add(-time.Hour)
-	otherIDs, err := f.db.App.CreateMeetings(ctx, f.scope("autre"), []clts.Meeting{{Kind: clts.KindPlenary, Title: "Plénière du Loiret",
-		StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Orléans"}}, func(clts.Meeting) *postgres.MeetingMail { return nil }, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ownIDs, err := f.db.App.CreateMeetings(ctx, f.scope("37-41"), []clts.Meeting{{Kind: clts.KindPlenary, Title: "Plénière 37-41",
-		StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Tours"}}, func(clts.Meeting) *postgres.MeetingMail { return nil }, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	noMail := func(clts.Meeting) *postgres.MeetingMail { return nil }
+	var otherIDs, ownIDs []int64
+	f.write("autre", "", func(tx *postgres.Tx) error {
+		var err error
+		otherIDs, err = tx.CreateMeetings(ctx, []clts.Meeting{{Kind: clts.KindPlenary, Title: "Plénière du Loiret",
+			StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Orléans"}}, noMail)
+		return err
+	})
+	f.write("37-41", "", func(tx *postgres.Tx) error {
+		var err error
+		ownIDs, err = tx.CreateMeetings(ctx, []clts.Meeting{{Kind: clts.KindPlenary, Title: "Plénière 37-41",
+			StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Tours"}}, noMail)
+		return err
+	})
 	pilot, partner := f.login("pilote"), f.login("partenaire")
 	other := fmt.Sprintf("/c/37-41/reunions/%d", otherIDs[0])
 	for _, p := range []string{"", "/modifier", "/emargement", "/compte-rendu", "/reunion.ics"} {
@@ -482,7 +525,7 @@ func TestPastAndCancelledMeetingsAreClosed(t *testing.T) {
 	if res, _ := pilot.post(path+"/ordre-du-jour", url.Values{"point_titre": {"Accueil"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("agenda item: %d", res.StatusCode)
 	}
-	items, _ := f.db.App.AgendaItems(context.Background(), f.scope("37-41"), mustInt(t, id), true)
+	items := f.agenda(mustInt(t, id))
 
 	f.moveMeeting(mustInt(t, id), -30*time.Minute) // started, not over
 	if res, _ := partner.post(path+"/ordre-du-jour", url.Values{"point_titre": {"Trop tard"}}); res.StatusCode != http.StatusConflict {
@@ -542,12 +585,8 @@ func TestMonthsLaterKeepsTheDayOrTheMonthsEnd(t *testing.T) {
 func TestPastSeminarIsClosed(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	seminars, err := f.db.App.Seminars(context.Background(), 20)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var past int64
-	for _, s := range seminars {
+	for _, s := range f.seminars(20) {
 		if s.EndsAt.Before(time.Now()) {
 			past = s.SeminarID
 		}

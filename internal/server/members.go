@@ -5,6 +5,7 @@ import (
 
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
 	"github.com/portail-clts/clts/web/pages"
 )
@@ -12,26 +13,27 @@ import (
 // membersPageSize is the number of members per page of the administration list.
 const membersPageSize = 50
 
+// membersData reads the members page: a page of members and the
+// committee's invitations, in one unit of work.
 func (s *Server) membersData(r *http.Request) (pages.MembersData, error) {
-	st := state(r.Context())
+	ctx := r.Context()
+	st := state(ctx)
 	page := pageNumber(r.URL.Query().Get("page"))
-	members, total, err := s.db.MembersPage(r.Context(), st.scope(), membersPageSize, (page-1)*membersPageSize)
+	slug := st.membership.Committee.Slug
+	d := pages.MembersData{Slug: slug, Self: st.account.ID, Now: s.now()}
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		if d.Members, d.Total, err = tx.MembersPage(ctx, membersPageSize, (page-1)*membersPageSize); err != nil {
+			return err
+		}
+		d.Invitations, err = tx.Invitations(ctx)
+		return err
+	})
 	if err != nil {
 		return pages.MembersData{}, err
 	}
-	invitations, err := s.db.Invitations(r.Context(), st.scope())
-	if err != nil {
-		return pages.MembersData{}, err
-	}
-	return pages.MembersData{
-		Slug:        st.membership.Committee.Slug,
-		Self:        st.account.ID,
-		Members:     members,
-		Invitations: invitations,
-		Now:         s.now(),
-		Total:       total,
-		Pager:       components.NewPager(page, membersPageSize, total, paths.Members(st.membership.Committee.Slug), r.URL.Query()),
-	}, nil
+	d.Pager = components.NewPager(page, membersPageSize, d.Total, paths.Members(slug), r.URL.Query())
+	return d, nil
 }
 
 func (s *Server) handleMembers(w http.ResponseWriter, r *http.Request) {
@@ -73,8 +75,12 @@ func (s *Server) handleMemberRole(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	st := state(r.Context())
-	if err := s.db.ChangeRole(r.Context(), st.scope(), accountID, role, clientIP(r)); err != nil {
+	ctx := r.Context()
+	st := state(ctx)
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		return tx.ChangeRole(ctx, accountID, role)
+	})
+	if err != nil {
 		s.memberActionFailed(w, r, err)
 		return
 	}
@@ -105,8 +111,12 @@ func (s *Server) handleMemberStatus(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	st := state(r.Context())
-	if err := s.db.SetMemberActive(r.Context(), st.scope(), accountID, active, clientIP(r)); err != nil {
+	ctx := r.Context()
+	st := state(ctx)
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		return tx.SetMemberActive(ctx, accountID, active)
+	})
+	if err != nil {
 		s.memberActionFailed(w, r, err)
 		return
 	}

@@ -23,13 +23,33 @@ func operatorCommitteesData(committees []clts.Committee) pages.OperatorCommittee
 	}
 }
 
+// listCommittees lists every committee, in a unit of work of its own.
+func (s *Server) listCommittees(r *http.Request) ([]clts.Committee, error) {
+	ctx := r.Context()
+	var cs []clts.Committee
+	err := s.db.Read(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
+		var err error
+		cs, err = tx.Committees(ctx)
+		return err
+	})
+	return cs, err
+}
+
 func (s *Server) handleOperatorCommittees(w http.ResponseWriter, r *http.Request) {
-	cs, err := s.db.Committees(r.Context())
+	cs, err := s.listCommittees(r)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	s.render(w, r, pages.OperatorCommittees(s.page(r, "Comités de la plateforme"), operatorCommitteesData(cs)))
+}
+
+// operatorScope is the scope of the platform operator acting on a national
+// page.
+func operatorScope(st *requestState) postgres.Scope {
+	sc := st.scope()
+	sc.Operator = true
+	return sc
 }
 
 // splitList splits "37, 41" into ["37", "41"].
@@ -46,7 +66,11 @@ func (s *Server) handleOperatorCommitteeCreate(w http.ResponseWriter, r *http.Re
 		return
 	}
 	c := clts.Committee{Slug: formValue(r, "slug"), Name: formValue(r, "nom"), Departements: splitList(r.PostFormValue("departements"))}
-	_, err := s.db.CreateCommittee(r.Context(), c, state(r.Context()).account.ID, clientIP(r))
+	ctx := r.Context()
+	err := s.db.Write(ctx, operatorScope(state(ctx)), func(tx *postgres.Tx) error {
+		_, err := tx.CreateCommittee(ctx, c)
+		return err
+	})
 	if err == nil {
 		s.redirectWithFlash(w, r, paths.OperatorCommittees, "Le comité « "+c.Name+" » a été créé.")
 		return
@@ -56,7 +80,7 @@ func (s *Server) handleOperatorCommitteeCreate(w http.ResponseWriter, r *http.Re
 		s.serverError(w, r, err)
 		return
 	}
-	cs, lerr := s.db.Committees(r.Context())
+	cs, lerr := s.listCommittees(r)
 	if lerr != nil {
 		s.serverError(w, r, lerr)
 		return
@@ -68,7 +92,13 @@ func (s *Server) handleOperatorCommitteeCreate(w http.ResponseWriter, r *http.Re
 }
 
 func (s *Server) handleOperatorOutbox(w http.ResponseWriter, r *http.Request) {
-	mails, err := s.db.Outbox(r.Context(), 100)
+	ctx := r.Context()
+	var mails []postgres.OutboxMail
+	err := s.db.Read(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
+		var err error
+		mails, err = tx.Outbox(ctx, 100)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -83,7 +113,13 @@ func (s *Server) handleOperatorMailRetry(w http.ResponseWriter, r *http.Request)
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	retried, err := s.db.RetryMail(r.Context(), state(r.Context()).scope(), id, clientIP(r))
+	ctx := r.Context()
+	var retried bool
+	err := s.db.Write(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
+		var err error
+		retried, err = tx.RetryMail(ctx, id)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -99,8 +135,22 @@ func (s *Server) handleOperatorMailRetry(w http.ResponseWriter, r *http.Request)
 const auditPageSize = 50
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, sc postgres.Scope, heading, base string, national bool) {
+	ctx := r.Context()
 	page := pageNumber(r.URL.Query().Get("page"))
-	entries, err := s.db.AuditLog(r.Context(), sc, auditPageSize+1, (page-1)*auditPageSize)
+	var entries []clts.AuditEntry
+	var cs []clts.Committee
+	err := s.db.Read(ctx, sc, func(tx *postgres.Tx) error {
+		var err error
+		if entries, err = tx.AuditLog(ctx, auditPageSize+1, (page-1)*auditPageSize); err != nil {
+			return err
+		}
+		if !national {
+			return nil
+		}
+		// The national log names each entry's committee.
+		cs, err = tx.Committees(ctx)
+		return err
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -115,11 +165,6 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, sc postgres.S
 	}
 	d.Entries = entries
 	if national {
-		cs, err := s.db.Committees(r.Context())
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
 		d.Committee = map[int64]string{0: "national"}
 		for _, c := range cs {
 			d.Committee[c.ID] = c.Slug
@@ -129,8 +174,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, sc postgres.S
 }
 
 func (s *Server) handleOperatorLog(w http.ResponseWriter, r *http.Request) {
-	st := state(r.Context())
-	s.auditPage(w, r, postgres.Scope{AccountID: st.account.ID, Operator: true}, "Journal national", paths.OperatorLog, true)
+	s.auditPage(w, r, operatorScope(state(r.Context())), "Journal national", paths.OperatorLog, true)
 }
 
 func (s *Server) handleCommitteeLog(w http.ResponseWriter, r *http.Request) {

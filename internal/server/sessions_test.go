@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/demo"
+	"github.com/portail-clts/clts/internal/postgres"
 )
 
 func TestSessionTokenChangesAtLogin(t *testing.T) {
@@ -143,7 +145,12 @@ func TestCrossOriginPostIsRefused(t *testing.T) {
 		}
 		assertErrorPage(t, res, body, http.StatusForbidden, "Accès refusé")
 	}
-	m, err := f.db.App.Membership(context.Background(), f.scope("37-41"), f.accounts["partenaire"])
+	var m *clts.Membership
+	err := f.db.App.Read(context.Background(), f.scope("37-41", ""), func(tx *postgres.Tx) error {
+		var err error
+		m, err = tx.Membership(context.Background(), f.accounts["partenaire"])
+		return err
+	})
 	if err != nil || !m.Active {
 		t.Fatalf("the cross-origin request deactivated the member: %+v %v", m, err)
 	}

@@ -115,11 +115,31 @@ func newTestWorker(t *testing.T, addr string) (*Worker, *pgtest.DB) {
 
 func outboxRow(t *testing.T, db *postgres.DB) postgres.OutboxMail {
 	t.Helper()
-	ms, err := db.Outbox(context.Background(), 10)
+	var ms []postgres.OutboxMail
+	err := db.Read(context.Background(), postgres.Scope{}, func(tx *postgres.Tx) error {
+		var err error
+		ms, err = tx.Outbox(context.Background(), 10)
+		return err
+	})
 	if err != nil || len(ms) != 1 {
 		t.Fatalf("outbox: %v, %d rows", err, len(ms))
 	}
 	return ms[0]
+}
+
+// enqueue queues an e-mail on its own.
+func enqueue(t *testing.T, db *postgres.DB, m postgres.Mail) {
+	t.Helper()
+	pgtest.MustWrite(t, db, postgres.Scope{}, func(tx *postgres.Tx) error { return tx.EnqueueMail(context.Background(), m) })
+}
+
+// retry is the operator's new try of an e-mail given up.
+func retry(ctx context.Context, db *postgres.DB, id int64) (ok bool, err error) {
+	err = db.Write(ctx, postgres.Scope{}, func(tx *postgres.Tx) error {
+		ok, err = tx.RetryMail(ctx, id)
+		return err
+	})
+	return ok, err
 }
 
 func TestDeliveryThroughSMTP(t *testing.T) {
@@ -128,9 +148,7 @@ func TestDeliveryThroughSMTP(t *testing.T) {
 	w, _ := newTestWorker(t, srv.ln.Addr().String())
 	mail := postgres.Mail{To: "awa@example.org", Subject: "Réunion plénière du 12 janvier",
 		Body: "Bonjour,\n.\nUne ligne faite d'un point ne doit pas couper le message.\nÀ bientôt\n"}
-	if err := w.db.EnqueueMail(ctx, mail); err != nil {
-		t.Fatal(err)
-	}
+	enqueue(t, w.db, mail)
 	if d := w.deliver(ctx); d.Sent != 1 {
 		t.Fatalf("delivered %+v, want 1 sent", d)
 	}
@@ -159,9 +177,7 @@ func TestFailedDeliveryIsRetriedLater(t *testing.T) {
 	srv := newFakeSMTP(t)
 	srv.set(func(f *fakeSMTP) { f.rcptReply = "451 4.3.0 Mailbox temporarily unavailable" })
 	w, db := newTestWorker(t, srv.ln.Addr().String())
-	if err := w.db.EnqueueMail(ctx, postgres.Mail{To: "awa@example.org", Subject: "Convocation", Body: "Bonjour\n"}); err != nil {
-		t.Fatal(err)
-	}
+	enqueue(t, w.db, postgres.Mail{To: "awa@example.org", Subject: "Convocation", Body: "Bonjour\n"})
 	before := time.Now()
 	if d := w.deliver(ctx); d != (postgres.Delivery{Failed: 1}) {
 		t.Fatalf("through a refusing server: %+v", d)
@@ -234,13 +250,13 @@ func TestFailedDeliveryIsRetriedLater(t *testing.T) {
 	}
 
 	// The operator asks for a new try: it goes at once.
-	if ok, err := w.db.RetryMail(ctx, postgres.Scope{}, m.ID, ""); err != nil || !ok {
+	if ok, err := retry(ctx, w.db, m.ID); err != nil || !ok {
 		t.Fatalf("retry: %v, %v", ok, err)
 	}
 	if d := w.deliver(ctx); d.Sent != 1 {
 		t.Errorf("after the operator's retry: %+v", d)
 	}
-	if ok, _ := w.db.RetryMail(ctx, postgres.Scope{}, m.ID, ""); ok {
+	if ok, _ := retry(ctx, w.db, m.ID); ok {
 		t.Error("a sent e-mail can be queued again")
 	}
 }
@@ -253,9 +269,7 @@ func TestStopInTheMiddleOfABatch(t *testing.T) {
 	defer cancel()
 	w, _ := newTestWorker(t, "127.0.0.1:1")
 	for _, to := range []string{"a@example.org", "b@example.org", "c@example.org"} {
-		if err := w.db.EnqueueMail(ctx, postgres.Mail{To: to, Subject: "Convocation", Body: "Bonjour\n"}); err != nil {
-			t.Fatal(err)
-		}
+		enqueue(t, w.db, postgres.Mail{To: to, Subject: "Convocation", Body: "Bonjour\n"})
 	}
 	var tried []string
 	d, err := w.db.DeliverPending(ctx, 20, func(ctx context.Context, m postgres.Mail) error {
@@ -266,10 +280,12 @@ func TestStopInTheMiddleOfABatch(t *testing.T) {
 	if err != nil || d.Sent != 1 || len(tried) != 1 {
 		t.Fatalf("delivery %+v, %v, tried %q; want the first sent and the batch stopped", d, err, tried)
 	}
-	ms, err := w.db.Outbox(context.Background(), 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var ms []postgres.OutboxMail
+	pgtest.MustRead(t, w.db, postgres.Scope{}, func(tx *postgres.Tx) error {
+		var err error
+		ms, err = tx.Outbox(context.Background(), 10)
+		return err
+	})
 	sent, due := 0, 0
 	for _, m := range ms {
 		switch {
@@ -290,9 +306,7 @@ func TestSilentServerDoesNotBlockDelivery(t *testing.T) {
 	srv.set(func(f *fakeSMTP) { f.silent = true })
 	w, _ := newTestWorker(t, srv.ln.Addr().String())
 	w.smtpTimeout = 300 * time.Millisecond
-	if err := w.db.EnqueueMail(ctx, postgres.Mail{To: "awa@example.org", Subject: "Convocation", Body: "Bonjour\n"}); err != nil {
-		t.Fatal(err)
-	}
+	enqueue(t, w.db, postgres.Mail{To: "awa@example.org", Subject: "Convocation", Body: "Bonjour\n"})
 	done := make(chan postgres.Delivery)
 	go func() { done <- w.deliver(ctx) }()
 	select {

@@ -47,9 +47,13 @@ func (w *Worker) Run(ctx context.Context) {
 	var echoed int64
 	if w.Echo != nil {
 		// Start after what is already there: only new mail is printed.
-		if ms, err := w.db.Outbox(ctx, 1); err == nil && len(ms) > 0 {
-			echoed = ms[0].ID
-		}
+		_ = w.db.Read(ctx, postgres.Scope{}, func(tx *postgres.Tx) error {
+			ms, err := tx.Outbox(ctx, 1)
+			if err == nil && len(ms) > 0 {
+				echoed = ms[0].ID
+			}
+			return err
+		})
 	}
 	for {
 		select {
@@ -107,7 +111,12 @@ func (w *Worker) deliver(ctx context.Context) postgres.Delivery {
 }
 
 func (w *Worker) echo(ctx context.Context, after int64) int64 {
-	ms, err := w.db.OutboxAfter(ctx, after)
+	var ms []postgres.OutboxMail
+	err := w.db.Read(ctx, postgres.Scope{}, func(tx *postgres.Tx) error {
+		var err error
+		ms, err = tx.OutboxAfter(ctx, after)
+		return err
+	})
 	if err != nil {
 		return after
 	}

@@ -9,34 +9,30 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
+	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/web/components"
 	"github.com/portail-clts/clts/web/layout"
 	"strconv"
+	"time"
 )
 
-// MeetingData is a meeting's page.
+// MeetingData is a meeting's page. What the viewer may do there is decided
+// by the meeting rules of internal/auth, from Viewer, Facts and Now (Can).
 type MeetingData struct {
-	Slug       string
-	Meeting    clts.Meeting
-	Agenda     []clts.AgendaItem
-	Proposals  []clts.AgendaItem
-	TotalMin   int
-	Organiser  bool
-	Invited    bool
-	CanPropose bool
-	CanAnswer  bool
-	// AgendaOpen: planned and not started, the agenda may change.
-	AgendaOpen bool
-	// Changeable: the viewer organises it and it may still be edited or
-	// cancelled (clts.Meeting.Changeable).
-	Changeable  bool
+	Slug        string
+	Meeting     clts.Meeting
+	Viewer      auth.Principal
+	Facts       auth.MeetingFacts
+	Now         time.Time
+	Agenda      []clts.AgendaItem
+	Proposals   []clts.AgendaItem
+	TotalMin    int
 	My          clts.Response
 	Responses   []clts.Response
-	Minutes     clts.Minutes
+	Minutes     clts.Minutes // zero unless the viewer may read them
 	MinutesHTML string
-	ShowMinutes bool
 	Actions     []clts.ActionItem
 	ItemTitle   components.Field
 	ItemDesc    components.Field
@@ -45,7 +41,11 @@ type MeetingData struct {
 	ItemError   string
 	AnswerError string
 	CancelError string
-	Started     bool
+}
+
+// Can reports whether the viewer may do a to the meeting.
+func (d MeetingData) Can(a auth.MeetingAction) bool {
+	return auth.CanMeeting(d.Viewer, d.Facts, a, d.Now)
 }
 
 // Meeting shows a meeting: when and where, the agenda, the answers, and the
@@ -330,7 +330,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if d.Changeable {
+			if d.Can(auth.EditMeeting) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "<p><a class=\"button button-secondary\" href=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -442,7 +442,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 							return templ_7745c5c3_Err
 						}
 					}
-					if d.Organiser && d.AgendaOpen {
+					if d.Can(auth.ManageAgenda) {
 						templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 40, "<div class=\"agenda-actions\">")
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
@@ -491,7 +491,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			if d.Organiser && d.AgendaOpen && len(d.Proposals) > 0 {
+			if d.Can(auth.ManageAgenda) && len(d.Proposals) > 0 {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "<h3>Propositions des membres</h3><ul class=\"people\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -564,7 +564,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			if d.CanPropose && d.Organiser {
+			if d.Can(auth.ProposeAgendaItem) && d.Can(auth.ManageAgenda) {
 				templ_7745c5c3_Err = agendaItemForm(d).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -574,7 +574,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if d.CanAnswer {
+			if d.Can(auth.AnswerMeeting) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "<section aria-labelledby=\"titre-reponse\" class=\"panel narrow\"><h2 id=\"titre-reponse\">Votre réponse</h2>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -635,7 +635,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if d.CanPropose && !d.Organiser {
+			if d.Can(auth.ProposeAgendaItem) && !d.Can(auth.ManageAgenda) {
 				templ_7745c5c3_Err = agendaItemForm(d).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -645,7 +645,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if d.Organiser {
+			if d.Can(auth.SeeResponses) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 61, "<section aria-labelledby=\"titre-reponses\"><h2 id=\"titre-reponses\">Réponses des invités</h2><p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -807,7 +807,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				if d.Started && d.Meeting.Status != clts.MeetingCancelled {
+				if d.Can(auth.RecordAttendance) {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, "<p><a class=\"button button-secondary\" href=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -826,7 +826,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
-				if d.Changeable {
+				if d.Can(auth.CancelMeeting) {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, "<form method=\"post\" action=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -862,7 +862,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if d.ShowMinutes {
+			if d.Minutes.Version > 0 && d.Can(auth.ReadMinutes) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 86, "<section aria-labelledby=\"titre-cr\"><h2 id=\"titre-cr\">Compte rendu</h2>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -904,7 +904,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if d.Organiser && d.Started && d.Meeting.Status != clts.MeetingCancelled {
+			if d.Can(auth.WriteMinutes) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 93, "<p><a class=\"button button-secondary\" href=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -977,7 +977,7 @@ func agendaItemForm(d MeetingData) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if d.Organiser {
+		if d.Can(auth.ManageAgenda) {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 98, "<h3 id=\"titre-ajout-point\">Ajouter un point</h3>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -1033,7 +1033,7 @@ func agendaItemForm(d MeetingData) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if d.Organiser {
+		if d.Can(auth.ManageAgenda) {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 103, "Ajouter le point")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
