@@ -1,0 +1,728 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/png"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/demo"
+	"github.com/portail-clts/clts/web/components"
+)
+
+// The route matrix: who may use each route of the portal. It is the
+// documentation of the authorization rules, and TestRouteMatrix checks it
+// against the running portal, for every route chi knows, every principal and
+// two sets of ids.
+
+// outcome is what a principal gets from a route: a class or an exact status.
+type outcome string
+
+// Outcome classes; any other outcome is an exact status ("403").
+const (
+	// allowed: 200; for a POST, sent with an empty form, also a validation
+	// answer (400, 409, 422) or a 303 elsewhere than the login page (the
+	// route acted: such rows run after the others).
+	allowed outcome = "ok"
+	// toLoginPage: a 303 to the login page (not signed in).
+	toLoginPage outcome = "login"
+	// redirected: a 303 elsewhere than the login page, for a GET.
+	redirected outcome = "redirect"
+)
+
+// matches reports whether a response of a method request is the outcome.
+func (o outcome) matches(method string, status int, location string) bool {
+	toLogin := status == http.StatusSeeOther && strings.HasPrefix(location, "/connexion")
+	switch o {
+	case toLoginPage:
+		return toLogin
+	case redirected:
+		return status == http.StatusSeeOther && !toLogin
+	case allowed:
+		switch {
+		case status == http.StatusOK:
+			return true
+		case method == http.MethodGet:
+			return false
+		case status == http.StatusSeeOther:
+			return !toLogin
+		}
+		return status == http.StatusBadRequest || status == http.StatusConflict || status == http.StatusUnprocessableEntity
+	}
+	return strconv.Itoa(status) == string(o)
+}
+
+// matrixPrincipals are the table's columns, in order: who asks, the demo
+// login they sign in with, and whether they are a member of 37-41.
+var matrixPrincipals = []struct {
+	name, login string
+	member      bool
+}{
+	{"anonymous", "", false},
+	{"accompagne", "accompagne", true},       // supported person (leads another group than the matrix's)
+	{"professionnel", "professionnel", true}, // professional, not in the matrix's group
+	{"partenaire", "partenaire", true},       // partner, a plain member of the matrix's group
+	{"lead", "thomas.petit", true},           // partner who leads the matrix's group
+	{"pilote", "pilote", true},               // pilot, not in the matrix's group
+	{"pilote-autre", "pilote-autre", false},  // pilot of the other committee
+	{"hcts", "hcts", false},                  // HCTS reader, national
+	{"operateur", "operateur", false},        // platform operator, national
+}
+
+// cells are the expected outcomes, one per principal in matrixPrincipals
+// order.
+type cells []outcome
+
+// phase orders the rows whose request changes something even with an empty
+// form, so that they do not disturb the others.
+type phase int
+
+const (
+	readOnly          phase = iota // an empty form changes nothing
+	actsAtOnce                     // the route acts without a form (revoke, renew, move, restore…)
+	changesMembership              // the principal leaves the group: after every row that needs them in it
+	endsSession                    // the route closes the session: each principal signs in afresh
+)
+
+// matrixRow is one route: who may use it, with the 37-41 ids and with the
+// other committee's ids placed in 37-41's URLs.
+type matrixRow struct {
+	route string // method and chi pattern, as chi.Walk reports them
+	rule  string // who may, in words: the documentation
+	own   cells  // with the ids of 37-41's rows
+	// other: with the ids of the other committee's rows in 37-41's URLs;
+	// nil for a route whose URL holds no committee id.
+	other cells
+	query string // query string, with {placeholders} like the path
+	held  bool   // {meetingID} is a meeting that has taken place
+	// action is the value of {action}.
+	action string
+	// feed: the principal is the holder of the ?jeton= secret, sent
+	// without a session; {slug} is the committee of the feed.
+	feed  bool
+	phase phase
+}
+
+// routeMatrix is who may do what, one row per route.
+//
+// The ids: {groupID} is a working group led by "lead", in which
+// "partenaire" is a plain member (pilots act as any group's lead);
+// {meetingID} is an upcoming meeting of that group, or with held one that
+// took place: its organisers are the pilots and the group's leads, its
+// invitees the group's leads and members; {accountID} is a member who asked
+// to join the group. The other id set holds the other committee's group,
+// meetings, agenda item, action, institution, invitation and pilot.
+func routeMatrix() []matrixRow {
+	const (
+		ok        = allowed
+		login     = toLoginPage
+		redirect  = redirected
+		forbidden = outcome("403") // a member of the committee who may not
+		notFound  = outcome("404") // whoever may not know that the page or the row exists
+	)
+	code := func(status int) outcome { return outcome(strconv.Itoa(status)) }
+	everyone := func(o outcome) cells { return cells{o, o, o, o, o, o, o, o, o} }
+	// signedIn: anonymous to the login page, o for everyone else.
+	signedIn := func(o outcome) cells { return cells{login, o, o, o, o, o, o, o, o} }
+	// national: a national page, o for who and 404 for anyone else
+	// signed in: its existence is nobody else's business.
+	national := func(who string, o outcome) cells {
+		c := signedIn(notFound)
+		for i, p := range matrixPrincipals {
+			if p.name == who {
+				c[i] = o
+			}
+		}
+		return c
+	}
+	// member: a page of 37-41: anonymous to the login page, 404 for the
+	// other committee's pilot and the national accounts (not members), the
+	// five members of 37-41 as given.
+	member := func(accompagne, professionnel, partenaire, lead, pilote outcome) cells {
+		return cells{login, accompagne, professionnel, partenaire, lead, pilote, notFound, notFound, notFound}
+	}
+	var (
+		members = member(ok, ok, ok, ok, ok)
+		pilots  = member(forbidden, forbidden, forbidden, forbidden, ok)
+		// groupLeads: the group's leads and the pilots; for the group's
+		// meetings, the organisers.
+		groupLeads = member(forbidden, forbidden, forbidden, ok, ok)
+		// hidden: another committee's id is unknown in 37-41, whoever asks.
+		hidden = member(notFound, notFound, notFound, notFound, notFound)
+		// pilotsHidden: the policy refuses non-pilots before the id is
+		// looked up.
+		pilotsHidden = member(forbidden, forbidden, forbidden, forbidden, notFound)
+	)
+	return []matrixRow{
+		// Public pages, probes and assets.
+		{route: "GET /", rule: "everyone", own: everyone(ok)},
+		{route: "GET /accessibilite", rule: "everyone", own: everyone(ok)},
+		{route: "GET /healthz", rule: "everyone", own: everyone(ok)},
+		{route: "GET /readyz", rule: "everyone", own: everyone(ok)},
+		{route: "GET /static/*", rule: "everyone", own: everyone(ok)},
+
+		// Signing in and out, passwords, invitations: no session needed.
+		{route: "GET /connexion", rule: "anonymous; the signed-in are sent to their home",
+			own: cells{ok, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
+		{route: "POST /connexion", rule: "everyone (422: no login name)", own: everyone(ok)},
+		{route: "POST /deconnexion", rule: "everyone", own: everyone(ok), phase: endsSession},
+		{route: "GET /mot-de-passe-oublie", rule: "everyone", own: everyone(ok)},
+		{route: "POST /mot-de-passe-oublie", rule: "everyone (422: no address)", own: everyone(ok)},
+		{route: "GET /nouveau-mot-de-passe", rule: "whoever holds the link", own: everyone(ok), query: "jeton={resetToken}"},
+		{route: "POST /nouveau-mot-de-passe", rule: "whoever holds the link (422: no password)", own: everyone(ok)},
+		{route: "GET /invitation", rule: "whoever holds the link", own: everyone(ok), query: "jeton={invitationToken}"},
+		{route: "POST /invitation", rule: "whoever holds the link: the empty form holds none", own: everyone(notFound)},
+		{route: "GET /invitation/code", rule: "everyone", own: everyone(ok)},
+		{route: "POST /invitation/code", rule: "everyone (422: no code)", own: everyone(ok)},
+
+		// The signed-in person's own pages.
+		{route: "GET /comites", rule: "signed in", own: signedIn(ok)},
+		{route: "GET /compte", rule: "signed in", own: signedIn(ok)},
+		{route: "POST /compte/nom", rule: "signed in", own: signedIn(ok)},
+		{route: "POST /compte/mot-de-passe", rule: "signed in", own: signedIn(ok)},
+		{route: "POST /compte/deconnexion-partout", rule: "signed in; then every session is closed, back to the login page",
+			own: signedIn(code(303)), phase: endsSession},
+		{route: "GET /agendas", rule: "signed in", own: signedIn(ok)},
+		{route: "POST /agendas", rule: "signed in (a new feed secret)", own: signedIn(ok), phase: actsAtOnce},
+
+		// Calendar feeds: the ?jeton= secret, not a session; anonymous holds none.
+		{route: "GET /agenda.ics", rule: "the holder of a feed secret", feed: true,
+			own: cells{notFound, ok, ok, ok, ok, ok, ok, ok, ok}},
+		{route: "GET /agenda/{slug}.ics", rule: "the holder of a feed secret, for a committee they are a member of", feed: true,
+			own:   cells{notFound, ok, ok, ok, ok, ok, notFound, notFound, notFound},
+			other: cells{notFound, notFound, notFound, notFound, notFound, notFound, ok, notFound, notFound}},
+
+		// Operator pages: 404 for anyone else, national pages are nobody else's business.
+		{route: "GET /exploitation/comites", rule: "operator", own: national("operateur", ok)},
+		{route: "POST /exploitation/comites", rule: "operator", own: national("operateur", ok)},
+		{route: "GET /exploitation/courriels", rule: "operator", own: national("operateur", ok)},
+		{route: "POST /exploitation/courriels/{mailID}/renvoyer", rule: "operator", own: national("operateur", ok), phase: actsAtOnce},
+		{route: "GET /exploitation/journal", rule: "operator", own: national("operateur", ok)},
+
+		// National seminars: HCTS staff.
+		{route: "GET /national/seminaires", rule: "HCTS", own: national("hcts", ok)},
+		{route: "POST /national/seminaires", rule: "HCTS", own: national("hcts", ok)},
+		{route: "GET /national/seminaires/{seminarID}/modifier", rule: "HCTS", own: national("hcts", ok)},
+		{route: "POST /national/seminaires/{seminarID}/modifier", rule: "HCTS", own: national("hcts", ok)},
+
+		// A committee: its members only; everyone else gets 404 for every page.
+		{route: "GET /c/{slug}/", rule: "members", own: members},
+		{route: "GET /c/{slug}/journal", rule: "pilots", own: pilots},
+
+		// Members and invitations: pilots.
+		{route: "GET /c/{slug}/membres", rule: "pilots", own: pilots},
+		// The empty form is refused (400) before the member is looked up, so
+		// another committee's id gets 400 too; a full form gets 404
+		// (TestOtherCommitteeIsInvisible).
+		{route: "POST /c/{slug}/membres/{accountID}/role", rule: "pilots", own: pilots,
+			other: member(forbidden, forbidden, forbidden, forbidden, code(400))},
+		{route: "POST /c/{slug}/membres/{accountID}/statut", rule: "pilots", own: pilots,
+			other: member(forbidden, forbidden, forbidden, forbidden, code(400))},
+		{route: "GET /c/{slug}/invitations/nouvelle", rule: "pilots", own: pilots},
+		{route: "POST /c/{slug}/invitations/nouvelle", rule: "pilots", own: pilots},
+		{route: "POST /c/{slug}/invitations/{invitationID}/renvoyer", rule: "pilots", own: pilots, other: pilotsHidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/invitations/{invitationID}/revoquer", rule: "pilots", own: pilots, other: pilotsHidden, phase: actsAtOnce},
+
+		// Directory: members read it; pilots export it and attach members to institutions.
+		{route: "GET /c/{slug}/annuaire", rule: "members", own: members},
+		{route: "GET /c/{slug}/annuaire/export.csv", rule: "pilots", own: pilots},
+		{route: "GET /c/{slug}/annuaire/{accountID}", rule: "members", own: members, other: hidden},
+		// As for roles: the empty form is refused (400) before the member is looked up.
+		{route: "POST /c/{slug}/annuaire/{accountID}/institution", rule: "pilots", own: pilots,
+			other: member(forbidden, forbidden, forbidden, forbidden, code(400))},
+		{route: "GET /c/{slug}/mon-profil", rule: "members, their own profile", own: members},
+		{route: "POST /c/{slug}/mon-profil", rule: "members, their own profile (409: no version)", own: members},
+
+		// Institutions: members read them; pilots manage them.
+		{route: "GET /c/{slug}/institutions", rule: "members", own: members},
+		{route: "GET /c/{slug}/institutions/nouvelle", rule: "pilots", own: pilots},
+		{route: "POST /c/{slug}/institutions/nouvelle", rule: "pilots (400: not a multipart form)", own: pilots},
+		{route: "GET /c/{slug}/institutions/{institutionID}", rule: "members", own: members, other: hidden},
+		{route: "GET /c/{slug}/institutions/{institutionID}/logo", rule: "members", own: members, other: hidden},
+		{route: "GET /c/{slug}/institutions/{institutionID}/modifier", rule: "pilots", own: pilots, other: pilotsHidden},
+		{route: "POST /c/{slug}/institutions/{institutionID}/modifier", rule: "pilots (400: not a multipart form)", own: pilots, other: pilotsHidden},
+		{route: "POST /c/{slug}/institutions/{institutionID}/archiver", rule: "pilots (the empty form restores it)", own: pilots, other: pilotsHidden, phase: actsAtOnce},
+
+		// Working groups: members read them and ask to join; a group's leads
+		// (own group only) and the pilots run it; pilots create and archive.
+		{route: "GET /c/{slug}/groupes", rule: "members", own: members},
+		{route: "GET /c/{slug}/groupes/nouveau", rule: "pilots", own: pilots},
+		{route: "POST /c/{slug}/groupes/nouveau", rule: "pilots", own: pilots},
+		{route: "GET /c/{slug}/groupes/{groupID}", rule: "members", own: members, other: hidden},
+		{route: "GET /c/{slug}/groupes/{groupID}/modifier", rule: "group lead (own group only), pilots", own: groupLeads, other: hidden},
+		{route: "POST /c/{slug}/groupes/{groupID}/modifier", rule: "group lead (own group only), pilots", own: groupLeads, other: hidden},
+		// Adding a member is for the group's leads and pilots, appointing a
+		// lead for pilots; the empty form names neither, and is refused
+		// (400) before that check, for every member.
+		{route: "POST /c/{slug}/groupes/{groupID}/membres", rule: "group lead (own group only), pilots",
+			own: member(code(400), code(400), code(400), code(400), code(400)), other: hidden},
+		{route: "POST /c/{slug}/groupes/{groupID}/demandes/{accountID}", rule: "group lead (own group only), pilots", own: groupLeads, other: hidden},
+		{route: "POST /c/{slug}/groupes/{groupID}/archiver", rule: "pilots (the empty form restores it)", own: pilots, other: pilotsHidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/groupes/{groupID}/rejoindre", rule: "members (a request, or back to the group for its members)", own: members, other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/groupes/{groupID}/quitter", rule: "members", own: members, other: hidden, phase: changesMembership},
+
+		// Meetings: members read them; organisers (pilots; for a group's
+		// meeting, also the group's leads) run them; invitees answer and
+		// propose agenda items.
+		{route: "GET /c/{slug}/reunions", rule: "members", own: members},
+		{route: "GET /c/{slug}/reunions/passees", rule: "members", own: members},
+		{route: "GET /c/{slug}/reunions/calendrier", rule: "members", own: members},
+		{route: "GET /c/{slug}/reunions/presence", rule: "pilots", own: pilots},
+		{route: "GET /c/{slug}/reunions/nouvelle", rule: "a plenary: pilots; a group's meeting (here): group lead (own group only), pilots",
+			own: groupLeads, other: hidden, query: "groupe={groupID}"},
+		{route: "POST /c/{slug}/reunions/nouvelle", rule: "a plenary (the empty form): pilots; a group's meeting: group lead (own group only), pilots", own: pilots},
+		{route: "GET /c/{slug}/reunions/{meetingID}", rule: "members", own: members, other: hidden},
+		{route: "GET /c/{slug}/reunions/{meetingID}/reunion.ics", rule: "members", own: members, other: hidden},
+		{route: "GET /c/{slug}/reunions/{meetingID}/modifier", rule: "organisers", own: groupLeads, other: hidden},
+		{route: "POST /c/{slug}/reunions/{meetingID}/modifier", rule: "organisers", own: groupLeads, other: hidden},
+		{route: "POST /c/{slug}/reunions/{meetingID}/annuler", rule: "organisers (422: no reason)", own: groupLeads, other: hidden},
+		// Invitees answer; the empty form is refused (422) before the
+		// invitee check, so members who are not invited get 422 too (a
+		// real answer from them is 403).
+		{route: "POST /c/{slug}/reunions/{meetingID}/reponse", rule: "invitees",
+			own: member(code(422), code(422), ok, ok, code(422)), other: hidden},
+		{route: "POST /c/{slug}/reunions/{meetingID}/ordre-du-jour", rule: "organisers add, invitees propose",
+			own: member(forbidden, forbidden, ok, ok, ok), other: hidden},
+		{route: "POST /c/{slug}/reunions/{meetingID}/ordre-du-jour/{itemID}/{action}", rule: "organisers", action: "monter",
+			own: groupLeads, other: hidden, phase: actsAtOnce},
+		{route: "GET /c/{slug}/reunions/{meetingID}/emargement", rule: "organisers, once the meeting has started", held: true, own: groupLeads, other: hidden},
+		{route: "POST /c/{slug}/reunions/{meetingID}/emargement", rule: "organisers, once the meeting has started", held: true, own: groupLeads, other: hidden, phase: actsAtOnce},
+		{route: "GET /c/{slug}/reunions/{meetingID}/compte-rendu", rule: "organisers, once the meeting has started", held: true, own: groupLeads, other: hidden},
+		{route: "POST /c/{slug}/reunions/{meetingID}/compte-rendu", rule: "organisers (the empty form saves an empty draft)", held: true, own: groupLeads, other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/reunions/{meetingID}/actions", rule: "organisers, once the meeting has started", held: true, own: groupLeads, other: hidden},
+		{route: "POST /c/{slug}/reunions/{meetingID}/actions/{actionID}/{action}", rule: "organisers", held: true, action: "fait",
+			own: groupLeads, other: hidden, phase: actsAtOnce},
+	}
+}
+
+// TestRouteMatrix checks that every route has a row in routeMatrix, and that
+// each principal gets what the row says, with 37-41's ids and with another
+// committee's ids in 37-41's URLs.
+func TestRouteMatrix(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	rows := routeMatrix()
+
+	missing, stale := matrixCoverage(t, f.srv.Handler(), rows)
+	for _, r := range missing {
+		t.Errorf("route %s has no row in the route matrix: add a row to routeMatrix (routematrix_test.go) saying who may use it", r)
+	}
+	gone := map[string]bool{}
+	for _, r := range stale {
+		gone[r] = true
+		t.Errorf("the route matrix has a row for %s, which the portal no longer has: remove or rename the row", r)
+	}
+	checkMatrixRows(t, rows)
+
+	clients := map[string]*client{}
+	for _, p := range matrixPrincipals {
+		if p.login == "" {
+			clients[p.name] = f.anonymous()
+		} else {
+			clients[p.name] = f.login(p.login)
+		}
+	}
+	own, other := setupRouteMatrix(t, f, clients)
+	sets := []struct {
+		name  string
+		ids   map[string]string
+		cells func(matrixRow) cells
+	}{
+		{"own", own, func(r matrixRow) cells { return r.own }},
+		{"other", other, func(r matrixRow) cells { return r.other }},
+	}
+
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].phase < rows[j].phase })
+	for _, row := range rows {
+		if gone[row.route] {
+			continue
+		}
+		method, pattern, _ := strings.Cut(row.route, " ")
+		if hasIDs := row.url(t, pattern, own) != row.url(t, pattern, other); hasIDs != (row.other != nil) {
+			if hasIDs {
+				t.Errorf("row %s: its URL holds committee ids: say in other what the other committee's ids give", row.route)
+			} else {
+				t.Errorf("row %s: its URL holds no committee id: other has nothing to check", row.route)
+			}
+		}
+		t.Run(row.route, func(t *testing.T) {
+			for i, p := range matrixPrincipals {
+				t.Run(p.name, func(t *testing.T) {
+					for _, set := range sets {
+						want := set.cells(row)
+						if want == nil {
+							continue
+						}
+						t.Run(set.name, func(t *testing.T) {
+							target := row.url(t, pattern, set.ids)
+							c := clients[p.name]
+							switch {
+							case row.feed:
+								c = f.anonymous()
+								if tok := own["feedToken:"+p.name]; tok != "" {
+									target += "?jeton=" + url.QueryEscape(tok)
+								}
+							case row.phase == endsSession && p.login != "":
+								c = signIn(t, f, p.login)
+							}
+							status, location := matrixRequest(t, c, method, target)
+							if !want[i].matches(method, status, location) {
+								got := strconv.Itoa(status)
+								if location != "" {
+									got += " to " + location
+								}
+								t.Errorf("%s %s as %s = %s, want %s (%s)", method, target, p.name, got, want[i], row.rule)
+							}
+						})
+					}
+				})
+			}
+		})
+	}
+}
+
+// signIn is f.login, failing the subtest t rather than the fixture's test.
+func signIn(t *testing.T, f *fixture, login string) *client {
+	t.Helper()
+	c := f.anonymous()
+	c.t = t
+	res, _ := c.post("/connexion", url.Values{"identifiant": {login}, "mot_de_passe": {demo.Password}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login %s: status %d", login, res.StatusCode)
+	}
+	return c
+}
+
+// matrixCoverage lists the routes of h without a row (missing) and the rows
+// without a route (stale).
+func matrixCoverage(t *testing.T, h http.Handler, rows []matrixRow) (missing, stale []string) {
+	t.Helper()
+	routes, isRoutes := h.(chi.Routes)
+	if !isRoutes {
+		t.Fatalf("the handler is a %T, not a chi router", h)
+	}
+	walked := map[string]bool{}
+	err := chi.Walk(routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		walked[method+" "+route] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inTable := map[string]bool{}
+	for _, r := range rows {
+		inTable[r.route] = true
+		if !walked[r.route] {
+			stale = append(stale, r.route)
+		}
+	}
+	for r := range walked {
+		if !inTable[r] {
+			missing = append(missing, r)
+		}
+	}
+	sort.Strings(missing)
+	return missing, stale
+}
+
+// checkMatrixRows checks the table itself: one row per route, a cell per
+// principal, and never "ok" for a 37-41 member with another committee's ids.
+func checkMatrixRows(t *testing.T, rows []matrixRow) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if seen[r.route] {
+			t.Errorf("the route matrix has two rows for %s", r.route)
+		}
+		seen[r.route] = true
+		if len(r.own) != len(matrixPrincipals) || (r.other != nil && len(r.other) != len(matrixPrincipals)) {
+			t.Errorf("row %s: want %d cells, one per principal", r.route, len(matrixPrincipals))
+			continue
+		}
+		for i, p := range matrixPrincipals {
+			if r.other != nil && p.member && r.other[i] == allowed {
+				t.Errorf("row %s: another committee's ids are never ok for %s", r.route, p.name)
+			}
+		}
+	}
+}
+
+var placeholder = regexp.MustCompile(`\{([^}]+)\}`)
+
+// url fills the pattern's parameters and the row's query from ids.
+func (r matrixRow) url(t *testing.T, pattern string, ids map[string]string) string {
+	t.Helper()
+	fill := func(s string) string {
+		return placeholder.ReplaceAllStringFunc(s, func(m string) string {
+			key := m[1 : len(m)-1]
+			switch {
+			case key == "action":
+				return r.action
+			case key == "meetingID" && r.held:
+				key = "heldMeetingID"
+			case key == "slug" && r.feed:
+				key = "feedSlug"
+			}
+			v, found := ids[key]
+			if !found {
+				t.Fatalf("row %s: no value for {%s}", r.route, key)
+			}
+			return v
+		})
+	}
+	u := fill(pattern)
+	if strings.HasSuffix(u, "/*") {
+		u = strings.TrimSuffix(u, "*") + ids["*"]
+	}
+	if r.query != "" {
+		u += "?" + fill(r.query)
+	}
+	return u
+}
+
+// matrixRequest sends a request as c, with an empty form for a POST, and
+// returns the status and the redirect target.
+func matrixRequest(t *testing.T, c *client, method, path string) (int, string) {
+	t.Helper()
+	var body io.Reader
+	if method == http.MethodPost {
+		body = strings.NewReader("")
+	}
+	req, err := http.NewRequest(method, c.base+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	_, _ = io.Copy(io.Discard, res.Body)
+	return res.StatusCode, res.Header.Get("Location")
+}
+
+// setupRouteMatrix makes, through the portal as its users would, the rows
+// the matrix needs in both committees, and returns the two id sets. The
+// feed secrets of the principals are in own, as "feedToken:<principal>".
+func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own, other map[string]string) {
+	t.Helper()
+	db := openMatrixDB(t, f)
+	paris := components.Paris()
+	day := func(days int) string { return time.Now().In(paris).AddDate(0, 0, days).Format("2006-01-02") }
+
+	// 37-41: the lead's group, an upcoming meeting of it with an agenda
+	// item, and one that took place with an action.
+	lead, pilot := clients["lead"], clients["pilote"]
+	group := db.id("37-41", `SELECT id FROM working_groups WHERE title = $1`, "Accès aux droits à l'ère numérique")
+	meetingForm := func(groupID string, days int) url.Values {
+		return url.Values{"groupe": {groupID}, "titre": {"Réunion de la matrice"}, "date": {day(days)},
+			"debut": {"10:00"}, "fin": {"12:00"}, "lieu": {"Salle du conseil, Tours"}}
+	}
+	meeting := idAtEnd(t, mustSeeOther(t, lead, "/c/37-41/reunions/nouvelle", meetingForm(group, 10)))
+	mustSeeOther(t, lead, "/c/37-41/reunions/"+meeting+"/ordre-du-jour", url.Values{"point_titre": {"Tour de table"}})
+	held := idAtEnd(t, mustSeeOther(t, lead, "/c/37-41/reunions/nouvelle", meetingForm(group, 11)))
+	db.exec("37-41", `UPDATE meetings SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, held)
+	mustSeeOther(t, lead, "/c/37-41/reunions/"+held+"/actions", url.Values{"nature": {"action"}, "quoi": {"Recenser les pratiques"}})
+
+	// A member asks to join the group: the lead has a request to decide.
+	mustSeeOther(t, f.login("sylvie.caron"), "/c/37-41/groupes/"+group+"/rejoindre", url.Values{})
+	// An institution with a logo, an invitation, a password reset link.
+	inst := idAtEnd(t, postInstitution(t, pilot, "/c/37-41/institutions/nouvelle", "Mission locale de Tours"))
+	mustSeeOther(t, pilot, "/c/37-41/invitations/nouvelle", url.Values{"nom": {"Invitée"}, "envoi": {clts.InvitationEmail},
+		"email": {"invitee@example.org"}, "role": {"partenaire"}})
+	if res, _ := clients["anonymous"].post("/mot-de-passe-oublie", url.Values{"email": {"marcel.girard@demo.test"}}); res.StatusCode != http.StatusOK {
+		t.Fatalf("password reset request: %d", res.StatusCode)
+	}
+	secret := regexp.MustCompile(`jeton=([A-Za-z0-9_-]+)`)
+	mailSecret := func(to string) string {
+		m := secret.FindStringSubmatch(db.text("", `SELECT body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1`, to))
+		if m == nil {
+			t.Fatalf("no link in the e-mail to %s", to)
+		}
+		return m[1]
+	}
+
+	own = map[string]string{
+		"slug":            "37-41",
+		"feedSlug":        "37-41",
+		"groupID":         group,
+		"meetingID":       meeting,
+		"heldMeetingID":   held,
+		"itemID":          db.id("37-41", `SELECT id FROM agenda_items WHERE meeting_id = $1`, meeting),
+		"actionID":        db.id("37-41", `SELECT id FROM meeting_actions WHERE meeting_id = $1`, held),
+		"institutionID":   inst,
+		"accountID":       db.id("", `SELECT id FROM accounts WHERE login = 'sylvie.caron'`),
+		"invitationID":    db.id("37-41", `SELECT id FROM invitations WHERE email = 'invitee@example.org'`),
+		"invitationToken": mailSecret("invitee@example.org"),
+		"resetToken":      mailSecret("marcel.girard@demo.test"),
+		// National rows: the same in both sets.
+		"mailID":    db.id("", `SELECT min(id) FROM outbox WHERE sent_at IS NULL`),
+		"seminarID": db.id("", `SELECT id FROM seminars WHERE starts_at > now() ORDER BY starts_at LIMIT 1`),
+		"*":         strings.TrimPrefix(f.srv.assets.URL("css/app.css"), "/static/"),
+	}
+
+	// The other committee's rows, made by its pilot.
+	pa := clients["pilote-autre"]
+	otherMeeting := idAtEnd(t, mustSeeOther(t, pa, "/c/autre/reunions/nouvelle", meetingForm("", 10)))
+	mustSeeOther(t, pa, "/c/autre/reunions/"+otherMeeting+"/ordre-du-jour", url.Values{"point_titre": {"Tour de table"}})
+	otherHeld := idAtEnd(t, mustSeeOther(t, pa, "/c/autre/reunions/nouvelle", meetingForm("", 11)))
+	db.exec("autre", `UPDATE meetings SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, otherHeld)
+	mustSeeOther(t, pa, "/c/autre/reunions/"+otherHeld+"/actions", url.Values{"nature": {"action"}, "quoi": {"Recenser les pratiques"}})
+	mustSeeOther(t, pa, "/c/autre/invitations/nouvelle", url.Values{"nom": {"Invitée"}, "envoi": {clts.InvitationEmail},
+		"email": {"invitee@autre.example.org"}, "role": {"partenaire"}})
+	other = map[string]string{}
+	for k, v := range own {
+		other[k] = v
+	}
+	other["feedSlug"] = "autre"
+	other["groupID"] = idAtEnd(t, mustSeeOther(t, pa, "/c/autre/groupes/nouveau", url.Values{"titre": {"Groupe du Loiret"}}))
+	other["meetingID"] = otherMeeting
+	other["heldMeetingID"] = otherHeld
+	other["itemID"] = db.id("autre", `SELECT id FROM agenda_items WHERE meeting_id = $1`, otherMeeting)
+	other["actionID"] = db.id("autre", `SELECT id FROM meeting_actions WHERE meeting_id = $1`, otherHeld)
+	other["institutionID"] = idAtEnd(t, postInstitution(t, pa, "/c/autre/institutions/nouvelle", "Mission locale d'Orléans"))
+	other["accountID"] = strconv.FormatInt(f.accounts["pilote-autre"], 10)
+	other["invitationID"] = db.id("autre", `SELECT id FROM invitations WHERE email = 'invitee@autre.example.org'`)
+
+	// Each signed-in principal asks for a feed secret.
+	for _, p := range matrixPrincipals {
+		if p.login == "" {
+			continue
+		}
+		res, body := clients[p.name].post("/agendas", url.Values{})
+		m := secret.FindStringSubmatch(body)
+		if res.StatusCode != http.StatusOK || m == nil {
+			t.Fatalf("feed secret of %s: %d", p.name, res.StatusCode)
+		}
+		own["feedToken:"+p.name] = m[1]
+	}
+	return own, other
+}
+
+// mustSeeOther posts form as c and returns where the portal sends it.
+func mustSeeOther(t *testing.T, c *client, path string, form url.Values) string {
+	t.Helper()
+	res, body := c.post(path, form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST %s = %d, want 303\n%.2000s", path, res.StatusCode, body)
+	}
+	return res.Header.Get("Location")
+}
+
+// postInstitution creates an institution with a logo and returns where
+// the portal sends the pilot.
+func postInstitution(t *testing.T, c *client, path, name string) string {
+	t.Helper()
+	var logo, body bytes.Buffer
+	if err := png.Encode(&logo, image.NewGray(image.Rect(0, 0, 1, 1))); err != nil {
+		t.Fatal(err)
+	}
+	w := multipart.NewWriter(&body)
+	_ = w.WriteField("nom", name)
+	_ = w.WriteField("type", clts.KindPartenaire)
+	fw, err := w.CreateFormFile("logo", "logo.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = fw.Write(logo.Bytes())
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	res, page := c.doRaw(http.MethodPost, path, w.FormDataContentType(), body.String())
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST %s = %d, want 303\n%.2000s", path, res.StatusCode, page)
+	}
+	return res.Header.Get("Location")
+}
+
+var trailingID = regexp.MustCompile(`/(\d+)$`)
+
+// idAtEnd is the id that ends a redirect target, like /c/37-41/groupes/12.
+func idAtEnd(t *testing.T, location string) string {
+	t.Helper()
+	m := trailingID.FindStringSubmatch(location)
+	if m == nil {
+		t.Fatalf("no id at the end of %q", location)
+	}
+	return m[1]
+}
+
+// matrixDB reads and adjusts the matrix's rows with plain SQL as the
+// tables' owner, independent of the store's methods. Row-level security is
+// forced even for the owner: each statement names its committee.
+type matrixDB struct {
+	t          *testing.T
+	conn       *pgx.Conn
+	committees map[string]int64
+}
+
+func openMatrixDB(t *testing.T, f *fixture) matrixDB {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), f.db.OwnerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return matrixDB{t: t, conn: conn, committees: f.committees}
+}
+
+// in sets the committee of the next statements; "" for national tables.
+func (d matrixDB) in(slug string) {
+	d.t.Helper()
+	id := ""
+	if slug != "" {
+		id = strconv.FormatInt(d.committees[slug], 10)
+	}
+	if _, err := d.conn.Exec(context.Background(), `SELECT set_config('clts.committee_id', $1, false)`, id); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
+// id returns the one id the query selects in committee slug.
+func (d matrixDB) id(slug, query string, args ...any) string {
+	d.t.Helper()
+	d.in(slug)
+	var id *int64
+	if err := d.conn.QueryRow(context.Background(), query, args...).Scan(&id); err != nil || id == nil {
+		d.t.Fatalf("%s: %v (no row?)", query, err)
+	}
+	return strconv.FormatInt(*id, 10)
+}
+
+// text returns the one text the query selects in committee slug.
+func (d matrixDB) text(slug, query string, args ...any) string {
+	d.t.Helper()
+	d.in(slug)
+	var s string
+	if err := d.conn.QueryRow(context.Background(), query, args...).Scan(&s); err != nil {
+		d.t.Fatalf("%s: %v", query, err)
+	}
+	return s
+}
+
+// exec runs a statement in committee slug that must change one row.
+func (d matrixDB) exec(slug, query string, args ...any) {
+	d.t.Helper()
+	d.in(slug)
+	tag, err := d.conn.Exec(context.Background(), query, args...)
+	if err != nil || tag.RowsAffected() != 1 {
+		d.t.Fatalf("%s: %v, %d rows", query, err, tag.RowsAffected())
+	}
+}
