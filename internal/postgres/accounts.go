@@ -14,10 +14,11 @@ import (
 const accountColumns = `id, coalesce(email, ''), login, display_name, password_hash, disabled,
 	hcts_reader, operator, session_stamp, version`
 
-func scanAccount(row pgx.Row) (*clts.Account, error) {
+// scanAccount scans accountColumns, then the extra columns into extra.
+func scanAccount(row pgx.Row, extra ...any) (*clts.Account, error) {
 	var a clts.Account
-	err := row.Scan(&a.ID, &a.Email, &a.Login, &a.DisplayName, &a.PasswordHash, &a.Disabled,
-		&a.HCTSReader, &a.Operator, &a.SessionStamp, &a.Version)
+	err := row.Scan(append([]any{&a.ID, &a.Email, &a.Login, &a.DisplayName, &a.PasswordHash, &a.Disabled,
+		&a.HCTSReader, &a.Operator, &a.SessionStamp, &a.Version}, extra...)...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, clts.Errorf(clts.ENOTFOUND, "Compte introuvable.")
 	}

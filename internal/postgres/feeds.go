@@ -21,15 +21,43 @@ func (tx *Tx) SetCalendarToken(ctx context.Context, hash []byte) error {
 	return nil
 }
 
-// AccountByCalendarToken finds the active account whose feed secret hashes
-// to hash.
-func (tx *Tx) AccountByCalendarToken(ctx context.Context, hash []byte) (*clts.Account, error) {
-	acc, err := scanAccount(tx.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts
-		WHERE calendar_token_hash = $1 AND NOT disabled`, hash))
+// CalendarOwner finds the active account whose feed secret hashes to hash
+// and makes it the unit of work's account, for the feed read next in the
+// same transaction (a feed is served outside any session). The statement
+// sets the setting in its select list, which PostgreSQL evaluates for the
+// row found only. A missing, wrong or old secret is ENOTFOUND.
+func (tx *Tx) CalendarOwner(ctx context.Context, hash []byte) (*clts.Account, error) {
+	var set string
+	acc, err := scanAccount(tx.queryRow(ctx, `SELECT `+accountColumns+`, set_config('clts.account_id', id::text, true)
+		FROM accounts WHERE calendar_token_hash = $1 AND NOT disabled`, hash), &set)
 	if err != nil {
 		return nil, err
 	}
+	tx.sc.AccountID = acc.ID
 	return acc, nil
+}
+
+// EnterCommittee makes the committee of slug the unit of work's committee
+// when the scope's account is an active member there, in one statement
+// (the setting is made in the select list of the membership found), and
+// returns the membership. Otherwise it is ENOTFOUND and the scope stays as
+// it was.
+func (tx *Tx) EnterCommittee(ctx context.Context, slug string) (*clts.Membership, error) {
+	m := clts.Membership{AccountID: tx.sc.AccountID}
+	var set string
+	err := tx.queryRow(ctx, `SELECT c.id, c.slug, c.name, c.departements, m.role, m.active,
+			set_config('clts.committee_id', c.id::text, true)
+		FROM committees c JOIN memberships m ON m.committee_id = c.id AND m.account_id = $1 AND m.active
+		WHERE c.slug = $2`, tx.sc.AccountID, slug).
+		Scan(&m.Committee.ID, &m.Committee.Slug, &m.Committee.Name, &m.Committee.Departements, &m.Role, &m.Active, &set)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, clts.Errorf(clts.ENOTFOUND, "Vous n'êtes pas membre de ce comité.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: enter committee: %w", err)
+	}
+	tx.sc.CommitteeID = m.Committee.ID
+	return &m, nil
 }
 
 // FeedMeeting is a meeting in a calendar feed, with its committee.

@@ -101,41 +101,34 @@ func (s *Server) handleMeetingICS(w http.ResponseWriter, r *http.Request) {
 // unknown URL.
 var errNoFeed = clts.Errorf(clts.ENOTFOUND, "Agenda introuvable.")
 
-// feedAccount finds the account of a feed's secret, outside any session;
-// a missing, wrong or old secret is ENOTFOUND.
-func feedAccount(ctx context.Context, tx *postgres.Tx, r *http.Request) (*clts.Account, error) {
+// feedOwner finds the account of a feed's secret, outside any session, and
+// makes it the unit of work's account; a missing, wrong or old secret is
+// ENOTFOUND.
+func feedOwner(ctx context.Context, tx *postgres.Tx, r *http.Request) (*clts.Account, error) {
 	token := r.URL.Query().Get("jeton")
 	if token == "" {
 		return nil, errNoFeed
 	}
-	return tx.AccountByCalendarToken(ctx, auth.HashToken(token))
+	return tx.CalendarOwner(ctx, auth.HashToken(token))
 }
 
 // handlePersonalFeed serves a person's feed: their committees' plenaries,
-// their groups' meetings and the national seminars, in one query. The
-// secret shows whose feed it is; the feed is then read in that account's
-// scope, from one snapshot.
+// their groups' meetings and the national seminars. The secret shows whose
+// feed it is; the feed is read in that account's scope, in the same
+// snapshot.
 func (s *Server) handlePersonalFeed(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ip := clientIP(r)
-	var acc *clts.Account
-	err := s.db.Read(ctx, postgres.Scope{IP: ip}, func(tx *postgres.Tx) error {
-		var err error
-		acc, err = feedAccount(ctx, tx, r)
-		return err
-	})
-	if err != nil {
-		s.failDomain(w, r, err)
-		return
-	}
 	var ms []postgres.FeedMeeting
-	err = s.db.Snapshot(ctx, postgres.Scope{AccountID: acc.ID, IP: ip}, func(tx *postgres.Tx) error {
+	err := s.db.Snapshot(ctx, postgres.Scope{IP: clientIP(r)}, func(tx *postgres.Tx) error {
+		if _, err := feedOwner(ctx, tx, r); err != nil {
+			return err
+		}
 		var err error
 		ms, err = tx.PersonalFeed(ctx, s.now().Add(-feedHorizon), feedLimit)
 		return err
 	})
 	if err != nil {
-		s.serverError(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	c := ical.Calendar{Name: "Portail CLTS — mes réunions"}
@@ -147,34 +140,22 @@ func (s *Server) handlePersonalFeed(w http.ResponseWriter, r *http.Request) {
 
 // handleCommitteeFeed serves a committee's meetings to one of its members.
 // The secret and the slug show whose feed of which committee it is; the
-// feed is then read inside that committee, from one snapshot, once the
-// membership is confirmed active.
+// feed is read inside that committee, in the same snapshot, once the
+// membership is confirmed active (anything else is a 404).
 func (s *Server) handleCommitteeFeed(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ip := clientIP(r)
-	var acc *clts.Account
-	var c *clts.Committee
-	err := s.db.Read(ctx, postgres.Scope{IP: ip}, func(tx *postgres.Tx) error {
-		var err error
-		if acc, err = feedAccount(ctx, tx, r); err != nil {
+	var (
+		m  *clts.Membership
+		ms []postgres.FeedMeeting
+	)
+	err := s.db.Snapshot(ctx, postgres.Scope{IP: clientIP(r)}, func(tx *postgres.Tx) error {
+		if _, err := feedOwner(ctx, tx, r); err != nil {
 			return err
 		}
-		c, err = tx.CommitteeBySlug(ctx, chi.URLParam(r, "slug"))
-		return err
-	})
-	if err != nil {
-		s.failDomain(w, r, err)
-		return
-	}
-	sc := postgres.InCommittee(c.ID, acc.ID)
-	sc.IP = ip
-	var ms []postgres.FeedMeeting
-	err = s.db.Snapshot(ctx, sc, func(tx *postgres.Tx) error {
-		// Whatever keeps the membership from being read is a 404 too.
-		if m, err := tx.Membership(ctx, acc.ID); err != nil || !m.Active {
+		var err error
+		if m, err = tx.EnterCommittee(ctx, chi.URLParam(r, "slug")); err != nil {
 			return errNoFeed
 		}
-		var err error
 		ms, err = tx.CommitteeFeed(ctx, s.now().Add(-feedHorizon), feedLimit)
 		return err
 	})
@@ -182,6 +163,7 @@ func (s *Server) handleCommitteeFeed(w http.ResponseWriter, r *http.Request) {
 		s.failDomain(w, r, err)
 		return
 	}
+	c := m.Committee
 	cal := ical.Calendar{Name: "Portail CLTS — " + c.Name}
 	for _, fm := range ms {
 		cal.Events = append(cal.Events, s.event(fm.Meeting, c.Slug))
