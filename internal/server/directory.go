@@ -230,7 +230,7 @@ func (s *Server) handleMemberInstitution(w http.ResponseWriter, r *http.Request)
 		return tx.SetMemberInstitution(ctx, accountID, instID)
 	})
 	if err != nil {
-		s.failBare(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, paths.MemberProfile(st.membership.Committee.Slug, accountID), "L'institution représentée a été enregistrée.")

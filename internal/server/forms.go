@@ -75,14 +75,32 @@ func userMessage(err error) string {
 	return ""
 }
 
-// failDomain answers a domain error that is not a form error: not found is
-// a 404, conflicts and forbidden actions get their page, anything else a 500.
+// bareStatus is an error answered by the plain error page of its HTTP
+// status, for refusals that no page explains (a malformed form, the edit
+// form of an archived group).
+type bareStatus int
+
+func (s bareStatus) Error() string { return http.StatusText(int(s)) }
+
+// failDomain answers an error that no form explains, the one place that
+// maps them to a status: a bareStatus is its own status; not found is a
+// 404, forbidden a 403, a conflict with the resource's state a 409;
+// anything else is a 500.
 func (s *Server) failDomain(w http.ResponseWriter, r *http.Request, err error) {
+	var bare bareStatus
+	if errors.As(err, &bare) {
+		s.renderError(w, r, int(bare))
+		return
+	}
 	switch clts.ErrorCode(err) {
 	case clts.ENOTFOUND:
 		s.renderError(w, r, http.StatusNotFound)
 	case clts.EFORBIDDEN:
 		s.renderError(w, r, http.StatusForbidden)
+	case clts.ECONFLICT:
+		// The resource's state does not allow the step (a meeting over, a
+		// group archived): no form explains it further.
+		s.renderError(w, r, http.StatusConflict)
 	default:
 		s.serverError(w, r, err)
 	}

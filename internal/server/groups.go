@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -25,24 +24,6 @@ var (
 	errGroupRefused  = clts.Errorf(clts.EFORBIDDEN, "Action réservée aux animateurs du groupe et aux pilotes.")
 	errNoSuchRequest = clts.Errorf(clts.ENOTFOUND, "Demande introuvable.")
 )
-
-// bareStatus is an error answered by the plain error page of its HTTP
-// status, for refusals that no page explains (a malformed form, the edit
-// form of an archived group).
-type bareStatus int
-
-func (s bareStatus) Error() string { return http.StatusText(int(s)) }
-
-// failBare answers err: a bareStatus with its plain error page, anything
-// else as failDomain does.
-func (s *Server) failBare(w http.ResponseWriter, r *http.Request, err error) {
-	var bare bareStatus
-	if errors.As(err, &bare) {
-		s.renderError(w, r, int(bare))
-		return
-	}
-	s.failDomain(w, r, err)
-}
 
 func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -185,7 +166,7 @@ func (s *Server) groupActionFailed(w http.ResponseWriter, r *http.Request, id in
 	case clts.EINVALID:
 		s.renderGroup(w, r, id, http.StatusUnprocessableEntity, userMessage(err))
 	default:
-		s.failBare(w, r, err)
+		s.failDomain(w, r, err)
 	}
 }
 
@@ -511,7 +492,7 @@ func (s *Server) handleGroupEditForm(w http.ResponseWriter, r *http.Request) {
 		return err
 	})
 	if err != nil {
-		s.failBare(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	slug := st.membership.Committee.Slug
@@ -549,7 +530,7 @@ func (s *Server) handleGroupEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if current == nil { // refused before the save
-		s.failBare(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	d := groupForm(slug, *current)

@@ -247,7 +247,7 @@ func mergeErrors(a, b clts.FieldErrors) clts.FieldErrors {
 func (s *Server) handleInstitutionCreate(w http.ResponseWriter, r *http.Request) {
 	i, logo, fe, err := readInstitutionForm(r)
 	if err != nil {
-		s.failBare(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	st := state(r.Context())
@@ -307,7 +307,7 @@ func (s *Server) handleInstitutionEdit(w http.ResponseWriter, r *http.Request) {
 		return tx.UpdateInstitution(ctx, i, logo)
 	})
 	if current == nil || formErr != nil { // not found, not parsed, or a failure
-		s.failBare(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	d := institutionForm(slug, *current)

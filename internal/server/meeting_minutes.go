@@ -31,7 +31,7 @@ func (s *Server) handleAttendanceForm(w http.ResponseWriter, r *http.Request) {
 		return err
 	})
 	if err != nil {
-		s.failMeeting(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	s.render(w, r, pages.Attendance(s.page(r, "Émargement"), d))
@@ -63,7 +63,7 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) {
 		return err
 	})
 	if err != nil {
-		s.failMeeting(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, id), "L'émargement est enregistré : "+strconv.Itoa(n)+" présents.")
@@ -107,7 +107,7 @@ func (s *Server) readMinutes(ctx context.Context, r *http.Request) (pages.Minute
 func (s *Server) handleMinutesForm(w http.ResponseWriter, r *http.Request) {
 	d, _, err := s.readMinutes(r.Context(), r)
 	if err != nil {
-		s.failMeeting(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	s.render(w, r, pages.MinutesEdit(s.page(r, "Compte rendu"), d))
@@ -142,13 +142,13 @@ func (s *Server) handleMinutes(w http.ResponseWriter, r *http.Request) {
 	// A closed meeting is a conflict too, but not with another's edit.
 	code := clts.ErrorCode(err)
 	if errors.Is(err, auth.ErrMeetingClosed) || (code != clts.EINVALID && code != clts.ECONFLICT) {
-		s.failMeeting(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	// The form again, with the typed text: a second, read-only unit of work.
 	d, current, derr := s.readMinutes(ctx, r)
 	if derr != nil {
-		s.failMeeting(w, r, derr)
+		s.failDomain(w, r, derr)
 		return
 	}
 	d.Body.Value = body
@@ -194,12 +194,12 @@ func (s *Server) handleActionAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if clts.ErrorCode(err) != clts.EINVALID {
-		s.failMeeting(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	d, _, derr := s.readMinutes(ctx, r)
 	if derr != nil {
-		s.failMeeting(w, r, derr)
+		s.failDomain(w, r, derr)
 		return
 	}
 	fe = fieldErrors(err)
@@ -233,7 +233,7 @@ func (s *Server) handleActionItem(w http.ResponseWriter, r *http.Request) {
 		return clts.Errorf(clts.ENOTFOUND, "Action introuvable.")
 	})
 	if err != nil {
-		s.failMeeting(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, paths.Minutes(st.membership.Committee.Slug, id), "La liste des décisions et actions est mise à jour.")

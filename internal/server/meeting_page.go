@@ -46,7 +46,7 @@ func (s *Server) failMeetingForm(w http.ResponseWriter, r *http.Request, err err
 		s.renderMeeting(w, r, fe.status, fe.errs)
 		return
 	}
-	s.failMeeting(w, r, err)
+	s.failDomain(w, r, err)
 }
 
 func (s *Server) handleMeeting(w http.ResponseWriter, r *http.Request) {
@@ -67,7 +67,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 		return err
 	})
 	if err != nil {
-		s.failMeeting(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	// Markdown is turned into HTML once the transaction is over.
@@ -248,7 +248,7 @@ func (s *Server) handleAgendaItem(w http.ResponseWriter, r *http.Request) {
 		return clts.Errorf(clts.ENOTFOUND, "Action introuvable.")
 	})
 	if err != nil {
-		s.failMeeting(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, id)+"#titre-odj", "L'ordre du jour est mis à jour.")

@@ -172,17 +172,6 @@ func (s *Server) meetingFor(ctx context.Context, tx *postgres.Tx, r *http.Reques
 	return v, nil
 }
 
-// failMeeting answers a step on a meeting that failed: 409 when the
-// meeting's state does not allow it, otherwise as failDomain (404, 403,
-// 500).
-func (s *Server) failMeeting(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, auth.ErrMeetingClosed) {
-		s.renderError(w, r, http.StatusConflict)
-		return
-	}
-	s.failDomain(w, r, err)
-}
-
 func repeatOptions() []components.Option {
 	opts := []components.Option{{Value: "1", Label: "Une seule réunion"}}
 	for _, n := range []int{2, 3, 4, 5, 6} {
@@ -406,7 +395,7 @@ func (s *Server) handleMeetingEditForm(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	if err != nil {
-		s.failMeeting(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	d := editForm(st.membership.Committee.Slug, m)
@@ -454,7 +443,7 @@ func (s *Server) handleMeetingEdit(w http.ResponseWriter, r *http.Request) {
 		d.Version = current.Version
 		s.renderStatus(w, r, http.StatusConflict, pages.MeetingForm(s.page(r, d.Heading), d))
 	default:
-		s.failMeeting(w, r, err)
+		s.failDomain(w, r, err)
 	}
 }
 
