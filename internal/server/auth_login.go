@@ -200,18 +200,23 @@ func homeFor(acc *clts.Account, ms []clts.Membership) string {
 // homeOf is homeFor for the signed-in person of the request; the committee
 // list when their committees cannot be read.
 func (s *Server) homeOf(r *http.Request) string {
-	ctx := r.Context()
-	st := state(ctx)
+	ms, err := s.myMemberships(r.Context())
+	if err != nil {
+		return paths.Committees
+	}
+	return homeFor(state(r.Context()).account, ms)
+}
+
+// myMemberships reads the signed-in person's active memberships, across
+// committees, in one unit of work.
+func (s *Server) myMemberships(ctx context.Context) ([]clts.Membership, error) {
 	var ms []clts.Membership
-	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+	err := s.db.Read(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
 		var err error
 		ms, err = tx.MembershipsOfAccount(ctx)
 		return err
 	})
-	if err != nil {
-		return paths.Committees
-	}
-	return homeFor(st.account, ms)
+	return ms, err
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
@@ -238,14 +243,8 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleMyCommittees(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	st := state(ctx)
-	var ms []clts.Membership
-	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
-		ms, err = tx.MembershipsOfAccount(ctx)
-		return err
-	})
+	st := state(r.Context())
+	ms, err := s.myMemberships(r.Context())
 	if err != nil {
 		s.serverError(w, r, err)
 		return
