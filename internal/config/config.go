@@ -20,6 +20,7 @@ import (
 type Config struct {
 	DatabaseURL           string
 	MigrationsDatabaseURL string
+	BackupDatabaseURL     string // the read-only backup role, bypassing RLS: `clts backup` only
 	ListenAddr            string
 	BaseURL               *url.URL
 	LogLevel              slog.Level
@@ -52,6 +53,7 @@ func Vars() []Var {
 	return []Var{
 		{"DATABASE_URL", "(grappe locale de make run)", "connexion PostgreSQL de l'application (rôle qui ne possède pas les tables)"},
 		{"MIGRATIONS_DATABASE_URL", "DATABASE_URL", "connexion du rôle propriétaire des tables, pour les migrations"},
+		{"BACKUP_DATABASE_URL", "(vide)", "connexion du rôle de sauvegarde (lecture seule, BYPASSRLS), pour clts backup"},
 		{"LISTEN_ADDR", "127.0.0.1:8080", "adresse d'écoute HTTP"},
 		{"BASE_URL", "http://LISTEN_ADDR", "adresse publique du portail (liens des courriels ; HSTS et cookies Secure si https)"},
 		{"LOG_LEVEL", "info", "niveau de journalisation : debug, info, warn, error"},
@@ -111,6 +113,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		PasswordParams:     auth.OWASPParams,
 	}
 	c.MigrationsDatabaseURL = get("MIGRATIONS_DATABASE_URL", c.DatabaseURL)
+	c.BackupDatabaseURL = get("BACKUP_DATABASE_URL", "")
 
 	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
 		errs = append(errs, fmt.Errorf("LISTEN_ADDR: adresse invalide %q (exemple : 127.0.0.1:8080)", c.ListenAddr))
