@@ -28,6 +28,7 @@ type Config struct {
 	MigrateOnStart        bool
 	RequestTimeout        time.Duration
 	ShutdownTimeout       time.Duration
+	ShutdownDrain         time.Duration // /readyz answers 503 this long after SIGTERM before the listener closes
 	MaxBodyBytes          int64
 	SessionIdleTimeout    time.Duration
 	SessionLifetime       time.Duration
@@ -61,6 +62,7 @@ func Vars() []Var {
 		{"MIGRATE_ON_START", "true", "appliquer les migrations en attente au démarrage de serve"},
 		{"REQUEST_TIMEOUT", "30s", "durée maximale d'une requête"},
 		{"SHUTDOWN_TIMEOUT", "20s", "délai laissé aux requêtes en cours à l'arrêt"},
+		{"SHUTDOWN_DRAIN", "5s", "à l'arrêt, durée pendant laquelle /readyz répond 503 en continuant de servir, avant de fermer l'écoute (0 : aucune)"},
 		{"MAX_BODY_BYTES", "10485760", "taille maximale du corps d'une requête, en octets"},
 		{"SESSION_IDLE_TIMEOUT", "2h", "une session sans activité pendant cette durée se ferme"},
 		{"SESSION_LIFETIME", "12h", "durée maximale d'une session, même active"},
@@ -104,6 +106,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		LogFormat:          get("LOG_FORMAT", "text"),
 		RequestTimeout:     dur("REQUEST_TIMEOUT", "30s"),
 		ShutdownTimeout:    dur("SHUTDOWN_TIMEOUT", "20s"),
+		ShutdownDrain:      drain(get("SHUTDOWN_DRAIN", "5s"), &errs),
 		SessionIdleTimeout: dur("SESSION_IDLE_TIMEOUT", "2h"),
 		SessionLifetime:    dur("SESSION_LIFETIME", "12h"),
 		SMTPAddr:           get("SMTP_ADDR", ""),
@@ -157,6 +160,16 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		c.TrustedProxies = append(c.TrustedProxies, prefix.Masked())
 	}
 	return c, errors.Join(errs...)
+}
+
+// drain parses SHUTDOWN_DRAIN, which may be zero (no drain), unlike the
+// other durations.
+func drain(v string, errs *[]error) time.Duration {
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		*errs = append(*errs, fmt.Errorf("SHUTDOWN_DRAIN: durée invalide %q (exemple : 5s, ou 0 pour aucune)", v))
+	}
+	return d
 }
 
 // Secure reports whether the portal is served over https, which turns on

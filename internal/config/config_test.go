@@ -53,3 +53,36 @@ func TestMigrationsURLDefaultsToDatabaseURL(t *testing.T) {
 		t.Errorf("base %q secure %v", c.BaseURL, c.Secure())
 	}
 }
+
+// TestShutdownDrain: five seconds by default, zero allowed (tests, make
+// run), a negative or malformed value refused.
+func TestShutdownDrain(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		want  time.Duration
+		bad   bool
+	}{
+		{"", 5 * time.Second, false},
+		{"0", 0, false},
+		{"0s", 0, false},
+		{"750ms", 750 * time.Millisecond, false},
+		{"-1s", 0, true},
+		{"bientôt", 0, true},
+	} {
+		c, err := FromEnv(func(k string) string {
+			if k == "SHUTDOWN_DRAIN" {
+				return tc.value
+			}
+			return ""
+		})
+		if tc.bad {
+			if err == nil || !strings.Contains(err.Error(), "SHUTDOWN_DRAIN") {
+				t.Errorf("SHUTDOWN_DRAIN=%q: error %v, want one naming the variable", tc.value, err)
+			}
+			continue
+		}
+		if err != nil || c.ShutdownDrain != tc.want {
+			t.Errorf("SHUTDOWN_DRAIN=%q: %v, %v; want %v", tc.value, c.ShutdownDrain, err, tc.want)
+		}
+	}
+}
