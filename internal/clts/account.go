@@ -3,8 +3,8 @@ package clts
 import (
 	"net/mail"
 	"regexp"
+	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Role is what a member may do in one committee.
@@ -84,24 +84,56 @@ type Member struct {
 // MinPasswordLength follows the OWASP advice: long, no composition rules.
 const MinPasswordLength = 12
 
-var loginPattern = regexp.MustCompile(`^[a-zA-Z0-9._-]{3,40}$`)
+// Limits of the fields of an account, in characters.
+const (
+	MaxLogin       = 40
+	MaxPassword    = 200
+	MaxDisplayName = 120
+	// MaxEmail is the longest address SMTP carries (RFC 5321).
+	MaxEmail = 254
+	// MaxIdentifier bounds what the login form takes: an e-mail address or
+	// a login name.
+	MaxIdentifier = MaxEmail
+)
+
+var loginPattern = regexp.MustCompile(`^[a-zA-Z0-9._-]{3,` + strconv.Itoa(MaxLogin) + `}$`)
 
 // ValidateLogin checks a login name ("identifiant").
 func ValidateLogin(fe FieldErrors, field, login string) {
 	if !loginPattern.MatchString(login) {
-		fe.Add(field, "L'identifiant compte de 3 à 40 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.")
+		fe.Add(field, "L'identifiant compte de 3 à "+strconv.Itoa(MaxLogin)+" caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.")
 	}
 }
 
 // ValidatePassword checks a new password.
 func ValidatePassword(fe FieldErrors, field, password string) {
-	n := utf8.RuneCountInString(password)
+	n := Length(password)
 	switch {
 	case n < MinPasswordLength:
 		fe.Add(field, "Le mot de passe doit compter au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir.")
-	case n > 200:
-		fe.Add(field, "Le mot de passe ne doit pas dépasser 200 caractères.")
+	case n > MaxPassword:
+		fe.Add(field, maxMessage("Le mot de passe", MaxPassword))
 	}
+}
+
+// ValidateSignIn checks what the login form sends, before any account is
+// looked up: both fields filled in, neither longer than any account's.
+// Field names are the form's.
+func ValidateSignIn(identifier, password string) error {
+	fe := FieldErrors{}
+	switch {
+	case strings.TrimSpace(identifier) == "":
+		fe.Add("identifiant", "Indiquez votre adresse électronique ou votre identifiant.")
+	case tooLong(identifier, MaxIdentifier):
+		fe.Add("identifiant", maxMessage("L'adresse électronique ou l'identifiant", MaxIdentifier))
+	}
+	switch {
+	case password == "":
+		fe.Add("mot_de_passe", "Indiquez votre mot de passe.")
+	case tooLong(password, MaxPassword):
+		fe.Add("mot_de_passe", maxMessage("Le mot de passe", MaxPassword))
+	}
+	return fe.Err()
 }
 
 // CleanName trims a person's name and turns every run of white space,
@@ -114,8 +146,8 @@ func CleanName(name string) string {
 
 // ValidateDisplayName checks a person's name as shown to others.
 func ValidateDisplayName(fe FieldErrors, field, name string) {
-	if n := utf8.RuneCountInString(strings.TrimSpace(name)); n == 0 || n > 120 {
-		fe.Add(field, "Indiquez un nom (120 caractères au plus).")
+	if n := Length(strings.TrimSpace(name)); n == 0 || n > MaxDisplayName {
+		fe.Add(field, "Indiquez un nom ("+Count(MaxDisplayName)+" caractères au plus).")
 	}
 }
 
@@ -124,6 +156,10 @@ func NormalizeEmail(fe FieldErrors, field, email string) string {
 	email = strings.TrimSpace(email)
 	if email == "" {
 		return ""
+	}
+	if tooLong(email, MaxEmail) {
+		fe.Add(field, maxMessage("L'adresse électronique", MaxEmail))
+		return email
 	}
 	a, err := mail.ParseAddress(email)
 	if err != nil || a.Address != email || !strings.Contains(email[strings.LastIndex(email, "@"):], ".") {

@@ -2,6 +2,7 @@ package clts
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -87,13 +88,21 @@ func (p Profile) View(viewerIsPilot bool, viewerID int64) DirectoryEntry {
 // what the directory export contains.
 func (p Profile) PublicView() DirectoryEntry { return p.View(false, 0) }
 
-var phonePattern = regexp.MustCompile(`^[0-9 +().-]{6,40}$`)
+// Limits of the fields of a profile and of the directory's search, in
+// characters.
+const (
+	MaxPresentation = 2000
+	MaxPhone        = 40
+	MaxSearch       = 100
+)
+
+var phonePattern = regexp.MustCompile(`^[0-9 +().-]{6,` + strconv.Itoa(MaxPhone) + `}$`)
 
 // ValidateProfile checks what a member writes on their profile.
 func (p Profile) ValidateProfile() error {
 	fe := FieldErrors{}
-	if utf8.RuneCountInString(p.Presentation) > 2000 {
-		fe.Add("presentation", "La présentation ne doit pas dépasser 2 000 caractères.")
+	if tooLong(p.Presentation, MaxPresentation) {
+		fe.Add("presentation", maxMessage("La présentation", MaxPresentation))
 	}
 	if p.Phone != "" && !phonePattern.MatchString(p.Phone) {
 		fe.Add("telephone", "Indiquez un numéro de téléphone, par exemple 02 47 00 00 00, ou laissez vide.")

@@ -1,9 +1,6 @@
 package clts
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // Group membership statuses.
 const (
@@ -32,17 +29,24 @@ type GroupMember struct {
 	Status string
 }
 
+// Limits of the fields of a group, in characters.
+const (
+	MaxGroupTitle       = 200
+	MaxGroupDescription = 4000
+	MaxGroupObjectives  = 4000
+)
+
 // Validate checks a group before it is stored; field names are the form's.
 func (g Group) Validate() error {
 	fe := FieldErrors{}
-	if n := utf8.RuneCountInString(strings.TrimSpace(g.Title)); n == 0 || n > 200 {
-		fe.Add("titre", "Indiquez le titre du groupe (200 caractères au plus).")
+	if n := Length(strings.TrimSpace(g.Title)); n == 0 || n > MaxGroupTitle {
+		fe.Add("titre", "Indiquez le titre du groupe ("+Count(MaxGroupTitle)+" caractères au plus).")
 	}
-	if utf8.RuneCountInString(g.Description) > 4000 {
-		fe.Add("description", "La description ne doit pas dépasser 4 000 caractères.")
+	if tooLong(g.Description, MaxGroupDescription) {
+		fe.Add("description", maxMessage("La description", MaxGroupDescription))
 	}
-	if utf8.RuneCountInString(g.Objectives) > 4000 {
-		fe.Add("objectifs", "Les objectifs ne doivent pas dépasser 4 000 caractères.")
+	if tooLong(g.Objectives, MaxGroupObjectives) {
+		fe.Add("objectifs", "Les objectifs ne doivent pas dépasser "+Count(MaxGroupObjectives)+" caractères.")
 	}
 	return fe.Err()
 }

@@ -3,7 +3,6 @@ package clts
 import (
 	"net/url"
 	"strings"
-	"unicode/utf8"
 )
 
 // Institution kinds, as the seed documents group the partners.
@@ -58,12 +57,19 @@ type Institution struct {
 	Members         int // number of active members attached
 }
 
+// Limits of the fields of an institution, in characters.
+const (
+	MaxInstitutionName        = 200
+	MaxWebsite                = 500
+	MaxInstitutionDescription = 2000
+)
+
 // Validate checks an institution before it is stored; field names are the
 // form's.
 func (i Institution) Validate() error {
 	fe := FieldErrors{}
-	if n := utf8.RuneCountInString(strings.TrimSpace(i.Name)); n == 0 || n > 200 {
-		fe.Add("nom", "Indiquez le nom de l'institution (200 caractères au plus).")
+	if n := Length(strings.TrimSpace(i.Name)); n == 0 || n > MaxInstitutionName {
+		fe.Add("nom", "Indiquez le nom de l'institution ("+Count(MaxInstitutionName)+" caractères au plus).")
 	}
 	known := false
 	for _, k := range InstitutionKinds() {
@@ -72,20 +78,17 @@ func (i Institution) Validate() error {
 	if !known {
 		fe.Add("type", "Choisissez le type d'institution.")
 	}
-	for _, d := range i.Departements {
-		if !departementPattern.MatchString(d) {
-			fe.Add("departements", "« "+d+" » n'est pas un numéro de département (exemples : 37, 2A, 974).")
-			break
-		}
-	}
-	if i.Website != "" {
+	validateDepartements(fe, i.Departements)
+	if tooLong(i.Website, MaxWebsite) {
+		fe.Add("site", maxMessage("L'adresse du site", MaxWebsite))
+	} else if i.Website != "" {
 		u, err := url.Parse(i.Website)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			fe.Add("site", "Indiquez une adresse complète, commençant par https://, ou laissez vide.")
 		}
 	}
-	if utf8.RuneCountInString(i.Description) > 2000 {
-		fe.Add("description", "La présentation ne doit pas dépasser 2 000 caractères.")
+	if tooLong(i.Description, MaxInstitutionDescription) {
+		fe.Add("description", maxMessage("La présentation", MaxInstitutionDescription))
 	}
 	return fe.Err()
 }

@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Meeting kinds.
@@ -117,11 +116,22 @@ type Meeting struct {
 	Attended int
 }
 
+// Limits of the fields of a meeting, in characters. The video link and the
+// cancellation reason are copied into every invitee's e-mail.
+const (
+	MaxMeetingTitle       = 200
+	MaxPlace              = 300
+	MaxVideoURL           = 1000
+	MaxMeetingDescription = 4000
+	MaxAccessibility      = 2000
+	MaxCancelReason       = 500
+)
+
 // Validate checks a meeting before it is stored; field names are the form's.
 func (m Meeting) Validate() error {
 	fe := FieldErrors{}
-	if n := utf8.RuneCountInString(strings.TrimSpace(m.Title)); n == 0 || n > 200 {
-		fe.Add("titre", "Indiquez le titre de la réunion (200 caractères au plus).")
+	if n := Length(strings.TrimSpace(m.Title)); n == 0 || n > MaxMeetingTitle {
+		fe.Add("titre", "Indiquez le titre de la réunion ("+Count(MaxMeetingTitle)+" caractères au plus).")
 	}
 	if m.StartsAt.IsZero() {
 		fe.Add("debut", "Indiquez la date et l'heure de début, par exemple 2026-12-08 et 14:00.")
@@ -136,20 +146,35 @@ func (m Meeting) Validate() error {
 	if strings.TrimSpace(m.Place) == "" && m.VideoURL == "" {
 		fe.Add("lieu", "Indiquez un lieu ou un lien de visioconférence.")
 	}
-	if utf8.RuneCountInString(m.Place) > 300 {
-		fe.Add("lieu", "Le lieu ne doit pas dépasser 300 caractères.")
+	if tooLong(m.Place, MaxPlace) {
+		fe.Add("lieu", maxMessage("Le lieu", MaxPlace))
 	}
-	if m.VideoURL != "" {
+	if tooLong(m.VideoURL, MaxVideoURL) {
+		fe.Add("visio", maxMessage("Le lien de visioconférence", MaxVideoURL))
+	} else if m.VideoURL != "" {
 		u, err := url.Parse(m.VideoURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			fe.Add("visio", "Indiquez un lien complet, commençant par https://, ou laissez vide.")
 		}
 	}
-	if utf8.RuneCountInString(m.Description) > 4000 {
-		fe.Add("description", "La présentation ne doit pas dépasser 4 000 caractères.")
+	if tooLong(m.Description, MaxMeetingDescription) {
+		fe.Add("description", maxMessage("La présentation", MaxMeetingDescription))
 	}
-	if utf8.RuneCountInString(m.Accessibility) > 2000 {
-		fe.Add("accessibilite", "Les informations d'accessibilité ne doivent pas dépasser 2 000 caractères.")
+	if tooLong(m.Accessibility, MaxAccessibility) {
+		fe.Add("accessibilite", "Les informations d'accessibilité ne doivent pas dépasser "+Count(MaxAccessibility)+" caractères.")
+	}
+	return fe.Err()
+}
+
+// ValidateCancel checks the reason given to cancel a meeting (field
+// "motif"): it is required, and sent to every invitee.
+func (m Meeting) ValidateCancel() error {
+	fe := FieldErrors{}
+	switch {
+	case strings.TrimSpace(m.CancelReason) == "":
+		fe.Add("motif", "Indiquez le motif de l'annulation.")
+	case tooLong(m.CancelReason, MaxCancelReason):
+		fe.Add("motif", maxMessage("Le motif", MaxCancelReason))
 	}
 	return fe.Err()
 }
@@ -167,22 +192,41 @@ type AgendaItem struct {
 	ProposedByName string
 }
 
+// Limits of the fields of an agenda item, in characters.
+const (
+	MaxAgendaTitle       = 200
+	MaxAgendaDescription = 2000
+	MaxPresenter         = 200
+)
+
 // Validate checks an agenda item; field names are the form's.
 func (a AgendaItem) Validate() error {
 	fe := FieldErrors{}
-	if n := utf8.RuneCountInString(strings.TrimSpace(a.Title)); n == 0 || n > 200 {
-		fe.Add("point_titre", "Indiquez l'intitulé du point (200 caractères au plus).")
+	if n := Length(strings.TrimSpace(a.Title)); n == 0 || n > MaxAgendaTitle {
+		fe.Add("point_titre", "Indiquez l'intitulé du point ("+Count(MaxAgendaTitle)+" caractères au plus).")
 	}
 	if a.Minutes < 0 || a.Minutes > 600 {
 		fe.Add("point_duree", "Indiquez une durée en minutes, entre 0 et 600.")
 	}
-	if utf8.RuneCountInString(a.Description) > 2000 {
-		fe.Add("point_description", "La description ne doit pas dépasser 2 000 caractères.")
+	if tooLong(a.Description, MaxAgendaDescription) {
+		fe.Add("point_description", maxMessage("La description", MaxAgendaDescription))
 	}
-	if utf8.RuneCountInString(a.Presenter) > 200 {
-		fe.Add("point_intervenant", "Le nom de l'intervenant ne doit pas dépasser 200 caractères.")
+	if tooLong(a.Presenter, MaxPresenter) {
+		fe.Add("point_intervenant", maxMessage("Le nom de l'intervenant", MaxPresenter))
 	}
 	return fe.Err()
+}
+
+// MaxNeedsNote is the limit, in characters, of what an invitee adds to
+// their needs to attend.
+const MaxNeedsNote = 1000
+
+// ValidateNeedsNote checks what an invitee adds to their needs (field
+// "precisions").
+func ValidateNeedsNote(fe FieldErrors, note string) {
+	if tooLong(note, MaxNeedsNote) {
+		fe.Add("precisions", "Les précisions ne doivent pas dépasser "+Count(MaxNeedsNote)+" caractères.")
+	}
 }
 
 // Response is an invitee's answer, needs and attendance.
@@ -204,6 +248,23 @@ type Minutes struct {
 	UpdatedAt   time.Time
 }
 
+// MaxMinutes is the limit, in characters, of a meeting's minutes.
+const MaxMinutes = 100_000
+
+// Validate checks minutes before they are saved; field names are the form's.
+func (m Minutes) Validate() error {
+	if tooLong(m.Body, MaxMinutes) {
+		return FieldErrors{"compte_rendu": maxMessage("Le compte rendu", MaxMinutes)}.Err()
+	}
+	return nil
+}
+
+// Limits of the fields of a decision or an action, in characters.
+const (
+	MaxActionWhat = 500
+	MaxActionWho  = 200
+)
+
 // ActionItem is a decision or an action recorded with the minutes.
 type ActionItem struct {
 	ID    int64
@@ -212,6 +273,21 @@ type ActionItem struct {
 	Who   string
 	DueOn *time.Time
 	Done  bool
+}
+
+// Validate checks a decision or an action; field names are the form's.
+func (a ActionItem) Validate() error {
+	fe := FieldErrors{}
+	if n := Length(strings.TrimSpace(a.What)); n == 0 || n > MaxActionWhat {
+		fe.Add("quoi", "Décrivez la décision ou l'action ("+Count(MaxActionWhat)+" caractères au plus).")
+	}
+	if tooLong(strings.TrimSpace(a.Who), MaxActionWho) {
+		fe.Add("qui", "Indiquez qui s'en charge en "+Count(MaxActionWho)+" caractères au plus.")
+	}
+	if a.Kind != "decision" && a.Kind != "action" {
+		fe.Add("nature", "Choisissez décision ou action.")
+	}
+	return fe.Err()
 }
 
 // AttendanceRate is a member's or a meeting's attendance over held meetings.

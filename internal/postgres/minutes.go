@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -94,8 +93,8 @@ func (tx *Tx) SaveMinutes(ctx context.Context, meetingID int64, body string, ver
 	// Browsers send line ends as CRLF; stored as LF, and counted in
 	// characters, as the message and the database say.
 	body = strings.ReplaceAll(body, "\r\n", "\n")
-	if utf8.RuneCountInString(body) > 100000 {
-		return (clts.FieldErrors{"compte_rendu": "Le compte rendu ne doit pas dépasser 100 000 caractères."}).Err()
+	if err := (clts.Minutes{Body: body}).Validate(); err != nil {
+		return err
 	}
 	cid, self := tx.sc.CommitteeID, nullID(tx.sc.AccountID)
 	var tag pgconn.CommandTag
@@ -125,17 +124,7 @@ func (tx *Tx) SaveMinutes(ctx context.Context, meetingID int64, body string, ver
 
 // AddAction records a decision or an action of a meeting.
 func (tx *Tx) AddAction(ctx context.Context, meetingID int64, a clts.ActionItem) error {
-	fe := clts.FieldErrors{}
-	if n := utf8.RuneCountInString(strings.TrimSpace(a.What)); n == 0 || n > 500 {
-		fe.Add("quoi", "Décrivez la décision ou l'action (500 caractères au plus).")
-	}
-	if utf8.RuneCountInString(strings.TrimSpace(a.Who)) > 200 {
-		fe.Add("qui", "Indiquez qui s'en charge en 200 caractères au plus.")
-	}
-	if a.Kind != "decision" && a.Kind != "action" {
-		fe.Add("nature", "Choisissez décision ou action.")
-	}
-	if err := fe.Err(); err != nil {
+	if err := a.Validate(); err != nil {
 		return err
 	}
 	_, err := tx.exec(ctx, `INSERT INTO meeting_actions (committee_id, meeting_id, kind, what, who, due_on) VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -2,7 +2,10 @@
 // with their labels and error messages, the error summary, dates in French.
 package components
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Field is one form control with its label, hint and error message.
 type Field struct {
@@ -16,6 +19,9 @@ type Field struct {
 	Optional     bool // shows "(facultatif)"; fields are required otherwise
 	Options      []Option
 	Spellcheck   bool
+	// MaxLength is the field's limit in characters, the one the server
+	// enforces: rendered as maxlength and stated in the hint.
+	MaxLength int
 }
 
 // Option is a choice of a select.
@@ -29,10 +35,49 @@ func (f Field) ID() string { return "f-" + f.Name }
 func (f Field) hintID() string  { return f.ID() + "-hint" }
 func (f Field) errorID() string { return f.ID() + "-error" }
 
+// FullHint is the hint shown under the label: Hint, followed by the limit
+// when the field has one.
+func (f Field) FullHint() string {
+	if !f.limited() {
+		return f.Hint
+	}
+	limit := count(f.MaxLength) + " caractères au plus."
+	if f.Hint == "" {
+		return limit
+	}
+	return f.Hint + " " + limit
+}
+
+func (f Field) maxLength() string { return strconv.Itoa(f.MaxLength) }
+
+// limited reports whether the control takes a maxlength: text controls
+// only, not dates, times, lists or files.
+func (f Field) limited() bool {
+	switch f.inputType() {
+	case "text", "textarea", "search", "url", "tel", "email", "password":
+		return f.MaxLength > 0
+	}
+	return false
+}
+
+// count writes a number the French way: 2 000, 100 000, with a
+// non-breaking space.
+func count(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteRune('\u00a0')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
 // DescribedBy ties the hint and the error message to the control.
 func (f Field) DescribedBy() string {
 	var ids []string
-	if f.Hint != "" {
+	if f.FullHint() != "" {
 		ids = append(ids, f.hintID())
 	}
 	if f.Error != "" {
