@@ -21,9 +21,9 @@ const loginFailed = "Identifiant ou mot de passe incorrect. Vérifiez votre sais
 func loginForm(identifier, returnTo string) pages.LoginForm {
 	return pages.LoginForm{
 		Identifier: components.Field{Name: "identifiant", Label: "Adresse électronique ou identifiant",
-			Value: identifier, Autocomplete: "username"},
+			Value: identifier, Autocomplete: "username", MaxLength: clts.MaxIdentifier},
 		Password: components.Field{Name: "mot_de_passe", Label: "Mot de passe", Type: "password",
-			Autocomplete: "current-password"},
+			Autocomplete: "current-password", MaxLength: clts.MaxPassword},
 		Return: safeReturn(returnTo),
 	}
 }
@@ -83,14 +83,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	identifier := formValue(r, "identifiant")
 	password := r.PostFormValue("mot_de_passe")
 	f := loginForm(identifier, r.PostFormValue("retour"))
-	fe := clts.FieldErrors{}
-	if identifier == "" {
-		fe.Add("identifiant", "Indiquez votre adresse électronique ou votre identifiant.")
-	}
-	if password == "" {
-		fe.Add("mot_de_passe", "Indiquez votre mot de passe.")
-	}
-	if len(fe) > 0 {
+	if fe := fieldErrors(clts.ValidateSignIn(identifier, password)); len(fe) > 0 {
 		f.Identifier.Error, f.Password.Error = fe["identifiant"], fe["mot_de_passe"]
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Login(s.page(r, "Se connecter"), f))
 		return
