@@ -3,13 +3,21 @@ package ical
 import (
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 // escapeText escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon,
-// comma and newline; carriage returns are dropped.
+// comma and newline. A TEXT value holds no other control character but the
+// tab, and a feed is UTF-8: carriage returns and other control characters
+// are dropped, bytes that are not UTF-8 become U+FFFD.
 func escapeText(s string) string {
-	s = strings.ReplaceAll(s, "\r", "")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(s)
 }
 
