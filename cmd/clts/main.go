@@ -50,6 +50,8 @@ Commandes :
   dev       démarre le portail sur une base locale avec les données de démonstration (make run)
   migrate   applique (up), annule (down) ou liste (status) les migrations
   demo      charge les données de démonstration (sans effet si déjà chargées)
+  backup    sauvegarde la base dans un fichier (pg_dump, rôle de BACKUP_DATABASE_URL)
+  restore   restaure une sauvegarde dans une base neuve (pg_restore, rôle propriétaire)
   version   affiche la version
   operator  create : crée un compte d'opérateur (mot de passe sur l'entrée standard)
   committee create : crée un comité
@@ -75,6 +77,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdMigrate(ctx, rest, e)
 	case "demo":
 		return cmdDemo(ctx, rest, e)
+	case "backup":
+		return cmdBackup(ctx, rest, e)
+	case "restore":
+		return cmdRestore(ctx, rest, e)
 	case "operator":
 		return cmdOperator(ctx, rest, e)
 	case "committee":
