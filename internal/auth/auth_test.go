@@ -66,29 +66,6 @@ func TestCodes(t *testing.T) {
 	}
 }
 
-func TestThrottle(t *testing.T) {
-	tests := []struct {
-		name            string
-		login, addr     int
-		delayed, refuse bool
-	}{
-		{"Fresh", 0, 0, false, false},
-		{"FewFailures", SlowDownAfter - 1, 0, false, false},
-		{"SlowDown", SlowDownAfter, 0, true, false},
-		{"Locked", LockAfter, 0, false, true},
-		{"AddressSlowDown", 0, SlowDownAfterPerAddr, true, false},
-		{"AddressLocked", 0, LockAfterPerAddr, false, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			v := Throttle(tt.login, tt.addr)
-			if (v.Delay > 0) != tt.delayed || v.Refused != tt.refuse {
-				t.Errorf("Throttle(%d, %d) = %+v", tt.login, tt.addr, v)
-			}
-		})
-	}
-}
-
 func TestPolicyDeniesByDefault(t *testing.T) {
 	committee := []Action{ViewCommittee, ManageMembers, InviteMembers, ViewCommitteeLog, ManageCommittee, ViewMemberDetails}
 	national := []Action{CreateCommittee, ViewOutbox, ViewAllLogs, ReadNational}

@@ -133,13 +133,16 @@ func (tx *Tx) RehashPassword(ctx context.Context, hash string) error {
 	return nil
 }
 
-// EndSessions raises the session stamp of account id: every session of the
-// account ends at its next request. The scope's account is recorded as the
-// actor. It returns the new stamp.
+// EndSessions logs account id out everywhere: it raises the session stamp,
+// so that every session of the account ends at its next request, and voids
+// the calendar feed secret, whose links would otherwise go on showing the
+// person's meetings to whoever copied them (a new one can be made on the
+// calendars page). The scope's account is recorded as the actor. It
+// returns the new stamp.
 func (tx *Tx) EndSessions(ctx context.Context, id int64) (int64, error) {
 	var stamp int64
-	if err := tx.queryRow(ctx, `UPDATE accounts SET session_stamp = session_stamp + 1 WHERE id = $1
-		RETURNING session_stamp`, id).Scan(&stamp); err != nil {
+	if err := tx.queryRow(ctx, `UPDATE accounts SET session_stamp = session_stamp + 1, calendar_token_hash = NULL
+		WHERE id = $1 RETURNING session_stamp`, id).Scan(&stamp); err != nil {
 		return 0, fmt.Errorf("postgres: end sessions: %w", err)
 	}
 	return stamp, tx.auditAccount(ctx, "account.logout_everywhere", "")

@@ -12,17 +12,23 @@ import (
 // loginName is how login attempts key a typed identifier.
 func loginName(identifier string) string { return strings.ToLower(strings.TrimSpace(identifier)) }
 
-// RecentLoginFailures counts failed logins since since for the login name
-// typed (case-insensitively) and for the scope's address.
-func (tx *Tx) RecentLoginFailures(ctx context.Context, identifier string, since time.Time) (forLogin, forAddr int, err error) {
-	err = tx.queryRow(ctx, `SELECT
-		(SELECT count(*) FROM login_attempts WHERE identifier = $1 AND NOT success AND at > $3),
-		(SELECT count(*) FROM login_attempts WHERE ip = $2 AND NOT success AND at > $3)`,
-		loginName(identifier), tx.sc.IP, since).Scan(&forLogin, &forAddr)
-	if err != nil {
-		return 0, 0, fmt.Errorf("postgres: login failures: %w", err)
+// BeginGuesses takes a lock on identifier for the scope's address until the
+// end of the unit of work, so that guesses sent together are counted one
+// after the other, and counts the failures recorded under identifier since
+// since: from every address, and from the scope's. It serves secrets that
+// are not logins (invitation codes), recorded with RecordLogin.
+func (tx *Tx) BeginGuesses(ctx context.Context, identifier string, since time.Time) (all, fromAddr int, err error) {
+	id, ip := loginName(identifier), tx.sc.IP
+	if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(3, hashtext($1 || ' ' || $2))`, id, ip); err != nil {
+		return 0, 0, fmt.Errorf("postgres: begin guesses: %w", err)
 	}
-	return forLogin, forAddr, nil
+	err = tx.queryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE ip = $2)
+		FROM login_attempts WHERE identifier = $1 AND NOT success AND at > $3`,
+		id, ip, since).Scan(&all, &fromAddr)
+	if err != nil {
+		return 0, 0, fmt.Errorf("postgres: begin guesses: %w", err)
+	}
+	return all, fromAddr, nil
 }
 
 // RecordLogin records a login attempt from the scope's address and writes
@@ -35,8 +41,8 @@ func (tx *Tx) RecordLogin(ctx context.Context, identifier string, accountID int6
 	return tx.finishLogin(ctx, id, id, accountID, success, reason)
 }
 
-// BeginLogin counts the recent failures for the login name and for the
-// scope's address, then records this attempt as a failure until
+// BeginLogin counts the recent failures for the identifier as typed (an
+// e-mail address and a login name count apart) and for the scope's address, then records this attempt as a failure until
 // FinishLogin or PasswordConfirmed says otherwise, all under a lock on the
 // name and on the address: attempts sent together are counted one after
 // the other, so a burst of guesses cannot all read the same count before
@@ -62,9 +68,10 @@ func (tx *Tx) BeginLogin(ctx context.Context, identifier string, since time.Time
 }
 
 // FinishLogin records the outcome of an attempt begun with BeginLogin for
-// identifier (a failure is already counted; a success clears the name's
-// failures, this attempt's included), and writes it to the audit log with
-// what was typed. accountID is 0 when no account matched.
+// identifier (a failure is already counted; a success clears the failures
+// of identifier and of both names of the account, this attempt's
+// included), and writes it to the audit log with what was typed. accountID
+// is 0 when no account matched.
 func (tx *Tx) FinishLogin(ctx context.Context, identifier, typed string, accountID int64, success bool, reason string) error {
 	return tx.finishLogin(ctx, loginName(identifier), loginName(typed), accountID, success, reason)
 }
@@ -84,12 +91,27 @@ func (tx *Tx) clearLoginFailures(ctx context.Context, id string) error {
 	return nil
 }
 
+// clearAccountFailures gives both names of an account, its login name and
+// its e-mail address, and the identifier typed ("" for none), a clean
+// slate after a successful login or a password reset, which prove that the
+// person holds the account: failures someone else caused no longer lock
+// them out.
+func (tx *Tx) clearAccountFailures(ctx context.Context, accountID int64, typed string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM login_attempts WHERE NOT success AND identifier IN (
+			SELECT $2 UNION ALL SELECT lower(login) FROM accounts WHERE id = $1
+			UNION ALL SELECT lower(email) FROM accounts WHERE id = $1 AND email IS NOT NULL)`,
+		accountID, typed); err != nil {
+		return fmt.Errorf("postgres: clear login failures: %w", err)
+	}
+	return nil
+}
+
 // finishLogin audits a login on behalf of accountID, the account that
 // matched, whatever the scope's.
 func (tx *Tx) finishLogin(ctx context.Context, id, typed string, accountID int64, success bool, reason string) error {
 	action := "login.failure"
 	if success {
-		if err := tx.clearLoginFailures(ctx, id); err != nil {
+		if err := tx.clearAccountFailures(ctx, accountID, id); err != nil {
 			return err
 		}
 		action = "login.success"

@@ -54,9 +54,11 @@ func (tx *Tx) PasswordResetValid(ctx context.Context, tokenHash []byte) (bool, e
 }
 
 // UsePasswordReset sets the new password through a reset link, once: the
-// link is marked used, the account's other links too, and every session of
-// the account ends. It returns the account id. The scope needs no account:
-// the link names it, and it is the actor in the audit log.
+// link is marked used, the account's other links too, every session of the
+// account ends, and the failed logins under its login name and e-mail
+// address are forgotten, which lifts a lock someone else's guesses caused.
+// It returns the account id. The scope needs no account: the link names
+// it, and it is the actor in the audit log.
 func (tx *Tx) UsePasswordReset(ctx context.Context, tokenHash []byte, passwordHash string) (int64, error) {
 	var accountID int64
 	err := tx.queryRow(ctx, `UPDATE password_resets SET used_at = now()
@@ -71,6 +73,9 @@ func (tx *Tx) UsePasswordReset(ctx context.Context, tokenHash []byte, passwordHa
 		return 0, fmt.Errorf("postgres: use password reset: %w", err)
 	}
 	if _, err := tx.setPassword(ctx, accountID, passwordHash); err != nil {
+		return 0, err
+	}
+	if err := tx.clearAccountFailures(ctx, accountID, ""); err != nil {
 		return 0, err
 	}
 	if err := tx.auditEntry(ctx, clts.AuditEntry{ActorID: accountID, Action: "account.reset"}); err != nil {

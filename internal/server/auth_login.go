@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -36,6 +38,15 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, pages.Login(s.page(r, "Se connecter"), loginForm("", r.URL.Query().Get("retour"))))
 }
 
+// loginLocked is the refusal of an identifier that failed too often, the
+// same whether an account has it or not: it says how to get in at once (a
+// password reset lifts the lock) or how long to wait.
+func loginLocked() string {
+	return fmt.Sprintf("Trop de tentatives de connexion ont échoué avec cet identifiant : par sécurité, il est suspendu pendant %[1]d minutes au plus. "+
+		"Pour vous connecter tout de suite, choisissez un nouveau mot de passe avec « Mot de passe oublié ? » : cela lève la suspension. "+
+		"Sinon, patientez %[1]d minutes avant de réessayer.", int(auth.ThrottleWindow.Minutes()))
+}
+
 // loginAttempt is what the first unit of work of a login learned: the
 // account typed (nil when none matches), the name its failures count under
 // and the throttle's verdict.
@@ -56,12 +67,11 @@ func (s *Server) beginLogin(ctx context.Context, ip, identifier string) (loginAt
 		if err != nil && clts.ErrorCode(err) != clts.ENOTFOUND {
 			return err
 		}
-		// Failures count per account, whether its e-mail address or its
-		// login name was typed, and per typed name when no account matches.
+		// Failures count under the identifier as typed, whether an account
+		// has it or not: counted per account, failures typed as an e-mail
+		// address would slow down its login name too, and show that both
+		// belong to one person.
 		a.acc, a.key = acc, identifier
-		if acc != nil {
-			a.key = acc.Login
-		}
 		forLogin, forAddr, err := tx.BeginLogin(ctx, a.key, s.now().Add(-auth.ThrottleWindow))
 		if err != nil {
 			return err
@@ -97,7 +107,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	acc := a.acc
 	if a.verdict.Refused {
-		f.Error = "Trop de tentatives de connexion ont échoué. Par sécurité, patientez 15 minutes avant de réessayer, ou utilisez « Mot de passe oublié ? »."
+		f.Error = loginLocked()
 		s.renderStatus(w, r, http.StatusTooManyRequests, pages.Login(s.page(r, "Se connecter"), f))
 		return
 	}
@@ -111,28 +121,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 
 	// The password is checked, and a better hash made, outside any
 	// transaction: argon2id takes a while and much CPU.
-	ok, rehash := false, false
-	if acc != nil && !acc.Disabled {
-		ok, rehash, err = s.verifyPassword(ctx, acc.PasswordHash, password)
-		if err != nil && ctx.Err() == nil {
-			s.log.ErrorContext(ctx, "stored password hash", slog.Int64("account", acc.ID), slog.Any("error", err))
-		}
-	} else {
-		// Spend the same time as a real check, so timing does not tell
-		// whether the account exists.
-		_, _, _ = s.verifyPassword(ctx, s.dummyHash, password)
-	}
-	if !ok {
+	pw := s.checkLoginPassword(ctx, acc, password)
+	if !pw.ok {
 		var id int64
-		reason := "compte inconnu"
 		if acc != nil {
-			id, reason = acc.ID, "mot de passe incorrect"
-			if acc.Disabled {
-				reason = "compte désactivé"
-			}
+			id = acc.ID
 		}
 		err := s.db.Write(ctx, postgres.Scope{AccountID: id, IP: ip}, func(tx *postgres.Tx) error {
-			return tx.FinishLogin(ctx, a.key, identifier, id, false, reason)
+			return tx.FinishLogin(ctx, a.key, identifier, id, false, pw.reason)
 		})
 		if err != nil {
 			s.serverError(w, r, err)
@@ -144,7 +140,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 
 	var newHash string
-	if rehash {
+	if pw.rehash {
 		if h, err := auth.HashPassword(password, s.cfg.PasswordParams); err == nil {
 			newHash = h
 		}
@@ -179,6 +175,37 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	s.sessions.Put(ctx, sessionStamp, acc.SessionStamp)
 	state(ctx).account = acc
 	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// passwordStep is the outcome of a login's password step.
+type passwordStep struct {
+	ok     bool   // the account is active and the password right
+	rehash bool   // its hash should be remade with today's parameters
+	reason string // why not ok, for the audit log
+}
+
+// checkLoginPassword checks the password typed for acc (nil when no
+// account matched). Every path costs exactly one argon2id check, against
+// the account's hash or, for a missing or disabled account or an unreadable
+// hash, against the dummy one: the time taken does not tell whether an
+// identifier exists. It runs outside any transaction.
+func (s *Server) checkLoginPassword(ctx context.Context, acc *clts.Account, password string) passwordStep {
+	hash, reason := s.dummyHash, "compte inconnu"
+	if acc != nil {
+		hash, reason = acc.PasswordHash, "mot de passe incorrect"
+		if acc.Disabled {
+			hash, reason = s.dummyHash, "compte désactivé"
+		}
+	}
+	ok, rehash, err := s.verifyPassword(ctx, hash, password)
+	if errors.Is(err, auth.ErrBadHash) && hash != s.dummyHash {
+		s.log.ErrorContext(ctx, "stored password hash", slog.Int64("account", acc.ID), slog.Any("error", err))
+		_, _, _ = s.verifyPassword(ctx, s.dummyHash, password)
+	}
+	if !ok || hash == s.dummyHash {
+		return passwordStep{reason: reason}
+	}
+	return passwordStep{ok: true, rehash: rehash}
 }
 
 // homeFor is where a signed-in person lands: their committee when they have

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"time"
@@ -16,19 +15,46 @@ import (
 
 // invitationSecret is what the invited person holds: the token of an
 // e-mailed link or the code of a printed sheet, as a form field name and
-// value, and the hash to look it up by.
+// value, and the hash to look it up by. A code is a guess until it matches.
 type invitationSecret struct {
 	field, value string
 	hash         []byte
+	guess        bool
 }
 
-func secretFromToken(token string) invitationSecret {
+// linkTokenLen is the length of an e-mailed link's token: auth.NewToken's
+// 32 random bytes in unpadded base64url.
+const linkTokenLen = 43
+
+// isLinkToken reports whether s has the shape of an e-mailed link's token,
+// which nobody can guess; a printed code never has it.
+func isLinkToken(s string) bool {
+	if len(s) != linkTokenLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// secretFromLink reads the jeton of a link or of the accepting form. Only an
+// e-mailed link's token is taken as it is: anything else, such as a printed
+// code typed into the link, is read as a code, a guess throttled with the
+// others.
+func secretFromLink(token string) invitationSecret {
+	if !isLinkToken(token) {
+		return secretFromCode(token)
+	}
 	return invitationSecret{field: "jeton", value: token, hash: auth.HashToken(token)}
 }
 
 func secretFromCode(code string) invitationSecret {
 	n := auth.NormalizeCode(code)
-	return invitationSecret{field: "code", value: n, hash: auth.HashToken(n)}
+	return invitationSecret{field: "code", value: n, hash: auth.HashToken(n), guess: true}
 }
 
 func (s *Server) invitationData(r *http.Request, inv *clts.Invitation, c *clts.Committee, sec invitationSecret) pages.InvitationData {
@@ -54,7 +80,7 @@ func (s *Server) invitationData(r *http.Request, inv *clts.Invitation, c *clts.C
 
 func (s *Server) handleInvitationForm(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	sec := secretFromToken(q.Get("jeton"))
+	sec := secretFromLink(q.Get("jeton"))
 	if q.Get("code") != "" {
 		sec = secretFromCode(q.Get("code"))
 	}
@@ -80,36 +106,15 @@ func tokenScope(r *http.Request, sec invitationSecret) postgres.Scope {
 	return postgres.Scope{TokenHash: sec.hash, IP: clientIP(r)}
 }
 
-// invitationFor finds the invitation a link or a code stands for. A code is
-// a guess until it matches: guesses are throttled (checkCodeThrottle) and a
-// wrong one is counted (codeFailed). It answers 429, 404 or 500 itself and
-// then reports false.
+// invitationFor finds the invitation a link or a code stands for, through
+// findInvitation. It answers 429, 404 or 500 itself and then reports false.
 func (s *Server) invitationFor(w http.ResponseWriter, r *http.Request, sec invitationSecret) (*clts.Invitation, *clts.Committee, bool) {
-	ctx := r.Context()
-	isCode := sec.field == "code"
-	var inv *clts.Invitation
-	var c *clts.Committee
-	err := s.db.Read(ctx, tokenScope(r, sec), func(tx *postgres.Tx) error {
-		if isCode {
-			if err := s.checkCodeThrottle(ctx, tx); err != nil {
-				return err
-			}
-		}
-		var err error
-		inv, c, err = tx.InvitationByToken(ctx, sec.hash)
-		return err
-	})
+	inv, c, err := s.findInvitation(r, sec)
 	switch {
 	case errors.Is(err, errTooManyCodes):
 		s.renderCodeTooMany(w, r, sec.value)
 		return nil, nil, false
 	case clts.ErrorCode(err) == clts.ENOTFOUND:
-		if isCode {
-			if err := s.codeFailed(r); err != nil {
-				s.serverError(w, r, err)
-				return nil, nil, false
-			}
-		}
 		s.renderStatus(w, r, http.StatusNotFound, pages.Invitation(s.page(r, "Invitation"), pages.InvitationData{Invalid: userMessage(err)}))
 		return nil, nil, false
 	case err != nil:
@@ -124,7 +129,7 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	ctx := r.Context()
-	sec := secretFromToken(r.PostFormValue("jeton"))
+	sec := secretFromLink(r.PostFormValue("jeton"))
 	if r.PostFormValue("code") != "" {
 		sec = secretFromCode(r.PostFormValue("code"))
 	}
@@ -220,26 +225,69 @@ func (s *Server) handleInvitationCodeForm(w http.ResponseWriter, r *http.Request
 	s.render(w, r, pages.InvitationCode(s.page(r, "Code d'invitation"), codeData("")))
 }
 
-// codeAttempt is the name under which code guesses are throttled, like
-// login failures: per address, and for all addresses together, so that
-// many addresses cannot share out a search of the codes.
+// codeAttempt is the name under which code guesses are recorded, like
+// login failures, and throttled: per address, and for all addresses
+// together, so that many addresses cannot share out a search of the codes.
 const codeAttempt = "code-invitation"
 
 // maxCodeFailures is how many wrong codes all addresses together may enter
 // in auth.ThrottleWindow before code entry pauses for everyone.
 const maxCodeFailures = 200
 
-// checkCodeThrottle returns errTooManyCodes when the scope's address, or
-// everyone together, entered too many wrong codes lately.
-func (s *Server) checkCodeThrottle(ctx context.Context, tx *postgres.Tx) error {
-	all, forAddr, err := tx.RecentLoginFailures(ctx, codeAttempt, s.now().Add(-auth.ThrottleWindow))
+// codeFailureDelay is what a wrong code costs its sender, like a wrong
+// password.
+const codeFailureDelay = 300 * time.Millisecond
+
+// findInvitation finds the pending invitation a secret stands for: every
+// path that redeems an invitation comes here. An e-mailed link's token is
+// looked up as it is. A code, wherever it was typed (the code form,
+// ?code=, or ?jeton= and the accepting form's field), is a guess: in one
+// unit of work, under a lock that makes guesses sent together count in
+// turn, the recent wrong codes from the address and from everyone are
+// counted first (errTooManyCodes past the limits, whether the code is
+// right or not), and a wrong one is recorded before its ENOTFOUND is
+// answered, after a delay.
+func (s *Server) findInvitation(r *http.Request, sec invitationSecret) (*clts.Invitation, *clts.Committee, error) {
+	ctx := r.Context()
+	var inv *clts.Invitation
+	var c *clts.Committee
+	// An empty secret (a form posted without one) guesses nothing: it is
+	// looked up like a link, finding nothing, and is not counted.
+	if !sec.guess || sec.value == "" {
+		err := s.db.Read(ctx, tokenScope(r, sec), func(tx *postgres.Tx) error {
+			var err error
+			inv, c, err = tx.InvitationByToken(ctx, sec.hash)
+			return err
+		})
+		return inv, c, err
+	}
+	var wrong error
+	err := s.db.Write(ctx, tokenScope(r, sec), func(tx *postgres.Tx) error {
+		all, fromAddr, err := tx.BeginGuesses(ctx, codeAttempt, s.now().Add(-auth.ThrottleWindow))
+		if err != nil {
+			return err
+		}
+		if fromAddr >= auth.LockAfter || all >= maxCodeFailures {
+			return errTooManyCodes
+		}
+		inv, c, err = tx.InvitationByToken(ctx, sec.hash)
+		if clts.ErrorCode(err) != clts.ENOTFOUND {
+			return err
+		}
+		wrong = err
+		return tx.RecordLogin(ctx, codeAttempt, 0, false, "code inconnu")
+	})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	if forAddr < auth.LockAfter && all < maxCodeFailures {
-		return nil
+	if wrong != nil {
+		select {
+		case <-time.After(codeFailureDelay):
+		case <-ctx.Done():
+		}
+		return nil, nil, wrong
 	}
-	return errTooManyCodes
+	return inv, c, nil
 }
 
 // renderCodeTooMany answers 429 with the code page.
@@ -249,53 +297,24 @@ func (s *Server) renderCodeTooMany(w http.ResponseWriter, r *http.Request, code 
 	s.renderStatus(w, r, http.StatusTooManyRequests, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
 }
 
-// codeFailed records a wrong code, which also costs its sender some time,
-// like a wrong password.
-func (s *Server) codeFailed(r *http.Request) error {
-	ctx := r.Context()
-	err := s.db.Write(ctx, postgres.Scope{IP: clientIP(r)}, func(tx *postgres.Tx) error {
-		return tx.RecordLogin(ctx, codeAttempt, 0, false, "code inconnu")
-	})
-	if err != nil {
-		return err
-	}
-	select {
-	case <-time.After(300 * time.Millisecond):
-	case <-ctx.Done():
-	}
-	return nil
-}
-
 func (s *Server) handleInvitationCode(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	ctx := r.Context()
 	code := formValue(r, "code")
 	d := codeData(code)
 	sec := secretFromCode(code)
-	wellFormed := len(auth.NormalizeCode(code)) == 8
-	err := s.db.Read(ctx, tokenScope(r, sec), func(tx *postgres.Tx) error {
-		if err := s.checkCodeThrottle(ctx, tx); err != nil {
-			return err
-		}
-		if !wellFormed { // refused below; the throttle has the first say
-			return nil
-		}
-		_, _, err := tx.InvitationByToken(ctx, sec.hash)
-		return err
-	})
+	if len(sec.value) != 8 {
+		// No code has this shape: nothing to look up, no guess to count.
+		d.Code.Error = "Le code compte 8 lettres et chiffres, par exemple K7MP-Q9XA."
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
+		return
+	}
+	_, _, err := s.findInvitation(r, sec)
 	switch {
 	case errors.Is(err, errTooManyCodes):
 		s.renderCodeTooMany(w, r, code)
-	case err == nil && !wellFormed:
-		d.Code.Error = "Le code compte 8 lettres et chiffres, par exemple K7MP-Q9XA."
-		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
 	case clts.ErrorCode(err) == clts.ENOTFOUND:
-		if err := s.codeFailed(r); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
 		d.Code.Error = "Ce code est inconnu ou n'est plus valable. Vérifiez la saisie, ou demandez une nouvelle fiche au pilote de votre comité."
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
 	case err != nil:

@@ -193,20 +193,3 @@ func TestLoginBurstIsThrottled(t *testing.T) {
 		t.Errorf("a burst of %d guesses had %d passwords checked, want at most %d", burst, checked, auth.LockAfter)
 	}
 }
-
-// The e-mail address and the login name of one account share one count.
-func TestLoginFailuresCountPerAccount(t *testing.T) {
-	t.Parallel()
-	f := newFixture(t)
-	c := f.anonymous()
-	for i := 0; i < auth.LockAfter; i++ {
-		who := "partenaire"
-		if i%2 == 0 {
-			who = "partenaire@demo.test"
-		}
-		c.post("/connexion", url.Values{"identifiant": {who}, "mot_de_passe": {"faux"}})
-	}
-	if res, _ := c.post("/connexion", url.Values{"identifiant": {"partenaire"}, "mot_de_passe": {demo.Password}}); res.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("after %d failures split between e-mail and login name: %d, want 429", auth.LockAfter, res.StatusCode)
-	}
-}
