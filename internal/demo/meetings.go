@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/markdown"
 	"github.com/portail-clts/clts/internal/postgres"
 )
 
@@ -163,6 +164,11 @@ func loadPastPlenaries(ctx context.Context, tx *postgres.Tx, accounts map[string
 	for _, p := range placements() {
 		members = append(members, p.Login)
 	}
+	// The minutes are stored with their HTML, as the form stores them.
+	minutes, err := markdown.Render("## Relevé de décisions\n\nLe comité a adopté l'ordre du jour.\n\n- La charte de fonctionnement est discutée ; une version révisée sera présentée à la prochaine réunion.\n- Chaque institution recense deux pratiques inspirantes.\n\n**Prochaine réunion** : dans deux mois.")
+	if err != nil {
+		return fmt.Errorf("minutes: %w", err)
+	}
 	for i, id := range pastIDs {
 		for _, it := range agenda() {
 			it.MeetingID = id
@@ -179,8 +185,7 @@ func loadPastPlenaries(ctx context.Context, tx *postgres.Tx, accounts map[string
 		if _, err := tx.RecordAttendance(ctx, id, present); err != nil {
 			return err
 		}
-		body := "## Relevé de décisions\n\nLe comité a adopté l'ordre du jour.\n\n- La charte de fonctionnement est discutée ; une version révisée sera présentée à la prochaine réunion.\n- Chaque institution recense deux pratiques inspirantes.\n\n**Prochaine réunion** : dans deux mois."
-		if err := tx.SaveMinutes(ctx, id, body, 0, true); err != nil {
+		if err := tx.SaveMinutes(ctx, id, minutes, 0, true); err != nil {
 			return err
 		}
 		if err := tx.AddAction(ctx, id, clts.ActionItem{Kind: "decision", What: "Adopter le principe d'une charte de fonctionnement", Who: "Comité"}); err != nil {

@@ -121,6 +121,10 @@ type MeetingView struct {
 	Invited     bool          // the viewer is among the invitees
 	My          clts.Response // the viewer's own answer and needs; zero unless invited
 	Minutes     clts.Minutes  // empty with version 0 when none were written
+	// MinutesHTML is the minutes' HTML as stored when they were saved,
+	// sanitized then (escaped plain text for minutes saved before the
+	// portal stored it): pages show it as is and never render Markdown.
+	MinutesHTML string
 	Actions     []clts.ActionItem
 }
 
@@ -158,7 +162,7 @@ func (tx *Tx) MeetingPage(ctx context.Context, id int64) (*MeetingView, error) {
 		my.AccountID, my.Answer = tx.sc.AccountID, v.Meeting.MyAnswer
 		v.My = my
 	}
-	if v.Minutes, v.Actions, err = mr.result(); err != nil {
+	if v.Minutes, v.MinutesHTML, v.Actions, err = mr.result(); err != nil {
 		return nil, fmt.Errorf("postgres: meeting page: %w", err)
 	}
 	return &v, nil

@@ -11,13 +11,15 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/markdown"
 )
 
 // minutesColumns and minutesJoins read the minutes of meeting mt (NULLs
-// when none were written) and its decisions and actions, aggregated as a
-// JSON array, so that a query for the meeting reads them in the same
-// statement; minutesRow scans them.
-const minutesColumns = `mi.body, mi.published_at, mi.version, mi.updated_at, act.list`
+// when none were written), their HTML as stored when they were saved, and
+// the meeting's decisions and actions, aggregated as a JSON array, so that
+// a query for the meeting reads them in the same statement; minutesRow
+// scans them.
+const minutesColumns = `mi.body, mi.html, mi.published_at, mi.version, mi.updated_at, act.list`
 
 const minutesJoins = `LEFT JOIN minutes mi ON mi.committee_id = mt.committee_id AND mi.meeting_id = mt.id
 	LEFT JOIN LATERAL (SELECT json_agg(json_build_object('id', a.id, 'kind', a.kind, 'what', a.what, 'who', a.who,
@@ -37,6 +39,7 @@ type actionJSON struct {
 // minutesRow receives minutesColumns.
 type minutesRow struct {
 	body      *string
+	html      *string
 	published *time.Time
 	version   *int
 	updated   *time.Time
@@ -44,15 +47,25 @@ type minutesRow struct {
 }
 
 func (r *minutesRow) dest() []any {
-	return []any{&r.body, &r.published, &r.version, &r.updated, &r.actions}
+	return []any{&r.body, &r.html, &r.published, &r.version, &r.updated, &r.actions}
 }
 
-// result returns the minutes (empty with version 0 when none were written)
-// and the actions, in their order.
-func (r *minutesRow) result() (clts.Minutes, []clts.ActionItem, error) {
+// result returns the minutes (empty with version 0 when none were
+// written), their HTML and the actions, in their order. The HTML is the
+// one stored when the minutes were saved, sanitized then; minutes saved
+// before the portal stored it (NULL, see migration 00010) are shown as
+// escaped plain text (markdown.Plain, linear in time) until they are
+// saved again: a page view never renders Markdown.
+func (r *minutesRow) result() (clts.Minutes, string, []clts.ActionItem, error) {
 	var m clts.Minutes
+	var html string
 	if r.version != nil {
 		m = clts.Minutes{Body: *r.body, PublishedAt: r.published, Version: *r.version, UpdatedAt: *r.updated}
+		if r.html != nil {
+			html = *r.html
+		} else {
+			html = markdown.Plain(m.Body)
+		}
 	}
 	actions := make([]clts.ActionItem, 0, len(r.actions))
 	for _, a := range r.actions {
@@ -60,13 +73,13 @@ func (r *minutesRow) result() (clts.Minutes, []clts.ActionItem, error) {
 		if a.DueOn != nil {
 			due, err := time.Parse(time.DateOnly, *a.DueOn)
 			if err != nil {
-				return m, nil, fmt.Errorf("action %d: due date: %w", a.ID, err)
+				return m, "", nil, fmt.Errorf("action %d: due date: %w", a.ID, err)
 			}
 			it.DueOn = &due
 		}
 		actions = append(actions, it)
 	}
-	return m, actions, nil
+	return m, html, actions, nil
 }
 
 // MeetingMinutes returns a meeting's minutes (empty with version 0 when
@@ -79,7 +92,7 @@ func (tx *Tx) MeetingMinutes(ctx context.Context, meetingID int64) (clts.Minutes
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return clts.Minutes{}, nil, fmt.Errorf("postgres: minutes: %w", err)
 	}
-	m, actions, err := r.result()
+	m, _, actions, err := r.result()
 	if err != nil {
 		return m, nil, fmt.Errorf("postgres: minutes: %w", err)
 	}
@@ -87,12 +100,13 @@ func (tx *Tx) MeetingMinutes(ctx context.Context, meetingID int64) (clts.Minutes
 }
 
 // SaveMinutes saves the minutes edited from version (0 for new minutes),
-// and publishes them when publish is true. Publishing is final: published
-// minutes may still be corrected, and stay published.
-func (tx *Tx) SaveMinutes(ctx context.Context, meetingID int64, body string, version int, publish bool) error {
-	// Browsers send line ends as CRLF; stored as LF, and counted in
-	// characters, as the message and the database say.
-	body = strings.ReplaceAll(body, "\r\n", "\n")
+// their source and their HTML side by side, and publishes them when
+// publish is true. Publishing is final: published minutes may still be
+// corrected, and stay published. The text comes from markdown.Render,
+// called before the unit of work: its source has LF line ends, and its
+// HTML is the sanitizer's output, which pages show as stored.
+func (tx *Tx) SaveMinutes(ctx context.Context, meetingID int64, text markdown.Text, version int, publish bool) error {
+	body, html := text.Source(), text.HTML()
 	if err := (clts.Minutes{Body: body}).Validate(); err != nil {
 		return err
 	}
@@ -100,14 +114,14 @@ func (tx *Tx) SaveMinutes(ctx context.Context, meetingID int64, body string, ver
 	var tag pgconn.CommandTag
 	var err error
 	if version == 0 {
-		tag, err = tx.exec(ctx, `INSERT INTO minutes (committee_id, meeting_id, body, published_at, updated_by)
-			VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END, $5) ON CONFLICT DO NOTHING`,
-			cid, meetingID, body, publish, self)
+		tag, err = tx.exec(ctx, `INSERT INTO minutes (committee_id, meeting_id, body, html, published_at, updated_by)
+			VALUES ($1, $2, $3, $4, CASE WHEN $5 THEN now() END, $6) ON CONFLICT DO NOTHING`,
+			cid, meetingID, body, html, publish, self)
 	} else {
-		tag, err = tx.exec(ctx, `UPDATE minutes SET body = $4, published_at = CASE WHEN $5 THEN coalesce(published_at, now()) ELSE published_at END,
-				version = version + 1, updated_by = $6, updated_at = now()
+		tag, err = tx.exec(ctx, `UPDATE minutes SET body = $4, html = $5, published_at = CASE WHEN $6 THEN coalesce(published_at, now()) ELSE published_at END,
+				version = version + 1, updated_by = $7, updated_at = now()
 			WHERE committee_id = $1 AND meeting_id = $2 AND version = $3`,
-			cid, meetingID, version, body, publish, self)
+			cid, meetingID, version, body, html, publish, self)
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: save minutes: %w", mapError(err))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/markdown"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
@@ -122,15 +123,27 @@ func (s *Server) handleMinutes(w http.ResponseWriter, r *http.Request) {
 	body := r.PostFormValue("compte_rendu")
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	publish := r.PostFormValue("publier") == "oui"
+	// The Markdown is rendered here, once, before the unit of work, and
+	// stored with its HTML, which the meeting's page shows as is. A text
+	// beyond the field's limit or the renderer's bounds comes back in the
+	// form with its message (the second unit of work below checks who
+	// may write).
+	var text markdown.Text
+	err := (clts.Minutes{Body: body}).Validate()
+	if err == nil {
+		text, err = renderField("compte_rendu", body)
+	}
 	var id int64
-	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
-		v, err := s.meetingFor(ctx, tx, r, auth.WriteMinutes)
-		if err != nil {
-			return err
-		}
-		id = v.Meeting.ID
-		return tx.SaveMinutes(ctx, id, body, version, publish)
-	})
+	if err == nil {
+		err = s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+			v, err := s.meetingFor(ctx, tx, r, auth.WriteMinutes)
+			if err != nil {
+				return err
+			}
+			id = v.Meeting.ID
+			return tx.SaveMinutes(ctx, id, text, version, publish)
+		})
+	}
 	if err == nil {
 		msg := "Le brouillon est enregistré."
 		if publish {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
-	"github.com/portail-clts/clts/internal/markdown"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
@@ -70,13 +69,6 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 		s.failDomain(w, r, err)
 		return
 	}
-	// Markdown is turned into HTML once the transaction is over.
-	if d.Minutes.Version > 0 {
-		if d.MinutesHTML, err = markdown.New().HTML(d.Minutes.Body); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-	}
 	s.renderStatus(w, r, status, pages.Meeting(s.page(r, d.Meeting.Title), d))
 }
 
@@ -108,9 +100,10 @@ func (s *Server) meetingData(ctx context.Context, tx *postgres.Tx, v *postgres.M
 			return d, err
 		}
 	}
-	// Minutes the viewer may not read never reach the page.
+	// Minutes the viewer may not read never reach the page. Their HTML
+	// is the one stored when they were saved: a view renders no Markdown.
 	if d.Can(auth.ReadMinutes) {
-		d.Minutes, d.Actions = v.Minutes, v.Actions
+		d.Minutes, d.MinutesHTML, d.Actions = v.Minutes, v.MinutesHTML, v.Actions
 	}
 	d.ItemTitle = components.Field{Name: "point_titre", Label: "Intitulé du point", Value: e.itemIn.Title, Error: e.item["point_titre"], Spellcheck: true}
 	d.ItemDesc = components.Field{Name: "point_description", Label: "Description", Type: "textarea", Optional: true, Value: e.itemIn.Description, Error: e.item["point_description"], Spellcheck: true}
