@@ -96,6 +96,14 @@ const (
 	MaxSearch       = 100
 )
 
+// ValidateSearch checks the name searched in the directory (field "q").
+func ValidateSearch(q string) error {
+	if tooLong(q, MaxSearch) {
+		return FieldErrors{"q": maxMessage("Le nom cherché", MaxSearch)}.Err()
+	}
+	return nil
+}
+
 var phonePattern = regexp.MustCompile(`^[0-9 +().-]{6,` + strconv.Itoa(MaxPhone) + `}$`)
 
 // ValidateProfile checks what a member writes on their profile.

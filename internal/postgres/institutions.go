@@ -52,12 +52,15 @@ func (tx *Tx) InstitutionByID(ctx context.Context, id int64) (*clts.Institution,
 	return &i, nil
 }
 
-// InstitutionLogo returns an institution's logo and its content type.
-func (tx *Tx) InstitutionLogo(ctx context.Context, id int64) ([]byte, string, error) {
+// InstitutionLogo returns an institution's logo and its content type. The
+// logo of an archived institution is found only with includeArchived, as
+// the institution itself is for those who manage institutions.
+func (tx *Tx) InstitutionLogo(ctx context.Context, id int64, includeArchived bool) ([]byte, string, error) {
 	var logo []byte
 	var ctype string
-	err := tx.queryRow(ctx, `SELECT logo, logo_type FROM institutions WHERE committee_id = $1 AND id = $2 AND logo IS NOT NULL`,
-		tx.sc.CommitteeID, id).Scan(&logo, &ctype)
+	err := tx.queryRow(ctx, `SELECT logo, logo_type FROM institutions
+		WHERE committee_id = $1 AND id = $2 AND logo IS NOT NULL AND (NOT archived OR $3)`,
+		tx.sc.CommitteeID, id, includeArchived).Scan(&logo, &ctype)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, "", clts.Errorf(clts.ENOTFOUND, "Logo introuvable.")
 	}

@@ -15,7 +15,7 @@ import (
 
 func forgotData(email string) pages.ForgotData {
 	return pages.ForgotData{Email: components.Field{Name: "email", Label: "Adresse électronique", Type: "email",
-		Value: email, Autocomplete: "email"}}
+		Value: email, Autocomplete: "email", MaxLength: clts.MaxEmail}}
 }
 
 func (s *Server) handleForgotForm(w http.ResponseWriter, r *http.Request) {
@@ -90,8 +90,8 @@ func resetData(token string) pages.ResetData {
 	return pages.ResetData{
 		Token: token,
 		New: components.Field{Name: "nouveau", Label: "Nouveau mot de passe", Type: "password", Autocomplete: "new-password",
-			Hint: "Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner."},
-		Confirm: components.Field{Name: "confirmation", Label: "Nouveau mot de passe, une seconde fois", Type: "password", Autocomplete: "new-password"},
+			Hint: "Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.", MaxLength: clts.MaxPassword},
+		Confirm: components.Field{Name: "confirmation", Label: "Nouveau mot de passe, une seconde fois", Type: "password", Autocomplete: "new-password", MaxLength: clts.MaxPassword},
 	}
 }
 

@@ -39,6 +39,8 @@ func (s *Server) handleDirectory(w http.ResponseWriter, r *http.Request) {
 	}
 	f.InstitutionID, _ = strconv.ParseInt(q.Get("institution"), 10, 64)
 	f.GroupID, _ = strconv.ParseInt(q.Get("groupe"), 10, 64)
+	// A search longer than any name is refused next to its field.
+	searchErr := fieldErrors(clts.ValidateSearch(f.Query))["q"]
 
 	var profiles []clts.Profile
 	var total int
@@ -46,8 +48,10 @@ func (s *Server) handleDirectory(w http.ResponseWriter, r *http.Request) {
 	var groups []clts.Group
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error
-		if profiles, total, err = tx.Directory(ctx, f); err != nil {
-			return err
+		if searchErr == "" {
+			if profiles, total, err = tx.Directory(ctx, f); err != nil {
+				return err
+			}
 		}
 		if institutions, err = tx.Institutions(ctx, false); err != nil {
 			return err
@@ -66,7 +70,7 @@ func (s *Server) handleDirectory(w http.ResponseWriter, r *http.Request) {
 		Pager:     components.NewPager(page, directoryPageSize, total, paths.Directory(c.Slug), q),
 		CanExport: pr.Can(auth.ExportDirectory),
 		ExportURL: paths.DirectoryExport(c.Slug),
-		Query:     components.Field{Name: "q", Label: "Nom", Type: "search", Value: f.Query, Optional: true, Autocomplete: "off"},
+		Query:     components.Field{Name: "q", Label: "Nom", Type: "search", Value: f.Query, Optional: true, Autocomplete: "off", MaxLength: clts.MaxSearch},
 	}
 	roleOpts := []components.Option{{Value: "", Label: "Tous les rôles"}}
 	for _, r := range clts.Roles() {
@@ -93,6 +97,11 @@ func (s *Server) handleDirectory(w http.ResponseWriter, r *http.Request) {
 	}}
 	for _, p := range profiles {
 		d.Entries = append(d.Entries, p.View(f.ViewerIsPilot, st.account.ID))
+	}
+	if searchErr != "" {
+		d.Query.Error = searchErr
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Directory(s.page(r, "Annuaire des membres"), d))
+		return
 	}
 	s.render(w, r, pages.Directory(s.page(r, "Annuaire des membres"), d))
 }
@@ -253,8 +262,8 @@ func profileEditData(c clts.Committee, p *clts.Profile) pages.ProfileEditData {
 		ShowFullName: p.ShowFullName,
 		Departement:  components.Field{Name: "departement", Label: "Département où j'interviens", Type: "select", Value: p.Departement, Options: depOpts},
 		Presentation: components.Field{Name: "presentation", Label: "Présentation", Type: "textarea", Optional: true, Value: p.Presentation, Spellcheck: true,
-			Hint: "Quelques mots sur vous, votre métier, ce que vous apportez au comité. 2 000 caractères au plus."},
-		Phone: components.Field{Name: "telephone", Label: "Téléphone", Type: "tel", Optional: true, Value: p.Phone, Autocomplete: "tel"},
+			Hint: "Quelques mots sur vous, votre métier, ce que vous apportez au comité.", MaxLength: clts.MaxPresentation},
+		Phone: components.Field{Name: "telephone", Label: "Téléphone", Type: "tel", Optional: true, Value: p.Phone, Autocomplete: "tel", MaxLength: clts.MaxPhone},
 	}
 }
 

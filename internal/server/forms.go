@@ -24,7 +24,9 @@ func clientIP(r *http.Request) string {
 	return host
 }
 
-// parseForm parses a posted form; a body over the size limit is a 413.
+// parseForm parses a posted form; a body over the size limit is a 413, and
+// a form that cannot be parsed, or holds bytes that are not text or a value
+// longer than any field (validForm), is a 400.
 func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) bool {
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
@@ -33,6 +35,10 @@ func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) bool {
 		} else {
 			s.renderError(w, r, http.StatusBadRequest)
 		}
+		return false
+	}
+	if !validForm(r) {
+		s.renderError(w, r, http.StatusBadRequest)
 		return false
 	}
 	return true

@@ -405,11 +405,11 @@ func (s *Server) handleGroupArchive(w http.ResponseWriter, r *http.Request) {
 func groupForm(slug string, g clts.Group) pages.GroupFormData {
 	return pages.GroupFormData{
 		Slug: slug, ID: g.ID, Version: g.Version,
-		Title: components.Field{Name: "titre", Label: "Titre du groupe", Value: g.Title, Spellcheck: true},
+		Title: components.Field{Name: "titre", Label: "Titre du groupe", Value: g.Title, Spellcheck: true, MaxLength: clts.MaxGroupTitle},
 		Description: components.Field{Name: "description", Label: "Le thème", Type: "textarea", Optional: true, Value: g.Description,
-			Spellcheck: true, Hint: "De quoi le groupe s'occupe. 4 000 caractères au plus."},
+			Spellcheck: true, Hint: "De quoi le groupe s'occupe.", MaxLength: clts.MaxGroupDescription},
 		Objectives: components.Field{Name: "objectifs", Label: "Les objectifs", Type: "textarea", Optional: true, Value: g.Objectives,
-			Spellcheck: true, Hint: "Ce que le groupe veut produire ou faire avancer. 4 000 caractères au plus."},
+			Spellcheck: true, Hint: "Ce que le groupe veut produire ou faire avancer.", MaxLength: clts.MaxGroupObjectives},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/imaging"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/components"
@@ -87,11 +88,15 @@ func (s *Server) handleInstitutionLogo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
+	st := state(ctx)
+	// An archived institution's logo follows its page: those who manage
+	// institutions see both (to review or restore it), others neither.
+	includeArchived := st.principal().Can(auth.ManageInstitutions)
 	var data []byte
 	var ctype string
-	err := s.db.Read(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error
-		data, ctype, err = tx.InstitutionLogo(ctx, id)
+		data, ctype, err = tx.InstitutionLogo(ctx, id, includeArchived)
 		return err
 	})
 	if err != nil {
@@ -117,16 +122,17 @@ func institutionForm(slug string, i clts.Institution) pages.InstitutionFormData 
 		Version: i.Version,
 		ID:      i.ID,
 		HasLogo: i.HasLogo,
-		Name:    components.Field{Name: "nom", Label: "Nom de l'institution", Value: i.Name, Autocomplete: "organization", Spellcheck: true},
-		Kind:    components.Field{Name: "type", Label: "Type", Type: "select", Value: i.Kind, Options: kindOptions()},
-		Departements: components.Field{Name: "departements", Label: "Départements couverts", Optional: true,
-			Value: joinComma(i.Departements), Hint: "Numéros séparés par des virgules, par exemple 37, 41."},
+		Name: components.Field{Name: "nom", Label: "Nom de l'institution", Value: i.Name, Autocomplete: "organization", Spellcheck: true,
+			MaxLength: clts.MaxInstitutionName},
+		Kind: components.Field{Name: "type", Label: "Type", Type: "select", Value: i.Kind, Options: kindOptions()},
+		Departements: components.Field{Name: "departements", Label: "Départements couverts", Optional: true, Value: joinComma(i.Departements),
+			Hint: "Numéros séparés par des virgules, par exemple 37, 41 ; " + strconv.Itoa(clts.MaxDepartements) + " au plus."},
 		Website: components.Field{Name: "site", Label: "Site internet", Type: "url", Optional: true, Value: i.Website,
-			Autocomplete: "url", Hint: "Adresse complète, par exemple https://www.caf.fr"},
+			Autocomplete: "url", Hint: "Adresse complète, par exemple https://www.caf.fr", MaxLength: clts.MaxWebsite},
 		Description: components.Field{Name: "description", Label: "Présentation courte", Type: "textarea", Optional: true,
-			Value: i.Description, Spellcheck: true, Hint: "2 000 caractères au plus."},
+			Value: i.Description, Spellcheck: true, MaxLength: clts.MaxInstitutionDescription},
 		Logo: components.Field{Name: "logo", Label: "Logo", Type: "file", Optional: true,
-			Hint: "Image PNG ou JPEG de 300 Ko au plus. Elle est affichée avec le nom de l'institution comme texte de remplacement."},
+			Hint: "Image PNG ou JPEG de 300 Ko et " + logoSideText() + " pixels au plus. Elle est affichée avec le nom de l'institution comme texte de remplacement."},
 	}
 }
 
@@ -172,8 +178,17 @@ func (s *Server) handleInstitutionEditForm(w http.ResponseWriter, r *http.Reques
 	s.render(w, r, pages.InstitutionForm(s.page(r, d.Heading), d))
 }
 
-// maxLogoBytes is the largest logo accepted.
+// maxLogoBytes is the largest logo accepted, and stored (the column
+// refuses more).
 const maxLogoBytes = 300 << 10
+
+// maxLogoSide is the largest width and height of a logo, in pixels: a
+// logo is shown a few hundred pixels wide, and decoding one this large
+// takes 16 MB.
+const maxLogoSide = 2000
+
+// logoSideText states maxLogoSide in the form and its messages.
+func logoSideText() string { return clts.Count(maxLogoSide) + " × " + clts.Count(maxLogoSide) }
 
 // readInstitutionForm parses the multipart form into an institution and an
 // optional logo; logo problems are field errors. A form that cannot be
@@ -184,6 +199,9 @@ func readInstitutionForm(r *http.Request) (clts.Institution, *postgres.Logo, clt
 		if errors.As(err, &tooBig) {
 			return clts.Institution{}, nil, nil, bareStatus(http.StatusRequestEntityTooLarge)
 		}
+		return clts.Institution{}, nil, nil, bareStatus(http.StatusBadRequest)
+	}
+	if !validForm(r) {
 		return clts.Institution{}, nil, nil, bareStatus(http.StatusBadRequest)
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
@@ -209,11 +227,18 @@ func readInstitutionForm(r *http.Request) (clts.Institution, *postgres.Logo, clt
 		case len(data) > maxLogoBytes || hdr.Size > maxLogoBytes:
 			fe.Add("logo", "Le logo dépasse 300 Ko : réduisez l'image.")
 		default:
-			ctype := http.DetectContentType(data)
-			if ctype != "image/png" && ctype != "image/jpeg" {
-				fe.Add("logo", "Le logo doit être une image PNG ou JPEG.")
-			} else {
-				logo = &postgres.Logo{Data: data, ContentType: ctype}
+			// The logo is stored as decoded and encoded again: bounded in
+			// pixels, without the metadata the file carried (EXIF, GPS).
+			img, err := imaging.Clean(data, imaging.Limits{MaxSide: maxLogoSide, MaxBytes: maxLogoBytes})
+			switch {
+			case errors.Is(err, imaging.ErrDimensions):
+				fe.Add("logo", "Le logo dépasse "+logoSideText()+" pixels : réduisez l'image.")
+			case errors.Is(err, imaging.ErrBytes):
+				fe.Add("logo", "Le logo, une fois préparé pour le portail, dépasse 300 Ko : réduisez l'image.")
+			case err != nil:
+				fe.Add("logo", "Le logo doit être une image PNG ou JPEG lisible.")
+			default:
+				logo = &postgres.Logo{Data: img.Data, ContentType: img.ContentType}
 			}
 		}
 	}

@@ -23,14 +23,14 @@ func inviteData(slug string) pages.InviteData {
 	return pages.InviteData{
 		Slug: slug,
 		Name: components.Field{Name: "nom", Label: "Nom de la personne", Autocomplete: "off", Spellcheck: true,
-			Hint: "Pour une personne accompagnée, son prénom suffit."},
+			Hint: "Pour une personne accompagnée, son prénom suffit.", MaxLength: clts.MaxDisplayName},
 		Kind: components.Field{Name: "envoi", Label: "Comment l'inviter", Type: "select", Value: clts.InvitationEmail,
 			Options: []components.Option{
 				{Value: clts.InvitationEmail, Label: "Par courriel"},
 				{Value: clts.InvitationCode, Label: "Par une fiche imprimée avec un code (sans adresse électronique)"},
 			}},
 		Email: components.Field{Name: "email", Label: "Adresse électronique", Type: "email", Autocomplete: "off",
-			Hint: "Seulement pour une invitation par courriel."},
+			Hint: "Seulement pour une invitation par courriel.", MaxLength: clts.MaxEmail},
 		Role: components.Field{Name: "role", Label: "Rôle dans le comité", Type: "select", Options: roleChoices()},
 	}
 }

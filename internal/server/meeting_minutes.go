@@ -79,11 +79,11 @@ func actionKinds() []components.Option {
 func minutesData(slug string, v *postgres.MeetingView) pages.MinutesData {
 	return pages.MinutesData{
 		Slug: slug, Meeting: v.Meeting, Version: v.Minutes.Version, Published: v.Minutes.PublishedAt != nil, Actions: v.Actions,
-		Body: components.Field{Name: "compte_rendu", Label: "Compte rendu", Type: "textarea", Value: v.Minutes.Body, Spellcheck: true,
+		Body: components.Field{Name: "compte_rendu", Label: "Compte rendu", Type: "textarea", Value: v.Minutes.Body, Spellcheck: true, MaxLength: clts.MaxMinutes,
 			Hint: "Mise en forme simple (Markdown) : une ligne vide entre deux paragraphes, « ## » devant un titre, « - » devant un élément de liste, **gras**."},
 		Kind: components.Field{Name: "nature", Label: "Nature", Type: "select", Value: "decision", Options: actionKinds()},
-		What: components.Field{Name: "quoi", Label: "Quoi", Spellcheck: true},
-		Who:  components.Field{Name: "qui", Label: "Qui", Optional: true, Hint: "Personne ou institution chargée de l'action."},
+		What: components.Field{Name: "quoi", Label: "Quoi", Spellcheck: true, MaxLength: clts.MaxActionWhat},
+		Who:  components.Field{Name: "qui", Label: "Qui", Optional: true, Hint: "Personne ou institution chargée de l'action.", MaxLength: clts.MaxActionWho},
 		Due:  components.Field{Name: "echeance", Label: "Échéance", Type: "date", Optional: true},
 	}
 }

@@ -21,7 +21,11 @@ type meetingErrors struct {
 	item   clts.FieldErrors
 	itemIn clts.AgendaItem
 	answer string
+	note   string
+	noteIn *string // the note typed, when an answer was refused
 	cancel string
+	// cancelIn is the reason typed, when a cancellation was refused.
+	cancelIn string
 }
 
 // meetingFormError ends a unit of work on a meeting whose form cannot be
@@ -81,8 +85,15 @@ func (s *Server) meetingData(ctx context.Context, tx *postgres.Tx, v *postgres.M
 	p := st.principal()
 	d := pages.MeetingData{
 		Slug: st.membership.Committee.Slug, Meeting: v.Meeting, Viewer: p, Facts: meetingFacts(v), Now: s.now(),
-		My: v.My, AnswerError: e.answer, CancelError: e.cancel,
+		My: v.My, AnswerError: e.answer,
 	}
+	d.Note = components.Field{Name: "precisions", Label: "Précisions", Type: "textarea", Optional: true, Value: v.My.NeedsNote,
+		Spellcheck: true, Error: e.note, MaxLength: clts.MaxNeedsNote}
+	if e.noteIn != nil {
+		d.Note.Value = *e.noteIn
+	}
+	d.CancelReason = components.Field{Name: "motif", Label: "Motif de l'annulation", Hint: "Il sera envoyé aux invités.",
+		Spellcheck: true, Value: e.cancelIn, Error: e.cancel, MaxLength: clts.MaxCancelReason}
 	items, err := tx.AgendaItems(ctx, v.Meeting.ID, p.Can(auth.ViewMemberDetails))
 	if err != nil {
 		return d, err
@@ -105,9 +116,9 @@ func (s *Server) meetingData(ctx context.Context, tx *postgres.Tx, v *postgres.M
 	if d.Can(auth.ReadMinutes) {
 		d.Minutes, d.MinutesHTML, d.Actions = v.Minutes, v.MinutesHTML, v.Actions
 	}
-	d.ItemTitle = components.Field{Name: "point_titre", Label: "Intitulé du point", Value: e.itemIn.Title, Error: e.item["point_titre"], Spellcheck: true}
-	d.ItemDesc = components.Field{Name: "point_description", Label: "Description", Type: "textarea", Optional: true, Value: e.itemIn.Description, Error: e.item["point_description"], Spellcheck: true}
-	d.ItemWho = components.Field{Name: "point_intervenant", Label: "Intervenant", Optional: true, Value: e.itemIn.Presenter, Error: e.item["point_intervenant"]}
+	d.ItemTitle = components.Field{Name: "point_titre", Label: "Intitulé du point", Value: e.itemIn.Title, Error: e.item["point_titre"], Spellcheck: true, MaxLength: clts.MaxAgendaTitle}
+	d.ItemDesc = components.Field{Name: "point_description", Label: "Description", Type: "textarea", Optional: true, Value: e.itemIn.Description, Error: e.item["point_description"], Spellcheck: true, MaxLength: clts.MaxAgendaDescription}
+	d.ItemWho = components.Field{Name: "point_intervenant", Label: "Intervenant", Optional: true, Value: e.itemIn.Presenter, Error: e.item["point_intervenant"], MaxLength: clts.MaxPresenter}
 	minutesValue := ""
 	if e.itemIn.Minutes > 0 {
 		minutesValue = strconv.Itoa(e.itemIn.Minutes)
@@ -139,9 +150,8 @@ func (s *Server) handleMeetingAnswer(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	note := formValue(r, "precisions")
-	if invalid == "" && len([]rune(note)) > 1000 {
-		invalid = "Les précisions ne doivent pas dépasser 1 000 caractères."
-	}
+	fe := clts.FieldErrors{}
+	clts.ValidateNeedsNote(fe, note)
 	var id int64
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
 		v, err := meetingFromURL(ctx, tx, r)
@@ -155,8 +165,11 @@ func (s *Server) handleMeetingAnswer(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case errors.Is(err, auth.ErrMeetingClosed):
 			return meetingFormError{http.StatusConflict, meetingErrors{answer: "Cette réunion n'attend plus de réponse."}}
-		case invalid != "":
-			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{answer: invalid}}
+		case invalid != "" || len(fe) > 0:
+			if invalid == "" {
+				invalid = "Votre réponse n'a pas été enregistrée : corrigez les précisions."
+			}
+			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{answer: invalid, note: fe["precisions"], noteIn: &note}}
 		case err != nil:
 			return err
 		}

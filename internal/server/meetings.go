@@ -183,15 +183,17 @@ func repeatOptions() []components.Option {
 func meetingForm(m clts.Meeting) pages.MeetingFormData {
 	d := pages.MeetingFormData{
 		Version: m.Version,
-		Title:   components.Field{Name: "titre", Label: "Titre", Value: m.Title, Spellcheck: true},
+		Title:   components.Field{Name: "titre", Label: "Titre", Value: m.Title, Spellcheck: true, MaxLength: clts.MaxMeetingTitle},
 		Date:    components.Field{Name: "date", Label: "Date", Type: "date", Hint: "Par exemple 2026-12-08."},
 		Start:   components.Field{Name: "debut", Label: "Heure de début", Type: "time", Hint: "Heure de Paris, par exemple 14:00."},
 		End:     components.Field{Name: "fin", Label: "Heure de fin", Type: "time", Hint: "Par exemple 16:30."},
-		Place:   components.Field{Name: "lieu", Label: "Lieu", Value: m.Place, Optional: true, Spellcheck: true, Hint: "Adresse et salle. Indiquez un lieu, un lien de visioconférence, ou les deux."},
-		Video:   components.Field{Name: "visio", Label: "Lien de visioconférence", Type: "url", Value: m.VideoURL, Optional: true},
+		Place: components.Field{Name: "lieu", Label: "Lieu", Value: m.Place, Optional: true, Spellcheck: true, MaxLength: clts.MaxPlace,
+			Hint: "Adresse et salle. Indiquez un lieu, un lien de visioconférence, ou les deux."},
+		Video: components.Field{Name: "visio", Label: "Lien de visioconférence", Type: "url", Value: m.VideoURL, Optional: true, MaxLength: clts.MaxVideoURL},
 		Accessibility: components.Field{Name: "accessibilite", Label: "Accessibilité du lieu", Type: "textarea", Value: m.Accessibility, Optional: true,
-			Spellcheck: true, Hint: "Accès en fauteuil, transports, boucle magnétique, personne à contacter…"},
-		Description: components.Field{Name: "description", Label: "Présentation", Type: "textarea", Value: m.Description, Optional: true, Spellcheck: true},
+			Spellcheck: true, Hint: "Accès en fauteuil, transports, boucle magnétique, personne à contacter…", MaxLength: clts.MaxAccessibility},
+		Description: components.Field{Name: "description", Label: "Présentation", Type: "textarea", Value: m.Description, Optional: true, Spellcheck: true,
+			MaxLength: clts.MaxMeetingDescription},
 	}
 	if !m.StartsAt.IsZero() {
 		p := components.Paris()
@@ -461,8 +463,10 @@ func (s *Server) handleMeetingCancel(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		if reason == "" {
-			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{cancel: "Indiquez le motif de l'annulation : il est envoyé aux invités."}}
+		cancelled := v.Meeting
+		cancelled.CancelReason = reason
+		if err := cancelled.ValidateCancel(); err != nil {
+			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{cancel: fieldErrors(err)["motif"], cancelIn: reason}}
 		}
 		id = v.Meeting.ID
 		return tx.CancelMeeting(ctx, id, strings.TrimSpace(reason), s.meetingMail(c, "cancel", v.Meeting, reason))

@@ -16,10 +16,11 @@ import (
 func operatorCommitteesData(committees []clts.Committee) pages.OperatorCommitteesData {
 	return pages.OperatorCommitteesData{
 		Committees: committees,
-		Slug: components.Field{Name: "slug", Label: "Identifiant court", Autocomplete: "off",
+		Slug: components.Field{Name: "slug", Label: "Identifiant court", Autocomplete: "off", MaxLength: clts.MaxSlug,
 			Hint: "Minuscules, chiffres et tirets ; il apparaît dans les adresses du comité, par exemple 37-41."},
-		Name:         components.Field{Name: "nom", Label: "Nom du comité", Autocomplete: "off", Spellcheck: true},
-		Departements: components.Field{Name: "departements", Label: "Départements couverts", Autocomplete: "off", Hint: "Numéros séparés par des virgules, par exemple 37, 41."},
+		Name: components.Field{Name: "nom", Label: "Nom du comité", Autocomplete: "off", Spellcheck: true, MaxLength: clts.MaxCommitteeName},
+		Departements: components.Field{Name: "departements", Label: "Départements couverts", Autocomplete: "off",
+			Hint: "Numéros séparés par des virgules, par exemple 37, 41 ; " + strconv.Itoa(clts.MaxDepartements) + " au plus."},
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/portail-clts/clts/internal/mails"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/components"
 	"github.com/portail-clts/clts/web/pages"
 )
 
@@ -117,6 +118,8 @@ func seminarEditForm(m clts.Meeting) pages.MeetingFormData {
 	d := meetingForm(m)
 	d.Heading, d.Action, d.Cancel = "Modifier le séminaire", paths.SeminarEdit(m.SeminarID), paths.Seminars
 	d.CancelAction = paths.SeminarEdit(m.SeminarID)
+	d.CancelReason = components.Field{Name: "motif", Label: "Motif de l'annulation", Hint: "Il apparaîtra dans tous les comités.",
+		Spellcheck: true, MaxLength: clts.MaxCancelReason}
 	d.Intro = "Les modifications apparaissent dans tous les comités et dans les agendas abonnés."
 	return d
 }
@@ -146,12 +149,13 @@ type seminarChange struct {
 }
 
 // readSeminarChange reads the edit form; it returns the field errors of new
-// details, and whether the form is valid (a cancellation needs a reason).
+// details or of the cancellation's reason, and whether the form is valid.
 func readSeminarChange(r *http.Request) (seminarChange, clts.FieldErrors, bool) {
 	if r.PostFormValue("annuler") == "oui" {
 		c := seminarChange{cancel: true, reason: formValue(r, "motif")}
 		c.version, _ = strconv.Atoi(r.PostFormValue("version"))
-		return c, nil, c.reason != ""
+		fe := fieldErrors(clts.Meeting{CancelReason: c.reason}.ValidateCancel())
+		return c, fe, len(fe) == 0
 	}
 	edited, fe := readMeetingForm(r)
 	if err := edited.Validate(); err != nil || len(fe) > 0 {
@@ -236,7 +240,8 @@ func (s *Server) seminarEditInvalid(w http.ResponseWriter, r *http.Request, id i
 	}
 	d := seminarEditForm(*current)
 	if cancel {
-		d.Conflict = "Indiquez le motif de l'annulation : il apparaîtra dans tous les comités."
+		d.Conflict = "Le séminaire n'est pas annulé : corrigez le motif de l'annulation."
+		d.CancelReason.Value, d.CancelReason.Error = formValue(r, "motif"), fe["motif"]
 	} else {
 		fillMeetingErrors(&d, r, fe)
 	}

@@ -71,6 +71,7 @@ func (s *Server) Handler() http.Handler {
 	r.Use(s.recoverPanic)
 	r.Use(s.securityHeaders)
 	r.Use(s.limitBody)
+	r.Use(s.checkURL)
 	r.Use(middleware.Timeout(s.cfg.RequestTimeout))
 	r.Use(middleware.Compress(5, "text/html", "text/css", "text/plain", "text/csv",
 		"text/calendar", "application/json", "image/svg+xml"))
