@@ -102,6 +102,29 @@ func TestBackupRestore(t *testing.T) {
 		}
 	})
 
+	t.Run("AllOrNothing", func(t *testing.T) {
+		// A dump cut short (a full disk, a copy stopped midway) fails
+		// while loading the data, which comes after the table of contents:
+		// the tables created before are rolled back.
+		data, err := os.ReadFile(dump)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cut := filepath.Join(dir, "coupee.dump")
+		if err := os.WriteFile(cut, data[:len(data)*97/100], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		mustExec(t, super, "CREATE DATABASE partial OWNER "+postgres.OwnerRole)
+		env := map[string]string{"MIGRATIONS_DATABASE_URL": c.URL(postgres.OwnerRole, "partial")}
+		_, _, err = runCmd(t, env, "restore", "--file", cut)
+		if err == nil || !strings.Contains(err.Error(), "Rien n'a été restauré") {
+			t.Fatalf("restore of a truncated dump: %v, want a failure saying nothing was restored", err)
+		}
+		if target, err := inspectTarget(context.Background(), env["MIGRATIONS_DATABASE_URL"]); err != nil || target.objects != 0 {
+			t.Errorf("after a failed restore the database holds %d objects (%v), want none", target.objects, err)
+		}
+	})
+
 	t.Run("NoDatabaseYet", func(t *testing.T) {
 		env := map[string]string{"MIGRATIONS_DATABASE_URL": c.URL(postgres.OwnerRole, "absente")}
 		_, _, err := runCmd(t, env, "restore", "--file", dump)
