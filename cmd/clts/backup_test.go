@@ -125,6 +125,13 @@ func TestBackupRestore(t *testing.T) {
 		}
 	})
 
+	t.Run("ToStandardOutput", func(t *testing.T) {
+		out := mustRun(t, src, "backup", "--file", "-")
+		if !strings.HasPrefix(out, "PGDMP") || len(out) < 1000 {
+			t.Errorf("backup --file - wrote %d bytes starting %q, want a custom-format archive", len(out), out[:min(len(out), 5)])
+		}
+	})
+
 	t.Run("NoDatabaseYet", func(t *testing.T) {
 		env := map[string]string{"MIGRATIONS_DATABASE_URL": c.URL(postgres.OwnerRole, "absente")}
 		_, _, err := runCmd(t, env, "restore", "--file", dump)
