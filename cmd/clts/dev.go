@@ -52,6 +52,9 @@ func cmdDev(ctx context.Context, args []string, e env) error {
 		}
 	}
 	cfg.MigrateOnStart = false
+	if e.getenv("SHUTDOWN_DRAIN") == "" {
+		cfg.ShutdownDrain = 0 // no load balancer to warn: Ctrl-C stops at once
+	}
 	return serve(ctx, cfg, e, func(addr string) {
 		fmt.Fprintf(e.stdout, "\nPortail CLTS prêt : %s/\n", cfg.BaseURL)
 		fmt.Fprint(e.stdout, demo.LoginsHelp())

@@ -97,6 +97,7 @@ func TestServeMigratesAndAnswers(t *testing.T) {
 		"DATABASE_URL":            db.AppURL,
 		"MIGRATIONS_DATABASE_URL": db.OwnerURL,
 		"LISTEN_ADDR":             "127.0.0.1:0",
+		"SHUTDOWN_DRAIN":          "0",
 	}
 	if _, _, err := runCmd(t, env, "migrate", "status"); err != nil {
 		t.Fatal(err)

@@ -67,7 +67,7 @@ func serve(ctx context.Context, cfg config.Config, e env, ready func(addr string
 		defer close(done)
 		wk.Run(wctx)
 	}()
-	err = server.Serve(ctx, ln, srv.Handler(), cfg.ShutdownTimeout, logger)
+	err = server.Serve(ctx, ln, srv.Handler(), srv.ShutdownPlan(), logger)
 	stopWorker()
 	<-done
 	return err

@@ -70,7 +70,7 @@ func (s *Server) event(m clts.Meeting, slug string) ical.Event {
 func writeCalendar(w http.ResponseWriter, filename string, c ical.Calendar) {
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
-	w.Header().Set("Cache-Control", "private, no-cache")
+	w.Header().Set("Cache-Control", cachePrivate)
 	_ = ical.Write(w, c)
 }
 

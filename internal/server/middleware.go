@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 )
 
@@ -128,6 +130,94 @@ func (s *Server) realIP(next http.Handler) http.Handler {
 					r.RemoteAddr = netip.AddrPortFrom(a, 0).String()
 					break
 				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// maxHeaderBytes bounds a request's line and headers. Beyond it the portal
+// answers its French 431 page (limitHeaders); http.Server's own bound,
+// serverMaxHeaderBytes, is set higher because its answer is plain English
+// text that no hook can change.
+const maxHeaderBytes = 64 << 10
+
+// limitHeaders answers the French 431 page to a request whose line and
+// headers exceed maxHeaderBytes, counted as net/http counts them on the
+// wire. A browser gets there with cookies piled up over the years.
+func (s *Server) limitHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := len(r.Method) + len(r.RequestURI) + len(r.Proto) + len(r.Host) + 16
+		for k, vs := range r.Header {
+			for _, v := range vs {
+				n += len(k) + len(v) + 4
+			}
+		}
+		if n > maxHeaderBytes {
+			s.renderError(w, r, http.StatusRequestHeaderFieldsTooLarge)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requestTimeout gives the request its deadline (REQUEST_TIMEOUT): database
+// statements and the session store stop there, and their error becomes the
+// French 503 page (serverError). A handler that ran out of time and wrote
+// nothing gets that page too; chi's Timeout wrote an empty 504 instead, and
+// after a page already sent, a superfluous one. The deadline is cooperative:
+// work that ignores its context runs on, bounded by http.Server's
+// WriteTimeout (serve.go).
+func (s *Server) requestTimeout(next http.Handler) http.Handler {
+	d := s.cfg.RequestTimeout
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		aw := &answerWriter{ResponseWriter: w}
+		next.ServeHTTP(aw, r.WithContext(ctx))
+		if !aw.answered && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			s.renderError(w, r, http.StatusServiceUnavailable)
+		}
+	})
+}
+
+// answerWriter notes whether the handler has begun its answer.
+type answerWriter struct {
+	http.ResponseWriter
+	answered bool
+}
+
+func (w *answerWriter) WriteHeader(status int) {
+	w.answered = true
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *answerWriter) Write(b []byte) (int, error) {
+	w.answered = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Flush keeps streamed answers (exports) streaming through the compressor.
+func (w *answerWriter) Flush() {
+	w.answered = true
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (w *answerWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// headAsGet answers HEAD with the GET route of the path, as load balancers
+// and link checkers expect; net/http then sends the headers without the
+// body. The portal declares no HEAD route of its own. chi's GetHead looks
+// for a HEAD route first and mistakes a mounted router's index for one
+// (HEAD /c/{slug}/ was a 405).
+func headAsGet(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			if rctx := chi.RouteContext(r.Context()); rctx != nil {
+				rctx.RouteMethod = http.MethodGet
 			}
 		}
 		next.ServeHTTP(w, r)

@@ -28,7 +28,7 @@ func TestGracefulShutdown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() {
-		served <- Serve(ctx, ln, h, 5*time.Second, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		served <- Serve(ctx, ln, h, Shutdown{Timeout: 5 * time.Second}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	}()
 
 	type result struct {
@@ -86,7 +86,7 @@ func TestShutdownIsBounded(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() {
-		served <- Serve(ctx, ln, h, 200*time.Millisecond, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		served <- Serve(ctx, ln, h, Shutdown{Timeout: 200 * time.Millisecond}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	}()
 	go func() {
 		if res, err := http.Get("http://" + ln.Addr().String() + "/"); err == nil {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -34,6 +35,9 @@ type Server struct {
 	// hashSlots bounds the argon2id computations running at once: each
 	// takes 19 MiB, and a burst of logins must not exhaust the memory.
 	hashSlots chan struct{}
+	// draining is set when shutdown begins: /readyz answers 503 while the
+	// requests still arriving are served (Serve, SHUTDOWN_DRAIN).
+	draining atomic.Bool
 }
 
 // New builds a Server.
@@ -62,7 +66,8 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 	return s, nil
 }
 
-// Handler returns the portal's routes wrapped in their middleware.
+// Handler returns the portal's routes wrapped in their middleware. The
+// probes' GET and HEAD are answered before it (probesFirst).
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
@@ -70,18 +75,22 @@ func (s *Server) Handler() http.Handler {
 	r.Use(s.accessLog)
 	r.Use(s.recoverPanic)
 	r.Use(s.securityHeaders)
+	r.Use(s.limitHeaders)
 	r.Use(s.limitBody)
 	r.Use(s.checkURL)
-	r.Use(middleware.Timeout(s.cfg.RequestTimeout))
+	r.Use(s.requestTimeout)
 	r.Use(middleware.Compress(5, "text/html", "text/css", "text/plain", "text/csv",
 		"text/calendar", "application/json", "image/svg+xml"))
+	r.Use(headAsGet)
 
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.renderError(w, r, http.StatusNotFound) })
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusMethodNotAllowed)
 	})
 
-	// Probes and assets need no session.
+	// Probes and assets need no session. The probes' GET and HEAD never
+	// reach the router (probesFirst); their routes stay for the route
+	// matrix, and so that other methods get the French 405 page.
 	r.Get(paths.Healthz, s.handleHealthz)
 	r.Get(paths.Readyz, s.handleReadyz)
 	r.Get(paths.Static, s.handleStatic)
@@ -213,7 +222,7 @@ func (s *Server) Handler() http.Handler {
 			})
 		})
 	})
-	return r
+	return probesFirst{Router: r, healthz: s.handleHealthz, readyz: s.handleReadyz}
 }
 
 // page returns the shell properties shared by every page: assets, the

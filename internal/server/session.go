@@ -34,12 +34,20 @@ func newSessionManager(cfg config.Config, db *postgres.DB) *scs.SessionManager {
 	return sm
 }
 
+// cachePrivate keeps a response out of every cache, the browser's included:
+// in social services several people share one computer, and its browser's
+// history must not show the pages of whoever signed in before.
+const cachePrivate = "private, no-store"
+
 // session loads the request's session and, in the same statement, its
 // account and the account's membership in the committee of the URL (chi
 // has matched the route's {slug} by now), then hands over to loadAccount.
+// Every page behind the session is private: the signed-in person's pages,
+// and the forms that carry a secret (password, reset link, invitation).
 func (s *Server) session(next http.Handler) http.Handler {
 	load := s.sessions.LoadAndSave(s.loadAccount(next))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", cachePrivate)
 		l := &sessionLoad{slug: chi.URLParam(r, "slug")}
 		load.ServeHTTP(w, r.WithContext(withSessionLoad(r.Context(), l)))
 	})
@@ -73,12 +81,12 @@ func (s *Server) loadAccount(next http.Handler) http.Handler {
 }
 
 // requireLogin sends anonymous visitors to the login page, to come back
-// afterwards (GET) or to start again (other methods).
+// afterwards (GET, HEAD) or to start again (other methods).
 func (s *Server) requireLogin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if st := state(r.Context()); st == nil || st.account == nil {
 			target := paths.Login
-			if r.Method == http.MethodGet {
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
 				target = paths.LoginReturning(r.URL.RequestURI())
 			}
 			http.Redirect(w, r, target, http.StatusSeeOther)
