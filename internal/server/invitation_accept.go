@@ -65,12 +65,14 @@ func (s *Server) invitationData(r *http.Request, inv *clts.Invitation, c *clts.C
 		SecretName:  sec.field,
 		SecretValue: sec.value,
 		LoginURL:    paths.LoginReturning(paths.Invitation + "?" + sec.field + "=" + sec.value),
-		Name:        components.Field{Name: "nom", Label: "Votre nom, tel que les autres membres le verront", Value: inv.DisplayName, Autocomplete: "name", Spellcheck: true},
-		Login: components.Field{Name: "identifiant", Label: "Identifiant de connexion", Autocomplete: "username",
-			Hint: "De 3 à 40 caractères : lettres sans accent, chiffres, point, tiret. Vous pourrez aussi vous connecter avec votre adresse électronique si vous en avez une."},
-		Password: components.Field{Name: "mot_de_passe", Label: "Mot de passe", Type: "password", Autocomplete: "new-password",
+		Name: components.Field{Name: "nom", Label: "Votre nom, tel que les autres membres le verront", Value: inv.DisplayName, Autocomplete: "name", Spellcheck: true,
+			MaxLength: clts.MaxDisplayName},
+		Login: components.Field{Name: "identifiant", Label: "Identifiant de connexion", Autocomplete: "username", MaxLength: clts.MaxLogin,
+			Hint: "Lettres sans accent, chiffres, point, tiret ; 3 caractères au moins. Vous pourrez aussi vous connecter avec votre adresse électronique si vous en avez une."},
+		Password: components.Field{Name: "mot_de_passe", Label: "Mot de passe", Type: "password", Autocomplete: "new-password", MaxLength: clts.MaxPassword,
 			Hint: "Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner."},
-		Confirm: components.Field{Name: "confirmation", Label: "Mot de passe, une seconde fois", Type: "password", Autocomplete: "new-password"},
+		Confirm: components.Field{Name: "confirmation", Label: "Mot de passe, une seconde fois", Type: "password", Autocomplete: "new-password",
+			MaxLength: clts.MaxPassword},
 	}
 	if acc := state(r.Context()).account; acc != nil {
 		d.SignedIn = acc.DisplayName

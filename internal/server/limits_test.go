@@ -9,6 +9,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 )
 
@@ -37,6 +38,10 @@ func TestFieldLimitsOnForms(t *testing.T) {
 	if seminar == "" {
 		t.Fatal("the demo data has no upcoming seminar")
 	}
+
+	token := auth.NewToken()
+	f.invite("37-41", clts.InvitationEmail, "nouvelle@exemple.fr", clts.RoleProfessionnel, time.Now().Add(24*time.Hour), token, auth.HashToken(token))
+	accept := url.Values{"jeton": {token}, "nom": {"Camille"}, "identifiant": {"camille"}, "mot_de_passe": {"une phrase assez longue"}, "confirmation": {"une phrase assez longue"}}
 
 	text := func(n int) string { return strings.Repeat("é", n) }
 	link := func(n int) string { return "https://exemple.fr/" + strings.Repeat("a", n-len("https://exemple.fr/")) }
@@ -79,6 +84,8 @@ func TestFieldLimitsOnForms(t *testing.T) {
 		{"InstitutionDescription", pilot, "/c/37-41/institutions/nouvelle", url.Values{"type": {"autre"}, "nom": {"Nouvelle"}}, "description", clts.MaxInstitutionDescription, text, true},
 		{"InviteName", pilot, "/c/37-41/invitations/nouvelle", url.Values{"envoi": {"code"}, "role": {"professionnel"}}, "nom", clts.MaxDisplayName, text, false},
 		{"InviteEmail", pilot, "/c/37-41/invitations/nouvelle", url.Values{"envoi": {"email"}, "role": {"professionnel"}, "nom": {"Camille"}}, "email", clts.MaxEmail, address, false},
+		{"AcceptName", anon, "/invitation", accept, "nom", clts.MaxDisplayName, text, false},
+		{"AcceptLogin", anon, "/invitation", accept, "identifiant", clts.MaxLogin, func(n int) string { return strings.Repeat("a", n) }, false},
 		{"CommitteeName", operator, "/exploitation/comites", url.Values{"slug": {"nouveau"}, "departements": {"18"}}, "nom", clts.MaxCommitteeName, text, false},
 		{"Search", pilot, "/c/37-41/annuaire", nil, "q", clts.MaxSearch, text, false},
 	} {
