@@ -30,6 +30,25 @@ test-go: ## les tests Go seuls (go test -race)
 test-fast: postgres-bin ## les tests rapides, sans navigateur (go test -short)
 	$(GO) test -short -count=1 ./...
 
+# Each fuzz target of the sources (func FuzzX(f *testing.F) in a _test.go
+# file) runs for FUZZTIME, one after the other; `make test` runs their seeds
+# only. An input that fails is kept in the package's testdata/fuzz/FuzzX/.
+FUZZTIME ?= 30s
+
+.PHONY: fuzz
+fuzz: ## lance chaque cible de fuzzing l'une après l'autre, FUZZTIME chacune (30s par défaut)
+	@failed=""; \
+	for file in $$(grep -rlE --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*\(f \*testing\.F\)' cmd internal web | sort); do \
+		pkg=./$$(dirname $$file); \
+		for name in $$(sed -nE 's/^func (Fuzz[A-Za-z0-9_]*)\(f \*testing\.F\).*/\1/p' $$file); do \
+			echo "== $$pkg $$name ($(FUZZTIME))"; \
+			$(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) $$pkg || failed="$$failed $$pkg $$name;"; \
+		done; \
+	done; \
+	if [ -n "$$failed" ]; then \
+		echo "Cibles en échec :$$failed l'entrée fautive est gardée dans testdata/fuzz du paquet (voir docs/development.md)."; exit 1; \
+	fi
+
 browser-deps: $(BROWSER_DEPS) ## installe axe-core et le vérificateur HTML Nu (npm, versions figées)
 
 $(BROWSER_DEPS): internal/browsertest/testdata/package.json internal/browsertest/testdata/package-lock.json
