@@ -167,3 +167,34 @@ func TestTimedOutRequestGetsTheFrenchPage(t *testing.T) {
 		t.Errorf("a handler that answered before its deadline: %d %q, want its own 204 alone", res.StatusCode, body)
 	}
 }
+
+// TestSessionSaveFailureIsOnePage (defect 4): when the session cannot be
+// saved (here the sessions table is locked against writes, so the write
+// waits until REQUEST_TIMEOUT), scs writes its error page just before the
+// handler's own status and body. The person gets the French 503 page alone,
+// not that page followed by the page they asked for.
+func TestSessionSaveFailureIsOnePage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	_, ts := newTestServerDB(t, map[string]string{"REQUEST_TIMEOUT": "1s"}, f.db.App)
+	pilot := timedClient(f.login("pilote"), ts.URL, 8*time.Second)
+	conn := f.ownerConn()
+	// Two idle minutes: the next page moves the idle deadline, a write.
+	if _, err := conn.Exec(context.Background(), `UPDATE sessions SET expiry = expiry - interval '2 minutes' WHERE token = $1`,
+		pilot.sessionCookie()); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := conn.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(context.Background()) //nolint:errcheck
+	if _, err := tx.Exec(context.Background(), `LOCK TABLE sessions IN SHARE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	res, body := pilot.get("/compte")
+	assertUnavailablePage(t, "page whose session cannot be saved", res, body)
+	if n := strings.Count(strings.ToLower(body), "<!doctype html>"); n != 1 {
+		t.Errorf("the answer holds %d HTML documents, want the error page alone:\n%.3000s", n, body)
+	}
+}

@@ -60,9 +60,7 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 		dummyHash: dummy,
 		hashSlots: make(chan struct{}, max(2, runtime.NumCPU())),
 	}
-	// A session that cannot be read or written is the portal's error page,
-	// not the library's English text.
-	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.serverError(w, r, err) }
+	s.sessions.ErrorFunc = s.sessionFailed
 	return s, nil
 }
 

@@ -49,8 +49,58 @@ func (s *Server) session(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", cachePrivate)
 		l := &sessionLoad{slug: chi.URLParam(r, "slug")}
-		load.ServeHTTP(w, r.WithContext(withSessionLoad(r.Context(), l)))
+		load.ServeHTTP(&sessionWriter{ResponseWriter: w}, r.WithContext(withSessionLoad(r.Context(), l)))
 	})
+}
+
+// sessionWriter ends the handler's answer once the session could not be
+// saved: scs saves it when the handler begins its answer, and on failure
+// writes its error page (sessionFailed) just before the handler's status
+// and body, which would follow the page.
+type sessionWriter struct {
+	http.ResponseWriter
+	failed bool
+}
+
+func (w *sessionWriter) WriteHeader(status int) {
+	if !w.failed {
+		w.ResponseWriter.WriteHeader(status)
+	}
+}
+
+func (w *sessionWriter) Write(b []byte) (int, error) {
+	if w.failed {
+		return len(b), nil
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Flush keeps streamed answers streaming.
+func (w *sessionWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok && !w.failed {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (w *sessionWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// sessionFailed is scs's ErrorFunc: a session that cannot be read or saved
+// is the portal's error page (503 when the database did not answer), not
+// the library's English text, and the handler's own answer is dropped.
+func (s *Server) sessionFailed(w http.ResponseWriter, r *http.Request, err error) {
+	sw, ok := w.(*sessionWriter)
+	if !ok {
+		s.serverError(w, r, err)
+		return
+	}
+	// What the handler meant to send does not belong on the error page.
+	h := sw.Header()
+	h.Del("Location")
+	h.Del("Content-Disposition")
+	h.Del("Content-Length")
+	s.serverError(sw.ResponseWriter, r, err)
+	sw.failed = true
 }
 
 // loadAccount keeps the signed-in account that the session store found. A
