@@ -61,7 +61,7 @@ func backupToFile(ctx context.Context, conn, path string) (int64, error) {
 	// CreateTemp makes the file 0600: a backup holds personal data.
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partiel")
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("impossible d'écrire dans le dossier %s : %w", filepath.Dir(path), err)
 	}
 	tmpPath := tmp.Name()
 	_ = tmp.Close()

@@ -73,7 +73,7 @@ func splitPassword(conn string) (rest, password string) {
 	if strings.HasPrefix(value, "'") {
 		value = strings.NewReplacer(`\'`, `'`, `\\`, `\`).Replace(value[1 : len(value)-1])
 	}
-	return strings.TrimSpace(conn[:m[0]] + " " + conn[m[1]:]), value
+	return strings.TrimSpace(strings.TrimSpace(conn[:m[0]]) + " " + strings.TrimSpace(conn[m[1]:])), value
 }
 
 // pgTool runs a PostgreSQL client program against the connection string
