@@ -121,7 +121,7 @@ func LoginCode(p layout.Page, d LoginCodeData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "\"><p><button type=\"submit\" class=\"link-button\">Annuler et me déconnecter</button></p></form></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "\"><p><button type=\"submit\" class=\"button button-secondary button-small\">Annuler et me déconnecter</button></p></form></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -214,7 +214,7 @@ func Enrol(p layout.Page, d EnrolData) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "\"><p><button type=\"submit\" class=\"link-button\">Annuler et me déconnecter</button></p></form>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "\"><p><button type=\"submit\" class=\"button button-secondary button-small\">Annuler et me déconnecter</button></p></form>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -631,7 +631,7 @@ func SecondFactor(p layout.Page, d SecondFactorData) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-			} else {
+			} else if d.Pending == nil {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "<section aria-labelledby=\"titre-etat\" class=\"panel\"><h2 id=\"titre-etat\">Non activée</h2>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
