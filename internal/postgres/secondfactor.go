@@ -206,8 +206,8 @@ func (tx *Tx) EnrolSecondFactor(ctx context.Context, secret string) (bool, error
 // of its own, committed before the code is checked.
 func (tx *Tx) BeginSecondFactor(ctx context.Context, since time.Time) (failures int, err error) {
 	id := tx.sc.AccountID
-	// A lock class of its own (BeginLogin uses 1 and 2).
-	if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(3, hashtext($1::bigint::text))`, id); err != nil {
+	// A lock class of its own (BeginLogin uses 1 and 2, BeginGuesses 3).
+	if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(4, hashtext($1::bigint::text))`, id); err != nil {
 		return 0, fmt.Errorf("postgres: begin second factor: %w", err)
 	}
 	// Old failures count no longer: forget them, so that the table stays
@@ -252,9 +252,15 @@ func (tx *Tx) RecordSecondFactorLogin(ctx context.Context, login, how string) er
 	return tx.auditAccount(ctx, "login.success", login+" ("+how+")")
 }
 
-// RecordPasswordStep writes to the audit log that the scope's account gave
-// the right password and is asked for a code: not yet a login.
-func (tx *Tx) RecordPasswordStep(ctx context.Context, typed string) error {
+// PasswordStepPassed closes an attempt begun with BeginLogin for typed
+// whose password was right, when a code is still due: the password's
+// failures are cleared as for a login (both names of the account and what
+// was typed), and the audit log says the password was right, not yet that
+// the scope's account signed in.
+func (tx *Tx) PasswordStepPassed(ctx context.Context, typed string) error {
+	if err := tx.clearAccountFailures(ctx, tx.sc.AccountID, loginName(typed)); err != nil {
+		return err
+	}
 	return tx.auditAccount(ctx, "login.password", loginName(typed))
 }
 

@@ -73,7 +73,8 @@ func (p pendingLogin) path() string {
 // of work, once the password was found right: it reads the account's
 // committees and second factor, and decides whether a second step is due.
 // Without one, the attempt is a login; with one, the password's failures
-// are forgotten and the step is audited, but nobody is signed in yet. A
+// are forgotten as for a login and the step is audited, but nobody is
+// signed in yet. A
 // secret to enrol is stored (newSecret) when the role requires a second
 // factor the account does not have and none is being enrolled.
 func (s *Server) finishPasswordStep(ctx context.Context, tx *postgres.Tx, acc *clts.Account, key, typed, newSecret string) (secondStep, []clts.Membership, error) {
@@ -100,10 +101,7 @@ func (s *Server) finishPasswordStep(ctx context.Context, tx *postgres.Tx, acc *c
 	if step == noSecondStep {
 		return step, ms, tx.FinishLogin(ctx, key, typed, acc.ID, true, "")
 	}
-	if err := tx.PasswordConfirmed(ctx, key); err != nil {
-		return noSecondStep, nil, err
-	}
-	return step, ms, tx.RecordPasswordStep(ctx, typed)
+	return step, ms, tx.PasswordStepPassed(ctx, key)
 }
 
 // beginSecondStep makes the (renewed) session half-signed-in for acc and

@@ -16,9 +16,10 @@ const maxResetReason = 200
 
 func operatorSecondFactorData(enrolled []postgres.EnrolledAccount) pages.OperatorSecondFactorData {
 	return pages.OperatorSecondFactorData{
-		Identifier: components.Field{Name: "identifiant", Label: "Identifiant ou adresse électronique de la personne", Autocomplete: "off"},
+		Identifier: components.Field{Name: "identifiant", Label: "Identifiant ou adresse électronique de la personne", Autocomplete: "off",
+			MaxLength: clts.MaxIdentifier},
 		Reason: components.Field{Name: "motif", Label: "Motif", Optional: true, Autocomplete: "off", Spellcheck: true,
-			Hint: "Inscrit au journal, par exemple « téléphone perdu, identité vérifiée par téléphone ». 200 caractères au plus."},
+			Hint: "Inscrit au journal, par exemple « téléphone perdu, identité vérifiée par téléphone ».", MaxLength: maxResetReason},
 		Enrolled: enrolled,
 	}
 }
@@ -57,8 +58,11 @@ func (s *Server) handleOperatorSecondFactorReset(w http.ResponseWriter, r *http.
 	ctx := r.Context()
 	identifier, reason := formValue(r, "identifiant"), formValue(r, "motif")
 	fe := clts.FieldErrors{}
-	if identifier == "" {
+	switch {
+	case identifier == "":
 		fe.Add("identifiant", "Indiquez l'identifiant ou l'adresse électronique de la personne.")
+	case utf8.RuneCountInString(identifier) > clts.MaxIdentifier:
+		fe.Add("identifiant", "Aucun compte ne porte cet identifiant ni cette adresse.")
 	}
 	if utf8.RuneCountInString(reason) > maxResetReason {
 		fe.Add("motif", "Le motif dépasse 200 caractères : raccourcissez-le.")

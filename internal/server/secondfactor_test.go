@@ -358,7 +358,14 @@ func TestWrongCodesAreThrottled(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	c := f.anonymous()
+	// A wrong password first: the right one clears it, as a login would.
+	if res, _ := c.post("/connexion", url.Values{"identifiant": {demo.SecondFactorLogin}, "mot_de_passe": {"pas le bon"}}); res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("wrong password: %d", res.StatusCode)
+	}
 	password(t, c, demo.SecondFactorLogin)
+	if n := f.ownerCount(`SELECT count(*) FROM login_attempts WHERE identifier = $1 AND NOT success`, demo.SecondFactorLogin); n != 0 {
+		t.Errorf("%d password failures left after the right password, want 0", n)
+	}
 	wrong := totpCode(t, demo.SecondFactorSecret, time.Now().Add(-10*time.Minute))
 	for i := 0; i < auth.SlowDownAfter; i++ {
 		if res, _ := c.post("/connexion/code", url.Values{"code": {wrong}}); res.StatusCode != http.StatusUnauthorized {
@@ -486,6 +493,9 @@ func TestOperatorResetsSecondFactor(t *testing.T) {
 	_, page := op.get("/exploitation/double-authentification")
 	if !strings.Contains(parse(t, page).Find("table").Text(), demo.SecondFactorLogin) {
 		t.Error("the operator's page does not list the enrolled pilot")
+	}
+	if ml, _ := parse(t, page).Find("#f-motif").Attr("maxlength"); ml != "200" {
+		t.Errorf("the reason's maxlength = %q, want 200", ml)
 	}
 	res, body := op.post("/exploitation/double-authentification", url.Values{"identifiant": {"partenaire"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(fieldError(t, body, "identifiant"), "n'utilise pas") {
