@@ -60,7 +60,6 @@ func (s *Server) renderSecondFactor(w http.ResponseWriter, r *http.Request, stat
 	if fill != nil {
 		fill(&d)
 	}
-	noStore(w)
 	s.renderStatus(w, r, status, pages.SecondFactor(s.page(r, "Double authentification"), d))
 }
 
@@ -123,7 +122,6 @@ func (s *Server) handleSecondFactorConfirm(w http.ResponseWriter, r *http.Reques
 		})
 		return
 	}
-	noStore(w)
 	s.render(w, r, pages.RecoveryCodes(s.page(r, "Vos codes de secours"),
 		pages.RecoveryCodesData{Enrolled: true, Codes: codes, Continue: paths.AccountSecondFactor}))
 }
@@ -198,7 +196,6 @@ func (s *Server) handleRecoveryCodes(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnprocessableEntity, codeWrong, sp)
 		return
 	}
-	noStore(w)
 	s.render(w, r, pages.RecoveryCodes(s.page(r, "Vos codes de secours"),
 		pages.RecoveryCodesData{Codes: codes, Continue: paths.AccountSecondFactor}))
 }

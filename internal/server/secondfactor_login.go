@@ -404,9 +404,6 @@ func enrolData(secret, account, action string, forced bool) (pages.EnrolData, er
 	}, nil
 }
 
-// noStore keeps a page that shows a secret out of every cache.
-func noStore(w http.ResponseWriter) { w.Header().Set("Cache-Control", "no-store") }
-
 // readPendingEnrolment reads, for a half-signed-in session that must enrol,
 // the account and its second factor; ended as in beginCodeCheck.
 func (s *Server) readPendingEnrolment(ctx context.Context, p pendingLogin, ip string) (acc *clts.Account, f postgres.SecondFactor, ended bool, err error) {
@@ -454,7 +451,6 @@ func (s *Server) handleLoginEnrolForm(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	noStore(w)
 	s.render(w, r, pages.Enrol(s.page(r, "Activer la double authentification"), d))
 }
 
@@ -494,7 +490,6 @@ func (s *Server) handleLoginEnrol(w http.ResponseWriter, r *http.Request) {
 			if fe == nil {
 				d.Error = userMessage(err)
 			}
-			noStore(w)
 			s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Enrol(s.page(r, "Activer la double authentification"), d))
 			return
 		}
@@ -505,7 +500,6 @@ func (s *Server) handleLoginEnrol(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	noStore(w)
 	s.render(w, r, pages.RecoveryCodes(s.page(r, "Vos codes de secours"),
 		pages.RecoveryCodesData{Enrolled: true, Codes: codes, Continue: p.target}))
 }

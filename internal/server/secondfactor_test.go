@@ -447,6 +447,9 @@ func TestRequiredRolesMustEnrol(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("enrolment page: %d", res.StatusCode)
 	}
+	if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+		t.Errorf("the page showing the key may be cached: Cache-Control %q", cc)
+	}
 	doc := parse(t, page)
 	secret := strings.ReplaceAll(doc.Find("code.secret-key").Text(), " ", "")
 	if doc.Find(`img[src^="data:image/png;base64,"][alt]`).Length() != 1 || len(secret) != 32 {
