@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/config"
 	"github.com/portail-clts/clts/internal/demo"
 	"github.com/portail-clts/clts/internal/pgcluster"
@@ -28,6 +30,12 @@ func cmdDev(ctx context.Context, args []string, e env) error {
 	cfg, err := config.FromEnv(e.getenv)
 	if err != nil {
 		return err
+	}
+	// No demo account is asked to enrol in the second factor, so that the
+	// demo logins stay one step (pilote41 shows the code step); an explicit
+	// TOTP_REQUIRED still applies.
+	if strings.TrimSpace(e.getenv("TOTP_REQUIRED")) == "" {
+		cfg.SecondFactorRequired = auth.SecondFactorRoles{}
 	}
 	if cfg.DatabaseURL == "" {
 		cluster, err := startLocalCluster(ctx, *dataDir, e)

@@ -28,6 +28,9 @@ const (
 	PublishSeminars Action = "publish_seminars" // HCTS staff: national seminars
 )
 
+// ResetSecondFactor is the operator's removal of someone's second factor.
+const ResetSecondFactor Action = "reset_second_factor"
+
 // Principal is who asks: the account's national flags and, inside a
 // committee, the active role there (empty outside a committee or when the
 // membership is inactive).
@@ -56,7 +59,7 @@ func committeeGrants(r clts.Role) []Action {
 // templates call it to hide what p cannot do.
 func (p Principal) Can(a Action) bool {
 	switch a {
-	case CreateCommittee, ViewOutbox, ViewAllLogs:
+	case CreateCommittee, ViewOutbox, ViewAllLogs, ResetSecondFactor:
 		return p.Operator
 	case ReadNational, PublishSeminars:
 		return p.HCTSReader

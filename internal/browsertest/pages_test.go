@@ -92,7 +92,7 @@ func TestEveryPageEveryRole(t *testing.T) {
 		fmt.Sprintf("%s/reunions/%d/emargement", c, id.past), fmt.Sprintf("%s/reunions/%d/compte-rendu", c, id.past),
 		fmt.Sprintf("%s/annuaire/%d", c, p.accountID(t, "accompagne")),
 	}
-	account := []string{"/comites", "/compte", "/agendas"}
+	account := []string{"/comites", "/compte", "/compte/double-authentification", "/agendas"}
 	public := []string{"/", "/connexion", "/accessibilite", "/mot-de-passe-oublie", "/invitation/code"}
 
 	roles := []struct {
@@ -107,7 +107,7 @@ func TestEveryPageEveryRole(t *testing.T) {
 		{"accompagne", append(append([]string{}, memberPages...), fmt.Sprintf("%s/groupes/%d/modifier", c, id.group)), committee},
 		{"pilote-autre", []string{"/c/autre/", "/c/autre/membres", "/c/autre/reunions"}, "Comité local du travail social du Loiret"},
 		{"hcts", []string{"/comites", "/national/seminaires"}, ""},
-		{"operateur", []string{"/comites", "/exploitation/comites", "/exploitation/courriels", "/exploitation/journal"}, ""},
+		{"operateur", []string{"/comites", "/exploitation/comites", "/exploitation/courriels", "/exploitation/journal", "/exploitation/double-authentification"}, ""},
 	}
 	for _, r := range roles {
 		name := r.login

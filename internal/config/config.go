@@ -42,6 +42,9 @@ type Config struct {
 	// PasswordParams are the argon2id parameters of new hashes; tests lower
 	// them, nothing else should.
 	PasswordParams auth.Params
+	// SecondFactorRequired lists who must sign in with a one-time code
+	// (TOTP_REQUIRED).
+	SecondFactorRequired auth.SecondFactorRoles
 }
 
 // Var documents one environment variable, for --help and the README.
@@ -70,6 +73,7 @@ func Vars() []Var {
 		{"SMTP_USER", "(vide)", "identifiant SMTP (authentification PLAIN)"},
 		{"SMTP_PASSWORD", "(vide)", "mot de passe SMTP"},
 		{"MAIL_FROM", "portail-clts@localhost", "adresse d'expédition des courriels"},
+		{"TOTP_REQUIRED", DefaultSecondFactorRequired, "qui doit se connecter avec un code à usage unique (double authentification) : operator, hcts et des rôles de comité (pilote, partenaire, professionnel, personne_accompagnee), séparés par des virgules ; none pour personne (make run : personne)"},
 		{"TRUSTED_PROXIES", "(vide)", "mandataires inverses de confiance (adresses ou plages, séparées par des virgules) dont X-Forwarded-For donne l'adresse du client"},
 	}
 }
@@ -159,6 +163,10 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.TrustedProxies = append(c.TrustedProxies, prefix.Masked())
 	}
+	required := get("TOTP_REQUIRED", DefaultSecondFactorRequired)
+	if c.SecondFactorRequired, err = auth.ParseSecondFactorRoles(required); err != nil {
+		errs = append(errs, fmt.Errorf("TOTP_REQUIRED: %w (exemple : operator,hcts,pilote ; none pour personne)", err))
+	}
 	return c, errors.Join(errs...)
 }
 
@@ -171,6 +179,10 @@ func drain(v string, errs *[]error) time.Duration {
 	}
 	return d
 }
+
+// DefaultSecondFactorRequired is who must use a second factor unless
+// TOTP_REQUIRED says otherwise: the operators, HCTS staff and the pilots.
+const DefaultSecondFactorRequired = "operator,hcts,pilote"
 
 // Secure reports whether the portal is served over https, which turns on
 // HSTS and Secure cookies.

@@ -18,6 +18,15 @@ import (
 // Password is the password of every demo account.
 const Password = "clts-demo-2026"
 
+// SecondFactorLogin is the demo account already enrolled in the second
+// factor, and SecondFactorSecret its key, written in the README so that
+// anyone can add it to an authenticator application and try the code step.
+// Like the password, it is for the demonstration only.
+const (
+	SecondFactorLogin  = "pilote41"
+	SecondFactorSecret = "27ISUNH3CGBV4O5MLGLFGTWJ63MCTMD4"
+)
+
 // Committees of the demo: the first co-piloted by Indre-et-Loire (37) and
 // Loir-et-Cher (41), the second one only there to show isolation.
 func Committees() []clts.Committee {
@@ -66,6 +75,9 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 		if err := loadMembers(ctx, db, c.Slug, ids[c.Slug], all, accountIDs); err != nil {
 			return fmt.Errorf("demo: members of %s: %w", c.Slug, err)
 		}
+	}
+	if err := loadSecondFactor(ctx, db, accountIDs[SecondFactorLogin]); err != nil {
+		return fmt.Errorf("demo: second factor: %w", err)
 	}
 	if err := loadDirectory(ctx, db, ids["37-41"], accountIDs); err != nil {
 		return fmt.Errorf("demo: directory: %w", err)
@@ -148,6 +160,16 @@ func loadMembers(ctx context.Context, db *postgres.DB, slug string, committeeID 
 	})
 }
 
+// loadSecondFactor enrols the demo's second pilot with the README's key,
+// unless it uses a second factor already (its own, after a change of
+// phone): the demo logins stay one step except this one.
+func loadSecondFactor(ctx context.Context, db *postgres.DB, accountID int64) error {
+	return db.Write(ctx, postgres.Scope{AccountID: accountID}, func(tx *postgres.Tx) error {
+		_, err := tx.EnrolSecondFactor(ctx, SecondFactorSecret)
+		return err
+	})
+}
+
 // LoginsHelp is printed by `make run`: the demo logins.
 func LoginsHelp() string {
 	var b strings.Builder
@@ -161,6 +183,9 @@ func LoginsHelp() string {
 			where = "national, opérateur"
 		default:
 			where = "comité " + where + ", " + a.Role.Label()
+		}
+		if a.Login == SecondFactorLogin {
+			where += " ; double authentification, clé " + SecondFactorSecret
 		}
 		fmt.Fprintf(&b, "  %-26s %s\n", a.Email, where)
 	}

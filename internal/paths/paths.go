@@ -31,6 +31,17 @@ const (
 	Legal                    = "/accessibilite"
 )
 
+// The second factor: the code step of a sign-in, the enrolment a sign-in
+// asks for, the account's own page and the operator's reset.
+const (
+	LoginCode                  = "/connexion/code"
+	LoginEnrol                 = "/connexion/double-authentification"
+	AccountSecondFactor        = "/compte/double-authentification"
+	AccountSecondFactorConfirm = "/compte/double-authentification/confirmer"
+	AccountRecoveryCodes       = "/compte/double-authentification/codes-de-secours"
+	OperatorSecondFactor       = "/exploitation/double-authentification"
+)
+
 // Committee route patterns, relative to CommitteePrefix.
 const (
 	CommitteePrefix        = "/c/{slug}"

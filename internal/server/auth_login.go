@@ -146,8 +146,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	target := safeReturn(r.PostFormValue("retour"))
+	// A secret to enrol, stored only if the account's role requires a
+	// second factor it does not have yet.
+	secret := auth.NewTOTPSecret()
+	var step secondStep
 	err = s.db.Write(ctx, postgres.Scope{AccountID: acc.ID, IP: ip}, func(tx *postgres.Tx) error {
-		if err := tx.FinishLogin(ctx, a.key, identifier, acc.ID, true, ""); err != nil {
+		var ms []clts.Membership
+		var err error
+		if step, ms, err = s.finishPasswordStep(ctx, tx, acc, a.key, identifier, secret); err != nil {
 			return err
 		}
 		if newHash != "" {
@@ -155,12 +161,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 				return err
 			}
 		}
-		if target != "" {
-			return nil
+		if target == "" {
+			target = homeFor(acc, ms)
 		}
-		ms, err := tx.MembershipsOfAccount(ctx)
-		target = homeFor(acc, ms)
-		return err
+		return nil
 	})
 	if err != nil {
 		s.serverError(w, r, err)
@@ -171,6 +175,12 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	if step != noSecondStep {
+		// The password was right; the code (or an enrolment) is due.
+		s.beginSecondStep(w, r, acc, step, target)
+		return
+	}
+	s.clearPendingLogin(ctx)
 	s.sessions.Put(ctx, sessionAccount, acc.ID)
 	s.sessions.Put(ctx, sessionStamp, acc.SessionStamp)
 	state(ctx).account = acc

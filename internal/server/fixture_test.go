@@ -84,6 +84,10 @@ func (f *fixture) login(login string) *client {
 	if res.StatusCode != http.StatusSeeOther {
 		f.t.Fatalf("login %s: status %d", login, res.StatusCode)
 	}
+	if res.Header.Get("Location") == "/connexion/code" && login == demo.SecondFactorLogin {
+		// The demo's enrolled pilot: the code step too.
+		passCodeStep(f.t, c, demo.SecondFactorSecret)
+	}
 	return c
 }
 

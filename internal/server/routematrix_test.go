@@ -180,6 +180,13 @@ func routeMatrix() []matrixRow {
 			own: cells{ok, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
 		{route: "POST /connexion", rule: "everyone (422: no login name)", own: everyone(ok)},
 		{route: "POST /deconnexion", rule: "everyone", own: everyone(ok), phase: endsSession},
+		// The second step of a sign-in: a half-signed-in session only
+		// (TestSecondFactorEnrolmentAndSignIn, TestRequiredRolesMustEnrol);
+		// anyone else goes to the login page or, signed in, home.
+		{route: "GET /connexion/code", rule: "a session whose password step asked a code", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
+		{route: "POST /connexion/code", rule: "a session whose password step asked a code", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
+		{route: "GET /connexion/double-authentification", rule: "a session whose password step asked an enrolment", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
+		{route: "POST /connexion/double-authentification", rule: "a session whose password step asked an enrolment", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
 		{route: "GET /mot-de-passe-oublie", rule: "everyone", own: everyone(ok)},
 		{route: "POST /mot-de-passe-oublie", rule: "everyone (422: no address)", own: everyone(ok)},
 		{route: "GET /nouveau-mot-de-passe", rule: "whoever holds the link", own: everyone(ok), query: "jeton={resetToken}"},
@@ -196,6 +203,10 @@ func routeMatrix() []matrixRow {
 		{route: "POST /compte/mot-de-passe", rule: "signed in", own: signedIn(ok)},
 		{route: "POST /compte/deconnexion-partout", rule: "signed in; then every session is closed, back to the login page",
 			own: signedIn(code(303)), phase: endsSession},
+		{route: "GET /compte/double-authentification", rule: "signed in", own: signedIn(ok)},
+		{route: "POST /compte/double-authentification", rule: "signed in (a new key to enrol)", own: signedIn(ok), phase: actsAtOnce},
+		{route: "POST /compte/double-authentification/confirmer", rule: "signed in (422: no code)", own: signedIn(ok)},
+		{route: "POST /compte/double-authentification/codes-de-secours", rule: "signed in (422: no code)", own: signedIn(ok)},
 		{route: "GET /agendas", rule: "signed in", own: signedIn(ok)},
 		{route: "POST /agendas", rule: "signed in (a new feed secret)", own: signedIn(ok), phase: actsAtOnce},
 
@@ -212,6 +223,8 @@ func routeMatrix() []matrixRow {
 		{route: "GET /exploitation/courriels", rule: "operator", own: national("operateur", ok)},
 		{route: "POST /exploitation/courriels/{mailID}/renvoyer", rule: "operator", own: national("operateur", ok), phase: actsAtOnce},
 		{route: "GET /exploitation/journal", rule: "operator", own: national("operateur", ok)},
+		{route: "GET /exploitation/double-authentification", rule: "operator", own: national("operateur", ok)},
+		{route: "POST /exploitation/double-authentification", rule: "operator (422: no login name)", own: national("operateur", ok)},
 
 		// National seminars: HCTS staff.
 		{route: "GET /national/seminaires", rule: "HCTS", own: national("hcts", ok)},

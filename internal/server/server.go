@@ -105,6 +105,11 @@ func (s *Server) Handler() http.Handler {
 		r.Get(paths.Login, s.handleLoginForm)
 		r.Post(paths.Login, s.handleLogin)
 		r.Post(paths.Logout, s.handleLogout)
+		// The second step of a sign-in: for a half-signed-in session only.
+		r.Get(paths.LoginCode, s.handleLoginCodeForm)
+		r.Post(paths.LoginCode, s.handleLoginCode)
+		r.Get(paths.LoginEnrol, s.handleLoginEnrolForm)
+		r.Post(paths.LoginEnrol, s.handleLoginEnrol)
 		r.Get(paths.ForgotPassword, s.handleForgotForm)
 		r.Post(paths.ForgotPassword, s.handleForgot)
 		r.Get(paths.ResetPassword, s.handleResetForm)
@@ -121,6 +126,10 @@ func (s *Server) Handler() http.Handler {
 			r.Post(paths.AccountName, s.handleAccountName)
 			r.Post(paths.AccountPassword, s.handleAccountPassword)
 			r.Post(paths.AccountLogoutAll, s.handleLogoutEverywhere)
+			r.Get(paths.AccountSecondFactor, s.handleSecondFactor)
+			r.Post(paths.AccountSecondFactor, s.handleSecondFactorStart)
+			r.Post(paths.AccountSecondFactorConfirm, s.handleSecondFactorConfirm)
+			r.Post(paths.AccountRecoveryCodes, s.handleRecoveryCodes)
 		})
 
 		r.Group(func(r chi.Router) {
@@ -131,6 +140,12 @@ func (s *Server) Handler() http.Handler {
 			r.Get(paths.OperatorOutbox, s.handleOperatorOutbox)
 			r.Post(paths.OperatorMailRetryPattern, s.handleOperatorMailRetry)
 			r.Get(paths.OperatorLog, s.handleOperatorLog)
+		})
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.require(auth.ResetSecondFactor))
+			r.Get(paths.OperatorSecondFactor, s.handleOperatorSecondFactor)
+			r.Post(paths.OperatorSecondFactor, s.handleOperatorSecondFactorReset)
 		})
 
 		r.Group(func(r chi.Router) {

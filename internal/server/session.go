@@ -139,6 +139,10 @@ func (s *Server) requireLogin(next http.Handler) http.Handler {
 			if r.Method == http.MethodGet || r.Method == http.MethodHead {
 				target = paths.LoginReturning(r.URL.RequestURI())
 			}
+			// A half-signed-in session goes back to its second step.
+			if p, ok := s.pendingLogin(r.Context()); ok {
+				target = p.path()
+			}
 			http.Redirect(w, r, target, http.StatusSeeOther)
 			return
 		}

@@ -22,6 +22,8 @@ type Field struct {
 	// MaxLength is the field's limit in characters, the one the server
 	// enforces: rendered as maxlength and stated in the hint.
 	MaxLength int
+	// Inputmode is the virtual keyboard to show: "numeric" for digits.
+	Inputmode string
 }
 
 // Option is a choice of a select.

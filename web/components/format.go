@@ -70,6 +70,20 @@ func ActionLabel(action string) string {
 		return "Nouveau mot de passe par lien"
 	case "account.logout_everywhere":
 		return "Déconnexion de toutes les sessions"
+	case "login.password":
+		return "Mot de passe vérifié, code demandé"
+	case "second_factor.enrol":
+		return "Activation de la double authentification"
+	case "second_factor.failure":
+		return "Code de connexion erroné"
+	case "second_factor.lockout":
+		return "Codes de connexion suspendus après trop d'erreurs"
+	case "second_factor.recovery_used":
+		return "Connexion avec un code de secours"
+	case "second_factor.recovery_renew":
+		return "Nouveaux codes de secours"
+	case "second_factor.reset":
+		return "Réinitialisation de la double authentification"
 	case "committee.create":
 		return "Création de comité"
 	case "mail.retry":
