@@ -58,21 +58,23 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // CheckAppRole refuses a connection role that would escape row-level
-// security: a superuser, a role with BYPASSRLS, or the owner of the tables.
+// security: a superuser, a role with BYPASSRLS, or the owner of the tables,
+// or a member of any such role, inheriting or not (a member may SET ROLE).
 func (db *DB) CheckAppRole(ctx context.Context) error {
 	var user string
 	var super, bypass, owns bool
 	err := db.pool.QueryRow(ctx, `
-		SELECT current_user, r.rolsuper, r.rolbypassrls,
+		SELECT current_user,
+		       EXISTS (SELECT FROM pg_roles r WHERE r.rolsuper AND pg_has_role(current_user, r.oid, 'MEMBER')),
+		       EXISTS (SELECT FROM pg_roles r WHERE r.rolbypassrls AND pg_has_role(current_user, r.oid, 'MEMBER')),
 		       EXISTS (SELECT FROM pg_tables t
-		               WHERE t.schemaname = 'public' AND pg_has_role(current_user, t.tableowner, 'USAGE'))
-		FROM pg_roles r WHERE r.rolname = current_user`).Scan(&user, &super, &bypass, &owns)
+		               WHERE t.schemaname = 'public' AND pg_has_role(current_user, t.tableowner, 'MEMBER'))`).Scan(&user, &super, &bypass, &owns)
 	if err != nil {
 		return fmt.Errorf("postgres: check application role: %w", err)
 	}
 	if super || bypass || owns {
-		return fmt.Errorf("postgres: DATABASE_URL connects as %q, which is a superuser, bypasses row-level security or owns the tables; "+
-			"connect as a member of %s that owns nothing (see the README)", user, AppRole)
+		return fmt.Errorf("postgres: DATABASE_URL connects as %q, which is a superuser, bypasses row-level security or owns the tables "+
+			"(or may SET ROLE to a role that does); connect as a member of %s that owns nothing (see the README)", user, AppRole)
 	}
 	return nil
 }
