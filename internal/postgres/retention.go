@@ -11,6 +11,10 @@ const (
 	// LoginAttemptsKept is well beyond the throttling window; successes and
 	// failures stay in the audit log.
 	LoginAttemptsKept = 24 * time.Hour
+	// SecondFactorFailuresKept is the same for wrong second-factor codes
+	// (account and address): the code step counts them over the throttle
+	// window, and forgets an account's old ones only when it tries again.
+	SecondFactorFailuresKept = 24 * time.Hour
 	// ResetsKept is how long an expired or used reset token is kept.
 	ResetsKept = 24 * time.Hour
 	// MailsKept is how long the outbox keeps a delivered or abandoned
@@ -23,7 +27,7 @@ const (
 
 // Purged counts what one purge removed.
 type Purged struct {
-	LoginAttempts, Resets, Mails, AuditEntries int64
+	LoginAttempts, SecondFactorFailures, Resets, Mails, AuditEntries int64
 }
 
 // PurgeExpired removes the rows kept past their retention period, as of now,
@@ -38,6 +42,7 @@ func (db *DB) PurgeExpired(ctx context.Context, now time.Time) (Purged, error) {
 			arg time.Time
 		}{
 			{&p.LoginAttempts, `DELETE FROM login_attempts WHERE at < $1`, now.Add(-LoginAttemptsKept)},
+			{&p.SecondFactorFailures, `DELETE FROM second_factor_failures WHERE at < $1`, now.Add(-SecondFactorFailuresKept)},
 			{&p.Resets, `DELETE FROM password_resets WHERE expires_at < $1`, now.Add(-ResetsKept)},
 			{&p.Mails, `DELETE FROM outbox WHERE created_at < $1 AND (sent_at IS NOT NULL OR attempts >= ` +
 				fmt.Sprint(MaxMailAttempts) + `)`, now.Add(-MailsKept)},
