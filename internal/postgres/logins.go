@@ -12,33 +12,45 @@ import (
 // loginName is how login attempts key a typed identifier.
 func loginName(identifier string) string { return strings.ToLower(strings.TrimSpace(identifier)) }
 
-// BeginGuesses takes a lock on identifier for the scope's address until the
-// end of the unit of work, so that guesses sent together are counted one
-// after the other, and counts the failures recorded under identifier since
-// since: from every address, and from the scope's. It serves secrets that
-// are not logins (invitation codes), recorded with RecordLogin.
-func (tx *Tx) BeginGuesses(ctx context.Context, identifier string, since time.Time) (all, fromAddr int, err error) {
-	id, ip := loginName(identifier), tx.sc.IP
+// Login attempts and guesses of other secrets share the login_attempts
+// table in two key spaces (its kind column): 'login' rows are keyed by the
+// identifier as typed, 'guess' rows by the name of the secret guessed. No
+// query of one kind reads the other's rows, so no login name, whatever is
+// typed, counts as a guess, and no guess as a failed login.
+const (
+	kindLogin = "login"
+	kindGuess = "guess"
+)
+
+// BeginGuesses takes a lock on secret for the scope's address until the end
+// of the unit of work, so that guesses sent together are counted one after
+// the other, and counts the wrong guesses of secret recorded since since:
+// from every address, and from the scope's. It serves secrets that are not
+// logins (invitation codes), whose wrong guesses RecordWrongGuess records.
+func (tx *Tx) BeginGuesses(ctx context.Context, secret string, since time.Time) (all, fromAddr int, err error) {
+	id, ip := loginName(secret), tx.sc.IP
 	if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(3, hashtext($1 || ' ' || $2))`, id, ip); err != nil {
 		return 0, 0, fmt.Errorf("postgres: begin guesses: %w", err)
 	}
 	err = tx.queryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE ip = $2)
-		FROM login_attempts WHERE identifier = $1 AND NOT success AND at > $3`,
-		id, ip, since).Scan(&all, &fromAddr)
+		FROM login_attempts WHERE kind = $4 AND identifier = $1 AND NOT success AND at > $3`,
+		id, ip, since, kindGuess).Scan(&all, &fromAddr)
 	if err != nil {
 		return 0, 0, fmt.Errorf("postgres: begin guesses: %w", err)
 	}
 	return all, fromAddr, nil
 }
 
-// RecordLogin records a login attempt from the scope's address and writes
-// it to the audit log. accountID is 0 when no account matched.
-func (tx *Tx) RecordLogin(ctx context.Context, identifier string, accountID int64, success bool, reason string) error {
-	id := loginName(identifier)
-	if _, err := tx.exec(ctx, `INSERT INTO login_attempts (identifier, ip, success) VALUES ($1, $2, $3)`, id, tx.sc.IP, success); err != nil {
-		return fmt.Errorf("postgres: record login: %w", err)
+// RecordWrongGuess records a wrong guess of secret from the scope's address,
+// counted by BeginGuesses, and writes it to the audit log as a failed
+// login, with reason.
+func (tx *Tx) RecordWrongGuess(ctx context.Context, secret, reason string) error {
+	id := loginName(secret)
+	if _, err := tx.exec(ctx, `INSERT INTO login_attempts (kind, identifier, ip, success) VALUES ($1, $2, $3, false)`,
+		kindGuess, id, tx.sc.IP); err != nil {
+		return fmt.Errorf("postgres: record wrong guess: %w", err)
 	}
-	return tx.finishLogin(ctx, id, id, accountID, success, reason)
+	return tx.finishLogin(ctx, id, id, 0, false, reason)
 }
 
 // BeginLogin counts the recent failures for the identifier as typed (an
@@ -56,12 +68,13 @@ func (tx *Tx) BeginLogin(ctx context.Context, identifier string, since time.Time
 	if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(1, hashtext($1)), pg_advisory_xact_lock(2, hashtext($2))`, id, ip); err != nil {
 		return 0, 0, fmt.Errorf("postgres: begin login: %w", err)
 	}
+	// The address's count takes in its wrong guesses of other secrets too.
 	if err := tx.queryRow(ctx, `SELECT
-		(SELECT count(*) FROM login_attempts WHERE identifier = $1 AND NOT success AND at > $3),
-		(SELECT count(*) FROM login_attempts WHERE ip = $2 AND NOT success AND at > $3)`, id, ip, since).Scan(&forLogin, &forAddr); err != nil {
+		(SELECT count(*) FROM login_attempts WHERE kind = $4 AND identifier = $1 AND NOT success AND at > $3),
+		(SELECT count(*) FROM login_attempts WHERE ip = $2 AND NOT success AND at > $3)`, id, ip, since, kindLogin).Scan(&forLogin, &forAddr); err != nil {
 		return 0, 0, fmt.Errorf("postgres: begin login: %w", err)
 	}
-	if _, err := tx.exec(ctx, `INSERT INTO login_attempts (identifier, ip, success) VALUES ($1, $2, false)`, id, ip); err != nil {
+	if _, err := tx.exec(ctx, `INSERT INTO login_attempts (kind, identifier, ip, success) VALUES ($1, $2, $3, false)`, kindLogin, id, ip); err != nil {
 		return 0, 0, fmt.Errorf("postgres: begin login: %w", err)
 	}
 	return forLogin, forAddr, nil
@@ -85,7 +98,7 @@ func (tx *Tx) PasswordConfirmed(ctx context.Context, identifier string) error {
 
 // clearLoginFailures gives a login name a clean slate after a success.
 func (tx *Tx) clearLoginFailures(ctx context.Context, id string) error {
-	if _, err := tx.exec(ctx, `DELETE FROM login_attempts WHERE identifier = $1 AND NOT success`, id); err != nil {
+	if _, err := tx.exec(ctx, `DELETE FROM login_attempts WHERE kind = $2 AND identifier = $1 AND NOT success`, id, kindLogin); err != nil {
 		return fmt.Errorf("postgres: clear login failures: %w", err)
 	}
 	return nil
@@ -97,10 +110,10 @@ func (tx *Tx) clearLoginFailures(ctx context.Context, id string) error {
 // person holds the account: failures someone else caused no longer lock
 // them out.
 func (tx *Tx) clearAccountFailures(ctx context.Context, accountID int64, typed string) error {
-	if _, err := tx.exec(ctx, `DELETE FROM login_attempts WHERE NOT success AND identifier IN (
+	if _, err := tx.exec(ctx, `DELETE FROM login_attempts WHERE kind = $3 AND NOT success AND identifier IN (
 			SELECT $2 UNION ALL SELECT lower(login) FROM accounts WHERE id = $1
 			UNION ALL SELECT lower(email) FROM accounts WHERE id = $1 AND email IS NOT NULL)`,
-		accountID, typed); err != nil {
+		accountID, typed, kindLogin); err != nil {
 		return fmt.Errorf("postgres: clear login failures: %w", err)
 	}
 	return nil

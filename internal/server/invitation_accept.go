@@ -227,9 +227,10 @@ func (s *Server) handleInvitationCodeForm(w http.ResponseWriter, r *http.Request
 	s.render(w, r, pages.InvitationCode(s.page(r, "Code d'invitation"), codeData("")))
 }
 
-// codeAttempt is the name under which code guesses are recorded, like
-// login failures, and throttled: per address, and for all addresses
-// together, so that many addresses cannot share out a search of the codes.
+// codeAttempt is the name under which code guesses are recorded, apart from
+// login failures (no login name reaches it, see postgres.BeginGuesses), and
+// throttled: per address, and for all addresses together, so that many
+// addresses cannot share out a search of the codes.
 const codeAttempt = "code-invitation"
 
 // maxCodeFailures is how many wrong codes all addresses together may enter
@@ -277,7 +278,7 @@ func (s *Server) findInvitation(r *http.Request, sec invitationSecret) (*clts.In
 			return err
 		}
 		wrong = err
-		return tx.RecordLogin(ctx, codeAttempt, 0, false, "code inconnu")
+		return tx.RecordWrongGuess(ctx, codeAttempt, "code inconnu")
 	})
 	if err != nil {
 		return nil, nil, err

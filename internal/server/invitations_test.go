@@ -300,7 +300,7 @@ func TestInvitationCodeGuessesAreThrottledAcrossAddresses(t *testing.T) {
 	}
 	for i := 0; i < maxCodeFailures; i++ {
 		pgtest.MustWrite(t, f.db.App, postgres.Scope{IP: fmt.Sprintf("198.51.100.%d", i%250)}, func(tx *postgres.Tx) error {
-			return tx.RecordLogin(ctx, codeAttempt, 0, false, "")
+			return tx.RecordWrongGuess(ctx, codeAttempt, "")
 		})
 	}
 	if res, _ := c.post("/invitation/code", url.Values{"code": {"ZZZZ7778"}}); res.StatusCode != http.StatusTooManyRequests {
