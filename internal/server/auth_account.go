@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -84,6 +85,16 @@ func (s *Server) beginPasswordCheck(ctx context.Context, st *requestState) (allo
 	return allowed, err
 }
 
+// currentPasswordLocked is the refusal of the current password once it
+// failed too often, worded as loginLocked: the same lock holds at login, so
+// it says how to change the password at once (log out, then « Mot de passe
+// oublié ? », whose reset lifts the lock) or how long to wait.
+func currentPasswordLocked() string {
+	return fmt.Sprintf("Trop de tentatives ont échoué avec votre mot de passe actuel : par sécurité, il est suspendu pendant %[1]d minutes au plus. "+
+		"Pour changer de mot de passe tout de suite, déconnectez-vous, puis choisissez-en un nouveau avec « Mot de passe oublié ? » sur la page de connexion : cela lève la suspension. "+
+		"Sinon, patientez %[1]d minutes avant de réessayer.", int(auth.ThrottleWindow.Minutes()))
+}
+
 func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
@@ -99,7 +110,7 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	if !allowed {
 		d := accountData(acc)
-		d.Current.Error = "Trop de tentatives ont échoué. Par sécurité, patientez 15 minutes avant de réessayer."
+		d.Current.Error = currentPasswordLocked()
 		s.renderStatus(w, r, http.StatusTooManyRequests, pages.Account(s.page(r, "Mon compte"), d))
 		return
 	}
