@@ -134,7 +134,9 @@ type Acceptance struct {
 // marks the invitation used, all in the caller's unit of work. That runs in
 // a scope carrying the token hash (Scope{TokenHash: tokenHash, AccountID:
 // a.AccountID}); once the token has shown the invitation's committee, the
-// unit of work moves into that committee and stays there.
+// unit of work moves into that committee and stays there, on behalf of the
+// account that joins (a new account from its creation on), so that the
+// caller can go on with it (its second factor, say).
 func (tx *Tx) AcceptInvitation(ctx context.Context, tokenHash []byte, a Acceptance) (accountID int64, committee *clts.Committee, err error) {
 	// The token shows which committee the invitation belongs to; the
 	// transaction then works inside that committee, where the row can
@@ -167,6 +169,10 @@ func (tx *Tx) AcceptInvitation(ctx context.Context, tokenHash []byte, a Acceptan
 	if a.NewAccount != nil {
 		if accountID, err = tx.createAccount(ctx, *a.NewAccount); err != nil {
 			return 0, nil, err
+		}
+		sc.AccountID = accountID
+		if err := tx.rescope(ctx, sc); err != nil {
+			return 0, nil, fmt.Errorf("postgres: accept invitation: %w", err)
 		}
 	} else if err := tx.checkNotMember(ctx, inv, accountID); err != nil {
 		return 0, nil, err

@@ -171,15 +171,27 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 	}
 	var committee *clts.Committee
 	var joined *clts.Account // the new account, signed in below
+	// A new account is signed in as a sign-in would: a role that requires a
+	// second factor sends it to the enrolment first, with this secret.
+	secret := auth.NewTOTPSecret()
+	step := noSecondStep
 	err := s.db.Write(ctx, sc, func(tx *postgres.Tx) error {
 		accountID, cm, err := tx.AcceptInvitation(ctx, sec.hash, acceptance)
 		if err != nil {
 			return err
 		}
 		committee = cm
-		if acceptance.NewAccount != nil {
-			joined, err = tx.AccountByID(ctx, accountID)
+		if acceptance.NewAccount == nil {
+			return nil
 		}
+		if joined, err = tx.AccountByID(ctx, accountID); err != nil {
+			return err
+		}
+		ms, err := tx.MembershipsOfAccount(ctx)
+		if err != nil {
+			return err
+		}
+		step, err = s.secondStepFor(ctx, tx, joined, ms, secret)
 		return err
 	})
 	if err != nil {
@@ -201,16 +213,23 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	// Joining a committee is a change of privilege: new token, and a new
-	// account is signed in at once.
+	// account is signed in at once, or after the second step its role asks.
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		s.serverError(w, r, err)
+		return
+	}
+	home, welcome := paths.CommitteeHome(committee.Slug), "Bienvenue dans le "+committee.Name+" !"
+	if joined != nil && step != noSecondStep {
+		// Not signed in yet: the enrolment comes first, then the committee.
+		s.sessions.Put(ctx, sessionFlash, welcome)
+		s.beginSecondStep(w, r, joined, step, home)
 		return
 	}
 	if joined != nil {
 		s.sessions.Put(ctx, sessionAccount, joined.ID)
 		s.sessions.Put(ctx, sessionStamp, joined.SessionStamp)
 	}
-	s.redirectWithFlash(w, r, paths.CommitteeHome(committee.Slug), "Bienvenue dans le "+committee.Name+" !")
+	s.redirectWithFlash(w, r, home, welcome)
 }
 
 func (s *Server) invitationFormErrors(w http.ResponseWriter, r *http.Request, d pages.InvitationData, fe clts.FieldErrors) {

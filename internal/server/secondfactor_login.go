@@ -71,37 +71,49 @@ func (p pendingLogin) path() string {
 
 // finishPasswordStep closes a sign-in's password step inside its last unit
 // of work, once the password was found right: it reads the account's
-// committees and second factor, and decides whether a second step is due.
+// committees and decides, with secondStepFor, whether a second step is due.
 // Without one, the attempt is a login; with one, the password's failures
 // are forgotten as for a login and the step is audited, but nobody is
-// signed in yet. A
-// secret to enrol is stored (newSecret) when the role requires a second
-// factor the account does not have and none is being enrolled.
+// signed in yet.
 func (s *Server) finishPasswordStep(ctx context.Context, tx *postgres.Tx, acc *clts.Account, key, typed, newSecret string) (secondStep, []clts.Membership, error) {
 	ms, err := tx.MembershipsOfAccount(ctx)
 	if err != nil {
 		return noSecondStep, nil, err
 	}
-	f, err := tx.SecondFactor(ctx)
+	step, err := s.secondStepFor(ctx, tx, acc, ms, newSecret)
 	if err != nil {
 		return noSecondStep, nil, err
-	}
-	step := noSecondStep
-	switch {
-	case f.Enrolled():
-		step = askCode
-	case s.cfg.SecondFactorRequired.Requires(acc, ms):
-		step = askEnrolment
-		if f.PendingSecret == "" {
-			if err := tx.StartSecondFactor(ctx, newSecret); err != nil {
-				return noSecondStep, nil, err
-			}
-		}
 	}
 	if step == noSecondStep {
 		return step, ms, tx.FinishLogin(ctx, key, typed, acc.ID, true, "")
 	}
 	return step, ms, tx.PasswordStepPassed(ctx, key)
+}
+
+// secondStepFor decides, inside a unit of work on behalf of acc, whose
+// active memberships are ms, what signing acc in still asks once its
+// password is known: a code when it uses a second factor, an enrolment when
+// its role requires one it does not have yet, nothing otherwise. Every way
+// in (a sign-in, a new account made from an invitation) asks it here. For an
+// enrolment, a secret to enrol (newSecret) is stored unless one is being
+// enrolled already.
+func (s *Server) secondStepFor(ctx context.Context, tx *postgres.Tx, acc *clts.Account, ms []clts.Membership, newSecret string) (secondStep, error) {
+	f, err := tx.SecondFactor(ctx)
+	if err != nil {
+		return noSecondStep, err
+	}
+	switch {
+	case f.Enrolled():
+		return askCode, nil
+	case s.cfg.SecondFactorRequired.Requires(acc, ms):
+		if f.PendingSecret == "" {
+			if err := tx.StartSecondFactor(ctx, newSecret); err != nil {
+				return noSecondStep, err
+			}
+		}
+		return askEnrolment, nil
+	}
+	return noSecondStep, nil
 }
 
 // beginSecondStep makes the (renewed) session half-signed-in for acc and
