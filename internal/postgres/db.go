@@ -48,15 +48,6 @@ func (db *DB) Close() { db.pool.Close() }
 // Pool exposes the pool to libraries that need it (the session store).
 func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 
-// Ping checks that the database answers a query.
-func (db *DB) Ping(ctx context.Context) error {
-	var one int
-	if err := db.pool.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("postgres: ping: %w", err)
-	}
-	return nil
-}
-
 // CheckAppRole refuses a connection role that would escape row-level
 // security: a superuser, a role with BYPASSRLS, or the owner of the tables,
 // or a member of any such role, inheriting or not (a member may SET ROLE).
