@@ -63,6 +63,45 @@ func scanProfile(row pgx.Row, extra ...any) (clts.Profile, error) {
 	return p, err
 }
 
+// directoryOrder is the order of the directory's members for a sort ("nom",
+// the default, "role" or "institution").
+func directoryOrder(sort string) string {
+	switch sort {
+	case "role":
+		return "m.role, visible_name COLLATE clts_fr, a.id"
+	case "institution":
+		return "i.name IS NULL, i.name COLLATE clts_fr, visible_name COLLATE clts_fr, a.id"
+	}
+	return "visible_name COLLATE clts_fr, a.id"
+}
+
+// directoryFrom is the FROM clause of the directory's queries: the
+// members with the name the viewer sees (v.visible_name), the viewer being
+// parameters $2 and $3 of directoryArgs.
+func directoryFrom() string {
+	return profileFrom + `,
+		LATERAL (SELECT ` + visibleNameSQL("$2", "$3") + ` AS visible_name) v`
+}
+
+// directoryMatch selects, over directoryFrom, the committee's active members
+// matching the filter of directoryArgs ($1 to $8).
+func directoryMatch() string {
+	return `m.committee_id = $1 AND m.active
+		  AND ($4 = '' OR ` + foldSQL("v.visible_name") + ` LIKE '%' || ` + foldSQL("$4") + ` || '%')
+		  AND ($5 = '' OR m.role = $5)
+		  AND ($6 = 0 OR m.institution_id = $6)
+		  AND ($7 = 0 OR EXISTS (SELECT FROM group_members gm WHERE gm.committee_id = m.committee_id
+		       AND gm.group_id = $7 AND gm.account_id = m.account_id AND gm.status <> 'pending'))
+		  AND ($8 = '' OR m.departement = $8 OR $8 = ANY (i.departements))`
+}
+
+// directoryArgs are the parameters of directoryMatch for f in the scope's
+// committee.
+func (tx *Tx) directoryArgs(f DirectoryFilter) []any {
+	return []any{tx.sc.CommitteeID, f.ViewerIsPilot, f.ViewerID, escapeLike(strings.TrimSpace(f.Query)),
+		string(f.Role), f.InstitutionID, f.GroupID, f.Departement}
+}
+
 // Directory returns one page of the committee's active members matching f,
 // and the number of matches (count(*) OVER the filtered rows), in a single
 // statement whatever the page's length.
@@ -73,35 +112,21 @@ func (tx *Tx) Directory(ctx context.Context, f DirectoryFilter) ([]clts.Profile,
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	order := "visible_name COLLATE clts_fr, a.id"
-	switch f.Sort {
-	case "role":
-		order = "m.role, visible_name COLLATE clts_fr, a.id"
-	case "institution":
-		order = "i.name IS NULL, i.name COLLATE clts_fr, visible_name COLLATE clts_fr, a.id"
-	}
+	order := directoryOrder(f.Sort)
 	// The page is chosen first, over the filtered members only; the
 	// profile columns and group titles are then read for that page's
 	// rows alone, so a long directory costs one sort, not one subquery
 	// per member.
 	q := `WITH page AS (
 		SELECT m.account_id, count(*) OVER () AS total, row_number() OVER (ORDER BY ` + order + `) AS rn
-		` + profileFrom + `,
-		LATERAL (SELECT ` + visibleNameSQL("$2", "$3") + ` AS visible_name) v
-		WHERE m.committee_id = $1 AND m.active
-		  AND ($4 = '' OR ` + foldSQL("v.visible_name") + ` LIKE '%' || ` + foldSQL("$4") + ` || '%')
-		  AND ($5 = '' OR m.role = $5)
-		  AND ($6 = 0 OR m.institution_id = $6)
-		  AND ($7 = 0 OR EXISTS (SELECT FROM group_members gm WHERE gm.committee_id = m.committee_id
-		       AND gm.group_id = $7 AND gm.account_id = m.account_id AND gm.status <> 'pending'))
-		  AND ($8 = '' OR m.departement = $8 OR $8 = ANY (i.departements))
+		` + directoryFrom() + `
+		WHERE ` + directoryMatch() + `
 		ORDER BY ` + order + ` LIMIT $9 OFFSET $10)
 	` + profileSelect + `, page.total ` + profileFrom + `
 		JOIN page ON page.account_id = m.account_id
 		WHERE m.committee_id = $1
 		ORDER BY page.rn`
-	rows, err := tx.query(ctx, q, tx.sc.CommitteeID, f.ViewerIsPilot, f.ViewerID, escapeLike(strings.TrimSpace(f.Query)),
-		string(f.Role), f.InstitutionID, f.GroupID, f.Departement, f.PageSize, (f.Page-1)*f.PageSize)
+	rows, err := tx.query(ctx, q, append(tx.directoryArgs(f), f.PageSize, (f.Page-1)*f.PageSize)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("postgres: directory: %w", err)
 	}
@@ -113,6 +138,33 @@ func (tx *Tx) Directory(ctx context.Context, f DirectoryFilter) ([]clts.Profile,
 		return nil, 0, fmt.Errorf("postgres: directory: %w", err)
 	}
 	return out, total, nil
+}
+
+// EachDirectoryEntry calls fn with every committee member matching f
+// (its page and page size aside), in the directory's order, as the rows
+// arrive from one statement: an export streams them without holding the
+// directory in memory. It stops at fn's first error and returns it as is.
+func (tx *Tx) EachDirectoryEntry(ctx context.Context, f DirectoryFilter, fn func(clts.Profile) error) error {
+	rows, err := tx.query(ctx, profileSelect+` `+directoryFrom()+`
+		WHERE `+directoryMatch()+`
+		ORDER BY `+directoryOrder(f.Sort), tx.directoryArgs(f)...)
+	if err != nil {
+		return fmt.Errorf("postgres: directory entries: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p, err := scanProfile(rows)
+		if err != nil {
+			return fmt.Errorf("postgres: directory entries: %w", err)
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("postgres: directory entries: %w", err)
+	}
+	return nil
 }
 
 // foldSQL lowers a text and removes French accents, so that "eloise"

@@ -1,7 +1,7 @@
 package server
 
 import (
-	"encoding/csv"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -106,56 +106,77 @@ func (s *Server) handleDirectory(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, pages.Directory(s.page(r, "Annuaire des membres"), d))
 }
 
+// directoryCSVHeader is the first row of the directory's CSV export.
+func directoryCSVHeader() []string {
+	return []string{"Nom", "Rôle", "Institution", "Département", "Groupes de travail", "Courriel", "Téléphone"}
+}
+
+// directoryCSVRow is a member's row in the export: what any member may see
+// of them, so the privacy choices travel with the file.
+func directoryCSVRow(p clts.Profile) []string {
+	e := p.PublicView()
+	return []string{e.Name, e.Role.Label(), e.Institution, e.Departement, strings.Join(e.Groups, ", "), e.Email, e.Phone}
+}
+
 // handleDirectoryExport sends the directory as a CSV file that French
-// spreadsheets open as is: UTF-8 with a byte order mark, ";" separators,
-// CRLF line ends, and cells that could run as formulas neutralized. It holds
-// what any member may see, so the privacy choices travel with it.
+// spreadsheets open as is (csvWriter). It holds what any member may see,
+// so the privacy choices travel with it.
 //
-// The rows come from one snapshot (REPEATABLE READ), so the file is one
-// consistent picture of the directory. Recording the export is a write,
-// which a read-only snapshot cannot hold: it is its own unit of work, done
-// once the rows are read and before any is sent, as before; its failure
-// does not hold the export back.
+// Recording the export is a write, which a read-only snapshot cannot hold:
+// it is its own small unit of work, before the rows are read; its failure
+// does not hold the export back. The rows then stream from one snapshot
+// (REPEATABLE READ), written as they are read, so the file is one
+// consistent picture of the directory, however long.
 func (s *Server) handleDirectoryExport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st := state(ctx)
-	var profiles []clts.Profile
-	err := s.db.Snapshot(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
-		profiles, _, err = tx.Directory(ctx, postgres.DirectoryFilter{PageSize: 1_000_000, ViewerID: -1})
-		return err
-	})
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	_ = s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
 		return tx.RecordExport(ctx, "annuaire")
 	})
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="annuaire-`+url.PathEscape(st.membership.Committee.Slug)+`.csv"`)
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write([]byte("\ufeff"))
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
-	_ = cw.Write([]string{"Nom", "Rôle", "Institution", "Département", "Groupes de travail", "Courriel", "Téléphone"})
-	for _, p := range profiles {
-		e := p.PublicView()
-		_ = cw.Write(safeCells(e.Name, e.Role.Label(), e.Institution, e.Departement, strings.Join(e.Groups, ", "), e.Email, e.Phone))
-	}
-	cw.Flush()
-}
-
-// safeCells keeps a spreadsheet from running a cell as a formula: a cell
-// starting with = + - @ (or a tab or carriage return) gets a leading quote.
-func safeCells(cells ...string) []string {
-	for i, c := range cells {
-		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-			cells[i] = "'" + c
+	// The file starts with its first row: until then, an error can still
+	// be the French error page.
+	var cw *csvWriter
+	start := func() error {
+		if cw != nil {
+			return nil
 		}
+		h := w.Header()
+		h.Set("Content-Type", "text/csv; charset=utf-8")
+		h.Set("Content-Disposition", `attachment; filename="annuaire-`+url.PathEscape(st.membership.Committee.Slug)+`.csv"`)
+		h.Set("Cache-Control", "no-store")
+		var err error
+		if cw, err = newCSVWriter(w); err != nil {
+			return err
+		}
+		return cw.Row(directoryCSVHeader()...)
 	}
-	return cells
+	err := s.db.Snapshot(ctx, st.scope(), func(tx *postgres.Tx) error {
+		return tx.EachDirectoryEntry(ctx, postgres.DirectoryFilter{ViewerID: -1}, func(p clts.Profile) error {
+			if err := start(); err != nil {
+				return err
+			}
+			return cw.Row(directoryCSVRow(p)...)
+		})
+	})
+	if err == nil {
+		err = start() // a directory without members still gets its header
+	}
+	if err == nil {
+		err = cw.Flush()
+	}
+	switch {
+	case err == nil:
+	case cw == nil:
+		s.serverError(w, r, err)
+	default:
+		// Rows were sent: no error page can replace them. The connection
+		// is cut, so that the download fails instead of ending as a file
+		// that looks complete.
+		if ctx.Err() == nil {
+			s.log.ErrorContext(ctx, "directory export", slog.Any("error", err))
+		}
+		panic(http.ErrAbortHandler)
+	}
 }
 
 func (s *Server) handleMemberProfile(w http.ResponseWriter, r *http.Request) {

@@ -8,9 +8,10 @@ import (
 )
 
 // FuzzDirectoryCSV feeds the directory export's cells hostile text, written
-// as handleDirectoryExport writes them (byte order mark, ";" separators,
-// CRLF, safeCells): the file always parses back with encoding/csv, one
-// record per member with every cell, and no cell starts a formula.
+// by the export's own writer (csvWriter: byte order mark, ";" separators,
+// CRLF, formulas neutralized) after its header: the file always parses
+// back with encoding/csv, one record per member with every cell, and no
+// cell starts a formula.
 func FuzzDirectoryCSV(f *testing.F) {
 	f.Add("=HYPERLINK(\"http://evil.example\";\"clic\")", "+33 2 47", "-1", "@SUM(A1)", "\tx", "\rx", "Claire Martin")
 	f.Add("a;b", "\"", "\"\"", "x\ny", "x\r\ny", "\r", "")
@@ -18,19 +19,17 @@ func FuzzDirectoryCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name, role, institution, departement, groups, email, phone string) {
 		row := []string{name, role, institution, departement, groups, email, phone}
 		var buf bytes.Buffer
-		buf.WriteString("\ufeff")
-		cw := csv.NewWriter(&buf)
-		cw.Comma = ';'
-		cw.UseCRLF = true
-		header := []string{"Nom", "Rôle", "Institution", "Département", "Groupes de travail", "Courriel", "Téléphone"}
-		if err := cw.Write(header); err != nil {
+		cw, err := newCSVWriter(&buf)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := cw.Write(safeCells(append([]string(nil), row...)...)); err != nil {
+		if err := cw.Row(directoryCSVHeader()...); err != nil {
 			t.Fatal(err)
 		}
-		cw.Flush()
-		if err := cw.Error(); err != nil {
+		if err := cw.Row(row...); err != nil {
+			t.Fatal(err)
+		}
+		if err := cw.Flush(); err != nil {
 			t.Fatal(err)
 		}
 
