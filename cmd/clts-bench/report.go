@@ -124,7 +124,7 @@ func (r *results) markdown() string {
 			bare = count(pr.bareStmts)
 		}
 		p("| %s | %s | %s | %s | %s | %s | %s |", pr.page.name, count(s.total), count(s.frames), count(s.session),
-			count(s.total-s.frames-s.session), ms(time.Duration(s.jit*float64(time.Millisecond))), bare)
+			count(s.total-s.frames-s.session), jit(s.jit), bare)
 	}
 	p("")
 	p("Row-level security: the bare statements as the application role (under RLS) and as the superuser (RLS does not apply), both in the portal's transaction frame:")
@@ -181,6 +181,14 @@ func ms(d time.Duration) string {
 		return fmt.Sprintf("%.1f ms", f)
 	}
 	return fmt.Sprintf("%.0f ms", f)
+}
+
+// jit shows compile time in ms, "0" when there was none.
+func jit(ms float64) string {
+	if ms == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%.1f ms", ms)
 }
 
 func mib(kib int64) string { return fmt.Sprintf("%.1f MiB", float64(kib)/1024) }
