@@ -197,6 +197,9 @@ func ratio(a, b float64) string {
 	if b == 0 {
 		return "—"
 	}
+	if a/b < 0.95 {
+		return fmt.Sprintf("%.2f×", a/b)
+	}
 	return fmt.Sprintf("%.1f×", a/b)
 }
 
