@@ -17,6 +17,9 @@ type results struct {
 	elapsed time.Duration
 	opts    options
 	machine string
+	// others is the share of the CPU that other work on the machine took
+	// during the run: it lowers every figure.
+	others  float64
 	dataset string
 	pages   []pageResult
 	portal  process
@@ -104,6 +107,7 @@ func (r *results) markdown() string {
 	p("")
 	p("- machine: %s;", r.machine)
 	p("- data: %s;", r.dataset)
+	p("- other work on the machine during the run: %.0f %% of its CPU time;", 100*r.others)
 	p("- load: wrk, %d connections, %d threads, %s per measure, `Accept-Encoding: gzip`; signed in as the pilot `pilote`, one session per connection.", o.connections, o.threads, o.duration)
 	p("")
 	p("| page | portal req/s | p50 | p99 | bare req/s | ratio | statements per request |")
@@ -144,6 +148,9 @@ func (r *results) markdown() string {
 	p("| portal (`clts serve`) | %s | %s | %s | %s | %s |", ms(r.portal.ready), mib(r.portal.rssStart), mib(r.portal.rssWarm), mib(r.portal.rssIdle), mib(r.portal.peak))
 	p("| bare handler | %s | %s | %s | %s | %s |", ms(r.bare.ready), mib(r.bare.rssStart), mib(r.bare.rssWarm), mib(r.bare.rssIdle), mib(r.bare.peak))
 	var warnings []string
+	if r.others > 0.1 {
+		warnings = append(warnings, fmt.Sprintf("other work took %.0f %% of the machine's CPU during the run: every figure is lower than on a quiet machine", 100*r.others))
+	}
 	for _, pr := range r.pages {
 		for name, l := range map[string]load{"portal": pr.portal, "bare under RLS": pr.bareRLS, "bare without RLS": pr.bareNoRLS} {
 			if l.failures > 0 {
