@@ -18,16 +18,17 @@ type cpuSample struct {
 	machine, ours time.Duration
 }
 
-// sampleCPU reads the busy time of all CPUs (user, nice, system, irq,
-// softirq in /proc/stat) and the CPU time of this process and of its
-// children that ended: the servers, wrk, PostgreSQL and its backends, once
-// they have been stopped.
+// sampleCPU reads the busy time of all CPUs (user, nice and system in
+// /proc/stat; interrupts are left out, as the loopback traffic of the load
+// is partly counted there and in no process) and the CPU time of this
+// process and of its children that ended: the servers, wrk, PostgreSQL and
+// its backends, once they have been stopped.
 func sampleCPU() cpuSample {
 	var s cpuSample
 	if b, err := os.ReadFile("/proc/stat"); err == nil {
 		line, _, _ := strings.Cut(string(b), "\n")
 		f := strings.Fields(line) // cpu user nice system idle iowait irq softirq steal …
-		for _, i := range []int{1, 2, 3, 6, 7} {
+		for _, i := range []int{1, 2, 3} {
 			if i < len(f) {
 				n, _ := strconv.ParseInt(f[i], 10, 64)
 				s.machine += time.Duration(n) * time.Second / cpuClock
