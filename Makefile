@@ -6,12 +6,17 @@ LDFLAGS     := -X main.version=$(VERSION)
 LISTEN_ADDR ?= 127.0.0.1:8080
 export LISTEN_ADDR
 
+# make bench: seconds of load per measure, connections and wrk threads.
+BENCH_DURATION    ?= 10s
+BENCH_CONNECTIONS ?= 50
+BENCH_THREADS     ?= 2
+
 # Go sources outside generated and local folders, for the format check.
 GOFILES = $(shell find . -name '*.go' -not -path './.data/*' -not -path './node_modules/*')
 
 BROWSER_DEPS = internal/browsertest/testdata/node_modules/.package-lock.json
 
-.PHONY: help run build test test-go test-fast generate check-generate fmt check-fmt vet postgres-bin browser-deps screenshots clean
+.PHONY: help run build test test-go test-fast generate check-generate fmt check-fmt vet postgres-bin wrk-bin bench browser-deps screenshots clean
 
 help: ## liste les cibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -86,6 +91,20 @@ postgres-bin: ## installe le serveur PostgreSQL s'il manque (root et apt), sinon
 			echo "Serveur PostgreSQL introuvable : installez le paquet postgresql (sudo apt-get install postgresql) ou définissez DATABASE_URL."; exit 1; \
 		fi; \
 	fi
+
+wrk-bin: ## installe le générateur de charge wrk s'il manque (root et apt), sinon dit quoi installer
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installation de wrk (paquet Debian wrk)…"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || exit 1; \
+		else \
+			echo "wrk introuvable : installez le paquet wrk (sudo apt-get install wrk)."; exit 1; \
+		fi; \
+	fi
+
+bench: build postgres-bin wrk-bin ## mesure les pages du portail face à un gestionnaire nu, écrit docs/benchmarks.md
+	$(GO) build -o bin/clts-bench ./cmd/clts-bench
+	BENCH_DURATION=$(BENCH_DURATION) BENCH_CONNECTIONS=$(BENCH_CONNECTIONS) BENCH_THREADS=$(BENCH_THREADS) ./bin/clts-bench run
 
 clean: ## supprime le binaire (garde la base locale .data/)
 	rm -rf bin
