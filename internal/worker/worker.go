@@ -86,7 +86,7 @@ func (w *Worker) clean(ctx context.Context) {
 		return
 	}
 	if p != (postgres.Purged{}) {
-		w.log.Info("retention purge", slog.Int64("login_attempts", p.LoginAttempts), slog.Int64("password_resets", p.Resets),
+		w.log.Info("retention purge", slog.Int64("login_attempts", p.LoginAttempts), slog.Int64("second_factor_failures", p.SecondFactorFailures), slog.Int64("password_resets", p.Resets),
 			slog.Int64("mails", p.Mails), slog.Int64("audit_entries", p.AuditEntries))
 	}
 }
