@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -18,28 +20,51 @@ import (
 )
 
 // The bare handler is the floor the portal is measured against: net/http
-// and a pgx pool, no router, session, template or compression. For each
-// measured page it runs the page's main statements in a transaction with
-// the portal's tenant frame (BEGIN, set_config, statements, COMMIT) and
-// writes the rows as plain text; /hello answers without the database.
-// Under /rls it connects with the application role, under row-level
-// security like the portal; under /norls as the superuser, which RLS does
-// not apply to, with the same frame: the difference is the policies' cost.
+// and a pgx pool set as the portal's, no router, session, template or
+// compression. For each measured page it runs the statements of the page's
+// unit of work, in the portal's frame, and writes the rows as plain text;
+// /hello answers without the database. Under /rls it connects with the
+// application role, under row-level security like the portal; under /norls
+// as the superuser, which RLS does not apply to, with the same frame and
+// settings: the difference is the policies' cost.
+
+// SQL sets: the statements, frame and session settings of a generation of
+// the portal.
+const (
+	sqlCurrent = "current" // one unit of work per page (bare_sql.go)
+	sqlLegacy  = "1666e9a" // before the data-layer rewrite (bare_sql_1666e9a.go)
+)
+
+// sessionSettings are the session parameters the portal's pool sets
+// (postgres.OpenConfig), beyond application_name and the time zone.
+func sessionSettings(set string) map[string]string {
+	if set == sqlLegacy {
+		return nil
+	}
+	return map[string]string{"plan_cache_mode": "force_custom_plan", "jit": "off"}
+}
 
 // bare holds the two pools.
 type bare struct {
+	set        string
 	app, admin *pgxpool.Pool
 }
 
-// statement is one SQL statement and its arguments.
+// statement is one SQL statement, the store method it copies, and its
+// arguments.
 type statement struct {
+	name string
 	sql  string
 	args []any
 }
 
-// scope is the tenant frame's settings: 0 leaves a setting empty.
-type scope struct {
-	committee, account int64
+// work is a page's unit of work: the message that opens the transaction
+// (BEGIN with the scope's settings, or a plain BEGIN for the legacy frame),
+// the legacy frame's parameterized settings, and the statements.
+type work struct {
+	begin      string
+	scopeArgs  []any // legacy frame only: legacySetScopeSQL's arguments
+	statements []statement
 }
 
 func runBare(ctx context.Context, args []string, stderr io.Writer) error {
@@ -48,20 +73,24 @@ func runBare(ctx context.Context, args []string, stderr io.Writer) error {
 	listen := fs.String("listen", "127.0.0.1:8090", "listening address")
 	appURL := fs.String("app-url", "", "connection of the application role (row-level security applies)")
 	adminURL := fs.String("admin-url", "", "connection of a superuser (row-level security does not apply)")
+	set := fs.String("sql", sqlCurrent, "statements and frame: "+sqlCurrent+" or "+sqlLegacy)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	app, err := openPool(ctx, *appURL)
+	if *set != sqlCurrent && *set != sqlLegacy {
+		return fmt.Errorf("-sql: %s or %s", sqlCurrent, sqlLegacy)
+	}
+	app, err := openPool(ctx, *appURL, *set)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	admin, err := openPool(ctx, *adminURL)
+	admin, err := openPool(ctx, *adminURL, *set)
 	if err != nil {
 		return err
 	}
 	defer admin.Close()
-	b := &bare{app: app, admin: admin}
+	b := &bare{set: *set, app: app, admin: admin}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return err
@@ -79,9 +108,9 @@ func runBare(ctx context.Context, args []string, stderr io.Writer) error {
 	return nil
 }
 
-// openPool opens a pool configured as the portal's (postgres.OpenConfig):
-// default size, UTC session time zone.
-func openPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
+// poolConfig configures a pool as the portal's (postgres.OpenConfig):
+// default size, UTC session time zone, and the set's session settings.
+func poolConfig(url, set string) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, err
@@ -91,6 +120,17 @@ func openPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	}
 	cfg.ConnConfig.RuntimeParams["application_name"] = "clts-bare"
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
+	for k, v := range sessionSettings(set) {
+		cfg.ConnConfig.RuntimeParams[k] = v
+	}
+	return cfg, nil
+}
+
+func openPool(ctx context.Context, url, set string) (*pgxpool.Pool, error) {
+	cfg, err := poolConfig(url, set)
+	if err != nil {
+		return nil, err
+	}
 	return pgxpool.NewWithConfig(ctx, cfg)
 }
 
@@ -105,32 +145,16 @@ func (b *bare) routes() http.Handler {
 	return mux
 }
 
-// serve runs a page's statements in one framed transaction and writes
-// their rows.
+// serve runs a page's unit of work and writes its rows.
 func (b *bare) serve(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) {
-	sc, stmts, err := pageStatements(r.PathValue("page"), r.URL.Query())
+	wk, err := pageWork(b.set, r.PathValue("page"), r.URL.Query())
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusNotFound)
 		return
 	}
-	ctx := r.Context()
 	out := bufio.NewWriter(w)
-	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-		id := func(v int64) string {
-			if v == 0 {
-				return ""
-			}
-			return strconv.FormatInt(v, 10)
-		}
-		if _, err := tx.Exec(ctx, setScopeSQL, id(sc.committee), id(sc.account), "", "", ""); err != nil {
-			return err
-		}
-		for _, st := range stmts {
-			if err := writeRows(ctx, out, tx, st); err != nil {
-				return err
-			}
-		}
-		return nil
+	err = runWork(r.Context(), pool, wk, func(ctx context.Context, tx pgx.Tx, st statement) error {
+		return writeRows(ctx, out, tx, st)
 	})
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -138,6 +162,32 @@ func (b *bare) serve(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool)
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_ = out.Flush()
+}
+
+// beginner is a pool or a connection.
+type beginner interface {
+	BeginTx(ctx context.Context, opts pgx.TxOptions) (pgx.Tx, error)
+}
+
+// runWork opens wk's transaction as the portal does (DB.run), calls each
+// for every statement, and commits.
+func runWork(ctx context.Context, db beginner, wk work, each func(context.Context, pgx.Tx, statement) error) error {
+	tx, err := db.BeginTx(ctx, pgx.TxOptions{BeginQuery: wk.begin})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // no-op after commit
+	if wk.scopeArgs != nil {
+		if _, err := tx.Exec(ctx, legacySetScopeSQL, wk.scopeArgs...); err != nil {
+			return err
+		}
+	}
+	for _, st := range wk.statements {
+		if err := each(ctx, tx, st); err != nil {
+			return fmt.Errorf("%s: %w", st.name, err)
+		}
+	}
+	return tx.Commit(ctx)
 }
 
 // writeRows writes a statement's rows, one line each, values separated by
@@ -164,25 +214,70 @@ func writeRows(ctx context.Context, out *bufio.Writer, tx pgx.Tx, st statement) 
 	return rows.Err()
 }
 
-// pageStatements returns the frame and the statements of a page, from
-// the query string the bench builds (bareQuery).
-func pageStatements(page string, q url.Values) (scope, []statement, error) {
+// pageWork returns the unit of work of a page in a SQL set, from the
+// query string the bench builds (bench.pages).
+func pageWork(set, page string, q url.Values) (work, error) {
 	num := func(k string) int64 { n, _ := strconv.ParseInt(q.Get(k), 10, 64); return n }
 	when := func(k string) time.Time { t, _ := time.Parse(time.RFC3339, q.Get(k)); return t }
-	viewer, committee, pilot := num("viewer"), num("committee"), q.Get("pilot") == "true"
-	sc := scope{committee: committee, account: viewer}
-	switch page {
-	case "meetings":
-		return sc, []statement{{meetingsBetweenSQL, []any{viewer, committee, when("from"), when("to"), int(num("limit"))}}}, nil
-	case "directory":
-		return sc, []statement{{directorySQL, []any{committee, pilot, viewer, escapeLike(q.Get("q")), "", int64(0), int64(0), "", 50, 0}}}, nil
-	case "meeting":
-		return sc, []statement{
-			{meetingByIDSQL, []any{viewer, committee, num("meeting")}},
-			{agendaSQL, []any{committee, num("meeting"), pilot, viewer}},
-		}, nil
-	case "feed":
-		return scope{account: viewer}, []statement{{personalFeedSQL, []any{viewer, when("since"), int(num("limit"))}}}, nil
+	viewer, committee, pilot, meeting := num("viewer"), num("committee"), q.Get("pilot") == "true", num("meeting")
+	between := statement{"MeetingsBetween", meetingsBetweenSQL, []any{viewer, committee, when("from"), when("to"), int(num("limit"))}}
+	directory := statement{"Directory", directorySQL, []any{committee, pilot, viewer, escapeLike(strings.TrimSpace(q.Get("q"))), "", int64(0), int64(0), "", 50, 0}}
+	feed := statement{"PersonalFeed", personalFeedSQL, []any{viewer, when("since"), int(num("limit"))}}
+	agenda := statement{"AgendaItems", agendaSQL, []any{committee, meeting, pilot, viewer}}
+	if set == sqlLegacy {
+		// The main statements, in one transaction of the old frame.
+		id := func(v int64) string {
+			if v == 0 {
+				return ""
+			}
+			return strconv.FormatInt(v, 10)
+		}
+		wk := work{scopeArgs: []any{id(committee), id(viewer), "", "", ""}}
+		switch page {
+		case "home", "meetings":
+			wk.statements = []statement{between}
+		case "directory":
+			wk.statements = []statement{directory}
+		case "meeting":
+			wk.statements = []statement{{"MeetingByID", legacyMeetingByIDSQL, []any{viewer, committee, meeting}}, agenda}
+		case "feed":
+			wk.scopeArgs = []any{"", id(viewer), "", "", ""}
+			wk.statements = []statement{feed}
+		default:
+			return work{}, fmt.Errorf("unknown page %q", page)
+		}
+		return wk, nil
 	}
-	return scope{}, nil, fmt.Errorf("unknown page %q", page)
+	// Every statement of the page's unit of work, in the handler's order.
+	read := beginSQL(readMode, committee, viewer, nil)
+	institutions := statement{"Institutions", institutionsSQL, []any{committee, false}}
+	switch page {
+	case "home": // handleCommitteeHome
+		return work{begin: read, statements: []statement{
+			{"GroupsOfAccount", groupsOfAccountSQL, []any{committee, viewer}},
+			{"GroupsOfAccount (statuses)", groupStatusesSQL, []any{committee, viewer}},
+			institutions,
+			between,
+		}}, nil
+	case "meetings": // meetingList, handleMeetingsMonth
+		return work{begin: read, statements: []statement{between}}, nil
+	case "directory": // handleDirectory
+		return work{begin: read, statements: []statement{directory, institutions, {"Groups", groupsSQL, []any{committee, false}}}}, nil
+	case "meeting": // renderMeeting for an organiser
+		return work{begin: read, statements: []statement{
+			{"MeetingPage", meetingPageSQL, []any{viewer, committee, meeting}},
+			agenda,
+			{"Responses", responsesSQL, []any{committee, meeting, pilot, viewer}},
+		}}, nil
+	case "feed": // handlePersonalFeed: the owner's account is set by CalendarOwner
+		hash, err := hex.DecodeString(q.Get("hash"))
+		if err != nil || len(hash) == 0 {
+			return work{}, errors.New("feed: hash, the secret's hash in hex")
+		}
+		return work{begin: beginSQL(snapshotMode, 0, 0, nil), statements: []statement{
+			{"CalendarOwner", calendarOwnerSQL, []any{hash}},
+			feed,
+		}}, nil
+	}
+	return work{}, fmt.Errorf("unknown page %q", page)
 }

@@ -60,6 +60,27 @@ func startChild(ctx context.Context, name, base, readyPath string, cmd *exec.Cmd
 	}
 }
 
+// residentParts returns the anonymous and file-backed parts of the
+// resident set (RssAnon, RssFile of /proc/PID/status), in KiB: the heap
+// and stacks, and the pages of the binary and of other files.
+func (c *child) residentParts() (anon, file int64) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", c.cmd.Process.Pid))
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		key, value, _ := strings.Cut(line, ":")
+		kib, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(value), " kB"), 10, 64)
+		switch key {
+		case "RssAnon":
+			anon = kib
+		case "RssFile":
+			file = kib
+		}
+	}
+	return anon, file
+}
+
 // memory returns the resident set size and its peak, in KiB, from
 // /proc/PID/status (VmRSS, VmHWM).
 func (c *child) memory() (rss, peak int64, err error) {

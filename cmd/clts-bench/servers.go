@@ -11,25 +11,27 @@ import (
 	"github.com/portail-clts/clts/internal/postgres"
 )
 
-// startPortal starts `clts serve` with the application role, as `clts dev`
-// does; migrations are applied already, so readiness measures the start.
-func (b *bench) startPortal(ctx context.Context) (*child, error) {
+// startPortal starts `clts serve` of the binary bin with the application
+// role, as `clts dev` does, with extra environment variables, its output
+// in DATA-DIR/logName; migrations are applied already, so readiness
+// measures the start.
+func (b *bench) startPortal(ctx context.Context, bin, logName string, extra []string) (*child, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
 	}
-	log, err := os.Create(filepath.Join(b.opts.dataDir, "serve.log"))
+	log, err := os.Create(filepath.Join(b.opts.dataDir, logName))
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(b.opts.clts, "serve")
-	cmd.Env = b.portalEnv(addr)
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = append(b.portalEnv(addr), extra...)
 	cmd.Stdout, cmd.Stderr = log, log
 	c, err := startChild(ctx, "clts serve", "http://"+addr, paths.Readyz, cmd)
 	if err != nil {
 		return nil, err
 	}
-	b.logf("Portail prêt en %d ms sur %s (journal : %s).", c.ready.Milliseconds(), c.base, log.Name())
+	b.logf("Portail %s prêt en %d ms sur %s (journal : %s).", bin, c.ready.Milliseconds(), c.base, log.Name())
 	return c, nil
 }
 
@@ -47,7 +49,8 @@ func (b *bench) startBare(ctx context.Context) (*child, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(self, "bare", "--listen", addr, "--app-url", b.url(postgres.WebRole), "--admin-url", b.url(pgcluster.Superuser))
+	cmd := exec.Command(self, "bare", "--listen", addr, "--sql", b.opts.bareSQL,
+		"--app-url", b.url(postgres.WebRole), "--admin-url", b.url(pgcluster.Superuser))
 	cmd.Stdout, cmd.Stderr = log, log
 	return startChild(ctx, "bare handler", "http://"+addr, "/hello", cmd)
 }

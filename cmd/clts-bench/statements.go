@@ -3,28 +3,67 @@ package main
 import (
 	"context"
 	"regexp"
+	"sort"
 
 	"github.com/portail-clts/clts/internal/postgres"
 )
 
 // statements counts the statements the application role sent for one
 // request, from pg_stat_statements (BEGIN and COMMIT included: the bench
-// cluster tracks utility statements).
+// cluster tracks utility statements). pg_stat_statements counts each
+// statement of a simple-protocol message on its own: the portal's
+// "BEGIN …; SELECT set_config(…)" message is one BEGIN and one scope
+// statement here, though it is one round trip.
 type statements struct {
-	total, frames, session float64
+	total float64
+	// begins, scopes and commits are the transaction frames: BEGIN (or
+	// START TRANSACTION), the statements that set the tenant settings
+	// (SELECT set_config(…)), COMMIT or ROLLBACK.
+	begins, scopes, commits float64
+	session                 float64 // the session store's statements
 	// jit is the time PostgreSQL spent compiling plans (JIT), in ms.
 	jit float64
 	// queryIDs are the data statements seen, to check that the bare
 	// handler runs the portal's statements.
 	queryIDs map[int64]bool
+	// rows are the statements seen, for the run's log.
+	rows []statementRow
 }
 
-// frameStatement is a transaction frame: BEGIN, COMMIT or ROLLBACK, or the
-// tenant settings.
-var frameStatement = regexp.MustCompile(`(?is)^\s*(begin|commit|rollback|start transaction)\b|set_config\(`)
+// statementRow is one pg_stat_statements entry of a count.
+type statementRow struct {
+	calls float64 // per request
+	kind  string
+	query string
+}
 
-// sessionStatement reads or writes the scs session table.
-var sessionStatement = regexp.MustCompile(`(?i)\b(from|into|update)\s+sessions\b`)
+func (s statements) frames() float64 { return s.begins + s.scopes + s.commits }
+func (s statements) data() float64   { return s.total - s.frames() - s.session }
+
+var (
+	beginStatement  = regexp.MustCompile(`(?is)^\s*(begin|start\s+transaction)\b`)
+	commitStatement = regexp.MustCompile(`(?is)^\s*(commit|rollback|end)\b`)
+	// scopeStatement sets the tenant settings and nothing else; a data
+	// statement that sets one in its select list (CalendarOwner) is data.
+	scopeStatement = regexp.MustCompile(`(?is)^\s*select\s+set_config\(`)
+	// sessionStatement reads or writes the scs session table.
+	sessionStatement = regexp.MustCompile(`(?i)\b(from|into|update)\s+sessions\b`)
+)
+
+// classify names the kind of a statement of pg_stat_statements.
+func classify(query string) string {
+	switch {
+	case beginStatement.MatchString(query):
+		return "begin"
+	case commitStatement.MatchString(query):
+		return "commit"
+	case scopeStatement.MatchString(query):
+		return "scope"
+	case sessionStatement.MatchString(query):
+		return "session"
+	}
+	return "data"
+}
 
 // countStatements resets pg_stat_statements, calls request n times and
 // returns the statements per call.
@@ -56,15 +95,22 @@ func (b *bench) countStatements(ctx context.Context, n int, request func() error
 		per := float64(calls) / float64(n)
 		s.total += per
 		s.jit += jit / float64(n)
-		switch {
-		case frameStatement.MatchString(query):
-			s.frames += per
-		case sessionStatement.MatchString(query):
+		kind := classify(query)
+		s.rows = append(s.rows, statementRow{calls: per, kind: kind, query: query})
+		switch kind {
+		case "begin":
+			s.begins += per
+		case "commit":
+			s.commits += per
+		case "scope":
+			s.scopes += per
+		case "session":
 			s.session += per
 		default:
 			s.queryIDs[id] = true
 		}
 	}
+	sort.Slice(s.rows, func(i, j int) bool { return s.rows[i].kind < s.rows[j].kind })
 	return s, rows.Err()
 }
 
@@ -77,4 +123,16 @@ func sameStatements(bare, portal statements) bool {
 		}
 	}
 	return len(bare.queryIDs) > 0
+}
+
+// covered counts the portal's data statements that the bare handler runs
+// too.
+func covered(bare, portal statements) int {
+	n := 0
+	for id := range portal.queryIDs {
+		if bare.queryIDs[id] {
+			n++
+		}
+	}
+	return n
 }

@@ -19,6 +19,13 @@ type load struct {
 	p50, p99 time.Duration
 	requests int
 	failures int // non-2xx/3xx answers and socket errors
+	// others is the share of the machine's CPU that other work took during
+	// the measure; waited is how long the measure waited for the builds
+	// and tests of others to end, quiet whether they had.
+	others   float64
+	waited   time.Duration
+	quiet    bool
+	attempts int // the measures taken (see measureWrk); this is the least disturbed
 }
 
 // cookieScript is a wrk script that spreads the requests of each thread
