@@ -200,7 +200,11 @@ func (r *results) markdown() string {
 			thousands(int64(pr.bareNoRLS.rps)), ms(pr.bareNoRLS.p50), cost)
 	}
 	p("")
-	p("Planning and execution time of each bare statement under `EXPLAIN (ANALYZE, BUFFERS)`, second of two runs, in the bare handler's frame and settings (plans in `%s/explain/`; with `plan_cache_mode=force_custom_plan` every execution is planned):", o.dataDir)
+	planned := "with `plan_cache_mode=force_custom_plan` every execution is planned"
+	if o.bareSQL == sqlLegacy {
+		planned = "EXPLAIN plans for the arguments, whereas these statements may run a cached generic plan under load"
+	}
+	p("Planning and execution time of each bare statement under `EXPLAIN (ANALYZE, BUFFERS)`, second of two runs, in the bare handler's frame and settings (plans in `%s/explain/`; %s):", o.dataDir, planned)
 	p("")
 	p("| page | statement | planning under RLS | execution under RLS | planning without RLS | execution without RLS |")
 	p("|---|---|--:|--:|--:|--:|")
