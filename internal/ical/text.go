@@ -18,8 +18,13 @@ func escapeText(s string) string {
 		}
 		return r
 	}, strings.ToValidUTF8(s, "\uFFFD"))
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(s)
+	return textEscaper.Replace(s)
 }
+
+// textEscaper escapes TEXT values (RFC 5545, 3.3.11). A Replacer is safe
+// for concurrent use and never changes once built: building it once, not on
+// every value, took a quarter of a feed's CPU.
+var textEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`)
 
 // maxLine is the longest content line, in octets, before folding.
 const maxLine = 75
