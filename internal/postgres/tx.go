@@ -24,6 +24,7 @@ type Scope struct {
 	AccountID   int64  // the signed-in account (or the one being signed in); 0 when anonymous
 	Operator    bool   // a platform operator on a national page
 	HCTS        bool   // HCTS staff publishing national seminars
+	National    bool   // a reader of nationally shared rows (the national catalogue)
 	TokenHash   []byte // an invitation token being redeemed
 	IP          string // the client's address, for the audit log and throttles
 }
@@ -120,6 +121,7 @@ func scopeSQL(sc Scope) string {
 		{"clts.operator", flag(sc.Operator)},
 		{"clts.token_hash", hex.EncodeToString(sc.TokenHash)},
 		{"clts.hcts", flag(sc.HCTS)},
+		{"clts.national", flag(sc.National)},
 	} {
 		if i > 0 {
 			b.WriteString(", ")
