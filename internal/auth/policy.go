@@ -17,6 +17,9 @@ const (
 	ExportDirectory    Action = "export_directory"
 	ManageGroups       Action = "manage_groups"   // create and archive groups, appoint leads, act as any group's lead
 	ManageMeetings     Action = "manage_meetings" // organise plenaries; attendance at seminars; attendance rates
+	// ModeratePractices: publish, return, withdraw and share the
+	// committee's practices; their lists by state (internal/auth/practice.go).
+	ModeratePractices Action = "moderate_practices"
 )
 
 // National actions, granted by flags on the account.
@@ -48,7 +51,7 @@ func committeeGrants(r clts.Role) []Action {
 	switch r {
 	case clts.RolePilote:
 		return append(member, ManageMembers, InviteMembers, ViewCommitteeLog, ManageCommittee, ViewMemberDetails,
-			ManageInstitutions, ExportDirectory, ManageGroups, ManageMeetings)
+			ManageInstitutions, ExportDirectory, ManageGroups, ManageMeetings, ModeratePractices)
 	case clts.RolePartenaire, clts.RoleProfessionnel, clts.RoleAccompagne:
 		return member
 	}
