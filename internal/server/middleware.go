@@ -13,6 +13,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/portail-clts/clts/internal/paths"
 )
 
 // accessLog writes one structured line per request. It logs the path only,
@@ -89,14 +91,20 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 }
 
 // limitBody caps request bodies; reading past the cap fails, and form
-// parsing then answers 413.
+// parsing then answers 413. The forms that receive files (paths.IsUpload)
+// have their own, larger cap (UPLOAD_MAX_BYTES); the rest of the portal
+// keeps MAX_BODY_BYTES.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.cfg.MaxBodyBytes {
+		limit := s.cfg.MaxBodyBytes
+		if paths.IsUpload(r.URL.Path) {
+			limit = s.cfg.UploadMaxBytes
+		}
+		if r.ContentLength > limit {
 			s.renderError(w, r, http.StatusRequestEntityTooLarge)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }
