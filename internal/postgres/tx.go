@@ -41,6 +41,7 @@ func InCommittee(committeeID, accountID int64) Scope {
 type Tx struct {
 	pg pgx.Tx
 	sc Scope
+	db *DB
 }
 
 // Scope returns the scope the unit of work runs in.
@@ -73,7 +74,7 @@ func (db *DB) run(ctx context.Context, sc Scope, mode string, fn func(*Tx) error
 		return fmt.Errorf("postgres: begin: %w", err)
 	}
 	defer pg.Rollback(ctx) //nolint:errcheck // no-op after commit
-	if err := fn(&Tx{pg: pg, sc: sc}); err != nil {
+	if err := fn(&Tx{pg: pg, sc: sc, db: db}); err != nil {
 		return err
 	}
 	if err := pg.Commit(ctx); err != nil {

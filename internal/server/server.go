@@ -15,6 +15,7 @@ import (
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/config"
+	"github.com/portail-clts/clts/internal/mails"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/layout"
@@ -61,6 +62,8 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 		hashSlots: make(chan struct{}, max(2, runtime.NumCPU())),
 	}
 	s.sessions.ErrorFunc = s.sessionFailed
+	// The practice workflow's steps queue their e-mails themselves.
+	db.SetPracticeMailer(mails.Practices{BaseURL: cfg.BaseURL.String()})
 	return s, nil
 }
 
