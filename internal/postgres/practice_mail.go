@@ -62,16 +62,19 @@ func (tx *Tx) finishStep(ctx context.Context, s practiceStep, p clts.Practice, c
 		return fmt.Errorf("postgres: practice mail: %w", err)
 	}
 	subject, body := mailer.PracticeMail(n)
-	recipients := `SELECT m.account_id FROM memberships m
-		WHERE m.committee_id = $1 AND m.role = 'pilote' AND m.active`
+	// The recipients: the committee's active pilots, or the author if
+	// still an active member.
+	recipients := `m.role = 'pilote'`
+	args := []any{tx.sc.CommitteeID, tx.sc.AccountID, subject, body}
 	if to == notifyAuthor {
-		recipients = `SELECT m.account_id FROM memberships m
-			WHERE m.committee_id = $1 AND m.account_id = $3 AND m.active`
+		recipients = `m.account_id = $5`
+		args = append(args, p.AuthorID)
 	}
 	_, err = tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body)
-		SELECT a.email, $4, $5 FROM accounts a
-		WHERE a.email IS NOT NULL AND NOT a.disabled AND a.id <> $2 AND a.id IN (`+recipients+`)
-		ORDER BY a.id`, tx.sc.CommitteeID, tx.sc.AccountID, p.AuthorID, subject, body)
+		SELECT a.email, $3, $4 FROM accounts a
+		JOIN memberships m ON m.committee_id = $1 AND m.account_id = a.id AND m.active
+		WHERE `+recipients+` AND a.email IS NOT NULL AND NOT a.disabled AND a.id <> $2
+		ORDER BY a.id`, args...)
 	if err != nil {
 		return fmt.Errorf("postgres: practice mail: %w", err)
 	}

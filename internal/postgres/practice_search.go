@@ -34,6 +34,15 @@ type PracticeQuery struct {
 	Limit, Offset int // Limit 0: 20; at most 100
 }
 
+// rankWeights are the weights of ts_rank_cd for the search column's
+// weights D, C, B and A (means and transfer; context, actions and
+// results; summary; title). The long texts count less than PostgreSQL's
+// default {0.1, 0.2, 0.4, 1.0}: cover density favours words close
+// together, and without this a sheet whose body happens to say « évaluer
+// l'impact » outranks the sheet titled « Mesurer l'impact » whose summary
+// says « évaluer » (TestPracticeSearchRanking).
+const rankWeights = `'{0.05, 0.1, 0.5, 1.0}'`
+
 // Sentinels around the matches in ts_headline's output: control
 // characters, removed from the summary beforehand, so that the summary is
 // HTML-escaped as a whole and only the sentinels become <mark> tags.
@@ -92,9 +101,11 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 	tsq := s.arg(text)
 	// A text of stop words only ("les") makes an empty query: no search.
 	s.and(`(q.tsq IS NULL OR p.search @@ q.tsq)`)
-	order := dateCol + ` DESC NULLS LAST, p.id DESC`
+	// The page's order, over its columns: the rows are sorted once, a
+	// top-N sort after the count, and read in that order.
+	order, pageOrder := `sort_date DESC NULLS LAST, id DESC`, `page.sort_date DESC NULLS LAST, page.id DESC`
 	if text != "" && !q.ByDate {
-		order = `rank DESC, ` + order
+		order, pageOrder = `rank DESC, `+order, `page.rank DESC, `+pageOrder
 	}
 	limit, offset := q.Limit, q.Offset
 	if limit <= 0 {
@@ -105,10 +116,9 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 	opts := s.arg("StartSel=" + markStart + ", StopSel=" + markStop + ", HighlightAll=true")
 	sql := `WITH q AS (SELECT CASE WHEN numnode(t) > 0 THEN t END AS tsq
 			FROM (SELECT websearch_to_tsquery('clts_french', ` + tsq + `) AS t) w),
-		page AS (SELECT p.committee_id, p.id, r.rank, count(*) OVER () AS total,
-				row_number() OVER (ORDER BY ` + order + `) AS rn
+		page AS (SELECT p.committee_id, p.id, r.rank, ` + dateCol + ` AS sort_date, count(*) OVER () AS total
 			FROM practices p CROSS JOIN q
-			CROSS JOIN LATERAL (SELECT CASE WHEN q.tsq IS NULL THEN 0 ELSE ts_rank_cd(p.search, q.tsq) END AS rank) r
+			CROSS JOIN LATERAL (SELECT CASE WHEN q.tsq IS NULL THEN 0 ELSE ts_rank_cd(` + rankWeights + `, p.search, q.tsq) END AS rank) r
 			WHERE ` + strings.Join(s.where, "\n\t\t\t  AND ") + `
 			ORDER BY ` + order + `
 			LIMIT ` + s.arg(limit) + ` OFFSET ` + s.arg(offset) + `)
@@ -128,7 +138,7 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 				array_agg(g.title ORDER BY g.title COLLATE clts_fr, g.id) AS titles
 			FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
 			WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id) grp ON true
-		ORDER BY page.rn`
+		ORDER BY ` + pageOrder
 	rows, err := tx.query(ctx, sql, s.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("postgres: practices: %w", err)
