@@ -29,6 +29,10 @@ const (
 	ViewAllLogs     Action = "view_all_logs"    // operator
 	ReadNational    Action = "read_national"    // HCTS reader: transmitted contributions
 	PublishSeminars Action = "publish_seminars" // HCTS staff: national seminars
+	// ReadNationalPractices is the national catalogue: the practices that
+	// committees shared nationally, read-only, for HCTS readers and for
+	// every active member of any committee.
+	ReadNationalPractices Action = "read_national_practices"
 )
 
 // ResetSecondFactor is the operator's removal of someone's second factor.
@@ -42,6 +46,9 @@ type Principal struct {
 	Role       clts.Role
 	Operator   bool
 	HCTSReader bool
+	// Member: the account is an active member of at least one committee,
+	// whichever page it asks for.
+	Member bool
 }
 
 // committeeGrants lists what each role may do in its committee. Anything not
@@ -66,6 +73,8 @@ func (p Principal) Can(a Action) bool {
 		return p.Operator
 	case ReadNational, PublishSeminars:
 		return p.HCTSReader
+	case ReadNationalPractices:
+		return p.HCTSReader || p.Member
 	}
 	for _, g := range committeeGrants(p.Role) {
 		if g == a {
