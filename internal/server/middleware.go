@@ -92,15 +92,17 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 
 // limitBody caps request bodies; reading past the cap fails, and form
 // parsing then answers 413. The forms that receive files (paths.IsUpload)
-// have their own, larger cap (UPLOAD_MAX_BYTES); the rest of the portal
-// keeps MAX_BODY_BYTES.
+// have their own, larger cap (UPLOAD_MAX_BYTES), which the handler meets
+// while reading: the fields typed before the files come back with the
+// refusal next to the file field, rather than a bare 413. The rest of the
+// portal keeps MAX_BODY_BYTES.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := s.cfg.MaxBodyBytes
-		if paths.IsUpload(r.URL.Path) {
+		limit, upload := s.cfg.MaxBodyBytes, paths.IsUpload(r.URL.Path)
+		if upload {
 			limit = s.cfg.UploadMaxBytes
 		}
-		if r.ContentLength > limit {
+		if r.ContentLength > limit && !upload {
 			s.renderError(w, r, http.StatusRequestEntityTooLarge)
 			return
 		}

@@ -286,7 +286,7 @@ func practiceFormData(cm clts.Committee, p clts.Practice, year string, c practic
 	}
 	d.Departement = components.Field{Name: fieldPracticeDepartement, Label: "Département", Type: "select", Value: p.Departement,
 		Options: deps, Optional: true}
-	members := []components.Option{{Value: "", Label: "Aucun membre : une autre personne, ou personne"}}
+	members := []components.Option{{Value: "", Label: "Aucun membre du comité"}}
 	for _, m := range c.members {
 		members = append(members, components.Option{Value: strconv.FormatInt(m.AccountID, 10), Label: m.Name})
 	}

@@ -236,6 +236,25 @@ func (s *Server) Handler() http.Handler {
 				r.Post(paths.GroupNewPattern, s.handleGroupCreate)
 				r.Post(paths.GroupArchivePattern, s.handleGroupArchive)
 			})
+			// Practices: every member reads the catalogue and writes; the
+			// handlers check the practice rules (auth.CheckPractice). The
+			// forms receive files: their body limit is UPLOAD_MAX_BYTES
+			// (limitBody, paths.IsUpload).
+			r.Get(paths.PracticesPattern, s.handlePractices)
+			r.Get(paths.PracticeNewPattern, s.handlePracticeNewForm)
+			r.Post(paths.PracticeNewPattern, s.handlePracticeCreate)
+			r.Get(paths.PracticePattern, s.handlePractice)
+			r.Get(paths.PracticeEditPattern, s.handlePracticeEditForm)
+			r.Post(paths.PracticeEditPattern, s.handlePracticeEdit)
+			r.Post(paths.PracticeSubmitPattern, s.handlePracticeSubmit)
+			r.Post(paths.PracticePublishPattern, s.handlePracticePublish)
+			r.Post(paths.PracticeReturnPattern, s.handlePracticeReturn)
+			r.Post(paths.PracticeWithdrawPattern, s.handlePracticeWithdraw)
+			r.Post(paths.PracticeSharePattern, s.handlePracticeShare)
+			r.Post(paths.PracticeUnsharePattern, s.handlePracticeUnshare)
+			r.Post(paths.PracticeFlagPattern, s.handlePracticeFlag)
+			r.Get(paths.PracticeFilePattern, s.handlePracticeFile)
+			r.Post(paths.PracticeFileDeletePattern, s.handlePracticeFileDelete)
 		})
 	})
 	return probesFirst{Router: r, healthz: s.handleHealthz, readyz: s.handleReadyz}
@@ -275,6 +294,7 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 			layout.Link{URL: paths.Institutions(c.Slug), Label: "Institutions"},
 			layout.Link{URL: paths.Groups(c.Slug), Label: "Groupes de travail"},
 			layout.Link{URL: paths.Meetings(c.Slug), Label: "Réunions"},
+			layout.Link{URL: paths.Practices(c.Slug), Label: "Pratiques inspirantes"},
 		)
 		if pr.Can(auth.ManageMembers) {
 			p.Nav = append(p.Nav, layout.Link{URL: paths.Members(c.Slug), Label: "Membres et invitations"})

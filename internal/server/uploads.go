@@ -191,6 +191,14 @@ func readUpload(r *http.Request, fileField string) (*multipartUpload, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) && len(u.files) > 0 {
+			// Past the limit between two files: those received are
+			// kept with the text, and the form says what was lost.
+			u.files = append(u.files, &upload{refused: "Les fichiers suivants n'ont pas été reçus : ensemble, ils dépassent la taille permise. Joignez-les en plusieurs fois."})
+			u.cut = true
+			break
+		}
 		if err != nil {
 			u.Close()
 			return nil, bodyError(err)
@@ -354,20 +362,20 @@ const maxFileName = 255
 func attachmentName(typed string, t attachmentType) string {
 	name := baseName(typed)
 	ext := path.Ext(name)
+	stem, keep := name, t.exts[0]
 	for _, e := range t.exts {
 		if strings.EqualFold(ext, e) {
-			return truncateName(strings.TrimSuffix(name, ext), ext)
+			stem, keep = strings.TrimSuffix(name, ext), ext
 		}
 	}
-	stem := name
-	if looksLikeExtension(ext) {
+	if keep == t.exts[0] && !strings.EqualFold(ext, keep) && looksLikeExtension(ext) {
 		stem = strings.TrimSuffix(name, ext)
 	}
-	stem = strings.TrimRight(stem, ". ")
+	stem = strings.Trim(stem, ". ")
 	if stem == "" {
 		stem = "piece-jointe"
 	}
-	return truncateName(stem, t.exts[0])
+	return truncateName(stem, keep)
 }
 
 // looksLikeExtension reports whether ext (".exe", ".html") is a file
