@@ -158,6 +158,9 @@ func routeMatrix() []matrixRow {
 	member := func(accompagne, professionnel, partenaire, lead, pilote outcome) cells {
 		return cells{login, accompagne, professionnel, partenaire, lead, pilote, notFound, notFound, notFound}
 	}
+	// nationalReaders: the national catalogue, for every member of a
+	// committee and HCTS readers; 404 for the operator, who is neither.
+	nationalReaders := cells{login, ok, ok, ok, ok, ok, ok, ok, notFound}
 	var (
 		members = member(ok, ok, ok, ok, ok)
 		pilots  = member(forbidden, forbidden, forbidden, forbidden, ok)
@@ -234,6 +237,17 @@ func routeMatrix() []matrixRow {
 		{route: "POST /national/seminaires", rule: "HCTS", own: national("hcts", ok)},
 		{route: "GET /national/seminaires/{seminarID}/modifier", rule: "HCTS", own: national("hcts", ok)},
 		{route: "POST /national/seminaires/{seminarID}/modifier", rule: "HCTS", own: national("hcts", ok)},
+
+		// The national catalogue of practices: HCTS readers and the members
+		// of any committee, read-only; 404 for anyone else signed in. With
+		// the other id set, the other committee's shared practice is asked
+		// for under 37-41's name: 404 (TestNationalPracticeUnsharedIsNotFound
+		// asks for practices that are not shared).
+		{route: "GET /pratiques", rule: "HCTS readers, members of any committee", own: nationalReaders},
+		{route: "GET /pratiques/{committee}/{nationalPracticeID}", rule: "HCTS readers, members of any committee; shared practices only",
+			own: nationalReaders, other: signedIn(notFound)},
+		{route: "GET /pratiques/{committee}/{nationalPracticeID}/pieces-jointes/{nationalFileID}", rule: "HCTS readers, members of any committee; shared practices only",
+			own: nationalReaders, other: signedIn(notFound)},
 
 		// A committee: its members only; everyone else gets 404 for every page.
 		{route: "GET /c/{slug}/", rule: "members", own: members},
@@ -648,6 +662,7 @@ func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own
 	other["accountID"] = strconv.FormatInt(f.accounts["pilote-autre"], 10)
 	other["invitationID"] = db.id("autre", `SELECT id FROM invitations WHERE email = 'invitee@autre.example.org'`)
 
+	setupNationalMatrix(t, f, own, other)
 	setupPracticeMatrix(t, clients, own, other)
 
 	// Each signed-in principal asks for a feed secret.

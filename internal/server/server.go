@@ -159,6 +159,15 @@ func (s *Server) Handler() http.Handler {
 			r.Get(paths.SeminarEditPattern, s.handleSeminarEditForm)
 			r.Post(paths.SeminarEditPattern, s.handleSeminarEdit)
 		})
+		// The national catalogue of practices: HCTS readers and the members
+		// of any committee.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.require(auth.ReadNationalPractices))
+			r.Get(paths.NationalPractices, s.handleNationalPractices)
+			r.Get(paths.NationalPracticePattern, s.handleNationalPractice)
+			r.Get(paths.NationalPracticeFilePattern, s.handleNationalPracticeFile)
+		})
 		r.With(s.requireLogin).Get(paths.Calendars, s.handleCalendars)
 		r.With(s.requireLogin).Post(paths.Calendars, s.handleCalendarsNew)
 
@@ -283,7 +292,8 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 	if st == nil || st.account == nil {
 		return p
 	}
-	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator, HCTS: st.account.HCTSReader}
+	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator, HCTS: st.account.HCTSReader,
+		NationalPractices: st.principal().Can(auth.ReadNationalPractices)}
 	if st.membership != nil {
 		c := st.membership.Committee
 		p.Committee = c.Name
