@@ -178,9 +178,17 @@ func (s *Server) limitHeaders(next http.Handler) http.Handler {
 // after a page already sent, a superfluous one. The deadline is cooperative:
 // work that ignores its context runs on, bounded by http.Server's
 // WriteTimeout (serve.go).
+//
+// A practice form sent with its files (paths.IsUpload) gets uploadTimeout
+// instead, on its context and its connection: a slow line takes minutes
+// to send 20 MB.
 func (s *Server) requestTimeout(next http.Handler) http.Handler {
-	d := s.cfg.RequestTimeout
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d := s.cfg.RequestTimeout
+		if r.Method == http.MethodPost && paths.IsUpload(r.URL.Path) {
+			d = max(d, uploadTimeout)
+			extendDeadlines(w, d)
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
 		aw := &answerWriter{ResponseWriter: w}

@@ -1,12 +1,16 @@
 package server
 
 import (
+	"bytes"
+	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 )
@@ -247,4 +251,58 @@ func (f *fixture) ownerCommitteeCount(slug, sql string, args ...any) int {
 		f.t.Fatal(err)
 	}
 	return n
+}
+
+// pausedReader sends its first part, waits, then sends the rest: a slow
+// line.
+type pausedReader struct {
+	first, rest io.Reader
+	pause       time.Duration
+	paused      bool
+}
+
+func (p *pausedReader) Read(b []byte) (int, error) {
+	if n, err := p.first.Read(b); n > 0 || err != io.EOF {
+		return n, err
+	}
+	if !p.paused {
+		p.paused = true
+		time.Sleep(p.pause)
+	}
+	return p.rest.Read(b)
+}
+
+// TestPracticeSlowUpload: a practice form whose files take longer than
+// REQUEST_TIMEOUT to arrive is still received and saved; other pages keep
+// REQUEST_TIMEOUT.
+func TestPracticeSlowUpload(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t).withEnv(t, map[string]string{"REQUEST_TIMEOUT": "1s"})
+	partner := f.login("partenaire")
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	_ = w.WriteField("titre", "Fiche envoyée lentement")
+	fw, _ := w.CreateFormFile("pieces_jointes", "lent.pdf")
+	_, _ = fw.Write(samplePDF)
+	_ = w.Close()
+	half := body.Len() - 200
+	req, err := http.NewRequest(http.MethodPost, partner.base+"/c/37-41/pratiques/nouvelle",
+		&pausedReader{first: bytes.NewReader(body.Bytes()[:half]), rest: bytes.NewReader(body.Bytes()[half:]), pause: 1500 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.ContentLength = int64(body.Len())
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	res, err := partner.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a slow upload: %d, want 303\n%.2000s", res.StatusCode, page)
+	}
+	if n := f.ownerCommitteeCount("37-41", `SELECT count(*) FROM practices WHERE title = 'Fiche envoyée lentement'`); n != 1 {
+		t.Errorf("%d practices saved from the slow upload", n)
+	}
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,6 +40,20 @@ const (
 	// maxUploadParts bounds the parts of such a form.
 	maxUploadParts = 500
 )
+
+// uploadTimeout bounds a request that sends files, instead of
+// REQUEST_TIMEOUT and the server's read and write timeouts: 60 MB on a
+// line sending 1 Mbit/s take eight minutes.
+const uploadTimeout = 10 * time.Minute
+
+// extendDeadlines gives the connection of w d more to read the request and
+// write the answer, beyond http.Server's ReadTimeout and WriteTimeout.
+func extendDeadlines(w http.ResponseWriter, d time.Duration) {
+	rc := http.NewResponseController(w)
+	deadline := time.Now().Add(d)
+	_ = rc.SetReadDeadline(deadline)
+	_ = rc.SetWriteDeadline(deadline)
+}
 
 // attachmentType is a file type accepted as an attachment: its MIME type
 // and the extensions its name may end with, the first being the one given
@@ -256,6 +272,12 @@ func readUpload(r *http.Request, fileField string) (*multipartUpload, error) {
 				break
 			}
 			u.Close()
+			// The temporary file could not be written (a full disk):
+			// the portal's failure, not the request's.
+			var disk *os.PathError
+			if errors.As(err, &disk) {
+				return nil, fmt.Errorf("server: spool upload: %w", err)
+			}
 			return nil, bodyError(err)
 		}
 	}
