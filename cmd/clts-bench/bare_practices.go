@@ -20,28 +20,23 @@ import (
 // national search, the statement, COMMIT. The drift check (sameStatements)
 // compares their query ids with the portal's.
 
-// practiceListSQL is practiceSearch.run's statement; where is its WHERE
-// clause, author the author's name, order its ORDER BY, and the
-// parameters' numbers those that the builder gives them.
-func practiceListSQL(where []string, author, order, tsq, opts, limit, offset string) string {
-	return `WITH q AS (SELECT CASE WHEN numnode(t) > 0 THEN t END AS tsq
-			FROM (SELECT websearch_to_tsquery('clts_french', ` + tsq + `) AS t) w),
-		page AS (SELECT p.committee_id, p.id, r.rank, count(*) OVER () AS total,
-				row_number() OVER (ORDER BY ` + order + `) AS rn
-			FROM practices p CROSS JOIN q
-			CROSS JOIN LATERAL (SELECT CASE WHEN q.tsq IS NULL THEN 0 ELSE ts_rank_cd(p.search, q.tsq) END AS rank) r
+// practiceListSQL is practiceSearch.run's statement for a search (text
+// parameter number tsq); where is its WHERE clause, author the author's
+// name, and the parameters' numbers those that the builder gives them.
+func practiceListSQL(where []string, author, tsq, opts, limit, offset string) string {
+	q := `websearch_to_tsquery('clts_french', ` + tsq + `)`
+	where = append(where, `(numnode(`+q+`) = 0 OR p.search @@ `+q+`)`)
+	summary := `translate(p.summary, E'\x01\x02', '')`
+	return `WITH page AS (SELECT p.committee_id, p.id, CASE WHEN numnode(` + q + `) = 0 THEN 0 ELSE ts_rank_cd(` + practiceRankWeights + `, p.search, ` + q + `) END AS rank, p.published_at AS sort_date, count(*) OVER () AS total
+			FROM practices p
 			WHERE ` + strings.Join(where, "\n\t\t\t  AND ") + `
-			ORDER BY ` + order + `
+			ORDER BY rank DESC, sort_date DESC NULLS LAST, id DESC
 			LIMIT ` + limit + ` OFFSET ` + offset + `)
 		SELECT ` + author + `, p.committee_id, c.slug, c.name, p.id, p.status, p.author_id, p.title, p.summary,
 			p.departement, coalesce(p.start_year, 0), p.running, coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}'),
-			p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version, page.rank,
-			CASE WHEN q.tsq IS NULL THEN translate(p.summary, E'\x01\x02', '')
-				ELSE ts_headline('clts_french', translate(p.summary, E'\x01\x02', ''), q.tsq, ` + opts + `) END,
-			page.total
+			p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version, page.rank, CASE WHEN numnode(` + q + `) = 0 THEN ` + summary + ` ELSE ts_headline('clts_french', ` + summary + `, ` + q + `, ` + opts + `) END, page.total
 		FROM page
 		JOIN practices p ON p.committee_id = page.committee_id AND p.id = page.id
-		CROSS JOIN q
 		JOIN committees c ON c.id = p.committee_id
 		JOIN accounts a ON a.id = p.author_id
 		LEFT JOIN memberships m ON m.committee_id = p.committee_id AND m.account_id = p.author_id
@@ -49,11 +44,11 @@ func practiceListSQL(where []string, author, order, tsq, opts, limit, offset str
 				array_agg(g.title ORDER BY g.title COLLATE clts_fr, g.id) AS titles
 			FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
 			WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id) grp ON true
-		ORDER BY page.rn`
+		ORDER BY page.rank DESC, page.sort_date DESC NULLS LAST, page.id DESC`
 }
 
-// practiceSearchOrder is the order of a search by relevance.
-const practiceSearchOrder = `rank DESC, p.published_at DESC NULLS LAST, p.id DESC`
+// practiceRankWeights are ts_rank_cd's weights (rankWeights).
+const practiceRankWeights = `'{0.05, 0.1, 0.5, 1.0}'`
 
 // practiceHeadlineOptions are ts_headline's options (markStart, markStop).
 const practiceHeadlineOptions = "StartSel=\x01, StopSel=\x02, HighlightAll=true"
@@ -64,16 +59,14 @@ const practiceHeadlineOptions = "StartSel=\x01, StopSel=\x02, HighlightAll=true"
 var committeePracticeSearchSQL = practiceListSQL([]string{
 	`p.committee_id = $1`,
 	`p.status = 'publiee'`,
-	`(q.tsq IS NULL OR p.search @@ q.tsq)`,
 }, `coalesce(`+visibleNameSQL(`EXISTS (SELECT FROM memberships vm WHERE vm.committee_id = p.committee_id AND vm.account_id = $2`+
-	` AND vm.role = 'pilote' AND vm.active)`, "$2")+`, '')`, practiceSearchOrder, "$3", "$4", "$5", "$6")
+	` AND vm.role = 'pilote' AND vm.active)`, "$2")+`, '')`, "$3", "$4", "$5", "$6")
 
 // nationalPracticeSearchSQL is NationalPractices with a search and no
 // filter; args: text, headline options, limit, offset.
 var nationalPracticeSearchSQL = practiceListSQL([]string{
 	`p.status = 'publiee' AND p.shared_at IS NOT NULL`,
-	`(q.tsq IS NULL OR p.search @@ q.tsq)`,
-}, shortNameSQL, practiceSearchOrder, "$1", "$2", "$3", "$4")
+}, shortNameSQL, "$1", "$2", "$3", "$4")
 
 // practiceRoutes adds the practice searches to the bare handler, under
 // RLS (/rls/practices/…) and without (/norls/practices/…).

@@ -253,6 +253,7 @@ func TestPracticeNationalReading(t *testing.T) {
 	ctx := context.Background()
 	shared := complete("Partagée de A")
 	shared.InstitutionIDs, shared.GroupIDs = []int64{w.instA[0]}, []int64{w.groupA[0]}
+	shared.ContactName, shared.ContactEmail = "Jeanne Contact", "jeanne@exemple.fr"
 	sharedA := w.inState(w.a, w.authorA, w.pilotA, shared, clts.PracticePublished, true)
 	fileShared := w.attach(w.a, w.pilotA, sharedA, "partagee.pdf", "application/pdf", []byte("%PDF-1.4 partagée"))
 	// Every other state of a, each with an institution, a theme and a file.
@@ -272,6 +273,14 @@ func TestPracticeNationalReading(t *testing.T) {
 		hiddenFiles = append(hiddenFiles, w.attach(w.a, w.pilotA, id, "cachee.pdf", "application/pdf", []byte("%PDF-1.4 cachée")))
 	}
 	sharedB := w.inState(w.b, w.authorB, w.pilotB, complete("Partagée de B"), clts.PracticePublished, true)
+	w.must(w.in(w.b, w.pilotB), func(ctx context.Context, tx *postgres.Tx) error {
+		p, err := tx.PracticeByID(ctx, sharedB)
+		if err != nil {
+			return err
+		}
+		p.ContactName, p.ContactEmail, p.ContactPublic = "Bernard Contact", "bernard@exemple.fr", true
+		return tx.UpdatePractice(ctx, *p, postgres.PracticeTexts{})
+	})
 	hidden = append(hidden, w.inState(w.b, w.authorB, w.pilotB, complete("Cachée de B"), clts.PracticePublished, false))
 	// Readers: a member of b, and an HCTS reader of no committee.
 	for name, sc := range map[string]postgres.Scope{"MemberOfB": w.national(w.pilotB), "HCTS": w.national(0)} {
@@ -369,6 +378,12 @@ func TestPracticeNationalReading(t *testing.T) {
 				if p.Title != "Partagée de A" || p.CommitteeName != "Comité A" || len(p.Institutions) != 1 || p.Institutions[0] != "CAF Touraine" ||
 					len(p.Groups) != 1 || p.ActionsHTML == "" {
 					t.Errorf("national sheet: %+v", p)
+				}
+				if p.ContactName != "" || p.ContactEmail != "" {
+					t.Errorf("national sheet shows a contact who did not agree: %q %q", p.ContactName, p.ContactEmail)
+				}
+				if p, err := tx.NationalPracticeByID(ctx, "b", sharedB); err != nil || p.ContactEmail != "bernard@exemple.fr" {
+					t.Errorf("national sheet of a contact who agreed: %v, %v", p, err)
 				}
 				if _, err := tx.NationalPracticeByID(ctx, "b", sharedA); clts.ErrorCode(err) != clts.ENOTFOUND {
 					t.Errorf("a's practice under b's slug: %v, want ENOTFOUND", err)

@@ -34,6 +34,9 @@ type PracticeQuery struct {
 	Limit, Offset int // Limit 0: 20; at most 100
 }
 
+// maxSearchText is the longest search text used, in characters.
+const maxSearchText = 200
+
 // rankWeights are the weights of ts_rank_cd for the search column's
 // weights D, C, B and A (means and transfer; context, actions and
 // results; summary; title). The long texts count less than PostgreSQL's
@@ -98,14 +101,31 @@ func (s *practiceSearch) filters(q PracticeQuery) {
 // name, dateCol the date of the date order.
 func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, author, dateCol string) ([]clts.PracticeHit, int, error) {
 	text := strings.TrimSpace(q.Text)
-	tsq := s.arg(text)
-	// A text of stop words only ("les") makes an empty query: no search.
-	s.and(`(q.tsq IS NULL OR p.search @@ q.tsq)`)
-	// The page's order, over its columns: the rows are sorted once, a
-	// top-N sort after the count, and read in that order.
+	// A search is a few words: a pasted page would only cost time.
+	if r := []rune(text); len(r) > maxSearchText {
+		text = string(r[:maxSearchText])
+	}
+	// The query is written out where it is used, not in a CTE: the
+	// configured websearch_to_tsquery is immutable, and portal sessions
+	// plan each statement for its parameters (plan_cache_mode), so the
+	// planner folds it to a constant, and a text of stop words only ("de
+	// la") folds to numnode = 0: no search. The GIN index does not serve
+	// the match: under row-level security PostgreSQL evaluates a
+	// non-LEAKPROOF operator such as @@ after the policies, on each row
+	// they let through (2,000 in a committee, the shared ones nationally).
+	rank, headline := `0::real`, `translate(p.summary, E'\x01\x02', '')`
 	order, pageOrder := `sort_date DESC NULLS LAST, id DESC`, `page.sort_date DESC NULLS LAST, page.id DESC`
-	if text != "" && !q.ByDate {
-		order, pageOrder = `rank DESC, `+order, `page.rank DESC, `+pageOrder
+	if text != "" {
+		tsq := `websearch_to_tsquery('clts_french', ` + s.arg(text) + `)`
+		s.and(`(numnode(` + tsq + `) = 0 OR p.search @@ ` + tsq + `)`)
+		rank = `CASE WHEN numnode(` + tsq + `) = 0 THEN 0 ELSE ts_rank_cd(` + rankWeights + `, p.search, ` + tsq + `) END`
+		headline = `CASE WHEN numnode(` + tsq + `) = 0 THEN ` + headline + ` ELSE ts_headline('clts_french', ` + headline + `, ` + tsq + `, ` +
+			s.arg("StartSel="+markStart+", StopSel="+markStop+", HighlightAll=true") + `) END`
+		if !q.ByDate {
+			// The page's order, over its columns: the rows are sorted once,
+			// a top-N sort after the count, and read in that order.
+			order, pageOrder = `rank DESC, `+order, `page.rank DESC, `+pageOrder
+		}
 	}
 	limit, offset := q.Limit, q.Offset
 	if limit <= 0 {
@@ -113,24 +133,16 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 	}
 	limit = min(limit, 100)
 	offset = max(offset, 0)
-	opts := s.arg("StartSel=" + markStart + ", StopSel=" + markStop + ", HighlightAll=true")
-	sql := `WITH q AS (SELECT CASE WHEN numnode(t) > 0 THEN t END AS tsq
-			FROM (SELECT websearch_to_tsquery('clts_french', ` + tsq + `) AS t) w),
-		page AS (SELECT p.committee_id, p.id, r.rank, ` + dateCol + ` AS sort_date, count(*) OVER () AS total
-			FROM practices p CROSS JOIN q
-			CROSS JOIN LATERAL (SELECT CASE WHEN q.tsq IS NULL THEN 0 ELSE ts_rank_cd(` + rankWeights + `, p.search, q.tsq) END AS rank) r
+	sql := `WITH page AS (SELECT p.committee_id, p.id, ` + rank + ` AS rank, ` + dateCol + ` AS sort_date, count(*) OVER () AS total
+			FROM practices p
 			WHERE ` + strings.Join(s.where, "\n\t\t\t  AND ") + `
 			ORDER BY ` + order + `
 			LIMIT ` + s.arg(limit) + ` OFFSET ` + s.arg(offset) + `)
 		SELECT ` + author + `, p.committee_id, c.slug, c.name, p.id, p.status, p.author_id, p.title, p.summary,
 			p.departement, coalesce(p.start_year, 0), p.running, coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}'),
-			p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version, page.rank,
-			CASE WHEN q.tsq IS NULL THEN translate(p.summary, E'\x01\x02', '')
-				ELSE ts_headline('clts_french', translate(p.summary, E'\x01\x02', ''), q.tsq, ` + opts + `) END,
-			page.total
+			p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version, page.rank, ` + headline + `, page.total
 		FROM page
 		JOIN practices p ON p.committee_id = page.committee_id AND p.id = page.id
-		CROSS JOIN q
 		JOIN committees c ON c.id = p.committee_id
 		JOIN accounts a ON a.id = p.author_id
 		LEFT JOIN memberships m ON m.committee_id = p.committee_id AND m.account_id = p.author_id

@@ -134,7 +134,8 @@ func (tx *Tx) PracticeByID(ctx context.Context, id int64) (*clts.Practice, error
 // NationalPracticeByID returns a nationally shared, published practice of
 // the committee named by committeeSlug, in a national scope (row-level
 // security lets nothing else through, and the query asks for it too);
-// ENOTFOUND otherwise.
+// ENOTFOUND otherwise. The contact's name and address are left out unless
+// they agreed to be shown, and so are the pilots' comments.
 func (tx *Tx) NationalPracticeByID(ctx context.Context, committeeSlug string, id int64) (*clts.Practice, error) {
 	p, err := scanPractice(tx.queryRow(ctx, `SELECT `+nationalAuthorSQL+`, `+practiceColumns+`
 		FROM practices p `+practiceJoins+`
@@ -145,6 +146,12 @@ func (tx *Tx) NationalPracticeByID(ctx context.Context, committeeSlug string, id
 	if err != nil {
 		return nil, fmt.Errorf("postgres: national practice: %w", err)
 	}
+	// Other committees see no contact who did not agree to be shown, and
+	// none of the moderation's notes.
+	if !p.ContactPublic {
+		p.ContactName, p.ContactEmail = "", ""
+	}
+	p.ReturnComment, p.WithdrawReason = "", ""
 	return &p, nil
 }
 
