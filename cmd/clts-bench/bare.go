@@ -142,6 +142,7 @@ func (b *bare) routes() http.Handler {
 	})
 	mux.HandleFunc("GET /rls/{page}", func(w http.ResponseWriter, r *http.Request) { b.serve(w, r, b.app) })
 	mux.HandleFunc("GET /norls/{page}", func(w http.ResponseWriter, r *http.Request) { b.serve(w, r, b.admin) })
+	b.practiceRoutes(mux)
 	return mux
 }
 

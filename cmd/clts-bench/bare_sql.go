@@ -35,6 +35,7 @@ func beginSQL(mode string, committee, account int64, tokenHash []byte) string {
 		{"clts.operator", ""},
 		{"clts.token_hash", hex.EncodeToString(tokenHash)},
 		{"clts.hcts", ""},
+		{"clts.national", ""},
 	} {
 		if i > 0 {
 			b.WriteString(", ")

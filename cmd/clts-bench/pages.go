@@ -19,6 +19,7 @@ import (
 type page struct {
 	name, shown, portal, bare string
 	session                   bool
+	connections               int // wrk's connections for this page; 0: the bench's setting
 }
 
 // likeForLike reports whether the page's statements return the same rows
@@ -86,7 +87,7 @@ func (b *bench) pages(f fixtures, token string, now time.Time) []page {
 		return q(page, "from", from.Format(time.RFC3339), "to", to.Format(time.RFC3339), "limit", strconv.Itoa(limit))
 	}
 	feed := paths.PersonalFeedURL(token)
-	return []page{
+	return append([]page{
 		{name: "committee home", portal: paths.CommitteeHome(slug), bare: between("home", now.Add(-12*time.Hour), now.AddDate(2, 0, 0), 5), session: true},
 		{name: "directory", portal: paths.Directory(slug), bare: q("directory"), session: true},
 		{name: "directory search", portal: paths.Directory(slug) + "?q=" + searchText, bare: q("directory", "q", searchText), session: true},
@@ -96,5 +97,5 @@ func (b *bench) pages(f fixtures, token string, now time.Time) []page {
 		{name: "personal iCalendar feed", portal: feed, shown: strings.Replace(feed, url.QueryEscape(token), "…", 1),
 			bare: q("feed", "since", now.Add(-365*24*time.Hour).Format(time.RFC3339), "limit", "5000", "hash", hex.EncodeToString(auth.HashToken(token)))},
 		{name: "health check", portal: paths.Healthz},
-	}
+	}, b.practicePages(f)...)
 }

@@ -293,6 +293,7 @@ func (b *bench) loadPages(ctx context.Context, results []pageResult, portal, bar
 	}
 	for i := range results {
 		r := &results[i]
+		restore := b.pageConnections(r.page)
 		b.logf("Charge : %s (%s par mesure)…", r.page.name, b.opts.duration)
 		if r.portal, err = b.measureWrk(ctx, portal.base+r.page.portal, r.page.cookie(script)); err != nil {
 			return err
@@ -307,6 +308,7 @@ func (b *bench) loadPages(ctx context.Context, results []pageResult, portal, bar
 				return err
 			}
 		}
+		restore()
 	}
 	return nil
 }

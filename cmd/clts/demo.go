@@ -12,7 +12,7 @@ import (
 func cmdDemo(ctx context.Context, args []string, e env) error {
 	fs := newFlagSet("demo", "Charge les données de démonstration (comité 37-41, second comité, comptes de démonstration).\n"+
 		"Sans effet si elles sont déjà chargées. Ne jamais utiliser en production.", e, true)
-	national := fs.Bool("national", false, "ajoute le jeu de données national des mesures de charge (100 comités, 50 000 comptes, 20 000 réunions)")
+	national := fs.Bool("national", false, "ajoute le jeu de données national des mesures de charge (100 comités, 50 000 comptes, 20 000 réunions, 200 000 pratiques)")
 	adminURL := fs.String("admin-url", "", "avec --national : connexion d'un superutilisateur ou d'un rôle BYPASSRLS (COPY est refusé sous la sécurité au niveau des lignes)")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -126,10 +126,15 @@ func TestServeMigratesAndAnswers(t *testing.T) {
 	}
 
 	// Demo data loads twice without error and without duplicates.
+	var practices [2]int
 	for i := 0; i < 2; i++ {
 		if _, _, err := runCmd(t, env, "demo"); err != nil {
 			t.Fatalf("demo run %d: %v", i+1, err)
 		}
+		practices[i] = demoPractices(t, db.AppURL)
+	}
+	if practices[0] == 0 || practices[1] != practices[0] {
+		t.Errorf("37-41's practices after each demo run: %v, want the same, not none", practices)
 	}
 	got, err := db2Committees(t, db.AppURL)
 	if err != nil || got != 2 {

@@ -17,6 +17,9 @@ const (
 	ExportDirectory    Action = "export_directory"
 	ManageGroups       Action = "manage_groups"   // create and archive groups, appoint leads, act as any group's lead
 	ManageMeetings     Action = "manage_meetings" // organise plenaries; attendance at seminars; attendance rates
+	// ModeratePractices: publish, return, withdraw and share the
+	// committee's practices; their lists by state (internal/auth/practice.go).
+	ModeratePractices Action = "moderate_practices"
 )
 
 // National actions, granted by flags on the account.
@@ -26,6 +29,10 @@ const (
 	ViewAllLogs     Action = "view_all_logs"    // operator
 	ReadNational    Action = "read_national"    // HCTS reader: transmitted contributions
 	PublishSeminars Action = "publish_seminars" // HCTS staff: national seminars
+	// ReadNationalPractices is the national catalogue: the practices that
+	// committees shared nationally, read-only, for HCTS readers and for
+	// every active member of any committee.
+	ReadNationalPractices Action = "read_national_practices"
 )
 
 // ResetSecondFactor is the operator's removal of someone's second factor.
@@ -39,6 +46,9 @@ type Principal struct {
 	Role       clts.Role
 	Operator   bool
 	HCTSReader bool
+	// Member: the account is an active member of at least one committee,
+	// whichever page it asks for.
+	Member bool
 }
 
 // committeeGrants lists what each role may do in its committee. Anything not
@@ -48,7 +58,7 @@ func committeeGrants(r clts.Role) []Action {
 	switch r {
 	case clts.RolePilote:
 		return append(member, ManageMembers, InviteMembers, ViewCommitteeLog, ManageCommittee, ViewMemberDetails,
-			ManageInstitutions, ExportDirectory, ManageGroups, ManageMeetings)
+			ManageInstitutions, ExportDirectory, ManageGroups, ManageMeetings, ModeratePractices)
 	case clts.RolePartenaire, clts.RoleProfessionnel, clts.RoleAccompagne:
 		return member
 	}
@@ -63,6 +73,8 @@ func (p Principal) Can(a Action) bool {
 		return p.Operator
 	case ReadNational, PublishSeminars:
 		return p.HCTSReader
+	case ReadNationalPractices:
+		return p.HCTSReader || p.Member
 	}
 	for _, g := range committeeGrants(p.Role) {
 		if g == a {

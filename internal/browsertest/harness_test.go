@@ -189,6 +189,19 @@ func evalAwait(expr string, out any) chromedp.Action {
 // HTML as served (for the Nu checker), with the tab's cookies.
 func (p *portal) served(t *testing.T, ctx context.Context, path string) (int, string) {
 	t.Helper()
+	res, err := p.client(t, ctx).Get(p.url + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+// client is an HTTP client with the tab's cookies, as the tab's user; it
+// does not follow redirects.
+func (p *portal) client(t *testing.T, ctx context.Context) *http.Client {
+	t.Helper()
 	var cookies []*network.Cookie
 	run(t, ctx, chromedp.ActionFunc(func(ctx context.Context) error {
 		var err error
@@ -200,15 +213,8 @@ func (p *portal) served(t *testing.T, ctx context.Context, path string) (int, st
 	for _, c := range cookies {
 		jar.SetCookies(u, []*http.Cookie{{Name: c.Name, Value: c.Value}})
 	}
-	client := &http.Client{Jar: jar, Timeout: 20 * time.Second,
+	return &http.Client{Jar: jar, Timeout: 20 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Get(p.url + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
 }
 
 // htmlStore collects served pages for one batch run of the Nu checker.

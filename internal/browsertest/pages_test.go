@@ -77,6 +77,7 @@ func (p *portal) demoIDs(t *testing.T) ids {
 func TestEveryPageEveryRole(t *testing.T) {
 	p := newPortal(t)
 	id := p.demoIDs(t)
+	pp := p.practicePages(t)
 	const committee = "Comité local du travail social et du développement social 37-41"
 	c := "/c/37-41"
 	memberPages := []string{
@@ -101,12 +102,12 @@ func TestEveryPageEveryRole(t *testing.T) {
 		committee string
 	}{
 		{"", public, ""},
-		{"pilote", append(append(append([]string{}, account...), memberPages...), pilotPages...), committee},
-		{"partenaire", append(append([]string{}, account...), memberPages...), committee},
+		{"pilote", concat(account, memberPages, pilotPages, pp.member, pp.pilot), committee},
+		{"partenaire", concat(account, memberPages, pp.member, pp.partner), committee},
 		{"professionnel", memberPages[:4], committee},
-		{"accompagne", append(append([]string{}, memberPages...), fmt.Sprintf("%s/groupes/%d/modifier", c, id.group)), committee},
-		{"pilote-autre", []string{"/c/autre/", "/c/autre/membres", "/c/autre/reunions"}, "Comité local du travail social du Loiret"},
-		{"hcts", []string{"/comites", "/national/seminaires"}, ""},
+		{"accompagne", concat(memberPages, []string{fmt.Sprintf("%s/groupes/%d/modifier", c, id.group)}, pp.member[:5]), committee},
+		{"pilote-autre", concat([]string{"/c/autre/", "/c/autre/membres", "/c/autre/reunions"}, pp.other), "Comité local du travail social du Loiret"},
+		{"hcts", concat([]string{"/comites", "/national/seminaires"}, pp.hcts), ""},
 		{"operateur", []string{"/comites", "/exploitation/comites", "/exploitation/courriels", "/exploitation/journal", "/exploitation/double-authentification"}, ""},
 	}
 	for _, r := range roles {
@@ -135,7 +136,17 @@ func TestEveryPageEveryRole(t *testing.T) {
 		p.login(t, ctx, "partenaire")
 		p.visit(t, ctx, "partenaire", c+"/membres", http.StatusForbidden, "")
 	})
+	t.Run("practice forms with errors", func(t *testing.T) { p.practiceFormsWithErrors(t) })
 	p.validateHTML(t)
+}
+
+// concat joins lists of pages into a new one.
+func concat(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
 }
 
 func (p *portal) accountID(t *testing.T, login string) int64 {

@@ -14,6 +14,7 @@ import (
 func TestScreenshots(t *testing.T) {
 	p := newPortal(t)
 	ids := p.demoIDs(t)
+	practices := p.demoPractices(t)
 	out := t.TempDir()
 	if os.Getenv("CLTS_SCREENSHOTS") == "1" {
 		out = filepath.Join("..", "..", "docs", "screenshots")
@@ -31,6 +32,8 @@ func TestScreenshots(t *testing.T) {
 		{"pilote", fmt.Sprintf("/c/37-41/reunions/%d", ids.upcoming), "reunion"},
 		{"pilote", "/c/37-41/reunions/calendrier?mois=2018-10", "calendrier"},
 		{"accompagne", fmt.Sprintf("/c/37-41/reunions/%d", ids.upcoming), "reunion-personne-accompagnee"},
+		{"partenaire", "/c/37-41/pratiques?q=numerique", "pratiques-catalogue"},
+		{"partenaire", fmt.Sprintf("/c/37-41/pratiques/%d", practices.numeric), "pratiques-fiche"},
 	}
 	current := "-"
 	ctx := p.tab(t)

@@ -30,6 +30,7 @@ type Config struct {
 	ShutdownTimeout       time.Duration
 	ShutdownDrain         time.Duration // /readyz answers 503 this long after SIGTERM before the listener closes
 	MaxBodyBytes          int64
+	UploadMaxBytes        int64 // instead of MaxBodyBytes for the forms that receive files (paths.IsUpload)
 	SessionIdleTimeout    time.Duration
 	SessionLifetime       time.Duration
 	SMTPAddr              string
@@ -66,7 +67,8 @@ func Vars() []Var {
 		{"REQUEST_TIMEOUT", "30s", "durée maximale d'une requête"},
 		{"SHUTDOWN_TIMEOUT", "20s", "délai laissé aux requêtes en cours à l'arrêt"},
 		{"SHUTDOWN_DRAIN", "5s", "à l'arrêt, durée pendant laquelle /readyz répond 503 en continuant de servir, avant de fermer l'écoute (0 : aucune)"},
-		{"MAX_BODY_BYTES", "10485760", "taille maximale du corps d'une requête, en octets"},
+		{"MAX_BODY_BYTES", "10485760", "taille maximale du corps d'une requête, en octets (sauf les formulaires qui reçoivent des fichiers)"},
+		{"UPLOAD_MAX_BYTES", "62914560", "taille maximale du corps d'un formulaire de pratique, pièces jointes comprises, en octets (20 Mo par fichier, 50 Mo par pratique)"},
 		{"SESSION_IDLE_TIMEOUT", "2h", "une session sans activité pendant cette durée se ferme"},
 		{"SESSION_LIFETIME", "12h", "durée maximale d'une session, même active"},
 		{"SMTP_ADDR", "(vide)", "serveur SMTP hôte:port ; vide, les courriels restent dans la boîte d'envoi (page Exploitation)"},
@@ -145,6 +147,10 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.MaxBodyBytes, err = strconv.ParseInt(get("MAX_BODY_BYTES", "10485760"), 10, 64)
 	if err != nil || c.MaxBodyBytes <= 0 {
 		errs = append(errs, fmt.Errorf("MAX_BODY_BYTES: nombre d'octets invalide %q", get("MAX_BODY_BYTES", "10485760")))
+	}
+	c.UploadMaxBytes, err = strconv.ParseInt(get("UPLOAD_MAX_BYTES", "62914560"), 10, 64)
+	if err != nil || c.UploadMaxBytes <= 0 {
+		errs = append(errs, fmt.Errorf("UPLOAD_MAX_BYTES: nombre d'octets invalide %q", get("UPLOAD_MAX_BYTES", "62914560")))
 	}
 	for _, p := range strings.Split(get("TRUSTED_PROXIES", ""), ",") {
 		if p = strings.TrimSpace(p); p == "" {

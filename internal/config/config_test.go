@@ -28,6 +28,7 @@ func TestFromEnvReportsEveryBadValue(t *testing.T) {
 		"MIGRATE_ON_START": "peut-être",
 		"REQUEST_TIMEOUT":  "longtemps",
 		"MAX_BODY_BYTES":   "-3",
+		"UPLOAD_MAX_BYTES": "soixante",
 	}
 	_, err := FromEnv(func(k string) string { return env[k] })
 	if err == nil {

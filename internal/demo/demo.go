@@ -61,7 +61,7 @@ func Accounts() []Account {
 
 // Load writes the demo data; it is idempotent. Each part is a few units of
 // work: the committees and accounts, then each committee's members, its
-// directory and its meetings.
+// directory, its meetings and its practices.
 func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 	all := Accounts()
 	for _, p := range People() {
@@ -84,6 +84,9 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 	}
 	if err := loadMeetings(ctx, db, time.Now(), ids, accountIDs); err != nil {
 		return fmt.Errorf("demo: meetings: %w", err)
+	}
+	if err := loadPractices(ctx, db, ids, accountIDs); err != nil {
+		return fmt.Errorf("demo: practices: %w", err)
 	}
 	fmt.Fprintf(w, "Données de démonstration chargées : %d comités, %d comptes, %d institutions, %d groupes de travail.\n",
 		len(Committees()), len(all), len(Institutions()), len(Groups()))

@@ -16,8 +16,9 @@ import (
 
 // The national dataset puts the portal at the scale of a national
 // deployment, for load tests (make bench): a hundred more committees, 50,000
-// accounts, 20,000 meetings with agendas, answers and minutes, and the 37-41
-// committee grown to about 500 members and 300 meetings so that its lists
+// accounts, 20,000 meetings with agendas, answers and minutes, 200,000
+// practices (one in twenty shared nationally), and the 37-41 committee grown
+// to about 500 members, 300 meetings and 2,000 practices so that its lists
 // are long. Everything is written with COPY in one transaction, from plain
 // SQL rather than the store: it is a bulk load, not an application action,
 // and it writes no audit entries and queues no e-mails.
@@ -28,7 +29,7 @@ const nationalAccounts = 50_000
 // idTables are the tables whose identity the dataset assigns itself, so
 // that rows can reference each other before they are written; their
 // sequences are moved past the new ids afterwards.
-var idTables = []string{"committees", "accounts", "institutions", "working_groups", "meetings", "agenda_items", "meeting_actions"}
+var idTables = []string{"committees", "accounts", "institutions", "working_groups", "meetings", "agenda_items", "meeting_actions", "practices"}
 
 // national is the dataset being built: the committees with what the
 // following tables need to know of them, and the last id taken per table.
@@ -71,7 +72,8 @@ func LoadNational(ctx context.Context, conn *pgx.Conn, now time.Time, w io.Write
 	defer tx.Rollback(ctx) //nolint:errcheck // no-op after commit
 	// Writers wait until the load commits: the ids it assigns stay free.
 	if _, err := tx.Exec(ctx, `LOCK TABLE committees, accounts, institutions, working_groups, memberships, group_members,
-		meetings, agenda_items, meeting_responses, minutes, meeting_actions IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		meetings, agenda_items, meeting_responses, minutes, meeting_actions, practices, practice_groups, practice_institutions
+		IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 		return fmt.Errorf("demo: national: %w", err)
 	}
 	var loaded bool
@@ -126,6 +128,9 @@ func LoadNational(ctx context.Context, conn *pgx.Conn, now time.Time, w io.Write
 		{"meeting_responses", []string{"committee_id", "meeting_id", "account_id", "answer", "needs", "needs_note", "attended"}, n.responseRows()},
 		{"minutes", []string{"committee_id", "meeting_id", "body", "published_at", "updated_by"}, n.minutesRows()},
 		{"meeting_actions", []string{"committee_id", "meeting_id", "id", "kind", "what", "who", "due_on", "done"}, n.actionRows()},
+		{"practices", practiceColumns, n.practiceRows()},
+		{"practice_groups", []string{"committee_id", "practice_id", "group_id"}, n.practiceGroupRows()},
+		{"practice_institutions", []string{"committee_id", "practice_id", "institution_id"}, n.practiceInstitutionRows()},
 	} {
 		count, err := copySeq(ctx, tx, c.table, c.cols, c.rows)
 		if err != nil {
@@ -159,9 +164,10 @@ func LoadNational(ctx context.Context, conn *pgx.Conn, now time.Time, w io.Write
 		return fmt.Errorf("demo: national: analyze: %w", err)
 	}
 	fmt.Fprintf(w, "Données nationales chargées en %.1f s : %d comités, %d comptes, %d adhésions, %d institutions, %d groupes, "+
-		"%d réunions, %d points d'ordre du jour, %d réponses, %d comptes rendus.\n",
+		"%d réunions, %d points d'ordre du jour, %d réponses, %d comptes rendus, %d pratiques.\n",
 		time.Since(start).Seconds(), counts["committees"], counts["accounts"], counts["memberships"], counts["institutions"],
-		counts["working_groups"], counts["meetings"], counts["agenda_items"], counts["meeting_responses"], counts["minutes"])
+		counts["working_groups"], counts["meetings"], counts["agenda_items"], counts["meeting_responses"], counts["minutes"],
+		counts["practices"])
 	return nil
 }
 

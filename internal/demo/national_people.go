@@ -25,6 +25,7 @@ type natCommittee struct {
 	members      []natMember     // every active member: the plenaries' invitees
 	pilots       []int64
 	meetings     []*natMeeting
+	practices    []*natPractice
 }
 
 type natInstitution struct {
@@ -153,6 +154,7 @@ func (n *national) plan() {
 		}
 		n.planMeetings(c)
 	}
+	n.planPractices()
 }
 
 // planPeople creates the accounts and their memberships: 37-41 grows to

@@ -12,7 +12,8 @@ import (
 
 // DB is the application's handle on PostgreSQL.
 type DB struct {
-	pool *pgxpool.Pool
+	pool           *pgxpool.Pool
+	practiceMailer PracticeMailer // see SetPracticeMailer
 }
 
 // Open connects a pool with the application role. It does not fail when the

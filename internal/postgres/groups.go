@@ -45,25 +45,27 @@ func (tx *Tx) Groups(ctx context.Context, includeArchived bool) ([]clts.Group, e
 }
 
 // GroupsOfAccount lists the active groups the scope's account leads or
-// belongs to, with its status in each.
+// belongs to, with its status in each, in one statement.
 func (tx *Tx) GroupsOfAccount(ctx context.Context) ([]clts.Group, []string, error) {
-	rows, err := tx.query(ctx, groupSelect+` JOIN group_members me ON me.committee_id = g.committee_id AND me.group_id = g.id
-		WHERE g.committee_id = $1 AND me.account_id = $2 AND NOT g.archived ORDER BY g.title COLLATE clts_fr`, tx.sc.CommitteeID, tx.sc.AccountID)
+	rows, err := tx.query(ctx, `SELECT g.*, me.status FROM (`+groupSelect+` WHERE g.committee_id = $1 AND NOT g.archived) g
+		JOIN group_members me ON me.committee_id = g.committee_id AND me.group_id = g.id
+		WHERE me.account_id = $2 ORDER BY g.title COLLATE clts_fr`, tx.sc.CommitteeID, tx.sc.AccountID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("postgres: groups of account: %w", err)
 	}
-	groups, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Group, error) { return scanGroup(row) })
-	if err != nil {
-		return nil, nil, fmt.Errorf("postgres: groups of account: %w", err)
+	defer rows.Close()
+	var groups []clts.Group
+	var statuses []string
+	for rows.Next() {
+		var g clts.Group
+		var status string
+		if err := rows.Scan(&g.CommitteeID, &g.ID, &g.Title, &g.Description, &g.Objectives, &g.Archived, &g.Version,
+			&g.Leads, &g.Members, &g.Pending, &status); err != nil {
+			return nil, nil, fmt.Errorf("postgres: groups of account: %w", err)
+		}
+		groups, statuses = append(groups, g), append(statuses, status)
 	}
-	rows, err = tx.query(ctx, `SELECT gm.status FROM group_members gm JOIN working_groups g
-		ON g.committee_id = gm.committee_id AND g.id = gm.group_id
-		WHERE gm.committee_id = $1 AND gm.account_id = $2 AND NOT g.archived ORDER BY g.title COLLATE clts_fr`, tx.sc.CommitteeID, tx.sc.AccountID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("postgres: groups of account: %w", err)
-	}
-	statuses, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("postgres: groups of account: %w", err)
 	}
 	return groups, statuses, nil
@@ -81,33 +83,59 @@ func (tx *Tx) GroupByID(ctx context.Context, id int64) (*clts.Group, error) {
 	return &g, nil
 }
 
-// GroupMembers lists a group's people (leads, members, pending requests)
-// with their profiles, in one query.
-func (tx *Tx) GroupMembers(ctx context.Context, groupID int64) ([]clts.Profile, []string, error) {
-	rows, err := tx.query(ctx, profileSelect+`, gm.status `+profileFrom+`
-		JOIN group_members gm ON gm.committee_id = m.committee_id AND gm.account_id = m.account_id
-		WHERE m.committee_id = $1 AND gm.group_id = $2 AND m.active
-		ORDER BY CASE gm.status WHEN 'lead' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, a.display_name COLLATE clts_fr, a.id`,
+// GroupWithMembers returns one group of the committee with its people
+// (leads, members, pending requests) and their profiles, in one statement:
+// the group's row joined to each of its people, or alone when it has none.
+func (tx *Tx) GroupWithMembers(ctx context.Context, groupID int64) (*clts.Group, []clts.Profile, []string, error) {
+	rows, err := tx.query(ctx, `SELECT gs.*, pm.* FROM (`+groupSelect+` WHERE g.committee_id = $1 AND g.id = $2) gs
+		LEFT JOIN LATERAL (`+profileSelect+`, gm.status,
+				CASE gm.status WHEN 'lead' THEN 0 WHEN 'member' THEN 1 ELSE 2 END AS status_rank
+			`+profileFrom+`
+			JOIN group_members gm ON gm.committee_id = m.committee_id AND gm.account_id = m.account_id
+			WHERE m.committee_id = gs.committee_id AND gm.group_id = gs.id AND m.active) pm ON true
+		ORDER BY pm.status_rank, pm.display_name COLLATE clts_fr, pm.id`,
 		tx.sc.CommitteeID, groupID)
 	if err != nil {
-		return nil, nil, fmt.Errorf("postgres: group members: %w", err)
+		return nil, nil, nil, fmt.Errorf("postgres: group members: %w", err)
 	}
 	defer rows.Close()
+	var g *clts.Group
 	var profiles []clts.Profile
 	var statuses []string
 	for rows.Next() {
-		var status string
-		p, err := scanProfile(rows, &status)
-		if err != nil {
-			return nil, nil, fmt.Errorf("postgres: group members: %w", err)
+		var row clts.Group
+		// The person's columns are NULL on the row of a group without people.
+		var (
+			id, institutionID                          *int64
+			name, email, login, role, institution      *string
+			departement, presentation, phone, status   *string
+			active, showEmail, showPhone, showFullName *bool
+			version, rank                              *int32
+			groups                                     []string
+		)
+		if err := rows.Scan(&row.CommitteeID, &row.ID, &row.Title, &row.Description, &row.Objectives, &row.Archived,
+			&row.Version, &row.Leads, &row.Members, &row.Pending,
+			&id, &name, &email, &login, &role, &active, &institutionID, &institution, &departement, &presentation,
+			&phone, &showEmail, &showPhone, &showFullName, &version, &groups, &status, &rank); err != nil {
+			return nil, nil, nil, fmt.Errorf("postgres: group members: %w", err)
 		}
-		profiles = append(profiles, p)
-		statuses = append(statuses, status)
+		g = &row
+		if id == nil {
+			continue
+		}
+		profiles = append(profiles, clts.Profile{AccountID: *id, DisplayName: *name, Email: *email, Login: *login,
+			Role: clts.Role(*role), Active: *active, InstitutionID: *institutionID, Institution: *institution,
+			Departement: *departement, Presentation: *presentation, Phone: *phone, ShowEmail: *showEmail,
+			ShowPhone: *showPhone, ShowFullName: *showFullName, Version: int(*version), Groups: groups})
+		statuses = append(statuses, *status)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("postgres: group members: %w", err)
+		return nil, nil, nil, fmt.Errorf("postgres: group members: %w", err)
 	}
-	return profiles, statuses, nil
+	if g == nil {
+		return nil, nil, nil, clts.Errorf(clts.ENOTFOUND, "Groupe introuvable.")
+	}
+	return g, profiles, statuses, nil
 }
 
 // GroupStatus returns an account's status in a group, "" when none. The

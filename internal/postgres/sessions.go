@@ -23,11 +23,15 @@ type Session struct {
 	Expiry     time.Time
 	Account    *clts.Account
 	Membership *clts.Membership
+	// Member is whether the account is an active member of at least one
+	// committee (it may then read the national catalogue of practices).
+	Member bool
 }
 
-// FindSession returns the live session of token with its account and the
-// account's membership in the committee of slug (empty outside a committee),
-// in one statement. found is false when there is no such live session.
+// FindSession returns the live session of token with its account, the
+// account's membership in the committee of slug (empty outside a committee)
+// and whether it is an active member anywhere, in one statement. found is
+// false when there is no such live session.
 func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, found bool, err error) {
 	var (
 		a                                clts.Account
@@ -38,18 +42,19 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 		version                          *int
 		cslug, cname, role               *string
 		departements                     []string
+		member                           *bool
 	)
 	err = db.pool.QueryRow(ctx, `SELECT s.data, s.expiry,
 			a.id, coalesce(a.email, ''), a.login, a.display_name, a.password_hash, a.disabled,
 			a.hcts_reader, a.operator, a.session_stamp, a.version,
-			c.id, c.slug, c.name, c.departements, m.role, m.active
+			c.id, c.slug, c.name, c.departements, m.role, m.active, clts_member_anywhere(a.id)
 		FROM sessions s
 		LEFT JOIN accounts a ON a.id = s.account_id
 		LEFT JOIN committees c ON c.slug = $2 AND a.id IS NOT NULL
 		LEFT JOIN LATERAL clts_own_membership(a.id, c.id) m ON c.id IS NOT NULL
 		WHERE s.token = $1 AND s.expiry > now()`, token, slug).Scan(&s.Data, &s.Expiry,
 		&accountID, &email, &login, &name, &hash, &disabled, &hcts, &operator, &stamp, &version,
-		&committeeID, &cslug, &cname, &departements, &role, &active)
+		&committeeID, &cslug, &cname, &departements, &role, &active, &member)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Session{}, false, nil
 	}
@@ -60,6 +65,7 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 		a = clts.Account{ID: *accountID, Email: *email, Login: *login, DisplayName: *name, PasswordHash: *hash,
 			Disabled: *disabled, HCTSReader: *hcts, Operator: *operator, SessionStamp: *stamp, Version: *version}
 		s.Account = &a
+		s.Member = member != nil && *member
 	}
 	if s.Account != nil && committeeID != nil && role != nil {
 		s.Membership = &clts.Membership{AccountID: a.ID, Role: clts.Role(*role), Active: *active,

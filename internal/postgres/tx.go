@@ -24,6 +24,7 @@ type Scope struct {
 	AccountID   int64  // the signed-in account (or the one being signed in); 0 when anonymous
 	Operator    bool   // a platform operator on a national page
 	HCTS        bool   // HCTS staff publishing national seminars
+	National    bool   // a reader of nationally shared rows (the national catalogue)
 	TokenHash   []byte // an invitation token being redeemed
 	IP          string // the client's address, for the audit log and throttles
 }
@@ -40,6 +41,7 @@ func InCommittee(committeeID, accountID int64) Scope {
 type Tx struct {
 	pg pgx.Tx
 	sc Scope
+	db *DB
 }
 
 // Scope returns the scope the unit of work runs in.
@@ -72,7 +74,7 @@ func (db *DB) run(ctx context.Context, sc Scope, mode string, fn func(*Tx) error
 		return fmt.Errorf("postgres: begin: %w", err)
 	}
 	defer pg.Rollback(ctx) //nolint:errcheck // no-op after commit
-	if err := fn(&Tx{pg: pg, sc: sc}); err != nil {
+	if err := fn(&Tx{pg: pg, sc: sc, db: db}); err != nil {
 		return err
 	}
 	if err := pg.Commit(ctx); err != nil {
@@ -120,6 +122,7 @@ func scopeSQL(sc Scope) string {
 		{"clts.operator", flag(sc.Operator)},
 		{"clts.token_hash", hex.EncodeToString(sc.TokenHash)},
 		{"clts.hcts", flag(sc.HCTS)},
+		{"clts.national", flag(sc.National)},
 	} {
 		if i > 0 {
 			b.WriteString(", ")

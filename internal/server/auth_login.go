@@ -272,16 +272,19 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	s.redirectWithFlash(w, r, paths.Home, "Vous êtes déconnecté. À bientôt !")
 }
 
+// handleMyCommittees is the signed-in person's committees; for an HCTS
+// reader who belongs to none, it is their home: the national space.
 func (s *Server) handleMyCommittees(w http.ResponseWriter, r *http.Request) {
-	st := state(r.Context())
-	ms, err := s.myMemberships(r.Context())
+	d, err := s.myHomeData(r.Context())
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, pages.MyCommittees(s.page(r, "Mes comités"), pages.MyCommitteesData{
-		Memberships: ms, Operator: st.account.Operator, HCTSReader: st.account.HCTSReader,
-	}))
+	title := "Mes comités"
+	if d.NationalHome() {
+		title = "Espace national"
+	}
+	s.render(w, r, pages.MyCommittees(s.page(r, title), d))
 }
 
 // verifyPassword checks a password against its hash with at most

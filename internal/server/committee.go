@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/pages"
 )
@@ -26,6 +27,14 @@ func (s *Server) loadCommittee(next http.Handler) http.Handler {
 	})
 }
 
+// homePractices is how many of the latest published practices the
+// committee home shows.
+const homePractices = 5
+
+// handleCommitteeHome is the committee's dashboard: the meetings to come,
+// the member's groups, the latest practices and, for pilots, the practices
+// waiting for them. It stays within maxQueriesPerPage statements: the
+// institutions have their own page (in the committee's navigation).
 func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st := state(ctx)
@@ -35,6 +44,8 @@ func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
 		Role:          st.membership.Role,
 		ManageMembers: pr.Can(auth.ManageMembers),
 		ViewLog:       pr.Can(auth.ViewCommitteeLog),
+		Moderate:      auth.CanModeratePractices(pr),
+		WritePractice: auth.CanWritePractice(pr),
 	}
 	now := s.now()
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
@@ -42,10 +53,16 @@ func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
 		if d.MyGroups, d.MyStatuses, err = tx.GroupsOfAccount(ctx); err != nil {
 			return err
 		}
-		if d.Institutions, err = tx.Institutions(ctx, false); err != nil {
+		if d.Upcoming, err = tx.MeetingsBetween(ctx, now.Add(-12*time.Hour), now.AddDate(2, 0, 0), false, 5); err != nil {
 			return err
 		}
-		d.Upcoming, err = tx.MeetingsBetween(ctx, now.Add(-12*time.Hour), now.AddDate(2, 0, 0), false, 5)
+		if d.Practices, d.PracticesTotal, err = tx.Practices(ctx, postgres.PracticeQuery{ByDate: true, Limit: homePractices}); err != nil {
+			return err
+		}
+		if d.Moderate {
+			// The number of practices waiting for a pilot: one row and its count.
+			_, d.ToReview, err = tx.Practices(ctx, postgres.PracticeQuery{Status: clts.PracticeSubmitted, Limit: 1})
+		}
 		return err
 	})
 	if err != nil {

@@ -13,7 +13,10 @@ import (
 type requestState struct {
 	account    *clts.Account
 	membership *clts.Membership // on committee pages: the account's membership there, if any
-	ip         string           // the client's address
+	// member: the account is an active member of at least one committee
+	// (from the session statement), whatever the page.
+	member bool
+	ip     string // the client's address
 }
 
 type stateKey struct{}
@@ -33,7 +36,8 @@ func (st *requestState) principal() auth.Principal {
 	if st == nil || st.account == nil {
 		return auth.Principal{}
 	}
-	p := auth.Principal{AccountID: st.account.ID, Operator: st.account.Operator, HCTSReader: st.account.HCTSReader}
+	p := auth.Principal{AccountID: st.account.ID, Operator: st.account.Operator, HCTSReader: st.account.HCTSReader,
+		Member: st.member}
 	if st.membership != nil && st.membership.Active {
 		p.Role = st.membership.Role
 	}
@@ -49,6 +53,17 @@ func (st *requestState) scope() postgres.Scope {
 	}
 	if st.membership != nil {
 		sc.CommitteeID = st.membership.Committee.ID
+	}
+	return sc
+}
+
+// nationalScope is the database scope of the national catalogue: no
+// committee, the account, and the national reading of shared practices,
+// which row-level security grants through the *_national policies.
+func (st *requestState) nationalScope() postgres.Scope {
+	sc := postgres.Scope{IP: st.ip, National: true}
+	if st.account != nil {
+		sc.AccountID = st.account.ID
 	}
 	return sc
 }

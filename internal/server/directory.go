@@ -179,6 +179,10 @@ func (s *Server) handleDirectoryExport(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// profilePractices is how many of a member's published practices their
+// profile lists.
+const profilePractices = 20
+
 func (s *Server) handleMemberProfile(w http.ResponseWriter, r *http.Request) {
 	accountID, ok := idParam(r, "accountID")
 	if !ok {
@@ -191,6 +195,8 @@ func (s *Server) handleMemberProfile(w http.ResponseWriter, r *http.Request) {
 	canManage := pr.Can(auth.ManageInstitutions)
 	var p *clts.Profile
 	var institutions []clts.Institution
+	var practices []clts.PracticeHit
+	var practicesTotal int
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error
 		if p, err = tx.Profile(ctx, accountID); err != nil {
@@ -198,6 +204,12 @@ func (s *Server) handleMemberProfile(w http.ResponseWriter, r *http.Request) {
 		}
 		if !p.Active && !pr.Can(auth.ViewMemberDetails) {
 			return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+		}
+		// Published ones only, on one's own profile too: it shows what
+		// others see.
+		if practices, practicesTotal, err = tx.Practices(ctx, postgres.PracticeQuery{AuthorID: accountID,
+			Status: clts.PracticePublished, ByDate: true, Limit: profilePractices}); err != nil {
+			return err
 		}
 		if canManage {
 			institutions, err = tx.Institutions(ctx, true)
@@ -213,6 +225,9 @@ func (s *Server) handleMemberProfile(w http.ResponseWriter, r *http.Request) {
 		Entry:     p.View(pr.Can(auth.ViewMemberDetails), st.account.ID),
 		Self:      accountID == st.account.ID,
 		CanManage: canManage,
+
+		Practices:      practices,
+		PracticesTotal: practicesTotal,
 	}
 	if d.CanManage {
 		// Archived institutions are offered no more, except the member's

@@ -67,15 +67,14 @@ func loadGroup(ctx context.Context, tx *postgres.Tx, id int64) (*clts.Group, aut
 	return g, auth.GroupFactsOf(*g, status), nil
 }
 
+// groupPractices is how many of its theme's practices a group page shows.
+const groupPractices = 10
+
 // readGroupPage reads what the group page shows: the group, its people,
-// its meetings and, for those who add members, the committee's members,
-// in a constant number of queries.
+// its meetings, the practices of its theme and, for those who add members,
+// the committee's members, in a constant number of queries.
 func readGroupPage(ctx context.Context, tx *postgres.Tx, pr auth.Principal, id int64) (pages.GroupData, error) {
-	g, err := tx.GroupByID(ctx, id)
-	if err != nil {
-		return pages.GroupData{}, err
-	}
-	profiles, statuses, err := tx.GroupMembers(ctx, id)
+	g, profiles, statuses, err := tx.GroupWithMembers(ctx, id)
 	if err != nil {
 		return pages.GroupData{}, err
 	}
@@ -100,6 +99,9 @@ func readGroupPage(ctx context.Context, tx *postgres.Tx, pr auth.Principal, id i
 	}
 	d.Facts = auth.GroupFactsOf(*g, myStatus)
 	if d.Meetings, err = tx.GroupMeetings(ctx, id, 20); err != nil {
+		return pages.GroupData{}, err
+	}
+	if d.Practices, d.PracticesTotal, err = tx.Practices(ctx, postgres.PracticeQuery{GroupID: id, ByDate: true, Limit: groupPractices}); err != nil {
 		return pages.GroupData{}, err
 	}
 	if auth.CanSetGroupStatus(pr, d.Facts, "", clts.StatusMember) {

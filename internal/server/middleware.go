@@ -13,6 +13,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/portail-clts/clts/internal/paths"
 )
 
 // accessLog writes one structured line per request. It logs the path only,
@@ -89,14 +91,22 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 }
 
 // limitBody caps request bodies; reading past the cap fails, and form
-// parsing then answers 413.
+// parsing then answers 413. The forms that receive files (paths.IsUpload)
+// have their own, larger cap (UPLOAD_MAX_BYTES), which the handler meets
+// while reading: the fields typed before the files come back with the
+// refusal next to the file field, rather than a bare 413. The rest of the
+// portal keeps MAX_BODY_BYTES.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.cfg.MaxBodyBytes {
+		limit, upload := s.cfg.MaxBodyBytes, paths.IsUpload(r.URL.Path)
+		if upload {
+			limit = s.cfg.UploadMaxBytes
+		}
+		if r.ContentLength > limit && !upload {
 			s.renderError(w, r, http.StatusRequestEntityTooLarge)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -168,9 +178,17 @@ func (s *Server) limitHeaders(next http.Handler) http.Handler {
 // after a page already sent, a superfluous one. The deadline is cooperative:
 // work that ignores its context runs on, bounded by http.Server's
 // WriteTimeout (serve.go).
+//
+// A practice form sent with its files (paths.IsUpload) gets uploadTimeout
+// instead, on its context and its connection: a slow line takes minutes
+// to send 20 MB.
 func (s *Server) requestTimeout(next http.Handler) http.Handler {
-	d := s.cfg.RequestTimeout
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d := s.cfg.RequestTimeout
+		if r.Method == http.MethodPost && paths.IsUpload(r.URL.Path) {
+			d = max(d, uploadTimeout)
+			extendDeadlines(w, d)
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
 		aw := &answerWriter{ResponseWriter: w}

@@ -109,6 +109,9 @@ type matrixRow struct {
 	other cells
 	query string // query string, with {placeholders} like the path
 	held  bool   // {meetingID} is a meeting that has taken place
+	// practice names the id set's key of {practiceID} (and of {fileID},
+	// with "File" for "Practice"), when not the published practice.
+	practice string
 	// action is the value of {action}.
 	action string
 	// feed: the principal is the holder of the ?jeton= secret, sent
@@ -155,6 +158,9 @@ func routeMatrix() []matrixRow {
 	member := func(accompagne, professionnel, partenaire, lead, pilote outcome) cells {
 		return cells{login, accompagne, professionnel, partenaire, lead, pilote, notFound, notFound, notFound}
 	}
+	// nationalReaders: the national catalogue, for every member of a
+	// committee and HCTS readers; 404 for the operator, who is neither.
+	nationalReaders := cells{login, ok, ok, ok, ok, ok, ok, ok, notFound}
 	var (
 		members = member(ok, ok, ok, ok, ok)
 		pilots  = member(forbidden, forbidden, forbidden, forbidden, ok)
@@ -231,6 +237,17 @@ func routeMatrix() []matrixRow {
 		{route: "POST /national/seminaires", rule: "HCTS", own: national("hcts", ok)},
 		{route: "GET /national/seminaires/{seminarID}/modifier", rule: "HCTS", own: national("hcts", ok)},
 		{route: "POST /national/seminaires/{seminarID}/modifier", rule: "HCTS", own: national("hcts", ok)},
+
+		// The national catalogue of practices: HCTS readers and the members
+		// of any committee, read-only; 404 for anyone else signed in. With
+		// the other id set, the other committee's shared practice is asked
+		// for under 37-41's name: 404 (TestNationalPracticeUnsharedIsNotFound
+		// asks for practices that are not shared).
+		{route: "GET /pratiques", rule: "HCTS readers, members of any committee", own: nationalReaders},
+		{route: "GET /pratiques/{committee}/{nationalPracticeID}", rule: "HCTS readers, members of any committee; shared practices only",
+			own: nationalReaders, other: signedIn(notFound)},
+		{route: "GET /pratiques/{committee}/{nationalPracticeID}/pieces-jointes/{nationalFileID}", rule: "HCTS readers, members of any committee; shared practices only",
+			own: nationalReaders, other: signedIn(notFound)},
 
 		// A committee: its members only; everyone else gets 404 for every page.
 		{route: "GET /c/{slug}/", rule: "members", own: members},
@@ -319,6 +336,33 @@ func routeMatrix() []matrixRow {
 		{route: "POST /c/{slug}/reunions/{meetingID}/actions", rule: "organisers, once the meeting has started", held: true, own: groupLeads, other: hidden},
 		{route: "POST /c/{slug}/reunions/{meetingID}/actions/{actionID}/{action}", rule: "organisers", held: true, action: "fait",
 			own: groupLeads, other: hidden, phase: actsAtOnce},
+
+		// Practices (setupPracticeMatrix): members read the published ones
+		// and write; the rules of internal/auth/practice.go decide the
+		// rest: 404 for whoever may not read the practice (another's
+		// draft or proposed one), 403 for a reader who may never take the
+		// step. "partenaire" is the practices' author.
+		{route: "GET /c/{slug}/pratiques", rule: "members", own: members},
+		{route: "GET /c/{slug}/pratiques/nouvelle", rule: "members", own: members},
+		{route: "POST /c/{slug}/pratiques/nouvelle", rule: "members (400: not a multipart form)", own: members},
+		{route: "GET /c/{slug}/pratiques/{practiceID}", rule: "members (published)", own: members, other: hidden},
+		{route: "GET /c/{slug}/pratiques/{practiceID}/modifier", rule: "author, pilots (published)",
+			own: member(forbidden, forbidden, ok, forbidden, ok), other: hidden},
+		{route: "POST /c/{slug}/pratiques/{practiceID}/modifier", rule: "author, pilots (published; 400: not a multipart form)",
+			own: member(forbidden, forbidden, ok, forbidden, ok), other: hidden},
+		{route: "POST /c/{slug}/pratiques/{practiceID}/proposer", rule: "author (a draft; 422: unfinished); pilots read it, others not",
+			practice: "draftPracticeID", own: member(notFound, notFound, ok, notFound, forbidden), other: hidden},
+		{route: "POST /c/{slug}/pratiques/{practiceID}/publier", rule: "pilots (proposed); the author reads it, others not",
+			practice: "submittedPracticeID", own: member(notFound, notFound, forbidden, notFound, ok), other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/pratiques/{practiceID}/renvoyer", rule: "pilots (proposed; 422: no comment); the author reads it, others not",
+			practice: "submittedPracticeID", own: member(notFound, notFound, forbidden, notFound, ok), other: hidden},
+		{route: "POST /c/{slug}/pratiques/{practiceID}/retirer", rule: "pilots (published; 422: no reason)", own: pilots, other: hidden},
+		{route: "POST /c/{slug}/pratiques/{practiceID}/partager", rule: "pilots (published)", own: pilots, other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/pratiques/{practiceID}/departager", rule: "pilots (published)", own: pilots, other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/pratiques/{practiceID}/signaler", rule: "members (published; 422: no reason)", own: members, other: hidden},
+		{route: "GET /c/{slug}/pratiques/{practiceID}/pieces-jointes/{fileID}", rule: "members (published)", own: members, other: hidden},
+		{route: "POST /c/{slug}/pratiques/{practiceID}/pieces-jointes/{fileID}/supprimer", rule: "author (a draft); pilots read it, others not",
+			practice: "draftPracticeID", own: member(notFound, notFound, ok, notFound, forbidden), other: hidden, phase: actsAtOnce},
 	}
 }
 
@@ -487,6 +531,10 @@ func (r matrixRow) url(t *testing.T, pattern string, ids map[string]string) stri
 				return r.action
 			case key == "meetingID" && r.held:
 				key = "heldMeetingID"
+			case key == "practiceID" && r.practice != "":
+				key = r.practice
+			case key == "fileID" && r.practice != "":
+				key = strings.Replace(r.practice, "PracticeID", "FileID", 1)
 			case key == "slug" && r.feed:
 				key = "feedSlug"
 			}
@@ -613,6 +661,9 @@ func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own
 	other["institutionID"] = idAtEnd(t, postInstitution(t, pa, "/c/autre/institutions/nouvelle", "Mission locale d'Orléans"))
 	other["accountID"] = strconv.FormatInt(f.accounts["pilote-autre"], 10)
 	other["invitationID"] = db.id("autre", `SELECT id FROM invitations WHERE email = 'invitee@autre.example.org'`)
+
+	setupNationalMatrix(t, f, own, other)
+	setupPracticeMatrix(t, clients, own, other)
 
 	// Each signed-in principal asks for a feed secret.
 	for _, p := range matrixPrincipals {

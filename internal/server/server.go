@@ -16,6 +16,7 @@ import (
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/config"
+	"github.com/portail-clts/clts/internal/mails"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/layout"
@@ -66,6 +67,8 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 		hashSlots: make(chan struct{}, max(2, runtime.NumCPU())),
 	}
 	s.sessions.ErrorFunc = s.sessionFailed
+	// The practice workflow's steps queue their e-mails themselves.
+	db.SetPracticeMailer(mails.Practices{BaseURL: cfg.BaseURL.String()})
 	return s, nil
 }
 
@@ -161,6 +164,15 @@ func (s *Server) Handler() http.Handler {
 			r.Get(paths.SeminarEditPattern, s.handleSeminarEditForm)
 			r.Post(paths.SeminarEditPattern, s.handleSeminarEdit)
 		})
+		// The national catalogue of practices: HCTS readers and the members
+		// of any committee.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.require(auth.ReadNationalPractices))
+			r.Get(paths.NationalPractices, s.handleNationalPractices)
+			r.Get(paths.NationalPracticePattern, s.handleNationalPractice)
+			r.Get(paths.NationalPracticeFilePattern, s.handleNationalPracticeFile)
+		})
 		r.With(s.requireLogin).Get(paths.Calendars, s.handleCalendars)
 		r.With(s.requireLogin).Post(paths.Calendars, s.handleCalendarsNew)
 
@@ -238,6 +250,25 @@ func (s *Server) Handler() http.Handler {
 				r.Post(paths.GroupNewPattern, s.handleGroupCreate)
 				r.Post(paths.GroupArchivePattern, s.handleGroupArchive)
 			})
+			// Practices: every member reads the catalogue and writes; the
+			// handlers check the practice rules (auth.CheckPractice). The
+			// forms receive files: their body limit is UPLOAD_MAX_BYTES
+			// (limitBody, paths.IsUpload).
+			r.Get(paths.PracticesPattern, s.handlePractices)
+			r.Get(paths.PracticeNewPattern, s.handlePracticeNewForm)
+			r.Post(paths.PracticeNewPattern, s.handlePracticeCreate)
+			r.Get(paths.PracticePattern, s.handlePractice)
+			r.Get(paths.PracticeEditPattern, s.handlePracticeEditForm)
+			r.Post(paths.PracticeEditPattern, s.handlePracticeEdit)
+			r.Post(paths.PracticeSubmitPattern, s.handlePracticeSubmit)
+			r.Post(paths.PracticePublishPattern, s.handlePracticePublish)
+			r.Post(paths.PracticeReturnPattern, s.handlePracticeReturn)
+			r.Post(paths.PracticeWithdrawPattern, s.handlePracticeWithdraw)
+			r.Post(paths.PracticeSharePattern, s.handlePracticeShare)
+			r.Post(paths.PracticeUnsharePattern, s.handlePracticeUnshare)
+			r.Post(paths.PracticeFlagPattern, s.handlePracticeFlag)
+			r.Get(paths.PracticeFilePattern, s.handlePracticeFile)
+			r.Post(paths.PracticeFileDeletePattern, s.handlePracticeFileDelete)
 		})
 	})
 	return probesFirst{Router: r, healthz: s.handleHealthz, readyz: s.handleReadyz}
@@ -266,7 +297,8 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 	if st == nil || st.account == nil {
 		return p
 	}
-	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator, HCTS: st.account.HCTSReader}
+	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator, HCTS: st.account.HCTSReader,
+		NationalPractices: st.principal().Can(auth.ReadNationalPractices)}
 	if st.membership != nil {
 		c := st.membership.Committee
 		p.Committee = c.Name
@@ -277,6 +309,7 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 			layout.Link{URL: paths.Institutions(c.Slug), Label: "Institutions"},
 			layout.Link{URL: paths.Groups(c.Slug), Label: "Groupes de travail"},
 			layout.Link{URL: paths.Meetings(c.Slug), Label: "Réunions"},
+			layout.Link{URL: paths.Practices(c.Slug), Label: "Pratiques inspirantes"},
 		)
 		if pr.Can(auth.ManageMembers) {
 			p.Nav = append(p.Nav, layout.Link{URL: paths.Members(c.Slug), Label: "Membres et invitations"})

@@ -123,7 +123,7 @@ func (s *Server) loadAccount(next http.Handler) http.Handler {
 					return
 				}
 			} else {
-				st.account, st.membership = a, sess.Membership
+				st.account, st.membership, st.member = a, sess.Membership, sess.Member
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(withState(ctx, st)))

@@ -168,6 +168,28 @@ func ActionLabel(action string) string {
 		return "Annulation de séminaire national"
 	case "export":
 		return "Export"
+	case "practice.create":
+		return "Création de fiche pratique"
+	case "practice.update":
+		return "Modification de fiche pratique"
+	case "practice.submit":
+		return "Pratique proposée à la relecture"
+	case "practice.publish":
+		return "Publication de pratique"
+	case "practice.return":
+		return "Pratique renvoyée à son auteur"
+	case "practice.withdraw":
+		return "Retrait de pratique"
+	case "practice.share":
+		return "Partage national de pratique"
+	case "practice.unshare":
+		return "Fin du partage national de pratique"
+	case "practice.flag":
+		return "Signalement de pratique"
+	case "practice.attach":
+		return "Ajout de pièce jointe"
+	case "practice.detach":
+		return "Suppression de pièce jointe"
 	}
 	return action
 }

@@ -21,11 +21,14 @@ type Page struct {
 
 // User is the signed-in person as the header shows them.
 type User struct {
-	Name            string
-	Operator        bool
-	HCTS            bool
-	CommitteeHome   string // current committee home, when in a committee
-	CommitteeSwitch string
+	Name     string
+	Operator bool
+	HCTS     bool
+	// NationalPractices: may read the national catalogue of practices
+	// (HCTS readers, members of any committee).
+	NationalPractices bool
+	CommitteeHome     string // current committee home, when in a committee
+	CommitteeSwitch   string
 }
 
 // Link is a navigation entry.

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// The bare handler's practice searches: the statement that
+// internal/postgres/practice_search.go builds for a catalogue search
+// without filters (Practices) and for the national search (NationalPractices),
+// copied as it stands, in the portal's unit of work: BEGIN and the scope's
+// settings in one message (tx.go's scopeSQL), the national flag for the
+// national search, the statement, COMMIT. The drift check (sameStatements)
+// compares their query ids with the portal's.
+
+// practiceListSQL is practiceSearch.run's statement for a search (text
+// parameter number tsq); where is its WHERE clause, author the author's
+// name, and the parameters' numbers those that the builder gives them.
+func practiceListSQL(where []string, author, tsq, opts, limit, offset string) string {
+	q := `websearch_to_tsquery('clts_french', ` + tsq + `)`
+	where = append(where, `(numnode(`+q+`) = 0 OR p.search @@ `+q+`)`)
+	summary := `translate(p.summary, E'\x01\x02', '')`
+	return `WITH page AS (SELECT p.committee_id, p.id, CASE WHEN numnode(` + q + `) = 0 THEN 0 ELSE ts_rank_cd(` + practiceRankWeights + `, p.search, ` + q + `) END AS rank, p.published_at AS sort_date, count(*) OVER () AS total
+			FROM practices p
+			WHERE ` + strings.Join(where, "\n\t\t\t  AND ") + `
+			ORDER BY rank DESC, sort_date DESC NULLS LAST, id DESC
+			LIMIT ` + limit + ` OFFSET ` + offset + `)
+		SELECT ` + author + `, p.committee_id, c.slug, c.name, p.id, p.status, p.author_id, p.title, p.summary,
+			p.departement, coalesce(p.start_year, 0), p.running, coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}'),
+			p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version, page.rank, CASE WHEN numnode(` + q + `) = 0 THEN ` + summary + ` ELSE ts_headline('clts_french', ` + summary + `, ` + q + `, ` + opts + `) END, page.total
+		FROM page
+		JOIN practices p ON p.committee_id = page.committee_id AND p.id = page.id
+		JOIN committees c ON c.id = p.committee_id
+		JOIN accounts a ON a.id = p.author_id
+		LEFT JOIN memberships m ON m.committee_id = p.committee_id AND m.account_id = p.author_id
+		LEFT JOIN LATERAL (SELECT array_agg(g.id ORDER BY g.title COLLATE clts_fr, g.id) AS ids,
+				array_agg(g.title ORDER BY g.title COLLATE clts_fr, g.id) AS titles
+			FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
+			WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id) grp ON true
+		ORDER BY page.rank DESC, page.sort_date DESC NULLS LAST, page.id DESC`
+}
+
+// practiceRankWeights are ts_rank_cd's weights (rankWeights).
+const practiceRankWeights = `'{0.05, 0.1, 0.5, 1.0}'`
+
+// practiceHeadlineOptions are ts_headline's options (markStart, markStop).
+const practiceHeadlineOptions = "StartSel=\x01, StopSel=\x02, HighlightAll=true"
+
+// committeePracticeSearchSQL is Practices for the catalogue with a search
+// and no filter; args: committee, viewer, text, headline options, limit,
+// offset.
+var committeePracticeSearchSQL = practiceListSQL([]string{
+	`p.committee_id = $1`,
+	`p.status = 'publiee'`,
+}, `coalesce(`+visibleNameSQL(`EXISTS (SELECT FROM memberships vm WHERE vm.committee_id = p.committee_id AND vm.account_id = $2`+
+	` AND vm.role = 'pilote' AND vm.active)`, "$2")+`, '')`, "$3", "$4", "$5", "$6")
+
+// nationalPracticeSearchSQL is NationalPractices with a search and no
+// filter; args: text, headline options, limit, offset.
+var nationalPracticeSearchSQL = practiceListSQL([]string{
+	`p.status = 'publiee' AND p.shared_at IS NOT NULL`,
+}, shortNameSQL, "$1", "$2", "$3", "$4")
+
+// practiceRoutes adds the practice searches to the bare handler, under
+// RLS (/rls/practices/…) and without (/norls/practices/…).
+func (b *bare) practiceRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /rls/practices/{search}", func(w http.ResponseWriter, r *http.Request) { b.servePractices(w, r, b.app) })
+	mux.HandleFunc("GET /norls/practices/{search}", func(w http.ResponseWriter, r *http.Request) { b.servePractices(w, r, b.admin) })
+}
+
+// servePractices runs a practice search in its unit of work and writes
+// the rows.
+func (b *bare) servePractices(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) {
+	q := r.URL.Query()
+	num := func(k string) int64 { n, _ := strconv.ParseInt(q.Get(k), 10, 64); return n }
+	viewer, text := num("viewer"), q.Get("q")
+	var begin, sql string
+	var args []any
+	switch r.PathValue("search") {
+	case "committee":
+		begin = practiceBeginSQL(num("committee"), viewer, false)
+		sql, args = committeePracticeSearchSQL, []any{num("committee"), viewer, text, practiceHeadlineOptions, practicePageSize, 0}
+	case "national":
+		begin = practiceBeginSQL(0, viewer, true)
+		sql, args = nationalPracticeSearchSQL, []any{text, practiceHeadlineOptions, practicePageSize, 0}
+	default:
+		http.Error(w, "unknown search", http.StatusNotFound)
+		return
+	}
+	ctx := r.Context()
+	out := bufio.NewWriter(w)
+	if err := practiceRows(ctx, pool, begin, out, sql, args); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_ = out.Flush()
+}
+
+// practiceBeginSQL opens a unit of work as DB.Read does (tx.go): BEGIN and
+// the scope's transaction-local settings in one simple-protocol message.
+func practiceBeginSQL(committee, account int64, national bool) string {
+	id := func(v int64) string {
+		if v == 0 {
+			return ""
+		}
+		return strconv.FormatInt(v, 10)
+	}
+	flag := ""
+	if national {
+		flag = "on"
+	}
+	var b strings.Builder
+	b.WriteString("BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY; SELECT ")
+	for i, kv := range [][2]string{
+		{"clts.committee_id", id(committee)}, {"clts.account_id", id(account)}, {"clts.operator", ""},
+		{"clts.token_hash", ""}, {"clts.hcts", ""}, {"clts.national", flag},
+	} {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "set_config('%s', '%s', true)", kv[0], kv[1])
+	}
+	return b.String()
+}
+
+// practiceRows runs sql in a transaction opened by begin and writes its
+// rows, one line each, values separated by tabs.
+func practiceRows(ctx context.Context, pool *pgxpool.Pool, begin string, out *bufio.Writer, sql string, args []any) error {
+	tx, err := pool.BeginTx(ctx, pgx.TxOptions{BeginQuery: begin})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // no-op after commit
+	rows, err := tx.Query(ctx, sql, args...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		values, err := rows.Values()
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		for i, v := range values {
+			if i > 0 {
+				_ = out.WriteByte('\t')
+			}
+			fmt.Fprint(out, v)
+		}
+		_ = out.WriteByte('\n')
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}

@@ -1,0 +1,82 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+// PracticeNotice is what an e-mail of the practice workflow tells: the
+// step, the practice and its committee, and the pilot's comment or the
+// reason given.
+type PracticeNotice struct {
+	// Action is the step's audit action: "practice.submit",
+	// "practice.publish", "practice.return", "practice.withdraw" or
+	// "practice.flag".
+	Action        string
+	CommitteeSlug string
+	CommitteeName string
+	PracticeID    int64
+	Title         string
+	Comment       string // the return comment, the withdrawal or the flag's reason
+	ActorName     string // who took the step
+}
+
+// PracticeMailer writes the e-mails of the practice workflow. The French
+// texts live in internal/mails (mails.Practices), which this package may
+// not import; the server installs it with DB.SetPracticeMailer. Without
+// one (the demo loader), the steps queue no e-mail.
+type PracticeMailer interface {
+	PracticeMail(n PracticeNotice) (subject, body string)
+}
+
+// SetPracticeMailer installs the writer of the practice workflow's
+// e-mails. Call it once, before serving.
+func (db *DB) SetPracticeMailer(m PracticeMailer) { db.practiceMailer = m }
+
+// Who a workflow step's e-mail goes to.
+const (
+	notifyPilots = iota // the committee's active pilots
+	notifyAuthor        // the practice's author
+)
+
+// finishStep writes the audit line of a step taken on practice p and
+// queues its e-mail to the pilots or the author, leaving out the person
+// who took the step and those without an address.
+func (tx *Tx) finishStep(ctx context.Context, s practiceStep, p clts.Practice, comment string, to int) error {
+	if err := tx.audit(ctx, s.action, practiceSubject(p)); err != nil {
+		return err
+	}
+	var mailer PracticeMailer
+	if tx.db != nil {
+		mailer = tx.db.practiceMailer
+	}
+	if mailer == nil {
+		return nil
+	}
+	n := PracticeNotice{Action: s.action, PracticeID: p.ID, Title: p.Title, Comment: comment}
+	err := tx.queryRow(ctx, `SELECT c.slug, c.name, coalesce((SELECT display_name FROM accounts WHERE id = $2), '')
+		FROM committees c WHERE c.id = $1`, tx.sc.CommitteeID, tx.sc.AccountID).Scan(&n.CommitteeSlug, &n.CommitteeName, &n.ActorName)
+	if err != nil {
+		return fmt.Errorf("postgres: practice mail: %w", err)
+	}
+	subject, body := mailer.PracticeMail(n)
+	// The recipients: the committee's active pilots, or the author if
+	// still an active member.
+	recipients := `m.role = 'pilote'`
+	args := []any{tx.sc.CommitteeID, tx.sc.AccountID, subject, body}
+	if to == notifyAuthor {
+		recipients = `m.account_id = $5`
+		args = append(args, p.AuthorID)
+	}
+	_, err = tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body)
+		SELECT a.email, $3, $4 FROM accounts a
+		JOIN memberships m ON m.committee_id = $1 AND m.account_id = a.id AND m.active
+		WHERE `+recipients+` AND a.email IS NOT NULL AND NOT a.disabled AND a.id <> $2
+		ORDER BY a.id`, args...)
+	if err != nil {
+		return fmt.Errorf("postgres: practice mail: %w", err)
+	}
+	return nil
+}
