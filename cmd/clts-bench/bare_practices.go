@@ -23,12 +23,19 @@ import (
 // practiceListSQL is practiceSearch.run's statement for a search (text
 // parameter number tsq); where is its WHERE clause, author the author's
 // name, and the parameters' numbers those that the builder gives them.
-func practiceListSQL(where []string, author, tsq, opts, limit, offset string) string {
+// national matches in practice_national_search (the builder's national).
+func practiceListSQL(national bool, where []string, author, tsq, opts, limit, offset string) string {
 	q := `websearch_to_tsquery('clts_french', ` + tsq + `)`
-	where = append(where, `(numnode(`+q+`) = 0 OR p.search @@ `+q+`)`)
+	from, vector := `practices p`, `p.search`
+	if national {
+		from = `practice_national_search ns
+			JOIN practices p ON p.committee_id = ns.committee_id AND p.id = ns.practice_id`
+		vector = `ns.search`
+	}
+	where = append(where, `(numnode(`+q+`) = 0 OR `+vector+` @@ `+q+`)`)
 	summary := `translate(p.summary, E'\x01\x02', '')`
-	return `WITH page AS (SELECT p.committee_id, p.id, CASE WHEN numnode(` + q + `) = 0 THEN 0 ELSE ts_rank_cd(` + practiceRankWeights + `, p.search, ` + q + `) END AS rank, p.published_at AS sort_date, count(*) OVER () AS total
-			FROM practices p
+	return `WITH page AS (SELECT p.committee_id, p.id, CASE WHEN numnode(` + q + `) = 0 THEN 0 ELSE ts_rank_cd(` + practiceRankWeights + `, ` + vector + `, ` + q + `) END AS rank, p.published_at AS sort_date, count(*) OVER () AS total
+			FROM ` + from + `
 			WHERE ` + strings.Join(where, "\n\t\t\t  AND ") + `
 			ORDER BY rank DESC, sort_date DESC NULLS LAST, id DESC
 			LIMIT ` + limit + ` OFFSET ` + offset + `)
@@ -56,7 +63,7 @@ const practiceHeadlineOptions = "StartSel=\x01, StopSel=\x02, HighlightAll=true"
 // committeePracticeSearchSQL is Practices for the catalogue with a search
 // and no filter; args: committee, viewer, text, headline options, limit,
 // offset.
-var committeePracticeSearchSQL = practiceListSQL([]string{
+var committeePracticeSearchSQL = practiceListSQL(false, []string{
 	`p.committee_id = $1`,
 	`p.status = 'publiee'`,
 }, `coalesce(`+visibleNameSQL(`EXISTS (SELECT FROM memberships vm WHERE vm.committee_id = p.committee_id AND vm.account_id = $2`+
@@ -64,7 +71,7 @@ var committeePracticeSearchSQL = practiceListSQL([]string{
 
 // nationalPracticeSearchSQL is NationalPractices with a search and no
 // filter; args: text, headline options, limit, offset.
-var nationalPracticeSearchSQL = practiceListSQL([]string{
+var nationalPracticeSearchSQL = practiceListSQL(true, []string{
 	`p.status = 'publiee' AND p.shared_at IS NOT NULL`,
 }, shortNameSQL, "$1", "$2", "$3", "$4")
 

@@ -150,6 +150,13 @@ func LoadNational(ctx context.Context, conn *pgx.Conn, now time.Time, w io.Write
 		return fmt.Errorf("demo: national: seminars: %w", err)
 	}
 	counts["meetings"] += tag.RowsAffected()
+	// The national search's index of the shared practices, as the store's
+	// syncNationalSearch keeps it (COPY went around the store).
+	if _, err := tx.Exec(ctx, `INSERT INTO practice_national_search (committee_id, practice_id, search, published_at)
+		SELECT committee_id, id, search, published_at FROM practices WHERE shared_at IS NOT NULL AND status = 'publiee'
+		ON CONFLICT (committee_id, practice_id) DO NOTHING`); err != nil {
+		return fmt.Errorf("demo: national: practice search: %w", err)
+	}
 	for _, t := range idTables {
 		if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'), greatest($2::bigint, 1))`, t, n.last[t]); err != nil {
 			return fmt.Errorf("demo: national: sequence of %s: %w", t, err)

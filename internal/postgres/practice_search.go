@@ -67,6 +67,10 @@ func headlineHTML(s string) string {
 type practiceSearch struct {
 	args  []any
 	where []string
+	// national searches practice_national_search's vectors, which the GIN
+	// index serves, and joins practices, whose policies keep the rows a
+	// national reader may see.
+	national bool
 }
 
 func (s *practiceSearch) arg(v any) string {
@@ -112,13 +116,22 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 	// la") folds to numnode = 0: no search. The GIN index does not serve
 	// the match: under row-level security PostgreSQL evaluates a
 	// non-LEAKPROOF operator such as @@ after the policies, on each row
-	// they let through (2,000 in a committee, the shared ones nationally).
+	// they let through (2,000 in a committee). A national search matches
+	// in practice_national_search instead, whose read policy is true (no
+	// barrier: its GIN index serves @@), then joins practices, under their
+	// policies: a row there that practices does not let through vanishes.
+	from, vector := `practices p`, `p.search`
 	rank, headline := `0::real`, `translate(p.summary, E'\x01\x02', '')`
 	order, pageOrder := `sort_date DESC NULLS LAST, id DESC`, `page.sort_date DESC NULLS LAST, page.id DESC`
 	if text != "" {
 		tsq := `websearch_to_tsquery('clts_french', ` + s.arg(text) + `)`
-		s.and(`(numnode(` + tsq + `) = 0 OR p.search @@ ` + tsq + `)`)
-		rank = `CASE WHEN numnode(` + tsq + `) = 0 THEN 0 ELSE ts_rank_cd(` + rankWeights + `, p.search, ` + tsq + `) END`
+		if s.national {
+			from = `practice_national_search ns
+			JOIN practices p ON p.committee_id = ns.committee_id AND p.id = ns.practice_id`
+			vector = `ns.search`
+		}
+		s.and(`(numnode(` + tsq + `) = 0 OR ` + vector + ` @@ ` + tsq + `)`)
+		rank = `CASE WHEN numnode(` + tsq + `) = 0 THEN 0 ELSE ts_rank_cd(` + rankWeights + `, ` + vector + `, ` + tsq + `) END`
 		headline = `CASE WHEN numnode(` + tsq + `) = 0 THEN ` + headline + ` ELSE ts_headline('clts_french', ` + headline + `, ` + tsq + `, ` +
 			s.arg("StartSel="+markStart+", StopSel="+markStop+", HighlightAll=true") + `) END`
 		if !q.ByDate {
@@ -134,7 +147,7 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 	limit = min(limit, 100)
 	offset = max(offset, 0)
 	sql := `WITH page AS (SELECT p.committee_id, p.id, ` + rank + ` AS rank, ` + dateCol + ` AS sort_date, count(*) OVER () AS total
-			FROM practices p
+			FROM ` + from + `
 			WHERE ` + strings.Join(s.where, "\n\t\t\t  AND ") + `
 			ORDER BY ` + order + `
 			LIMIT ` + s.arg(limit) + ` OFFSET ` + s.arg(offset) + `)
@@ -204,7 +217,7 @@ func (tx *Tx) Practices(ctx context.Context, q PracticeQuery) ([]clts.PracticeHi
 // national scope, with their committee's slug and name, and the number
 // of matches, in one statement. q.Status and q.AuthorID are ignored.
 func (tx *Tx) NationalPractices(ctx context.Context, q PracticeQuery) ([]clts.PracticeHit, int, error) {
-	s := &practiceSearch{}
+	s := &practiceSearch{national: true}
 	// Row-level security lets through nothing else; the query says it too.
 	s.and(`p.status = 'publiee' AND p.shared_at IS NOT NULL`)
 	if q.Committee != "" {

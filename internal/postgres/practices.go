@@ -330,6 +330,9 @@ func (tx *Tx) UpdatePractice(ctx context.Context, p clts.Practice, texts Practic
 	if err := tx.setPracticeLinks(ctx, p.ID, p.InstitutionIDs, p.GroupIDs); err != nil {
 		return err
 	}
+	if err := tx.syncNationalSearch(ctx, p.ID); err != nil {
+		return err
+	}
 	if old.Status == clts.PracticePublished {
 		if err := tx.recordRevision(ctx, p.ID, changedFields(old, p)); err != nil {
 			return err
@@ -459,6 +462,9 @@ func (tx *Tx) PublishPractice(ctx context.Context, id int64) error {
 		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id); err != nil {
 		return fmt.Errorf("postgres: publish practice: %w", err)
 	}
+	if err := tx.syncNationalSearch(ctx, id); err != nil {
+		return err
+	}
 	return tx.finishStep(ctx, stepPublish, p, "", notifyAuthor)
 }
 
@@ -498,6 +504,9 @@ func (tx *Tx) WithdrawPractice(ctx context.Context, id int64, reason string) err
 		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id, reason); err != nil {
 		return fmt.Errorf("postgres: withdraw practice: %w", err)
 	}
+	if err := tx.syncNationalSearch(ctx, id); err != nil {
+		return err
+	}
 	return tx.finishStep(ctx, stepWithdraw, p, reason, notifyAuthor)
 }
 
@@ -519,7 +528,29 @@ func (tx *Tx) SharePractice(ctx context.Context, id int64, share bool) error {
 		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id, share); err != nil {
 		return fmt.Errorf("postgres: share practice: %w", err)
 	}
+	if err := tx.syncNationalSearch(ctx, id); err != nil {
+		return err
+	}
 	return tx.audit(ctx, step.action, practiceSubject(p))
+}
+
+// syncNationalSearch brings the practice's row of practice_national_search
+// in step with practices, in the unit of work of the change: a row while
+// the practice is published and shared nationally, with its search vector
+// and publication date, none otherwise. Every change of a practice's
+// state, sharing or text calls it.
+func (tx *Tx) syncNationalSearch(ctx context.Context, id int64) error {
+	if _, err := tx.exec(ctx, `DELETE FROM practice_national_search WHERE committee_id = $1 AND practice_id = $2`,
+		tx.sc.CommitteeID, id); err != nil {
+		return fmt.Errorf("postgres: national search: %w", err)
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO practice_national_search (committee_id, practice_id, search, published_at)
+		SELECT committee_id, id, search, published_at FROM practices
+		WHERE committee_id = $1 AND id = $2 AND shared_at IS NOT NULL AND status = 'publiee'`,
+		tx.sc.CommitteeID, id); err != nil {
+		return fmt.Errorf("postgres: national search: %w", err)
+	}
+	return nil
 }
 
 // FlagPractice records the scope's account's flag on a published
