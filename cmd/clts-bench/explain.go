@@ -61,6 +61,11 @@ func (b *bench) explainPages(ctx context.Context, res *results) error {
 		if err != nil {
 			return err
 		}
+		if strings.HasPrefix(u.Path, "practices/") {
+			// The practice searches have their own bare handler
+			// (bare_practices.go), which pageWork does not know.
+			continue
+		}
 		wk, err := pageWork(b.opts.bareSQL, u.Path, u.Query())
 		if err != nil {
 			return err
