@@ -53,7 +53,8 @@ func OpenConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
 // Close waits for borrowed connections and closes the pool.
 func (db *DB) Close() { db.pool.Close() }
 
-// Pool exposes the pool to libraries that need it (the session store).
+// Pool exposes the pool to tests that set up rows behind the store's back;
+// the portal itself goes through units of work and the session statements.
 func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 
 // CheckAppRole refuses a connection role that would escape row-level
