@@ -20,28 +20,31 @@ import (
 // national search, the statement, COMMIT. The drift check (sameStatements)
 // compares their query ids with the portal's.
 
-// practiceListSQL is practiceSearch.run's statement for a search (text
-// parameter number tsq); where is its WHERE clause, author the author's
-// name, and the parameters' numbers those that the builder gives them.
-// national matches in practice_national_search (the builder's national).
-func practiceListSQL(national bool, where []string, author, tsq, opts, limit, offset string) string {
-	q := `websearch_to_tsquery('clts_french', ` + tsq + `)`
-	from, vector := `practices p`, `p.search`
+// practiceListSQL is practiceSearch.run's statement for a search without
+// filters: its page read in a search table alone (searchPageSQL), then
+// the page's rows in practices, rechecked against the list's conditions
+// (recheck). national matches in practice_national_search, a committee's
+// search in practice_search (committee: its parameter); author is the
+// author's name, and the parameters' numbers those that the builder gives
+// them (limit and offset before the text, the headline's options last).
+func practiceListSQL(national bool, committee, recheck, author, limit, offset, text, opts string) string {
+	t, where, from := "ps", `ps.committee_id = `+committee+`
+			  AND `, `practice_search ps`
 	if national {
-		from = `practice_national_search ns
-			JOIN practices p ON p.committee_id = ns.committee_id AND p.id = ns.practice_id`
-		vector = `ns.search`
+		t, where, from = "ns", "", `practice_national_search ns`
 	}
-	where = append(where, `(numnode(`+q+`) = 0 OR `+vector+` @@ `+q+`)`)
 	summary := `translate(p.summary, E'\x01\x02', '')`
-	return `WITH page AS (SELECT p.committee_id, p.id, CASE WHEN numnode(` + q + `) = 0 THEN 0 ELSE ts_rank_cd(` + practiceRankWeights + `, ` + vector + `, ` + q + `) END AS rank, p.published_at AS sort_date, count(*) OVER () AS total
-			FROM ` + from + `
-			WHERE ` + strings.Join(where, "\n\t\t\t  AND ") + `
+	return `WITH page AS (SELECT ` + t + `.committee_id, ` + t + `.practice_id AS id,
+				CASE WHEN numnode(query) = 0 THEN 0 ELSE ts_rank_cd(` + practiceRankWeights + `, ` + t + `.search, query) END AS rank,
+				` + t + `.published_at AS sort_date, query, count(*) OVER () AS total
+			FROM websearch_to_tsquery('clts_french', ` + text + `) query, ` + from + `
+			WHERE ` + where + `(numnode(query) = 0 OR ` + t + `.search @@ query)
 			ORDER BY rank DESC, sort_date DESC NULLS LAST, id DESC
 			LIMIT ` + limit + ` OFFSET ` + offset + `)
 		SELECT ` + author + `, p.committee_id, c.slug, c.name, p.id, p.status, p.author_id, p.title, p.summary,
 			p.departement, coalesce(p.start_year, 0), p.running, coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}'),
-			p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version, page.rank, CASE WHEN numnode(` + q + `) = 0 THEN ` + summary + ` ELSE ts_headline('clts_french', ` + summary + `, ` + q + `, ` + opts + `) END, page.total
+			p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version, page.rank,
+			CASE WHEN numnode(page.query) = 0 THEN ` + summary + ` ELSE ts_headline('clts_french', ` + summary + `, page.query, ` + opts + `) END, page.total
 		FROM page
 		JOIN practices p ON p.committee_id = page.committee_id AND p.id = page.id
 		JOIN committees c ON c.id = p.committee_id
@@ -51,6 +54,7 @@ func practiceListSQL(national bool, where []string, author, tsq, opts, limit, of
 				array_agg(g.title ORDER BY g.title COLLATE clts_fr, g.id) AS titles
 			FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
 			WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id) grp ON true
+		WHERE ` + recheck + `
 		ORDER BY page.rank DESC, page.sort_date DESC NULLS LAST, page.id DESC`
 }
 
@@ -61,19 +65,17 @@ const practiceRankWeights = `'{0.05, 0.1, 0.5, 1.0}'`
 const practiceHeadlineOptions = "StartSel=\x01, StopSel=\x02, HighlightAll=true"
 
 // committeePracticeSearchSQL is Practices for the catalogue with a search
-// and no filter; args: committee, viewer, text, headline options, limit,
-// offset.
-var committeePracticeSearchSQL = practiceListSQL(false, []string{
-	`p.committee_id = $1`,
-	`p.status = 'publiee'`,
-}, `coalesce(`+visibleNameSQL(`EXISTS (SELECT FROM memberships vm WHERE vm.committee_id = p.committee_id AND vm.account_id = $2`+
-	` AND vm.role = 'pilote' AND vm.active)`, "$2")+`, '')`, "$3", "$4", "$5", "$6")
+// and no filter; args: committee, viewer, limit, offset, text, headline
+// options.
+var committeePracticeSearchSQL = practiceListSQL(false, "$1", `p.committee_id = $1
+			  AND p.status = 'publiee'`,
+	`coalesce(`+visibleNameSQL(`EXISTS (SELECT FROM memberships vm WHERE vm.committee_id = p.committee_id AND vm.account_id = $2`+
+		` AND vm.role = 'pilote' AND vm.active)`, "$2")+`, '')`, "$3", "$4", "$5", "$6")
 
 // nationalPracticeSearchSQL is NationalPractices with a search and no
-// filter; args: text, headline options, limit, offset.
-var nationalPracticeSearchSQL = practiceListSQL(true, []string{
-	`p.status = 'publiee' AND p.shared_at IS NOT NULL`,
-}, shortNameSQL, "$1", "$2", "$3", "$4")
+// filter; args: limit, offset, text, headline options.
+var nationalPracticeSearchSQL = practiceListSQL(true, "", `p.status = 'publiee' AND p.shared_at IS NOT NULL`,
+	shortNameSQL, "$1", "$2", "$3", "$4")
 
 // practiceRoutes adds the practice searches to the bare handler, under
 // RLS (/rls/practices/…) and without (/norls/practices/…).
@@ -93,10 +95,10 @@ func (b *bare) servePractices(w http.ResponseWriter, r *http.Request, pool *pgxp
 	switch r.PathValue("search") {
 	case "committee":
 		begin = practiceBeginSQL(num("committee"), viewer, false)
-		sql, args = committeePracticeSearchSQL, []any{num("committee"), viewer, text, practiceHeadlineOptions, practicePageSize, 0}
+		sql, args = committeePracticeSearchSQL, []any{num("committee"), viewer, practicePageSize, 0, text, practiceHeadlineOptions}
 	case "national":
 		begin = practiceBeginSQL(0, viewer, true)
-		sql, args = nationalPracticeSearchSQL, []any{text, practiceHeadlineOptions, practicePageSize, 0}
+		sql, args = nationalPracticeSearchSQL, []any{practicePageSize, 0, text, practiceHeadlineOptions}
 	default:
 		http.Error(w, "unknown search", http.StatusNotFound)
 		return

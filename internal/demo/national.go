@@ -150,12 +150,19 @@ func LoadNational(ctx context.Context, conn *pgx.Conn, now time.Time, w io.Write
 		return fmt.Errorf("demo: national: seminars: %w", err)
 	}
 	counts["meetings"] += tag.RowsAffected()
-	// The national search's index of the shared practices, as the store's
-	// syncNationalSearch keeps it (COPY went around the store).
-	if _, err := tx.Exec(ctx, `INSERT INTO practice_national_search (committee_id, practice_id, search, published_at)
-		SELECT committee_id, id, search, published_at FROM practices WHERE shared_at IS NOT NULL AND status = 'publiee'
-		ON CONFLICT (committee_id, practice_id) DO NOTHING`); err != nil {
-		return fmt.Errorf("demo: national: practice search: %w", err)
+	// The search tables, as the store's syncSearch keeps them (COPY went
+	// around the store): the published practices' vectors for the
+	// committees' searches, the shared ones' for the national search.
+	for _, t := range []struct{ table, when string }{
+		{"practice_search", "status = 'publiee'"},
+		{"practice_national_search", "status = 'publiee' AND shared_at IS NOT NULL"},
+	} {
+		if _, err := tx.Exec(ctx, `INSERT INTO `+t.table+` (committee_id, practice_id, search, published_at, departement, start_year, running)
+			SELECT committee_id, id, search, published_at, departement, start_year, running FROM practices WHERE `+t.when+`
+			ORDER BY committee_id, id
+			ON CONFLICT (committee_id, practice_id) DO NOTHING`); err != nil {
+			return fmt.Errorf("demo: national: %s: %w", t.table, err)
+		}
 	}
 	for _, t := range idTables {
 		if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'), greatest($2::bigint, 1))`, t, n.last[t]); err != nil {

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"strconv"
@@ -14,7 +15,11 @@ import (
 
 // PracticeQuery selects, orders and pages a list of practices.
 type PracticeQuery struct {
-	Text string // French full-text search (websearch syntax: "quoted phrase", -word, or), "" = all
+	// Text is a French full-text search (websearch syntax: "quoted
+	// phrase", -word, or), "" = all. It searches a catalogue, the
+	// committee's or the national one: with Status or AuthorID, Practices
+	// refuses it.
+	Text string
 	// Status is "" for the catalogue (published practices only), or a
 	// state for the pilots' lists (clts.PracticeSubmitted…). Drafts are
 	// only ever listed for their author.
@@ -63,14 +68,17 @@ func headlineHTML(s string) string {
 
 // practiceSearch builds the one statement of a list: the matching rows
 // are ranked, counted (count(*) OVER ()) and paged first, then only the
-// page's rows are read whole and get their headline.
+// page's rows are read whole, under the policies of practices, and get
+// their headline.
 type practiceSearch struct {
-	args  []any
+	args []any
+	// where are the conditions on practices p of a list without a search:
+	// the committee, the state, the author.
 	where []string
-	// national searches practice_national_search's vectors, which the GIN
-	// index serves, and joins practices, whose policies keep the rows a
-	// national reader may see.
-	national bool
+	// national lists the nationally shared practices; committee is the
+	// parameter of the scope's committee otherwise.
+	national  bool
+	committee string
 }
 
 func (s *practiceSearch) arg(v any) string {
@@ -80,65 +88,97 @@ func (s *practiceSearch) arg(v any) string {
 
 func (s *practiceSearch) and(cond string) { s.where = append(s.where, cond) }
 
-// filters adds q's filters, common to both lists.
-func (s *practiceSearch) filters(q PracticeQuery) {
+// filters returns q's filters on the rows of t (practices, or a search
+// table), whose practice id is t's column id.
+func (s *practiceSearch) filters(q PracticeQuery, t, id string) []string {
+	var where []string
+	if s.national && q.Committee != "" {
+		where = append(where, t+`.committee_id = (SELECT id FROM committees WHERE slug = `+s.arg(q.Committee)+`)`)
+	}
 	if q.GroupID != 0 {
-		s.and(`EXISTS (SELECT FROM practice_groups pg WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id
-			AND pg.group_id = ` + s.arg(q.GroupID) + `)`)
+		where = append(where, `EXISTS (SELECT FROM practice_groups pg WHERE pg.committee_id = `+t+`.committee_id
+			AND pg.practice_id = `+t+`.`+id+` AND pg.group_id = `+s.arg(q.GroupID)+`)`)
 	}
 	if q.InstitutionID != 0 {
-		s.and(`EXISTS (SELECT FROM practice_institutions pi WHERE pi.committee_id = p.committee_id AND pi.practice_id = p.id
-			AND pi.institution_id = ` + s.arg(q.InstitutionID) + `)`)
+		where = append(where, `EXISTS (SELECT FROM practice_institutions pi WHERE pi.committee_id = `+t+`.committee_id
+			AND pi.practice_id = `+t+`.`+id+` AND pi.institution_id = `+s.arg(q.InstitutionID)+`)`)
 	}
 	if d := strings.TrimSpace(q.Departement); d != "" {
-		s.and(`p.departement = ` + s.arg(d))
+		where = append(where, t+`.departement = `+s.arg(d))
 	}
 	if q.Year != 0 {
-		s.and(`p.start_year = ` + s.arg(q.Year))
+		where = append(where, t+`.start_year = `+s.arg(q.Year))
 	}
 	if q.RunningOnly {
-		s.and(`p.running`)
+		where = append(where, t+`.running`)
 	}
+	return where
+}
+
+// and joins conditions for a WHERE clause ("true" for none).
+func and(where []string) string {
+	if len(where) == 0 {
+		return "true"
+	}
+	return strings.Join(where, "\n\t\t\t  AND ")
+}
+
+// pageSQL is the page of a list without a search: the practices matching
+// the list's conditions and q's filters, by date (dateCol), counted.
+func (s *practiceSearch) pageSQL(q PracticeQuery, dateCol, order, limit, offset string) string {
+	where := append(s.where, s.filters(q, "p", "id")...)
+	return `SELECT p.committee_id, p.id, 0::real AS rank, ` + dateCol + ` AS sort_date, count(*) OVER () AS total
+			FROM practices p
+			WHERE ` + and(where) + `
+			ORDER BY ` + order + `
+			LIMIT ` + limit + ` OFFSET ` + offset
+}
+
+// searchPageSQL is the page of a search of text, by relevance or date.
+//
+// It reads a search table alone, not practices: under row-level security
+// PostgreSQL evaluates @@ (not LEAKPROOF) after the policies, on every row
+// they let through, so the GIN index of a table under a committee policy
+// cannot serve it, and the vectors of practices live out of line, in its
+// TOAST table. A committee's search tests each of its published
+// practices' vectors in practice_search (1,741 in the committee of make
+// bench), rows that hold nothing else than what a search reads (migration
+// 00017), under the committee's policy. The national search matches in
+// practice_national_search, whose read policy is true, so that its GIN
+// index serves @@; the page's rows are then read in practices, under the
+// national policy: a row of the search table that practices does not let
+// through vanishes from the page. The store keeps both tables in step
+// with practices (syncSearch).
+//
+// The query is a function in FROM, written once: for a constant text the
+// planner folds it (websearch_to_tsquery of a configuration is immutable,
+// and portal sessions plan each statement for its parameters), so the GIN
+// index serves @@, and a text of stop words only ("de la"), whose query
+// has no node (numnode = 0), lists every practice as without a search.
+func (s *practiceSearch) searchPageSQL(q PracticeQuery, text, order, limit, offset string) string {
+	t, where := "ps", []string{`ps.committee_id = ` + s.committee}
+	from := `practice_search ps`
+	if s.national {
+		t, where, from = "ns", nil, `practice_national_search ns`
+	}
+	where = append(where, `(numnode(query) = 0 OR `+t+`.search @@ query)`)
+	where = append(where, s.filters(q, t, "practice_id")...)
+	return `SELECT ` + t + `.committee_id, ` + t + `.practice_id AS id,
+				CASE WHEN numnode(query) = 0 THEN 0 ELSE ts_rank_cd(` + rankWeights + `, ` + t + `.search, query) END AS rank,
+				` + t + `.published_at AS sort_date, query, count(*) OVER () AS total
+			FROM websearch_to_tsquery('clts_french', ` + s.arg(text) + `) query, ` + from + `
+			WHERE ` + and(where) + `
+			ORDER BY ` + order + `
+			LIMIT ` + limit + ` OFFSET ` + offset
 }
 
 // run runs the list's statement; author is the expression of the author's
-// name, dateCol the date of the date order.
+// name, dateCol the date of the date order without a search.
 func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, author, dateCol string) ([]clts.PracticeHit, int, error) {
 	text := strings.TrimSpace(q.Text)
 	// A search is a few words: a pasted page would only cost time.
 	if r := []rune(text); len(r) > maxSearchText {
 		text = string(r[:maxSearchText])
-	}
-	// The query is written out where it is used, not in a CTE: the
-	// configured websearch_to_tsquery is immutable, and portal sessions
-	// plan each statement for its parameters (plan_cache_mode), so the
-	// planner folds it to a constant, and a text of stop words only ("de
-	// la") folds to numnode = 0: no search. The GIN index does not serve
-	// the match: under row-level security PostgreSQL evaluates a
-	// non-LEAKPROOF operator such as @@ after the policies, on each row
-	// they let through (2,000 in a committee). A national search matches
-	// in practice_national_search instead, whose read policy is true (no
-	// barrier: its GIN index serves @@), then joins practices, under their
-	// policies: a row there that practices does not let through vanishes.
-	from, vector := `practices p`, `p.search`
-	rank, headline := `0::real`, `translate(p.summary, E'\x01\x02', '')`
-	order, pageOrder := `sort_date DESC NULLS LAST, id DESC`, `page.sort_date DESC NULLS LAST, page.id DESC`
-	if text != "" {
-		tsq := `websearch_to_tsquery('clts_french', ` + s.arg(text) + `)`
-		if s.national {
-			from = `practice_national_search ns
-			JOIN practices p ON p.committee_id = ns.committee_id AND p.id = ns.practice_id`
-			vector = `ns.search`
-		}
-		s.and(`(numnode(` + tsq + `) = 0 OR ` + vector + ` @@ ` + tsq + `)`)
-		rank = `CASE WHEN numnode(` + tsq + `) = 0 THEN 0 ELSE ts_rank_cd(` + rankWeights + `, ` + vector + `, ` + tsq + `) END`
-		headline = `CASE WHEN numnode(` + tsq + `) = 0 THEN ` + headline + ` ELSE ts_headline('clts_french', ` + headline + `, ` + tsq + `, ` +
-			s.arg("StartSel="+markStart+", StopSel="+markStop+", HighlightAll=true") + `) END`
-		if !q.ByDate {
-			// The page's order, over its columns: the rows are sorted once,
-			// a top-N sort after the count, and read in that order.
-			order, pageOrder = `rank DESC, `+order, `page.rank DESC, `+pageOrder
-		}
 	}
 	limit, offset := q.Limit, q.Offset
 	if limit <= 0 {
@@ -146,11 +186,26 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 	}
 	limit = min(limit, 100)
 	offset = max(offset, 0)
-	sql := `WITH page AS (SELECT p.committee_id, p.id, ` + rank + ` AS rank, ` + dateCol + ` AS sort_date, count(*) OVER () AS total
-			FROM ` + from + `
-			WHERE ` + strings.Join(s.where, "\n\t\t\t  AND ") + `
-			ORDER BY ` + order + `
-			LIMIT ` + s.arg(limit) + ` OFFSET ` + s.arg(offset) + `)
+	// The page is sorted once, a top-N sort after the count, and its rows
+	// are read in the same order.
+	order, pageOrder := `sort_date DESC NULLS LAST, id DESC`, `page.sort_date DESC NULLS LAST, page.id DESC`
+	if text != "" && !q.ByDate {
+		order, pageOrder = `rank DESC, `+order, `page.rank DESC, `+pageOrder
+	}
+	// The headline is the summary, without the sentinels it might hold,
+	// with a search's matches between sentinels.
+	page, headline, recheck := "", `translate(p.summary, E'\x01\x02', '')`, "true"
+	if text == "" {
+		page = s.pageSQL(q, dateCol, order, s.arg(limit), s.arg(offset))
+	} else {
+		page = s.searchPageSQL(q, text, order, s.arg(limit), s.arg(offset))
+		headline = `CASE WHEN numnode(page.query) = 0 THEN ` + headline + ` ELSE ts_headline('clts_french', ` + headline + `, page.query, ` +
+			s.arg("StartSel="+markStart+", StopSel="+markStop+", HighlightAll=true") + `) END`
+		// The page's rows are those of the list, whatever a search table
+		// says.
+		recheck = and(s.where)
+	}
+	sql := `WITH page AS (` + page + `)
 		SELECT ` + author + `, p.committee_id, c.slug, c.name, p.id, p.status, p.author_id, p.title, p.summary,
 			p.departement, coalesce(p.start_year, 0), p.running, coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}'),
 			p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version, page.rank, ` + headline + `, page.total
@@ -163,6 +218,7 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 				array_agg(g.title ORDER BY g.title COLLATE clts_fr, g.id) AS titles
 			FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
 			WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id) grp ON true
+		WHERE ` + recheck + `
 		ORDER BY ` + pageOrder
 	rows, err := tx.query(ctx, sql, s.args...)
 	if err != nil {
@@ -192,7 +248,8 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 // <mark>, safe to render as is.
 func (tx *Tx) Practices(ctx context.Context, q PracticeQuery) ([]clts.PracticeHit, int, error) {
 	s := &practiceSearch{}
-	s.and(`p.committee_id = ` + s.arg(tx.sc.CommitteeID))
+	s.committee = s.arg(tx.sc.CommitteeID)
+	s.and(`p.committee_id = ` + s.committee)
 	self := s.arg(tx.sc.AccountID)
 	dateCol := `p.published_at`
 	switch {
@@ -208,7 +265,9 @@ func (tx *Tx) Practices(ctx context.Context, q PracticeQuery) ([]clts.PracticeHi
 	if q.AuthorID != 0 {
 		s.and(`p.author_id = ` + s.arg(q.AuthorID))
 	}
-	s.filters(q)
+	if strings.TrimSpace(q.Text) != "" && (q.Status != "" || q.AuthorID != 0) {
+		return nil, 0, errors.New("postgres: practices: a search is of the catalogue only, not of a list by state or author")
+	}
 	return s.run(ctx, tx, q, committeeAuthorSQL(self), dateCol)
 }
 
@@ -220,9 +279,5 @@ func (tx *Tx) NationalPractices(ctx context.Context, q PracticeQuery) ([]clts.Pr
 	s := &practiceSearch{national: true}
 	// Row-level security lets through nothing else; the query says it too.
 	s.and(`p.status = 'publiee' AND p.shared_at IS NOT NULL`)
-	if q.Committee != "" {
-		s.and(`p.committee_id = (SELECT id FROM committees WHERE slug = ` + s.arg(q.Committee) + `)`)
-	}
-	s.filters(q)
 	return s.run(ctx, tx, q, nationalAuthorSQL, `p.published_at`)
 }

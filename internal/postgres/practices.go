@@ -330,7 +330,7 @@ func (tx *Tx) UpdatePractice(ctx context.Context, p clts.Practice, texts Practic
 	if err := tx.setPracticeLinks(ctx, p.ID, p.InstitutionIDs, p.GroupIDs); err != nil {
 		return err
 	}
-	if err := tx.syncNationalSearch(ctx, p.ID); err != nil {
+	if err := tx.syncSearch(ctx, p.ID); err != nil {
 		return err
 	}
 	if old.Status == clts.PracticePublished {
@@ -462,7 +462,7 @@ func (tx *Tx) PublishPractice(ctx context.Context, id int64) error {
 		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id); err != nil {
 		return fmt.Errorf("postgres: publish practice: %w", err)
 	}
-	if err := tx.syncNationalSearch(ctx, id); err != nil {
+	if err := tx.syncSearch(ctx, id); err != nil {
 		return err
 	}
 	return tx.finishStep(ctx, stepPublish, p, "", notifyAuthor)
@@ -504,7 +504,7 @@ func (tx *Tx) WithdrawPractice(ctx context.Context, id int64, reason string) err
 		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id, reason); err != nil {
 		return fmt.Errorf("postgres: withdraw practice: %w", err)
 	}
-	if err := tx.syncNationalSearch(ctx, id); err != nil {
+	if err := tx.syncSearch(ctx, id); err != nil {
 		return err
 	}
 	return tx.finishStep(ctx, stepWithdraw, p, reason, notifyAuthor)
@@ -528,27 +528,40 @@ func (tx *Tx) SharePractice(ctx context.Context, id int64, share bool) error {
 		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id, share); err != nil {
 		return fmt.Errorf("postgres: share practice: %w", err)
 	}
-	if err := tx.syncNationalSearch(ctx, id); err != nil {
+	if err := tx.syncSearch(ctx, id); err != nil {
 		return err
 	}
 	return tx.audit(ctx, step.action, practiceSubject(p))
 }
 
-// syncNationalSearch brings the practice's row of practice_national_search
-// in step with practices, in the unit of work of the change: a row while
-// the practice is published and shared nationally, with its search vector
-// and publication date, none otherwise. Every change of a practice's
-// state, sharing or text calls it.
-func (tx *Tx) syncNationalSearch(ctx context.Context, id int64) error {
-	if _, err := tx.exec(ctx, `DELETE FROM practice_national_search WHERE committee_id = $1 AND practice_id = $2`,
-		tx.sc.CommitteeID, id); err != nil {
-		return fmt.Errorf("postgres: national search: %w", err)
+// searchColumns are the columns of the search tables, practice_search and
+// practice_national_search, and searchSource the columns of practices
+// they copy: the search vector and what the lists sort and filter on.
+const (
+	searchColumns = `committee_id, practice_id, search, published_at, departement, start_year, running`
+	searchSource  = `committee_id, id, search, published_at, departement, start_year, running`
+)
+
+// syncSearch brings the practice's rows of the search tables in step with
+// practices, in the unit of work of the change, in one round trip: a row
+// of practice_search while the practice is published (the committee's
+// search), one of practice_national_search while it is published and
+// shared nationally (the national search), none otherwise. Every change of
+// a practice's state, sharing, text or filtered fields calls it.
+func (tx *Tx) syncSearch(ctx context.Context, id int64) error {
+	cid := tx.sc.CommitteeID
+	b := &pgx.Batch{}
+	for _, t := range []struct{ table, when string }{
+		{"practice_search", "status = 'publiee'"},
+		{"practice_national_search", "status = 'publiee' AND shared_at IS NOT NULL"},
+	} {
+		b.Queue(`DELETE FROM `+t.table+` WHERE committee_id = $1 AND practice_id = $2`, cid, id)
+		b.Queue(`INSERT INTO `+t.table+` (`+searchColumns+`)
+			SELECT `+searchSource+` FROM practices
+			WHERE committee_id = $1 AND id = $2 AND `+t.when, cid, id)
 	}
-	if _, err := tx.exec(ctx, `INSERT INTO practice_national_search (committee_id, practice_id, search, published_at)
-		SELECT committee_id, id, search, published_at FROM practices
-		WHERE committee_id = $1 AND id = $2 AND shared_at IS NOT NULL AND status = 'publiee'`,
-		tx.sc.CommitteeID, id); err != nil {
-		return fmt.Errorf("postgres: national search: %w", err)
+	if err := tx.sendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("postgres: practice search: %w", err)
 	}
 	return nil
 }
