@@ -23,37 +23,55 @@ import (
 // practiceListSQL is practiceSearch.run's statement for a search without
 // filters: its page read in a search table alone (searchPageSQL), then
 // the page's rows in practices, rechecked against the list's conditions
-// (recheck). national matches in practice_national_search, a committee's
-// search in practice_search (committee: its parameter); author is the
-// author's name, and the parameters' numbers those that the builder gives
-// them (limit and offset before the text, the headline's options last).
-func practiceListSQL(national bool, committee, recheck, author, limit, offset, text, opts string) string {
-	t, where, from := "ps", `ps.committee_id = `+committee+`
-			  AND `, `practice_search ps`
+// (recheck). national matches in practice_national_search, with the
+// practices' themes, a committee's search in practice_search (committee:
+// its parameter), whose page reads the themes in practice_groups and
+// working_groups; author is the author's name, and the parameters'
+// numbers those that the builder gives them (the text, then the
+// headline's options; the page's size and offset are written out).
+func practiceListSQL(national bool, committee, recheck, author, text, opts string) string {
+	query := `websearch_to_tsquery('clts_french', ` + text + `) query`
+	var hits, themes string
+	pageThemes, themesFrom := `coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}')`, `
+		LEFT JOIN LATERAL (SELECT coalesce(array_agg(g.id ORDER BY g.title COLLATE clts_fr, g.id), '{}'),
+			coalesce(array_agg(g.title ORDER BY g.title COLLATE clts_fr, g.id), '{}')
+		FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
+		WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id) grp (ids, titles) ON true`
 	if national {
-		t, where, from = "ns", "", `practice_national_search ns`
+		const cols = `ns.committee_id, ns.practice_id, ns.published_at, ns.departement, ns.start_year, ns.running,
+					ns.theme_ids, ns.themes`
+		hits = `SELECT ` + cols + `, ns.search, query
+				FROM ` + query + `, practice_national_search ns
+				WHERE ns.search @@ query
+				UNION ALL
+				SELECT ` + cols + `, NULL, query
+				FROM ` + query + `, practice_national_search ns
+				WHERE numnode(query) = 0`
+		themes = `, t.theme_ids, t.themes`
+		pageThemes, themesFrom = `page.theme_ids, page.themes`, ``
+	} else {
+		hits = `SELECT ps.committee_id, ps.practice_id, ps.published_at, ps.departement, ps.start_year, ps.running,
+					ps.search, query
+				FROM ` + query + `, practice_search ps
+				WHERE ps.committee_id = ` + committee + ` AND (numnode(query) = 0 OR ps.search @@ query)`
 	}
 	summary := `translate(p.summary, E'\x01\x02', '')`
-	return `WITH page AS (SELECT ` + t + `.committee_id, ` + t + `.practice_id AS id,
-				CASE WHEN numnode(query) = 0 THEN 0 ELSE ts_rank_cd(` + practiceRankWeights + `, ` + t + `.search, query) END AS rank,
-				` + t + `.published_at AS sort_date, query, count(*) OVER () AS total
-			FROM websearch_to_tsquery('clts_french', ` + text + `) query, ` + from + `
-			WHERE ` + where + `(numnode(query) = 0 OR ` + t + `.search @@ query)
+	return `WITH page AS (SELECT t.committee_id, t.practice_id AS id,
+				CASE WHEN numnode(t.query) = 0 THEN 0 ELSE ts_rank_cd(` + practiceRankWeights + `, t.search, t.query) END AS rank,
+				t.published_at AS sort_date, t.query, count(*) OVER () AS total` + themes + `
+			FROM (` + hits + `) t
+			WHERE true
 			ORDER BY rank DESC, sort_date DESC NULLS LAST, id DESC
-			LIMIT ` + limit + ` OFFSET ` + offset + `)
+			LIMIT ` + strconv.Itoa(practicePageSize) + ` OFFSET 0)
 		SELECT ` + author + `, p.committee_id, c.slug, c.name, p.id, p.status, p.author_id, p.title, p.summary,
-			p.departement, coalesce(p.start_year, 0), p.running, coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}'),
+			p.departement, coalesce(p.start_year, 0), p.running, ` + pageThemes + `,
 			p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version, page.rank,
 			CASE WHEN numnode(page.query) = 0 THEN ` + summary + ` ELSE ts_headline('clts_french', ` + summary + `, page.query, ` + opts + `) END, page.total
 		FROM page
 		JOIN practices p ON p.committee_id = page.committee_id AND p.id = page.id
 		JOIN committees c ON c.id = p.committee_id
 		JOIN accounts a ON a.id = p.author_id
-		LEFT JOIN memberships m ON m.committee_id = p.committee_id AND m.account_id = p.author_id
-		LEFT JOIN LATERAL (SELECT array_agg(g.id ORDER BY g.title COLLATE clts_fr, g.id) AS ids,
-				array_agg(g.title ORDER BY g.title COLLATE clts_fr, g.id) AS titles
-			FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
-			WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id) grp ON true
+		LEFT JOIN memberships m ON m.committee_id = p.committee_id AND m.account_id = p.author_id` + themesFrom + `
 		WHERE ` + recheck + `
 		ORDER BY page.rank DESC, page.sort_date DESC NULLS LAST, page.id DESC`
 }
@@ -65,17 +83,16 @@ const practiceRankWeights = `'{0.05, 0.1, 0.5, 1.0}'`
 const practiceHeadlineOptions = "StartSel=\x01, StopSel=\x02, HighlightAll=true"
 
 // committeePracticeSearchSQL is Practices for the catalogue with a search
-// and no filter; args: committee, viewer, limit, offset, text, headline
-// options.
+// and no filter; args: committee, viewer, text, headline options.
 var committeePracticeSearchSQL = practiceListSQL(false, "$1", `p.committee_id = $1
 			  AND p.status = 'publiee'`,
 	`coalesce(`+visibleNameSQL(`EXISTS (SELECT FROM memberships vm WHERE vm.committee_id = p.committee_id AND vm.account_id = $2`+
-		` AND vm.role = 'pilote' AND vm.active)`, "$2")+`, '')`, "$3", "$4", "$5", "$6")
+		` AND vm.role = 'pilote' AND vm.active)`, "$2")+`, '')`, "$3", "$4")
 
 // nationalPracticeSearchSQL is NationalPractices with a search and no
-// filter; args: limit, offset, text, headline options.
+// filter; args: text, headline options.
 var nationalPracticeSearchSQL = practiceListSQL(true, "", `p.status = 'publiee' AND p.shared_at IS NOT NULL`,
-	shortNameSQL, "$1", "$2", "$3", "$4")
+	shortNameSQL, "$1", "$2")
 
 // practiceRoutes adds the practice searches to the bare handler, under
 // RLS (/rls/practices/…) and without (/norls/practices/…).
@@ -95,10 +112,10 @@ func (b *bare) servePractices(w http.ResponseWriter, r *http.Request, pool *pgxp
 	switch r.PathValue("search") {
 	case "committee":
 		begin = practiceBeginSQL(num("committee"), viewer, false)
-		sql, args = committeePracticeSearchSQL, []any{num("committee"), viewer, practicePageSize, 0, text, practiceHeadlineOptions}
+		sql, args = committeePracticeSearchSQL, []any{num("committee"), viewer, text, practiceHeadlineOptions}
 	case "national":
 		begin = practiceBeginSQL(0, viewer, true)
-		sql, args = nationalPracticeSearchSQL, []any{practicePageSize, 0, text, practiceHeadlineOptions}
+		sql, args = nationalPracticeSearchSQL, []any{text, practiceHeadlineOptions}
 	default:
 		http.Error(w, "unknown search", http.StatusNotFound)
 		return
@@ -113,8 +130,9 @@ func (b *bare) servePractices(w http.ResponseWriter, r *http.Request, pool *pgxp
 	_ = out.Flush()
 }
 
-// practiceBeginSQL opens a unit of work as DB.Read does (tx.go): BEGIN and
-// the scope's transaction-local settings in one simple-protocol message.
+// practiceBeginSQL opens a unit of work as DB.Read does (tx.go) for a
+// search: BEGIN and the scope's transaction-local settings in one
+// simple-protocol message, generic plans included (Scope.GenericPlans).
 func practiceBeginSQL(committee, account int64, national bool) string {
 	id := func(v int64) string {
 		if v == 0 {
@@ -137,6 +155,7 @@ func practiceBeginSQL(committee, account int64, national bool) string {
 		}
 		fmt.Fprintf(&b, "set_config('%s', '%s', true)", kv[0], kv[1])
 	}
+	b.WriteString(", set_config('plan_cache_mode', 'force_generic_plan', true)")
 	return b.String()
 }
 

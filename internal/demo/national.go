@@ -151,18 +151,28 @@ func LoadNational(ctx context.Context, conn *pgx.Conn, now time.Time, w io.Write
 	}
 	counts["meetings"] += tag.RowsAffected()
 	// The search tables, as the store's syncSearch keeps them (COPY went
-	// around the store): the published practices' vectors for the
-	// committees' searches, the shared ones' for the national search.
-	for _, t := range []struct{ table, when string }{
-		{"practice_search", "status = 'publiee'"},
-		{"practice_national_search", "status = 'publiee' AND shared_at IS NOT NULL"},
-	} {
-		if _, err := tx.Exec(ctx, `INSERT INTO `+t.table+` (committee_id, practice_id, search, published_at, departement, start_year, running)
-			SELECT committee_id, id, search, published_at, departement, start_year, running FROM practices WHERE `+t.when+`
-			ORDER BY committee_id, id
-			ON CONFLICT (committee_id, practice_id) DO NOTHING`); err != nil {
-			return fmt.Errorf("demo: national: %s: %w", t.table, err)
-		}
+	// around the store): the published practices for the committees'
+	// searches, the shared ones, with their themes, for the national
+	// search.
+	if _, err := tx.Exec(ctx, `INSERT INTO practice_search (committee_id, practice_id, search, published_at, departement, start_year, running)
+		SELECT committee_id, id, search, published_at, departement, start_year, running FROM practices WHERE status = 'publiee'
+		ORDER BY committee_id, id
+		ON CONFLICT (committee_id, practice_id) DO NOTHING`); err != nil {
+		return fmt.Errorf("demo: national: practice search: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO practice_national_search (committee_id, practice_id, search, published_at,
+			departement, start_year, running, theme_ids, themes)
+		SELECT p.committee_id, p.id, p.search, p.published_at, p.departement, p.start_year, p.running,
+			coalesce(t.ids, '{}'), coalesce(t.titles, '{}')
+		FROM practices p
+		LEFT JOIN LATERAL (SELECT array_agg(g.id ORDER BY g.title COLLATE clts_fr, g.id) AS ids,
+				array_agg(g.title ORDER BY g.title COLLATE clts_fr, g.id) AS titles
+			FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
+			WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id) t ON true
+		WHERE p.shared_at IS NOT NULL AND p.status = 'publiee'
+		ORDER BY p.committee_id, p.id
+		ON CONFLICT (committee_id, practice_id) DO NOTHING`); err != nil {
+		return fmt.Errorf("demo: national: national practice search: %w", err)
 	}
 	for _, t := range idTables {
 		if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'), greatest($2::bigint, 1))`, t, n.last[t]); err != nil {

@@ -185,6 +185,9 @@ func (tx *Tx) UpdateGroup(ctx context.Context, g clts.Group) error {
 	if tag.RowsAffected() == 0 {
 		return tx.staleOrMissing(ctx, "working_groups", g.ID)
 	}
+	if err := tx.syncSearchThemes(ctx, g.ID); err != nil {
+		return err
+	}
 	return tx.audit(ctx, "group.update", g.Title)
 }
 

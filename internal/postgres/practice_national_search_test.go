@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"github.com/portail-clts/clts/internal/clts"
@@ -104,4 +105,67 @@ func TestPracticeNationalSearchSync(t *testing.T) {
 	if n != 1 {
 		t.Errorf("committee a has %d rows in practice_national_search, want the planted one", n)
 	}
+}
+
+// TestPracticeNationalSearchThemes: the national search shows a shared
+// practice's themes from practice_national_search, which follows the
+// practice's themes and their titles, as the list without a search shows
+// them.
+func TestPracticeNationalSearchThemes(t *testing.T) {
+	t.Parallel()
+	w := newPracticeWorld(t)
+	reader := w.national(0)
+	p := complete("Bibliobus des bourgs")
+	p.GroupIDs = []int64{w.groupA[0], w.groupA[1]}
+	id := w.inState(w.a, w.authorA, w.pilotA, p, clts.PracticePublished, true)
+	themes := func(text string) []string {
+		t.Helper()
+		hits, _ := search(t, w, reader, postgres.PracticeQuery{Text: text})
+		for _, h := range hits {
+			if h.ID == id && h.CommitteeID == w.a {
+				return h.Groups
+			}
+		}
+		t.Fatalf("%q does not find the shared practice", text)
+		return nil
+	}
+	listed := func() []string {
+		t.Helper()
+		hits, _ := search(t, w, reader, postgres.PracticeQuery{})
+		for _, h := range hits {
+			if h.ID == id && h.CommitteeID == w.a {
+				return h.Groups
+			}
+		}
+		t.Fatal("the national list does not show the shared practice")
+		return nil
+	}
+	check := func(step string, want ...string) {
+		t.Helper()
+		if got := themes("bibliobus"); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the search shows the themes %q, want %q", step, got, want)
+		}
+		if got := listed(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the list shows the themes %q, want %q", step, got, want)
+		}
+	}
+	check("shared", "Coopérations locales", "Numérique et accès aux droits")
+	w.must(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
+		g, err := tx.GroupByID(ctx, w.groupA[0])
+		if err != nil {
+			return err
+		}
+		g.Title = "Accès aux droits et numérique"
+		return tx.UpdateGroup(ctx, *g)
+	})
+	check("a theme renamed", "Accès aux droits et numérique", "Coopérations locales")
+	w.must(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
+		cur, err := tx.PracticeByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		cur.GroupIDs = []int64{w.groupA[1]}
+		return tx.UpdatePractice(ctx, *cur, postgres.PracticeTexts{})
+	})
+	check("a theme removed", "Coopérations locales")
 }

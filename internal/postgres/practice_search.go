@@ -59,11 +59,14 @@ const (
 	markStop  = "\x02"
 )
 
+// marks turns the sentinels into <mark> tags; built once, it is safe for
+// concurrent use.
+var marks = strings.NewReplacer(markStart, "<mark>", markStop, "</mark>")
+
 // headlineHTML turns ts_headline's output (sentinels around the matches)
 // into safe HTML: the text escaped, the matches in <mark>.
 func headlineHTML(s string) string {
-	s = html.EscapeString(s)
-	return strings.NewReplacer(markStart, "<mark>", markStop, "</mark>").Replace(s)
+	return marks.Replace(html.EscapeString(s))
 }
 
 // practiceSearch builds the one statement of a list: the matching rows
@@ -145,29 +148,43 @@ func (s *practiceSearch) pageSQL(q PracticeQuery, dateCol, order, limit, offset 
 // bench), rows that hold nothing else than what a search reads (migration
 // 00017), under the committee's policy. The national search matches in
 // practice_national_search, whose read policy is true, so that its GIN
-// index serves @@; the page's rows are then read in practices, under the
-// national policy: a row of the search table that practices does not let
+// index serves @@. The page's rows are then read in practices, under its
+// policies (run): a row of a search table that practices does not let
 // through vanishes from the page. The store keeps both tables in step
 // with practices (syncSearch).
 //
-// The query is a function in FROM, written once: for a constant text the
-// planner folds it (websearch_to_tsquery of a configuration is immutable,
-// and portal sessions plan each statement for its parameters), so the GIN
-// index serves @@, and a text of stop words only ("de la"), whose query
-// has no node (numnode = 0), lists every practice as without a search.
+// The query is a function in FROM, computed once per execution whatever
+// the plan: a unit of work that reuses a generic plan (Scope.GenericPlans)
+// does not parse the text again for each row. A text of stop words only
+// ("de la") gives a query without a node (numnode = 0), which lists every
+// practice as without a search; the national search says it in a second
+// branch, so that the GIN index still serves the first one in a generic
+// plan, where numnode(query) is not known in advance.
 func (s *practiceSearch) searchPageSQL(q PracticeQuery, text, order, limit, offset string) string {
-	t, where := "ps", []string{`ps.committee_id = ` + s.committee}
-	from := `practice_search ps`
+	query := `websearch_to_tsquery('clts_french', ` + s.arg(text) + `) query`
+	var hits, themes string
 	if s.national {
-		t, where, from = "ns", nil, `practice_national_search ns`
+		const cols = `ns.committee_id, ns.practice_id, ns.published_at, ns.departement, ns.start_year, ns.running,
+					ns.theme_ids, ns.themes`
+		hits = `SELECT ` + cols + `, ns.search, query
+				FROM ` + query + `, practice_national_search ns
+				WHERE ns.search @@ query
+				UNION ALL
+				SELECT ` + cols + `, NULL, query
+				FROM ` + query + `, practice_national_search ns
+				WHERE numnode(query) = 0`
+		themes = `, t.theme_ids, t.themes`
+	} else {
+		hits = `SELECT ps.committee_id, ps.practice_id, ps.published_at, ps.departement, ps.start_year, ps.running,
+					ps.search, query
+				FROM ` + query + `, practice_search ps
+				WHERE ps.committee_id = ` + s.committee + ` AND (numnode(query) = 0 OR ps.search @@ query)`
 	}
-	where = append(where, `(numnode(query) = 0 OR `+t+`.search @@ query)`)
-	where = append(where, s.filters(q, t, "practice_id")...)
-	return `SELECT ` + t + `.committee_id, ` + t + `.practice_id AS id,
-				CASE WHEN numnode(query) = 0 THEN 0 ELSE ts_rank_cd(` + rankWeights + `, ` + t + `.search, query) END AS rank,
-				` + t + `.published_at AS sort_date, query, count(*) OVER () AS total
-			FROM websearch_to_tsquery('clts_french', ` + s.arg(text) + `) query, ` + from + `
-			WHERE ` + and(where) + `
+	return `SELECT t.committee_id, t.practice_id AS id,
+				CASE WHEN numnode(t.query) = 0 THEN 0 ELSE ts_rank_cd(` + rankWeights + `, t.search, t.query) END AS rank,
+				t.published_at AS sort_date, t.query, count(*) OVER () AS total` + themes + `
+			FROM (` + hits + `) t
+			WHERE ` + and(s.filters(q, "t", "practice_id")) + `
 			ORDER BY ` + order + `
 			LIMIT ` + limit + ` OFFSET ` + offset
 }
@@ -194,30 +211,37 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 	}
 	// The headline is the summary, without the sentinels it might hold,
 	// with a search's matches between sentinels.
+	// The page's size and offset are written out: a generic plan knows
+	// then that it reads 20 rows in practices, not an estimated tenth of
+	// the matches.
+	lim, off := strconv.Itoa(limit), strconv.Itoa(offset)
 	page, headline, recheck := "", `translate(p.summary, E'\x01\x02', '')`, "true"
+	// A practice's themes: read in practice_groups and working_groups, or,
+	// for a national search, in practice_national_search (searchPageSQL).
+	themes, themesFrom := `coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}')`, `
+		LEFT JOIN LATERAL (`+practiceThemesSQL("p.committee_id", "p.id")+`) grp (ids, titles) ON true`
 	if text == "" {
-		page = s.pageSQL(q, dateCol, order, s.arg(limit), s.arg(offset))
+		page = s.pageSQL(q, dateCol, order, lim, off)
 	} else {
-		page = s.searchPageSQL(q, text, order, s.arg(limit), s.arg(offset))
+		page = s.searchPageSQL(q, text, order, lim, off)
 		headline = `CASE WHEN numnode(page.query) = 0 THEN ` + headline + ` ELSE ts_headline('clts_french', ` + headline + `, page.query, ` +
 			s.arg("StartSel="+markStart+", StopSel="+markStop+", HighlightAll=true") + `) END`
 		// The page's rows are those of the list, whatever a search table
 		// says.
 		recheck = and(s.where)
+		if s.national {
+			themes, themesFrom = `page.theme_ids, page.themes`, ``
+		}
 	}
 	sql := `WITH page AS (` + page + `)
 		SELECT ` + author + `, p.committee_id, c.slug, c.name, p.id, p.status, p.author_id, p.title, p.summary,
-			p.departement, coalesce(p.start_year, 0), p.running, coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}'),
+			p.departement, coalesce(p.start_year, 0), p.running, ` + themes + `,
 			p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version, page.rank, ` + headline + `, page.total
 		FROM page
 		JOIN practices p ON p.committee_id = page.committee_id AND p.id = page.id
 		JOIN committees c ON c.id = p.committee_id
 		JOIN accounts a ON a.id = p.author_id
-		LEFT JOIN memberships m ON m.committee_id = p.committee_id AND m.account_id = p.author_id
-		LEFT JOIN LATERAL (SELECT array_agg(g.id ORDER BY g.title COLLATE clts_fr, g.id) AS ids,
-				array_agg(g.title ORDER BY g.title COLLATE clts_fr, g.id) AS titles
-			FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
-			WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id) grp ON true
+		LEFT JOIN memberships m ON m.committee_id = p.committee_id AND m.account_id = p.author_id` + themesFrom + `
 		WHERE ` + recheck + `
 		ORDER BY ` + pageOrder
 	rows, err := tx.query(ctx, sql, s.args...)
@@ -280,4 +304,38 @@ func (tx *Tx) NationalPractices(ctx context.Context, q PracticeQuery) ([]clts.Pr
 	// Row-level security lets through nothing else; the query says it too.
 	s.and(`p.status = 'publiee' AND p.shared_at IS NOT NULL`)
 	return s.run(ctx, tx, q, nationalAuthorSQL, `p.published_at`)
+}
+
+// PracticeFilterChoices returns what the search form of the committee's
+// catalogue offers, in one statement: the themes (the working groups not
+// archived) and the partner institutions not archived, each with its id
+// and its title or name only, in French order.
+func (tx *Tx) PracticeFilterChoices(ctx context.Context) (themes []clts.Group, institutions []clts.Institution, err error) {
+	rows, err := tx.query(ctx, `SELECT kind, id, label FROM (
+			SELECT 'theme' AS kind, g.id, g.title AS label FROM working_groups g
+			WHERE g.committee_id = $1 AND NOT g.archived
+			UNION ALL
+			SELECT 'institution', i.id, i.name FROM institutions i
+			WHERE i.committee_id = $1 AND NOT i.archived) choice
+		ORDER BY kind DESC, label COLLATE clts_fr, id`, tx.sc.CommitteeID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("postgres: practice filters: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, label string
+		var id int64
+		if err := rows.Scan(&kind, &id, &label); err != nil {
+			return nil, nil, fmt.Errorf("postgres: practice filters: %w", err)
+		}
+		if kind == "theme" {
+			themes = append(themes, clts.Group{CommitteeID: tx.sc.CommitteeID, ID: id, Title: label})
+		} else {
+			institutions = append(institutions, clts.Institution{CommitteeID: tx.sc.CommitteeID, ID: id, Name: label})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("postgres: practice filters: %w", err)
+	}
+	return themes, institutions, nil
 }

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -133,19 +134,39 @@ func loadSearchFixture(t *testing.T, w *practiceWorld) (ids map[int]int64, theme
 	return ids, themes
 }
 
+// search runs q in scope sc. A search (q.Text) runs twice, planned for
+// its parameters and with a generic plan (Scope.GenericPlans, as the
+// catalogue pages run it), and both must give the same page.
 func search(t *testing.T, w *practiceWorld, sc postgres.Scope, q postgres.PracticeQuery) ([]clts.PracticeHit, int) {
 	t.Helper()
-	var hits []clts.PracticeHit
-	var total int
-	pgtest.MustRead(t, w.db, sc, func(tx *postgres.Tx) error {
-		var err error
-		if sc.National {
-			hits, total, err = tx.NationalPractices(context.Background(), q)
-		} else {
-			hits, total, err = tx.Practices(context.Background(), q)
+	run := func(sc postgres.Scope) ([]clts.PracticeHit, int) {
+		t.Helper()
+		var hits []clts.PracticeHit
+		var total int
+		pgtest.MustRead(t, w.db, sc, func(tx *postgres.Tx) error {
+			var err error
+			if sc.National {
+				hits, total, err = tx.NationalPractices(context.Background(), q)
+			} else {
+				hits, total, err = tx.Practices(context.Background(), q)
+			}
+			return err
+		})
+		return hits, total
+	}
+	hits, total := run(sc)
+	if q.Text != "" {
+		generic := sc
+		generic.GenericPlans = true
+		// Twice: the first execution of a connection plans, the next ones
+		// reuse the plan.
+		for range 2 {
+			if ghits, gtotal := run(generic); gtotal != total || !reflect.DeepEqual(ghits, hits) {
+				t.Errorf("%+v: with a generic plan %d hits of %d, planned for its parameters %d of %d:\n%+v\n%+v",
+					q, len(ghits), gtotal, len(hits), total, ghits, hits)
+			}
 		}
-		return err
-	})
+	}
 	return hits, total
 }
 
@@ -335,4 +356,28 @@ func TestPracticeSearchFilters(t *testing.T) {
 			t.Errorf("the pilot's list of drafts shows %d of others' drafts", total)
 		}
 	})
+}
+
+// TestPracticeSearchGenericPlans: a unit of work with Scope.GenericPlans
+// reuses generic plans, for its transaction only; the pooled connection
+// goes back to planning each statement for its parameters.
+func TestPracticeSearchGenericPlans(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t).App
+	mode := func(sc postgres.Scope) string {
+		t.Helper()
+		var m string
+		pgtest.MustRead(t, db, sc, func(tx *postgres.Tx) error {
+			return tx.PG().QueryRow(context.Background(), `SELECT current_setting('plan_cache_mode')`).Scan(&m)
+		})
+		return m
+	}
+	for i, c := range []struct {
+		generic bool
+		want    string
+	}{{false, "force_custom_plan"}, {true, "force_generic_plan"}, {false, "force_custom_plan"}} {
+		if got := mode(postgres.Scope{GenericPlans: c.generic}); got != c.want {
+			t.Errorf("unit of work %d (GenericPlans %v): plan_cache_mode %s, want %s", i, c.generic, got, c.want)
+		}
+	}
 }

@@ -535,33 +535,57 @@ func (tx *Tx) SharePractice(ctx context.Context, id int64, share bool) error {
 }
 
 // searchColumns are the columns of the search tables, practice_search and
-// practice_national_search, and searchSource the columns of practices
-// they copy: the search vector and what the lists sort and filter on.
+// practice_national_search, and searchSource what they copy of practices
+// p: the search vector and what the lists sort and filter on.
 const (
 	searchColumns = `committee_id, practice_id, search, published_at, departement, start_year, running`
-	searchSource  = `committee_id, id, search, published_at, departement, start_year, running`
+	searchSource  = `p.committee_id, p.id, p.search, p.published_at, p.departement, p.start_year, p.running`
 )
+
+// practiceThemesSQL is the ids and titles of the themes of the practice
+// whose committee and id are the expressions committee and id, in the
+// order the lists show them (ids, titles: never NULL).
+func practiceThemesSQL(committee, id string) string {
+	return `SELECT coalesce(array_agg(g.id ORDER BY g.title COLLATE clts_fr, g.id), '{}'),
+			coalesce(array_agg(g.title ORDER BY g.title COLLATE clts_fr, g.id), '{}')
+		FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
+		WHERE pg.committee_id = ` + committee + ` AND pg.practice_id = ` + id
+}
 
 // syncSearch brings the practice's rows of the search tables in step with
 // practices, in the unit of work of the change, in one round trip: a row
 // of practice_search while the practice is published (the committee's
 // search), one of practice_national_search while it is published and
-// shared nationally (the national search), none otherwise. Every change of
-// a practice's state, sharing, text or filtered fields calls it.
+// shared nationally (the national search, which holds its themes too),
+// none otherwise. Every change of a practice's state, sharing, text,
+// filtered fields or themes calls it, after the change.
 func (tx *Tx) syncSearch(ctx context.Context, id int64) error {
 	cid := tx.sc.CommitteeID
 	b := &pgx.Batch{}
-	for _, t := range []struct{ table, when string }{
-		{"practice_search", "status = 'publiee'"},
-		{"practice_national_search", "status = 'publiee' AND shared_at IS NOT NULL"},
-	} {
-		b.Queue(`DELETE FROM `+t.table+` WHERE committee_id = $1 AND practice_id = $2`, cid, id)
-		b.Queue(`INSERT INTO `+t.table+` (`+searchColumns+`)
-			SELECT `+searchSource+` FROM practices
-			WHERE committee_id = $1 AND id = $2 AND `+t.when, cid, id)
-	}
+	b.Queue(`DELETE FROM practice_search WHERE committee_id = $1 AND practice_id = $2`, cid, id)
+	b.Queue(`INSERT INTO practice_search (`+searchColumns+`)
+		SELECT `+searchSource+` FROM practices p
+		WHERE p.committee_id = $1 AND p.id = $2 AND p.status = 'publiee'`, cid, id)
+	b.Queue(`DELETE FROM practice_national_search WHERE committee_id = $1 AND practice_id = $2`, cid, id)
+	b.Queue(`INSERT INTO practice_national_search (`+searchColumns+`, theme_ids, themes)
+		SELECT `+searchSource+`, t.* FROM practices p CROSS JOIN LATERAL (`+practiceThemesSQL("p.committee_id", "p.id")+`) t
+		WHERE p.committee_id = $1 AND p.id = $2 AND p.status = 'publiee' AND p.shared_at IS NOT NULL`, cid, id)
 	if err := tx.sendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("postgres: practice search: %w", err)
+	}
+	return nil
+}
+
+// syncSearchThemes brings the themes of practice_national_search in step
+// after the title of the scope's committee's theme (working group)
+// groupID changed, in the unit of work of the change.
+func (tx *Tx) syncSearchThemes(ctx context.Context, groupID int64) error {
+	if _, err := tx.exec(ctx, `UPDATE practice_national_search ns SET (theme_ids, themes) = (`+
+		practiceThemesSQL("ns.committee_id", "ns.practice_id")+`)
+		WHERE ns.committee_id = $1 AND ns.practice_id IN
+			(SELECT practice_id FROM practice_groups WHERE committee_id = $1 AND group_id = $2)`,
+		tx.sc.CommitteeID, groupID); err != nil {
+		return fmt.Errorf("postgres: practice search themes: %w", err)
 	}
 	return nil
 }

@@ -27,6 +27,14 @@ type Scope struct {
 	National    bool   // a reader of nationally shared rows (the national catalogue)
 	TokenHash   []byte // an invitation token being redeemed
 	IP          string // the client's address, for the audit log and throttles
+	// GenericPlans plans each statement of the unit of work once per
+	// connection and reuses the plan (plan_cache_mode =
+	// force_generic_plan), instead of planning it for its parameters at
+	// every execution as portal sessions do: for the units of work whose
+	// statements cost more to plan than to run and are written so that
+	// their plan does not depend on their parameters (the practice
+	// searches, practice_search.go).
+	GenericPlans bool
 }
 
 // InCommittee returns the scope of account working in committee.
@@ -128,6 +136,9 @@ func scopeSQL(sc Scope) string {
 			b.WriteString(", ")
 		}
 		fmt.Fprintf(&b, "set_config('%s', '%s', true)", kv[0], kv[1])
+	}
+	if sc.GenericPlans {
+		b.WriteString(", set_config('plan_cache_mode', 'force_generic_plan', true)")
 	}
 	return b.String()
 }

@@ -109,7 +109,11 @@ func (s *Server) handlePractices(w http.ResponseWriter, r *http.Request) {
 
 	var institutions []clts.Institution
 	var groups []clts.Group
-	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+	// A search's statements are planned once per connection: planning
+	// them cost more than running them (docs/benchmarks.md).
+	sc := st.scope()
+	sc.GenericPlans = query.Text != ""
+	err := s.db.Read(ctx, sc, func(tx *postgres.Tx) error {
 		var err error
 		if d.Hits, d.Total, err = tx.Practices(ctx, query); err != nil {
 			return err
@@ -117,10 +121,7 @@ func (s *Server) handlePractices(w http.ResponseWriter, r *http.Request) {
 		if !d.Catalogue {
 			return nil
 		}
-		if institutions, err = tx.Institutions(ctx, false); err != nil {
-			return err
-		}
-		groups, err = tx.Groups(ctx, false)
+		groups, institutions, err = tx.PracticeFilterChoices(ctx)
 		return err
 	})
 	if err != nil {

@@ -81,7 +81,11 @@ func (s *Server) handleNationalPractices(w http.ResponseWriter, r *http.Request)
 	search := readNationalSearch(q)
 	var d pages.NationalPracticesData
 	var committees []clts.Committee
-	err := s.db.Read(ctx, st.nationalScope(), func(tx *postgres.Tx) error {
+	// A search's statements are planned once per connection: planning
+	// them cost more than running them (docs/benchmarks.md).
+	sc := st.nationalScope()
+	sc.GenericPlans = search.query.Text != ""
+	err := s.db.Read(ctx, sc, func(tx *postgres.Tx) error {
 		var err error
 		if d.Hits, d.Total, err = tx.NationalPractices(ctx, search.query); err != nil {
 			return err
