@@ -9,7 +9,8 @@ export LISTEN_ADDR
 # make bench: seconds of load per measure, connections and wrk threads.
 # BENCH_PORTAL_BIN measures another build of clts on the same data (e.g. an
 # older commit's, with BENCH_BARE_SQL=1666e9a for a portal built before the
-# data-layer rewrite); BENCH_PROFILE=DIR adds CPU profiles of the portal.
+# data-layer rewrite); BENCH_PROFILE=DIR adds CPU profiles of the portal;
+# BENCH_PAGES=practice measures only the pages so named (printed, docs untouched).
 BENCH_DURATION    ?= 10s
 BENCH_CONNECTIONS ?= 50
 BENCH_THREADS     ?= 2
@@ -108,7 +109,7 @@ wrk-bin: ## installe le générateur de charge wrk s'il manque (root et apt), si
 bench: build postgres-bin wrk-bin ## mesure les pages du portail face à un gestionnaire nu, écrit docs/benchmarks.md
 	$(GO) build -o bin/clts-bench ./cmd/clts-bench
 	BENCH_DURATION=$(BENCH_DURATION) BENCH_CONNECTIONS=$(BENCH_CONNECTIONS) BENCH_THREADS=$(BENCH_THREADS) \
-		BENCH_PORTAL_BIN="$(BENCH_PORTAL_BIN)" BENCH_BARE_SQL="$(BENCH_BARE_SQL)" BENCH_PROFILE="$(BENCH_PROFILE)" \
+		BENCH_PORTAL_BIN="$(BENCH_PORTAL_BIN)" BENCH_BARE_SQL="$(BENCH_BARE_SQL)" BENCH_PROFILE="$(BENCH_PROFILE)" BENCH_PAGES="$(BENCH_PAGES)" \
 		./bin/clts-bench run
 
 clean: ## supprime le binaire (garde la base locale .data/)

@@ -15,10 +15,12 @@ import (
 // The bare handler's practice searches: the statement that
 // internal/postgres/practice_search.go builds for a catalogue search
 // without filters (Practices) and for the national search (NationalPractices),
-// copied as it stands, in the portal's unit of work: BEGIN and the scope's
-// settings in one message (tx.go's scopeSQL), the national flag for the
-// national search, the statement, COMMIT. The drift check (sameStatements)
-// compares their query ids with the portal's.
+// copied as it stands, and the search form's choices that the page reads
+// after it (PracticeFilterChoices, Committees), in the portal's unit of
+// work: BEGIN and the scope's settings in one message (tx.go's scopeSQL),
+// the national flag for the national search, generic plans, the
+// statements, COMMIT. The drift check (sameStatements) compares their
+// query ids with the portal's.
 
 // practiceListSQL is practiceSearch.run's statement for a search without
 // filters: its page read in a search table alone (searchPageSQL), then
@@ -101,28 +103,49 @@ func (b *bare) practiceRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /norls/practices/{search}", func(w http.ResponseWriter, r *http.Request) { b.servePractices(w, r, b.admin) })
 }
 
-// servePractices runs a practice search in its unit of work and writes
-// the rows.
+// practiceFilterChoicesSQL is PracticeFilterChoices (the committee
+// catalogue's themes and institutions); args: committee.
+const practiceFilterChoicesSQL = `SELECT kind, id, label FROM (
+			SELECT 'theme' AS kind, g.id, g.title AS label FROM working_groups g
+			WHERE g.committee_id = $1 AND NOT g.archived
+			UNION ALL
+			SELECT 'institution', i.id, i.name FROM institutions i
+			WHERE i.committee_id = $1 AND NOT i.archived) choice
+		ORDER BY kind DESC, label COLLATE clts_fr, id`
+
+// committeesSQL is Committees (the national catalogue's committee
+// filter).
+const committeesSQL = `SELECT id, slug, name, departements FROM committees ORDER BY name COLLATE clts_fr`
+
+// servePractices runs a practice search page's statements in its unit of
+// work, as the portal's handler does (the search, then the search form's
+// choices), and writes the rows.
 func (b *bare) servePractices(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) {
 	q := r.URL.Query()
 	num := func(k string) int64 { n, _ := strconv.ParseInt(q.Get(k), 10, 64); return n }
 	viewer, text := num("viewer"), q.Get("q")
-	var begin, sql string
-	var args []any
+	var begin string
+	var statements []statement
 	switch r.PathValue("search") {
 	case "committee":
 		begin = practiceBeginSQL(num("committee"), viewer, false)
-		sql, args = committeePracticeSearchSQL, []any{num("committee"), viewer, text, practiceHeadlineOptions}
+		statements = []statement{
+			{"Practices", committeePracticeSearchSQL, []any{num("committee"), viewer, text, practiceHeadlineOptions}},
+			{"PracticeFilterChoices", practiceFilterChoicesSQL, []any{num("committee")}},
+		}
 	case "national":
 		begin = practiceBeginSQL(0, viewer, true)
-		sql, args = nationalPracticeSearchSQL, []any{text, practiceHeadlineOptions}
+		statements = []statement{
+			{"NationalPractices", nationalPracticeSearchSQL, []any{text, practiceHeadlineOptions}},
+			{"Committees", committeesSQL, nil},
+		}
 	default:
 		http.Error(w, "unknown search", http.StatusNotFound)
 		return
 	}
 	ctx := r.Context()
 	out := bufio.NewWriter(w)
-	if err := practiceRows(ctx, pool, begin, out, sql, args); err != nil {
+	if err := practiceRows(ctx, pool, begin, out, statements); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
@@ -159,35 +182,37 @@ func practiceBeginSQL(committee, account int64, national bool) string {
 	return b.String()
 }
 
-// practiceRows runs sql in a transaction opened by begin and writes its
-// rows, one line each, values separated by tabs.
-func practiceRows(ctx context.Context, pool *pgxpool.Pool, begin string, out *bufio.Writer, sql string, args []any) error {
+// practiceRows runs the statements in a transaction opened by begin and
+// writes their rows, one line each, values separated by tabs.
+func practiceRows(ctx context.Context, pool *pgxpool.Pool, begin string, out *bufio.Writer, statements []statement) error {
 	tx, err := pool.BeginTx(ctx, pgx.TxOptions{BeginQuery: begin})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // no-op after commit
-	rows, err := tx.Query(ctx, sql, args...)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		values, err := rows.Values()
+	for _, st := range statements {
+		rows, err := tx.Query(ctx, st.sql, st.args...)
 		if err != nil {
-			rows.Close()
 			return err
 		}
-		for i, v := range values {
-			if i > 0 {
-				_ = out.WriteByte('\t')
+		for rows.Next() {
+			values, err := rows.Values()
+			if err != nil {
+				rows.Close()
+				return err
 			}
-			fmt.Fprint(out, v)
+			for i, v := range values {
+				if i > 0 {
+					_ = out.WriteByte('\t')
+				}
+				fmt.Fprint(out, v)
+			}
+			_ = out.WriteByte('\n')
 		}
-		_ = out.WriteByte('\n')
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 	}
 	return tx.Commit(ctx)
 }

@@ -39,6 +39,10 @@ type options struct {
 	// the portal under each page's load, taken in a pass of its own after
 	// the measures (BENCH_PROFILE).
 	profile string
+	// only, when not empty, measures only the pages whose name holds one
+	// of these words (BENCH_PAGES, comma-separated, e.g. "practice"): a
+	// quick measure, printed, not written into the docs.
+	only []string
 }
 
 // bench is one run: its settings, output and cluster.
@@ -69,6 +73,11 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 		return o, fmt.Errorf("BENCH_BARE_SQL: %s (today's portal) or %s (a portal built before the data-layer rewrite)", sqlCurrent, sqlLegacy)
 	}
 	o.profile = getenv("BENCH_PROFILE")
+	for _, w := range strings.Split(getenv("BENCH_PAGES"), ",") {
+		if w = strings.TrimSpace(w); w != "" {
+			o.only = append(o.only, strings.ToLower(w))
+		}
+	}
 	if o.profile != "" && o.portal != o.clts {
 		return o, errors.New("BENCH_PROFILE profiles the portal built from this checkout: leave BENCH_PORTAL_BIN empty")
 	}
@@ -140,7 +149,9 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	res.others = othersShare(cpuStart, sampleCPU(), runtime.NumCPU())
 	report := res.markdown()
 	fmt.Fprint(stdout, "\n", report)
-	if opts.docs != "" {
+	if len(opts.only) > 0 {
+		b.logf("BENCH_PAGES : mesure partielle, %s n'est pas réécrit.", opts.docs)
+	} else if opts.docs != "" {
 		if err := writeDocs(opts.docs, report); err != nil {
 			return err
 		}
@@ -198,7 +209,7 @@ func (b *bench) measure(ctx context.Context, res *results) error {
 	if err != nil {
 		return err
 	}
-	pages := b.pages(fx, token, time.Now())
+	pages := b.selected(b.pages(fx, token, time.Now()))
 	// Every page once with every session: a failure shows here, not as a
 	// fast error page under load.
 	for _, p := range pages {
@@ -244,7 +255,8 @@ func (b *bench) measure(ctx context.Context, res *results) error {
 	res.portal.rssIdle, res.portal.peak, _ = portal.memory()
 	res.portal.anonIdle, res.portal.fileIdle = portal.residentParts()
 	res.bare.rssIdle, res.bare.peak, _ = bare.memory()
-	return nil
+	res.upload, err = b.measureUpload(ctx, client, portal, cookies[0])
+	return err
 }
 
 // countPages counts the statements of each page on the portal and on the
@@ -347,4 +359,21 @@ func (b *bench) measureWrk(ctx context.Context, target, script string) (load, er
 	}
 	best.attempts = taken
 	return best, nil
+}
+
+// selected keeps the pages that BENCH_PAGES names (all without it).
+func (b *bench) selected(pages []page) []page {
+	if len(b.opts.only) == 0 {
+		return pages
+	}
+	var out []page
+	for _, p := range pages {
+		for _, w := range b.opts.only {
+			if strings.Contains(strings.ToLower(p.name), w) {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
 }
