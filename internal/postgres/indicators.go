@@ -95,7 +95,7 @@ WITH span AS (
 SELECT i.name, count(p.meeting_id), count(DISTINCT p.meeting_id)
 FROM institutions i LEFT JOIN present p ON p.institution_id = i.id
 WHERE i.committee_id = $1
-GROUP BY i.id, i.name
+GROUP BY i.committee_id, i.id
 HAVING NOT i.archived OR count(p.meeting_id) > 0
 ORDER BY count(p.meeting_id) DESC, i.name COLLATE clts_fr, i.id`
 
