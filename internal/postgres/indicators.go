@@ -190,3 +190,25 @@ var paris = func() *time.Location {
 	}
 	return loc
 }()
+
+// IndicatorYears lists the years that the committee's indicators may be
+// asked for, newest first: from the year of its first meeting (Europe/
+// Paris) to now's year; now's year alone when it has none yet.
+func (tx *Tx) IndicatorYears(ctx context.Context, now time.Time) ([]int, error) {
+	var first *int32
+	err := tx.queryRow(ctx, `SELECT extract(year FROM min(starts_at) AT TIME ZONE 'Europe/Paris')::int
+		FROM meetings WHERE committee_id = $1`, tx.sc.CommitteeID).Scan(&first)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: indicator years: %w", err)
+	}
+	last := now.In(paris).Year()
+	from := last
+	if first != nil && int(*first) < last {
+		from = int(*first)
+	}
+	years := make([]int, 0, last-from+1)
+	for y := last; y >= from; y-- {
+		years = append(years, y)
+	}
+	return years, nil
+}

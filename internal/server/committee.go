@@ -47,6 +47,7 @@ func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
 		Moderate:      auth.CanModeratePractices(pr),
 		WritePractice: auth.CanWritePractice(pr),
 	}
+	d.ViewIndicators = pr.Can(auth.ViewIndicators)
 	now := s.now()
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error

@@ -312,6 +312,7 @@ func routeMatrix() []matrixRow {
 		{route: "GET /c/{slug}/reunions/passees", rule: "members", own: members},
 		{route: "GET /c/{slug}/reunions/calendrier", rule: "members", own: members},
 		{route: "GET /c/{slug}/reunions/presence", rule: "pilots", own: pilots},
+		{route: "GET /c/{slug}/participation", rule: "pilots", own: pilots, query: "annee=2019"},
 		{route: "GET /c/{slug}/reunions/nouvelle", rule: "a plenary: pilots; a group's meeting (here): group lead (own group only), pilots",
 			own: groupLeads, other: hidden, query: "groupe={groupID}"},
 		{route: "POST /c/{slug}/reunions/nouvelle", rule: "a plenary (the empty form): pilots; a group's meeting: group lead (own group only), pilots", own: pilots},

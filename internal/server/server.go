@@ -230,6 +230,7 @@ func (s *Server) Handler() http.Handler {
 			r.Get(paths.MeetingNewPattern, s.handleMeetingNewForm)
 			r.Post(paths.MeetingNewPattern, s.handleMeetingCreate)
 			r.With(s.require(auth.ManageMeetings)).Get(paths.AttendanceRatesPattern, s.handleAttendanceRates)
+			r.With(s.require(auth.ViewIndicators)).Get(paths.ParticipationPattern, s.handleIndicators)
 			r.Get(paths.MeetingPattern, s.handleMeeting)
 			r.Get(paths.MeetingICSPattern, s.handleMeetingICS)
 			r.Get(paths.MeetingEditPattern, s.handleMeetingEditForm)
