@@ -190,6 +190,28 @@ func ActionLabel(action string) string {
 		return "Ajout de pièce jointe"
 	case "practice.detach":
 		return "Suppression de pièce jointe"
+	case "campaign.open":
+		return "Ouverture de campagne du HCTS"
+	case "campaign.update":
+		return "Modification de campagne du HCTS"
+	case "campaign.extend":
+		return "Report de la date limite d'une campagne"
+	case "contribution.create":
+		return "Création de contribution"
+	case "contribution.update":
+		return "Modification de contribution"
+	case "contribution.propose":
+		return "Contribution proposée aux pilotes"
+	case "contribution.return":
+		return "Contribution renvoyée à ses auteurs"
+	case "contribution.validate":
+		return "Validation de contribution"
+	case "contribution.transmit":
+		return "Transmission de contribution au HCTS"
+	case "contribution.correct":
+		return "Version corrigée de contribution"
+	case "contribution.delete":
+		return "Suppression de contribution"
 	}
 	return action
 }
