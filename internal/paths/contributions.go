@@ -72,7 +72,9 @@ func ContributionDelete(slug string, c int64) string { return Contribution(slug,
 func ContributionConsent(slug string, c int64) string { return Contribution(slug, c) + "/consentement" }
 
 // ContributionIndicators saves the pilots' comment on the figures.
-func ContributionIndicators(slug string, c int64) string { return Contribution(slug, c) + "/indicateurs" }
+func ContributionIndicators(slug string, c int64) string {
+	return Contribution(slug, c) + "/indicateurs"
+}
 
 // CampaignPage is the pilots' page of a campaign in their committee.
 func CampaignPage(slug string, campaignID int64) string {
@@ -81,4 +83,6 @@ func CampaignPage(slug string, campaignID int64) string {
 
 // CampaignTransmit is the pilots' summary that transmits several
 // validated contributions at once.
-func CampaignTransmit(slug string, campaignID int64) string { return CampaignPage(slug, campaignID) + "/transmettre" }
+func CampaignTransmit(slug string, campaignID int64) string {
+	return CampaignPage(slug, campaignID) + "/transmettre"
+}

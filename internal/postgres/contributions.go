@@ -330,6 +330,10 @@ func (tx *Tx) setContributionLinks(ctx context.Context, id int64, authors, pract
 	return nil
 }
 
+// ErrContributionChanged: someone saved the contribution since the form
+// was read; the form is shown again with the typed text.
+var ErrContributionChanged = clts.Errorf(clts.ECONFLICT, "Quelqu'un a enregistré cette contribution pendant que vous écriviez. Votre texte est conservé ci-dessous : comparez avec la version actuelle, puis enregistrez de nouveau.")
+
 // UpdateContribution saves a contribution edited from version c.Version:
 // its title, text, group, co-authors (its creator stays) and practices.
 // Its authors write a draft; the pilots a proposed or validated one, which
@@ -341,7 +345,7 @@ func (tx *Tx) UpdateContribution(ctx context.Context, c clts.Contribution, coaut
 		return err
 	}
 	if old.Version != c.Version {
-		return clts.Errorf(clts.ECONFLICT, "Quelqu'un a enregistré cette contribution pendant que vous écriviez. Votre texte est conservé ci-dessous : comparez avec la version actuelle, puis enregistrez de nouveau.")
+		return ErrContributionChanged
 	}
 	c.Category = old.Category
 	coauthors = withoutID(uniqueIDs(coauthors), old.CreatedBy)
@@ -479,4 +483,41 @@ func contributionSubject(c clts.Contribution) string {
 		s += ", version " + strconv.Itoa(c.Edition)
 	}
 	return s + ")"
+}
+
+// maxPracticeChoices bounds the practices offered to link: a committee
+// publishes a few hundred.
+const maxPracticeChoices = 2000
+
+// PublishedPractices lists the ids and titles of the scope's committee's
+// published practices, by title: what a contribution may link to.
+func (tx *Tx) PublishedPractices(ctx context.Context) ([]clts.Practice, error) {
+	return tx.practiceTitles(ctx, `SELECT p.id, p.title, p.status FROM practices p
+		WHERE p.committee_id = $1 AND p.status = 'publiee'
+		ORDER BY p.title COLLATE clts_fr, p.id LIMIT `+strconv.Itoa(maxPracticeChoices), tx.sc.CommitteeID)
+}
+
+// ContributionPractices lists the ids, titles and states of the practices
+// contribution id links to, by title.
+func (tx *Tx) ContributionPractices(ctx context.Context, id int64) ([]clts.Practice, error) {
+	return tx.practiceTitles(ctx, `SELECT p.id, p.title, p.status FROM contribution_practices cp
+		JOIN practices p ON p.committee_id = cp.committee_id AND p.id = cp.practice_id
+		WHERE cp.committee_id = $1 AND cp.contribution_id = $2
+		ORDER BY p.title COLLATE clts_fr, p.id`, tx.sc.CommitteeID, id)
+}
+
+func (tx *Tx) practiceTitles(ctx context.Context, sql string, args ...any) ([]clts.Practice, error) {
+	rows, err := tx.query(ctx, sql, args...)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: practice titles: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Practice, error) {
+		var p clts.Practice
+		err := row.Scan(&p.ID, &p.Title, &p.Status)
+		return p, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: practice titles: %w", err)
+	}
+	return out, nil
 }

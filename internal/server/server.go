@@ -69,6 +69,7 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 	s.sessions.ErrorFunc = s.sessionFailed
 	// The practice workflow's steps queue their e-mails themselves.
 	db.SetPracticeMailer(mails.Practices{BaseURL: cfg.BaseURL.String()})
+	db.SetContributionMailer(mails.Contributions{BaseURL: cfg.BaseURL.String()})
 	return s, nil
 }
 
@@ -173,6 +174,20 @@ func (s *Server) Handler() http.Handler {
 			r.Get(paths.NationalPracticePattern, s.handleNationalPractice)
 			r.Get(paths.NationalPracticeFilePattern, s.handleNationalPracticeFile)
 		})
+		// The HCTS's yearly campaigns: HCTS readers list them; those with
+		// the campaigns flag open, edit and extend them.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.require(auth.ReadNational))
+			r.Get(paths.Campaigns, s.handleCampaigns)
+			r.Group(func(r chi.Router) {
+				r.Use(s.require(auth.ManageCampaigns))
+				r.Get(paths.CampaignNew, s.handleCampaignNewForm)
+				r.Post(paths.CampaignNew, s.handleCampaignCreate)
+				r.Get(paths.CampaignEditPattern, s.handleCampaignEditForm)
+				r.Post(paths.CampaignEditPattern, s.handleCampaignEdit)
+			})
+		})
 		r.With(s.requireLogin).Get(paths.Calendars, s.handleCalendars)
 		r.With(s.requireLogin).Post(paths.Calendars, s.handleCalendarsNew)
 
@@ -270,6 +285,30 @@ func (s *Server) Handler() http.Handler {
 			r.Post(paths.PracticeFlagPattern, s.handlePracticeFlag)
 			r.Get(paths.PracticeFilePattern, s.handlePracticeFile)
 			r.Post(paths.PracticeFileDeletePattern, s.handlePracticeFileDelete)
+			// Contributions to the HCTS's report: every member writes; the
+			// handlers and the store check the contribution rules
+			// (auth.CheckContribution). The campaign's follow-up and the
+			// transmission of several at once are the pilots'.
+			r.Get(paths.ContributionsPattern, s.handleContributions)
+			r.Get(paths.ContributionNewPattern, s.handleContributionNewForm)
+			r.Post(paths.ContributionNewPattern, s.handleContributionCreate)
+			r.Get(paths.ContributionPattern, s.handleContribution)
+			r.Get(paths.ContributionEditPattern, s.handleContributionEditForm)
+			r.Post(paths.ContributionEditPattern, s.handleContributionEdit)
+			r.Post(paths.ContributionProposePattern, s.handleContributionPropose)
+			r.Post(paths.ContributionValidatePattern, s.handleContributionValidate)
+			r.Post(paths.ContributionReturnPattern, s.handleContributionReturn)
+			r.Post(paths.ContributionTransmitPattern, s.handleContributionTransmit)
+			r.Post(paths.ContributionCorrectPattern, s.handleContributionCorrect)
+			r.Post(paths.ContributionDeletePattern, s.handleContributionDelete)
+			r.Post(paths.ContributionConsentPattern, s.handleContributionConsent)
+			r.Post(paths.ContributionIndicatorsPattern, s.handleContributionIndicators)
+			r.Group(func(r chi.Router) {
+				r.Use(s.require(auth.TransmitContributions))
+				r.Get(paths.CampaignPagePattern, s.handleCampaignPage)
+				r.Get(paths.CampaignTransmitPattern, s.handleCampaignTransmitForm)
+				r.Post(paths.CampaignTransmitPattern, s.handleCampaignTransmit)
+			})
 		})
 	})
 	return probesFirst{Router: r, healthz: s.handleHealthz, readyz: s.handleReadyz}
