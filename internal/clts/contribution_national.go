@@ -39,3 +39,18 @@ type CategoryCount struct {
 	Category      string
 	Count         int
 }
+
+// SharedPractice is a nationally shared practice as the open data
+// publishes it: no person's name nor address.
+type SharedPractice struct {
+	CommitteeSlug string
+	ID            int64
+	Title         string
+	Summary       string
+	Departement   string
+	StartYear     int
+	Running       bool
+	Themes        []string
+	Institutions  []string
+	PublishedAt   *time.Time
+}

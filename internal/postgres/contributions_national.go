@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
@@ -388,25 +387,10 @@ func (tx *Tx) EachNationalContribution(ctx context.Context, q NationalQuery, fn 
 	return nil
 }
 
-// SharedPractice is a nationally shared practice as the open data
-// publishes it: no person's name nor address.
-type SharedPractice struct {
-	CommitteeSlug string
-	ID            int64
-	Title         string
-	Summary       string
-	Departement   string
-	StartYear     int
-	Running       bool
-	Themes        []string
-	Institutions  []string
-	PublishedAt   *time.Time
-}
-
 // EachSharedPractice calls fn with every published practice shared
 // nationally (of committee slug, or all when ""), by committee then id,
 // iterating the rows as they come (see EachNationalContribution).
-func (tx *Tx) EachSharedPractice(ctx context.Context, slug string, fn func(*SharedPractice) error) error {
+func (tx *Tx) EachSharedPractice(ctx context.Context, slug string, fn func(*clts.SharedPractice) error) error {
 	rows, err := tx.query(ctx, `SELECT co.slug, p.id, p.title, p.summary, p.departement, coalesce(p.start_year, 0), p.running,
 			array(SELECT g.title FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
 				WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id ORDER BY g.title COLLATE clts_fr),
@@ -421,7 +405,7 @@ func (tx *Tx) EachSharedPractice(ctx context.Context, slug string, fn func(*Shar
 	}
 	defer rows.Close()
 	for rows.Next() {
-		p := &SharedPractice{}
+		p := &clts.SharedPractice{}
 		if err := rows.Scan(&p.CommitteeSlug, &p.ID, &p.Title, &p.Summary, &p.Departement, &p.StartYear, &p.Running,
 			&p.Themes, &p.Institutions, &p.PublishedAt); err != nil {
 			return fmt.Errorf("postgres: shared practices: %w", err)
