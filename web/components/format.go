@@ -212,6 +212,16 @@ func ActionLabel(action string) string {
 		return "Version corrigée de contribution"
 	case "contribution.delete":
 		return "Suppression de contribution"
+	case "contribution.read":
+		return "Contribution lue par le HCTS"
+	case "contribution.unread":
+		return "Contribution remise à lire par le HCTS"
+	case "contribution.retain":
+		return "Contribution retenue pour le rapport du HCTS"
+	case "contribution.unretain":
+		return "Contribution retirée du rapport du HCTS"
+	case "contribution.reply":
+		return "Réponse du HCTS à une contribution"
 	}
 	return action
 }
