@@ -247,3 +247,32 @@ func (tx *Tx) UpdateCampaign(ctx context.Context, c clts.Campaign) error {
 
 // campaignSubject names a campaign in the audit log.
 func campaignSubject(year int) string { return "Campagne " + strconv.Itoa(year) + " du HCTS" }
+
+// HomeCampaign is what a committee's home shows of the HCTS's campaign,
+// in one statement: the campaign open at now (nil when none, without its
+// guidance), and what waits for the pilots' reading: the committee's
+// proposed practices and its contributions proposed to that campaign.
+func (tx *Tx) HomeCampaign(ctx context.Context, now time.Time) (c *clts.Campaign, practicesToReview, contributionsToReview int, err error) {
+	var (
+		id, version      *int64
+		year             *int32
+		deadline         *time.Time
+		intro, introHTML *string
+		opened, updated  *time.Time
+	)
+	err = tx.queryRow(ctx, `SELECT cp.id, cp.year, cp.deadline, cp.introduction, cp.introduction_html, cp.opened_at, cp.updated_at, cp.version,
+			(SELECT count(*) FROM practices p WHERE p.committee_id = $1 AND p.status = 'proposee'),
+			(SELECT count(*) FROM contributions c WHERE c.committee_id = $1 AND c.campaign_id = cp.id AND c.status = 'proposee')
+		FROM (SELECT 1) one
+		LEFT JOIN LATERAL (SELECT * FROM campaigns WHERE deadline >= $2 ORDER BY year DESC LIMIT 1) cp ON true`,
+		tx.sc.CommitteeID, now).Scan(&id, &year, &deadline, &intro, &introHTML, &opened, &updated, &version,
+		&practicesToReview, &contributionsToReview)
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("postgres: home campaign: %w", err)
+	}
+	if id != nil {
+		c = &clts.Campaign{ID: *id, Year: int(*year), Deadline: *deadline, Introduction: *intro, IntroductionHTML: *introHTML,
+			OpenedAt: *opened, UpdatedAt: *updated, Version: int(*version)}
+	}
+	return c, practicesToReview, contributionsToReview, nil
+}
