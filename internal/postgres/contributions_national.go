@@ -492,3 +492,10 @@ func (tx *Tx) SetContributionRetained(ctx context.Context, slug string, id int64
 	}
 	return tx.audit(ctx, action, nationalSubject(c))
 }
+
+// RecordContributionsExport writes in the audit log that the scope's HCTS
+// reader exported the national reading: the format, the filter in French
+// and the file's name.
+func (tx *Tx) RecordContributionsExport(ctx context.Context, format, filter, file string) error {
+	return tx.audit(ctx, "contributions.export", format+" — "+filter+" ("+file+")")
+}

@@ -376,6 +376,27 @@ func routeMatrix() []matrixRow {
 		{route: "GET /hcts/campagnes/{campaignID}/modifier", rule: "HCTS readers with the campaigns flag", own: national("hcts", ok)},
 		{route: "POST /hcts/campagnes/{campaignID}/modifier", rule: "HCTS readers with the campaigns flag (422: no deadline)", own: national("hcts", ok)},
 
+		// The national reading of transmitted contributions and its exports:
+		// HCTS readers; 404 for anyone else signed in. With the other id
+		// set, the other committee's transmitted contribution is asked for
+		// under 37-41's name: 404. The reading's toggles refuse an empty
+		// form (400) before the contribution is looked up
+		// (TestNationalReadingIsolation posts full forms).
+		{route: "GET /hcts/contributions", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/export.csv", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/export.xlsx", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/export.json", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/donnees-ouvertes.zip", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/rapport", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/{committee}/{nationalContributionID}", rule: "HCTS readers; transmitted contributions only",
+			own: national("hcts", ok), other: signedIn(notFound)},
+		{route: "POST /hcts/contributions/{committee}/{nationalContributionID}/lue", rule: "HCTS readers (400: no state)",
+			own: national("hcts", ok), other: national("hcts", code(400))},
+		{route: "POST /hcts/contributions/{committee}/{nationalContributionID}/retenue", rule: "HCTS readers (400: no state)",
+			own: national("hcts", ok), other: national("hcts", code(400))},
+		{route: "POST /hcts/contributions/{committee}/{nationalContributionID}/reponse", rule: "HCTS readers (422: no reply); transmitted contributions only",
+			own: national("hcts", ok), other: signedIn(notFound)},
+
 		// Contributions (setupContributionMatrix): members write; the rules
 		// of internal/auth/contribution.go decide the rest: 404 for whoever
 		// may not read it (another's draft, proposed or validated one), 403
@@ -712,6 +733,7 @@ func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own
 	setupNationalMatrix(t, f, own, other)
 	setupPracticeMatrix(t, clients, own, other)
 	setupContributionMatrix(t, f, clients, db, own, other)
+	own["nationalContributionID"], other["nationalContributionID"] = own["contributionID"], other["contributionID"]
 
 	// Each signed-in principal asks for a feed secret.
 	for _, p := range matrixPrincipals {

@@ -70,6 +70,7 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 	// The practice workflow's steps queue their e-mails themselves.
 	db.SetPracticeMailer(mails.Practices{BaseURL: cfg.BaseURL.String()})
 	db.SetContributionMailer(mails.Contributions{BaseURL: cfg.BaseURL.String()})
+	db.SetContributionReplyMailer(mails.ContributionReplies{BaseURL: cfg.BaseURL.String()})
 	return s, nil
 }
 
@@ -187,6 +188,22 @@ func (s *Server) Handler() http.Handler {
 				r.Get(paths.CampaignEditPattern, s.handleCampaignEditForm)
 				r.Post(paths.CampaignEditPattern, s.handleCampaignEdit)
 			})
+		})
+		// The HCTS's national reading of the transmitted contributions and
+		// its exports: HCTS readers.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.require(auth.ReadNational))
+			r.Get(paths.NationalContributions, s.handleNationalContributions)
+			r.Get(paths.NationalContributionsCSV, s.handleNationalContributionsCSV)
+			r.Get(paths.NationalContributionsXLSX, s.handleNationalContributionsXLSX)
+			r.Get(paths.NationalContributionsJSON, s.handleNationalContributionsJSON)
+			r.Get(paths.NationalContributionsOpenData, s.handleNationalContributionsOpenData)
+			r.Get(paths.NationalContributionsReport, s.handleNationalContributionsReport)
+			r.Get(paths.NationalContributionPattern, s.handleNationalContribution)
+			r.Post(paths.NationalContributionReadPattern, s.handleNationalContributionRead)
+			r.Post(paths.NationalContributionRetainPattern, s.handleNationalContributionRetain)
+			r.Post(paths.NationalContributionReplyPattern, s.handleNationalContributionReply)
 		})
 		r.With(s.requireLogin).Get(paths.Calendars, s.handleCalendars)
 		r.With(s.requireLogin).Post(paths.Calendars, s.handleCalendarsNew)

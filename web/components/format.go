@@ -222,6 +222,8 @@ func ActionLabel(action string) string {
 		return "Contribution retirée du rapport du HCTS"
 	case "contribution.reply":
 		return "Réponse du HCTS à une contribution"
+	case "contributions.export":
+		return "Export des contributions transmises"
 	}
 	return action
 }
