@@ -128,7 +128,7 @@ func TestContributionJourney(t *testing.T) {
 
 	// The pilot returns it: the comment is required.
 	doc = getPage(t, pilot, page, http.StatusOK)
-	if doc.Find(`form[action="` + page + `/renvoyer"]`).Length() != 1 {
+	if doc.Find(`form[action="`+page+`/renvoyer"]`).Length() != 1 {
 		t.Fatal("the pilot's page has no return form")
 	}
 	res, body = pilot.post(page+"/renvoyer", url.Values{"commentaire": {" "}})
@@ -159,7 +159,7 @@ func TestContributionJourney(t *testing.T) {
 		t.Error("the follow-up page offers no transmission")
 	}
 	doc = getPage(t, pilot, "/c/37-41/campagnes/"+campaign+"/transmettre", http.StatusOK)
-	if doc.Find(`input[name=contributions][value="` + id + `"]:checked`).Length() != 1 {
+	if doc.Find(`input[name=contributions][value="`+id+`"]:checked`).Length() != 1 {
 		t.Fatal("the validated contribution is not ticked in the summary")
 	}
 	// Nothing ticked: 422, tied to the list.
