@@ -367,6 +367,7 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 			layout.Link{URL: paths.Groups(c.Slug), Label: "Groupes de travail"},
 			layout.Link{URL: paths.Meetings(c.Slug), Label: "Réunions"},
 			layout.Link{URL: paths.Practices(c.Slug), Label: "Pratiques inspirantes"},
+			layout.Link{URL: paths.Contributions(c.Slug), Label: "Contributions au HCTS"},
 		)
 		if pr.Can(auth.ManageMembers) {
 			p.Nav = append(p.Nav, layout.Link{URL: paths.Members(c.Slug), Label: "Membres et invitations"})
