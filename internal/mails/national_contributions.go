@@ -17,7 +17,7 @@ type ContributionReplies struct {
 
 // ContributionReplyMail is the e-mail of an HCTS reply.
 func (m ContributionReplies) ContributionReplyMail(n postgres.ContributionReplyNotice) (subject, body string) {
-	link := m.BaseURL + committeeContribution(n.CommitteeSlug, n.ContributionID)
+	link := m.BaseURL + paths.Contribution(n.CommitteeSlug, n.ContributionID)
 	retained := ""
 	if n.Retained {
 		retained = "\nElle est retenue pour le rapport du HCTS sur l'état du travail social.\n"
@@ -38,9 +38,4 @@ Vous la retrouvez sur la page de la contribution :
 Portail CLTS — %s
 `, n.Title, retained, quote(n.Reply), link, n.CommitteeName)
 	return subject, body
-}
-
-// committeeContribution is the page of a contribution in its committee.
-func committeeContribution(slug string, id int64) string {
-	return paths.CommitteeHome(slug) + "contributions/" + fmt.Sprint(id)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -113,15 +114,19 @@ const plainTextSQL = `regexp_replace(translate(c.body, E'\x01\x02', ''), '[*_#>`
 
 // NationalContributions lists one page of the transmitted contributions
 // of every committee matching q, in an HCTS reader's scope, and the
-// number of matches, in one statement: newest transmitted first, or the
-// most relevant first with words. Each hit carries its committee, its
-// campaign's year, its group's title, the names its authors agreed to
-// publish, the HCTS's reading, and an excerpt of its text with the words
-// found in <mark> (Headline, safe HTML).
+// number of matches: newest transmitted first, or the most relevant first
+// with words. Each hit carries its committee, its campaign's year, its
+// group's title, the names its authors agreed to publish, the HCTS's
+// reading, and an excerpt of its text with the words found in <mark>
+// (Headline, safe HTML). The count and the page are two statements sent
+// together: the page stops after its rows (the index on transmitted_at),
+// the count reads no more than it must (no row's text).
 func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clts.ContributionHit, int, error) {
 	s := newContributionFilter(q)
+	countSQL := `SELECT count(*) FROM ` + s.from() + ` WHERE ` + s.whereSQL()
+	countArgs := slices.Clone(s.args)
 	rank, headline := `0::real`, `left(`+plainTextSQL+`, `+strconv.Itoa(nationalExcerptLength+1)+`)`
-	order, pageOrder := `sort_date DESC, id DESC`, `page.sort_date DESC, page.id DESC`
+	order, pageOrder := `c.transmitted_at DESC, c.id DESC`, `page.sort_date DESC, page.id DESC`
 	if s.tsq != "" {
 		rank = `CASE WHEN numnode(` + s.tsq + `) = 0 THEN 0 ELSE ts_rank_cd(ns.search, ` + s.tsq + `) END`
 		headline = `CASE WHEN numnode(` + s.tsq + `) = 0 THEN ` + headline + ` ELSE ts_headline('clts_french', ` + plainTextSQL + `, ` + s.tsq + `, ` +
@@ -134,25 +139,33 @@ func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clt
 	}
 	limit = min(limit, 100)
 	offset = max(offset, 0)
-	sql := `WITH page AS (SELECT c.committee_id, c.id, ` + rank + ` AS rank, c.transmitted_at AS sort_date, count(*) OVER () AS total
+	pageSQL := `WITH page AS (SELECT c.committee_id, c.id, ` + rank + ` AS rank, c.transmitted_at AS sort_date
 			FROM ` + s.from() + `
 			WHERE ` + s.whereSQL() + `
 			ORDER BY ` + order + `
 			LIMIT ` + s.arg(limit) + ` OFFSET ` + s.arg(offset) + `)
-		SELECT ` + nationalListColumns + `, page.rank, ` + headline + `, page.total
+		SELECT ` + nationalListColumns + `, page.rank, ` + headline + `
 		FROM page
 		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id
 		` + nationalJoins + `
 		ORDER BY ` + pageOrder
-	rows, err := tx.query(ctx, sql, s.args...)
+	b := &pgx.Batch{}
+	b.Queue(countSQL, countArgs...)
+	b.Queue(pageSQL, s.args...)
+	br := tx.sendBatch(ctx, b)
+	defer br.Close()
+	total := 0
+	if err := br.QueryRow().Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	rows, err := br.Query()
 	if err != nil {
 		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
 	}
-	total := 0
 	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.ContributionHit, error) {
 		var h clts.ContributionHit
 		var rd readingColumns
-		dest := append(nationalListDest(&h.Contribution, &rd), &h.Rank, &h.Headline, &total)
+		dest := append(nationalListDest(&h.Contribution, &rd), &h.Rank, &h.Headline)
 		if err := row.Scan(dest...); err != nil {
 			return h, err
 		}
@@ -164,6 +177,9 @@ func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clt
 		return h, nil
 	})
 	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	if err := br.Close(); err != nil {
 		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
 	}
 	return hits, total, nil

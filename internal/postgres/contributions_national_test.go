@@ -312,6 +312,9 @@ func TestNationalReadingSearchAndFilters(t *testing.T) {
 	if hits, total := w.list(w.reader(), postgres.NationalQuery{Limit: 1, Offset: 1}); total != 4 || len(hits) != 1 {
 		t.Errorf("page 2 of 1: %d hits of %d", len(hits), total)
 	}
+	if hits, total := w.list(w.reader(), postgres.NationalQuery{Limit: 20, Offset: 40}); total != 4 || len(hits) != 0 {
+		t.Errorf("a page beyond the last: %d hits of %d, want none of 4", len(hits), total)
+	}
 	// The excerpt without a search: the beginning of the text, escaped.
 	hits, _ = w.list(w.reader(), postgres.NationalQuery{Committee: "b", CampaignID: w.campaign})
 	if len(hits) != 1 || !strings.Contains(hits[0].Headline, "l&#39;aide sociale") {
