@@ -210,18 +210,23 @@ func (tx *Tx) viewer(ctx context.Context) (auth.Principal, error) {
 	return p, nil
 }
 
-// checkLinks checks the group, co-authors and practices a contribution
-// names against the scope's committee: an active working group, active
-// members, published practices. Each wrong one is a field error, so that
-// another committee's id is a message, never a link.
-func (tx *Tx) checkLinks(ctx context.Context, groupID int64, coauthors, practices []int64, fe clts.FieldErrors) error {
+// checkLinks checks the group, co-authors and practices contribution id
+// (0 for a new one) names against the scope's committee: a working group,
+// active members (or its authors already), published practices (or those
+// it links already). Each wrong one is a field error, so that another
+// committee's id is a message, never a link.
+func (tx *Tx) checkLinks(ctx context.Context, id, groupID int64, coauthors, practices []int64, fe clts.FieldErrors) error {
 	var groupOK bool
 	var members, published int
 	err := tx.queryRow(ctx, `SELECT
 			$2 = 0 OR EXISTS (SELECT FROM working_groups WHERE committee_id = $1 AND id = $2),
-			(SELECT count(*) FROM memberships WHERE committee_id = $1 AND active AND account_id = ANY ($3)),
-			(SELECT count(*) FROM practices WHERE committee_id = $1 AND status = 'publiee' AND id = ANY ($4))`,
-		tx.sc.CommitteeID, groupID, coauthors, practices).Scan(&groupOK, &members, &published)
+			(SELECT count(*) FROM memberships m WHERE m.committee_id = $1 AND m.account_id = ANY ($3)
+				AND (m.active OR EXISTS (SELECT FROM contribution_authors ca
+					WHERE ca.committee_id = $1 AND ca.contribution_id = $5 AND ca.account_id = m.account_id))),
+			(SELECT count(*) FROM practices p WHERE p.committee_id = $1 AND p.id = ANY ($4)
+				AND (p.status = 'publiee' OR EXISTS (SELECT FROM contribution_practices cp
+					WHERE cp.committee_id = $1 AND cp.contribution_id = $5 AND cp.practice_id = p.id)))`,
+		tx.sc.CommitteeID, groupID, coauthors, practices, id).Scan(&groupOK, &members, &published)
 	if err != nil {
 		return fmt.Errorf("postgres: contribution links: %w", err)
 	}
@@ -262,7 +267,7 @@ func (tx *Tx) CreateContribution(ctx context.Context, c clts.Contribution, coaut
 	for k, v := range fieldErrorsOf(c.Validate()) {
 		fe.Add(k, v)
 	}
-	if err := tx.checkLinks(ctx, c.GroupID, coauthors, practices, fe); err != nil {
+	if err := tx.checkLinks(ctx, 0, c.GroupID, coauthors, practices, fe); err != nil {
 		return 0, err
 	}
 	if err := fe.Err(); err != nil {
@@ -365,7 +370,7 @@ func (tx *Tx) UpdateContribution(ctx context.Context, c clts.Contribution, coaut
 	for k, v := range fieldErrorsOf(check()) {
 		fe.Add(k, v)
 	}
-	if err := tx.checkLinks(ctx, c.GroupID, coauthors, practices, fe); err != nil {
+	if err := tx.checkLinks(ctx, c.ID, c.GroupID, coauthors, practices, fe); err != nil {
 		return err
 	}
 	if err := fe.Err(); err != nil {

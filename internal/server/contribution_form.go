@@ -25,17 +25,17 @@ type contributionChoices struct {
 }
 
 // readContributionChoices reads what the form offers, in the form's unit
-// of work; the viewer is left out of the co-authors.
-func readContributionChoices(ctx context.Context, tx *postgres.Tx) (contributionChoices, error) {
+// of work; creator (the first author, who always stays) is left out of
+// the co-authors.
+func readContributionChoices(ctx context.Context, tx *postgres.Tx, creator int64) (contributionChoices, error) {
 	var c contributionChoices
 	pc, err := readPracticeChoices(ctx, tx, nil)
 	if err != nil {
 		return c, err
 	}
 	c.groups = pc.themes
-	me := state(ctx).account.ID
 	for _, m := range pc.members {
-		if m.AccountID != me {
+		if m.AccountID != creator {
 			c.members = append(c.members, pages.PracticeChoice{ID: m.AccountID, Label: m.Name})
 		}
 	}
@@ -142,7 +142,7 @@ func contributionFormData(slug string, camp *clts.Campaign, c clts.Contribution,
 		MaxLength: clts.MaxContributionBody, Optional: c.ID == 0 || c.Status == clts.ContributionDraft,
 		Hint: "Ce que le comité veut dire au HCTS : constats, exemples, propositions. Nécessaire pour la proposer aux pilotes. " + markdownHint}
 	groups := []components.Option{{Value: "", Label: "Aucun groupe en particulier"}}
-	for _, g := range withIDs(ch.groups, nonZero(c.GroupID), c.GroupTitle) {
+	for _, g := range ch.groups {
 		groups = append(groups, components.Option{Value: strconv.FormatInt(g.ID, 10), Label: g.Label})
 	}
 	group := ""
@@ -165,13 +165,6 @@ func contributionFormData(slug string, camp *clts.Campaign, c clts.Contribution,
 		d.CategoryFixed = clts.CategoryLabel(c.Category)
 	}
 	return d
-}
-
-func nonZero(id int64) []int64 {
-	if id == 0 {
-		return nil
-	}
-	return []int64{id}
 }
 
 // fillContributionErrors puts the errors next to their fields.
@@ -201,7 +194,7 @@ func (s *Server) handleContributionNewForm(w http.ResponseWriter, r *http.Reques
 		if camp == nil {
 			return errNoCampaign
 		}
-		ch, err = readContributionChoices(ctx, tx)
+		ch, err = readContributionChoices(ctx, tx, st.account.ID)
 		return err
 	})
 	if err != nil {
@@ -240,7 +233,7 @@ func (s *Server) handleContributionCreate(w http.ResponseWriter, r *http.Request
 		if camp == nil {
 			return errNoCampaign
 		}
-		if ch, err = readContributionChoices(ctx, tx); err != nil {
+		if ch, err = readContributionChoices(ctx, tx, st.account.ID); err != nil {
 			return err
 		}
 		in.validate(ch, false)
@@ -296,7 +289,11 @@ func (s *Server) handleContributionEditForm(w http.ResponseWriter, r *http.Reque
 		if c, camp, _, err = s.contributionFor(ctx, tx, r, auth.EditContribution); err != nil {
 			return err
 		}
-		ch, err = readContributionChoices(ctx, tx)
+		if ch, err = readContributionChoices(ctx, tx, c.CreatedBy); err != nil {
+			return err
+		}
+		linked, err := tx.ContributionPractices(ctx, c.ID)
+		ch = keepCurrent(ch, c, linked)
 		return err
 	})
 	if err != nil {
@@ -304,18 +301,25 @@ func (s *Server) handleContributionEditForm(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	coauthors, practices := contributionIDs(c)
-	d := contributionFormData(st.membership.Committee.Slug, camp, *c, coauthors, practices, keepAuthors(ch, c, st.account.ID))
+	d := contributionFormData(st.membership.Committee.Slug, camp, *c, coauthors, practices, ch)
 	d.CanPropose = auth.CanContribution(st.principal(), auth.ContributionFactsOf(*c, camp.Open(s.now())), auth.ProposeContribution)
 	s.render(w, r, pages.ContributionForm(s.page(r, d.Heading), d))
 }
 
-// keepAuthors offers the contribution's current co-authors even when they
-// are no longer active members, so that saving does not drop them
-// silently; the viewer and the creator are never offered.
-func keepAuthors(ch contributionChoices, c *clts.Contribution, viewer int64) contributionChoices {
+// keepCurrent offers what the contribution names already even when the
+// lists no longer do — co-authors no longer active, an archived group,
+// practices no longer published (linked) — so that saving does not drop
+// them silently; the creator, who always stays, is never offered.
+func keepCurrent(ch contributionChoices, c *clts.Contribution, linked []clts.Practice) contributionChoices {
+	if c.GroupID != 0 {
+		ch.groups = withIDs(ch.groups, []int64{c.GroupID}, c.GroupTitle+" (archivé)")
+	}
+	for _, p := range linked {
+		ch.practices = withIDs(ch.practices, []int64{p.ID}, p.Title+" (n'est plus publiée)")
+	}
 	for _, a := range c.Authors {
-		if a.AccountID != c.CreatedBy && a.AccountID != viewer {
-			ch.members = withIDs(ch.members, []int64{a.AccountID}, a.Name)
+		if a.AccountID != c.CreatedBy {
+			ch.members = withIDs(ch.members, []int64{a.AccountID}, a.Name+" (n'est plus membre actif)")
 		}
 	}
 	ch.members = slices.DeleteFunc(ch.members, func(m pages.PracticeChoice) bool { return m.ID == c.CreatedBy })
@@ -342,10 +346,14 @@ func (s *Server) handleContributionEdit(w http.ResponseWriter, r *http.Request) 
 		}
 		canPropose = auth.CanContribution(st.principal(), f, auth.ProposeContribution)
 		in.propose = in.propose && canPropose
-		if ch, err = readContributionChoices(ctx, tx); err != nil {
+		if ch, err = readContributionChoices(ctx, tx, current.CreatedBy); err != nil {
 			return err
 		}
-		ch = keepAuthors(ch, current, st.account.ID)
+		linked, err := tx.ContributionPractices(ctx, current.ID)
+		if err != nil {
+			return err
+		}
+		ch = keepCurrent(ch, current, linked)
 		in.c.ID, in.c.Category = current.ID, current.Category
 		in.validate(ch, current.Status != clts.ContributionDraft)
 		if len(in.fe) > 0 {

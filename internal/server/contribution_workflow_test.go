@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -309,5 +310,35 @@ func TestCampaignPagesHCTS(t *testing.T) {
 	}
 	if doc := getPage(t, hcts, "/hcts/campagnes", http.StatusOK); doc.Find(`a[href="/hcts/campagnes/nouvelle"]`).Length() != 0 {
 		t.Error("a reader without the flag is offered to open a campaign")
+	}
+}
+
+// TestContributionCoauthorEdits: a co-author (a supported person) edits
+// the draft they were named on and stays one of its authors; the form
+// offers every member but the first author, the co-author ticked.
+func TestContributionCoauthorEdits(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ensureCampaign(t, f)
+	pro, acc := f.login("professionnel"), f.login("accompagne")
+	accID := strconv.FormatInt(f.accounts["accompagne"], 10)
+	proID := strconv.FormatInt(f.accounts["professionnel"], 10)
+	page := "/c/37-41/contributions/" + idAtEnd(t, mustSeeOther(t, pro, "/c/37-41/contributions/nouvelle", url.Values{
+		"categorie": {"participation"}, "titre": {"Écrite à deux"}, "coauteurs": {accID}}))
+	doc := getPage(t, acc, page+"/modifier", http.StatusOK)
+	if doc.Find(`input[name=coauteurs][value="`+accID+`"]:checked`).Length() != 1 {
+		t.Error("the co-author is not ticked in the form")
+	}
+	if doc.Find(`input[name=coauteurs][value="`+proID+`"]`).Length() != 0 {
+		t.Error("the first author is offered as a co-author")
+	}
+	mustSeeOther(t, acc, page+"/modifier", url.Values{"version": {doc.Find(`input[name=version]`).AttrOr("value", "")},
+		"titre": {"Écrite à deux"}, "texte": {"Ce que nous avons vécu."}, "coauteurs": {accID}})
+	doc = getPage(t, acc, page, http.StatusOK)
+	if doc.Find(".minutes").Text() == "" || doc.Find(`form[action="`+page+`/proposer"]`).Length() != 1 {
+		t.Error("after saving, the co-author no longer writes the draft")
+	}
+	if doc := getPage(t, pro, page, http.StatusOK); !strings.Contains(doc.Find(".facts").Text(), "Jean") {
+		t.Error("the co-author is not listed among the authors")
 	}
 }
