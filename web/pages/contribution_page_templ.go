@@ -883,15 +883,15 @@ func IndicatorsSnapshot(ind clts.Indicators) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var38 string
-		templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(ind.GroupsCoLedBySupported))
+		templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(coLedText(ind.GroupsCoLedBySupported))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/contribution_page.templ`, Line: 228, Col: 109}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/contribution_page.templ`, Line: 228, Col: 106}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var38))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, " coanimés par une personne accompagnée.</p>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, " par une personne accompagnée.</p>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1356,6 +1356,14 @@ func contributionSteps(d ContributionPageData) templ.Component {
 		}
 		return nil
 	})
+}
+
+// coLedText counts the groups co-led by a supported person, in French.
+func coLedText(n int) string {
+	if n <= 1 {
+		return strconv.Itoa(n) + " coanimé"
+	}
+	return strconv.Itoa(n) + " coanimés"
 }
 
 var _ = templruntime.GeneratedTemplate
