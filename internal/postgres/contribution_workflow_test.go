@@ -492,3 +492,51 @@ func TestCampaigns(t *testing.T) {
 		t.Errorf("a campaign is open after its deadline: %+v", c)
 	}
 }
+
+// TestContributionEditKeepsWhatItNames: saving from a stale version is
+// ErrContributionChanged and changes nothing; a co-author who left the
+// committee may be kept, not added; a pilot's edit of a proposed one
+// keeps its text required.
+func TestContributionEditKeepsWhatItNames(t *testing.T) {
+	t.Parallel()
+	w := newContributionWorld(t)
+	id := w.draft(w.a, w.authorA, clts.CategoryNeeds, "Avec une co-autrice", w.supportedA)
+	w.must(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error { return tx.SetMemberActive(ctx, w.supportedA, false) })
+	c := w.contribution(w.a, w.authorA, id)
+	stale := *c
+	c.Title = "Toujours avec elle"
+	w.must(w.in(w.a, w.authorA), func(ctx context.Context, tx *postgres.Tx) error {
+		return tx.UpdateContribution(ctx, *c, []int64{w.supportedA}, nil)
+	})
+	if got := w.contribution(w.a, w.authorA, id); len(got.Authors) != 2 || got.Title != "Toujours avec elle" {
+		t.Errorf("after keeping the inactive co-author: %q, %+v", got.Title, got.Authors)
+	}
+	stale.Title = "Écrasée"
+	err := w.step(w.in(w.a, w.authorA), func(ctx context.Context, tx *postgres.Tx) error {
+		return tx.UpdateContribution(ctx, stale, nil, nil)
+	})
+	if !errors.Is(err, postgres.ErrContributionChanged) {
+		t.Errorf("saving from a stale version: %v", err)
+	}
+	if got := w.contribution(w.a, w.authorA, id); got.Title != "Toujours avec elle" {
+		t.Errorf("the stale save changed the title to %q", got.Title)
+	}
+	// A member no longer active is not added to another contribution.
+	other := w.draft(w.a, w.authorA, clts.CategoryNeeds, "Sans elle")
+	o := w.contribution(w.a, w.authorA, other)
+	err = w.step(w.in(w.a, w.authorA), func(ctx context.Context, tx *postgres.Tx) error {
+		return tx.UpdateContribution(ctx, *o, []int64{w.supportedA}, nil)
+	})
+	var e *clts.Error
+	if !errors.As(err, &e) || e.Fields[clts.FieldContributionCoauthors] == "" {
+		t.Errorf("adding an inactive member: %v", err)
+	}
+	// Proposed, the pilot may not empty its text.
+	w.toState(w.a, w.authorA, w.pilotA, other, clts.ContributionProposed)
+	o = w.contribution(w.a, w.pilotA, other)
+	o.Body = " "
+	err = w.step(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error { return tx.UpdateContribution(ctx, *o, nil, nil) })
+	if !errors.As(err, &e) || e.Fields[clts.FieldContributionBody] == "" {
+		t.Errorf("a pilot emptying a proposed contribution: %v", err)
+	}
+}
