@@ -32,11 +32,14 @@ func (s *Server) handleContributions(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		current, err := tx.CurrentCampaign(ctx, now)
-		if err != nil {
-			return err
+		// The current campaign: the open one with the latest year (the
+		// list comes newest first), as tx.CurrentCampaign.
+		for i := range all {
+			if all[i].Open(now) {
+				d.Campaign = &all[i]
+				break
+			}
 		}
-		d.Campaign = current
 		if asked != 0 {
 			d.Campaign = nil
 			for i := range all {
