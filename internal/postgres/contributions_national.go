@@ -34,6 +34,9 @@ type NationalQuery struct {
 	// Limit and Offset page the list (Limit 0: 20; at most 100); the
 	// exports ignore them.
 	Limit, Offset int
+	// HTML asks EachNationalContribution for the texts' rendered HTML
+	// (the printable report); the other exports take the Markdown only.
+	HTML bool
 }
 
 // contributionFilter builds a statement's WHERE clause and arguments.
@@ -241,13 +244,27 @@ func nationalListDest(c *clts.Contribution, rd *readingColumns) []any {
 // page and the exports read: its texts, indicators, linked practices
 // readable nationally (the shared ones) and its correction, if one was
 // transmitted.
-const nationalFullColumns = nationalListColumns + `, c.body, c.body_html, c.indicators, c.indicators_comment,
+const nationalFullColumns = nationalListColumns + `, c.body, ` + bodyHTMLColumn + `, c.indicators, c.indicators_comment,
 		array(SELECT cp.practice_id FROM contribution_practices cp
 			JOIN practices p ON p.committee_id = cp.committee_id AND p.id = cp.practice_id
 			WHERE cp.committee_id = c.committee_id AND cp.contribution_id = c.id
 			  AND p.status = 'publiee' AND p.shared_at IS NOT NULL ORDER BY cp.practice_id),
 		coalesce((SELECT n.id FROM contributions n WHERE n.committee_id = c.committee_id AND n.previous_id = c.id
 			AND n.status = 'transmise'), 0)`
+
+// bodyHTMLColumn is where nationalFullColumns reads the text's HTML;
+// exportColumns puts an empty text in its place.
+const bodyHTMLColumn = `c.body_html`
+
+// exportColumns are nationalFullColumns for an export: without the
+// rendered text unless it asks for it (a 30,000-character text is read
+// once, not twice).
+func exportColumns(q NationalQuery) string {
+	if q.HTML {
+		return nationalFullColumns
+	}
+	return strings.Replace(nationalFullColumns, bodyHTMLColumn, `''`, 1)
+}
 
 // scanNationalContribution reads nationalFullColumns.
 func scanNationalContribution(row pgx.Row) (*clts.Contribution, error) {
@@ -379,7 +396,7 @@ func (tx *Tx) NationalContributionCounts(ctx context.Context, q NationalQuery) (
 // new Contribution each time, and an error of fn stops the iteration.
 func (tx *Tx) EachNationalContribution(ctx context.Context, q NationalQuery, fn func(*clts.Contribution) error) error {
 	s := newContributionFilter(q)
-	rows, err := tx.query(ctx, `SELECT `+nationalFullColumns+`
+	rows, err := tx.query(ctx, `SELECT `+exportColumns(q)+`
 		FROM `+s.from()+`
 		`+nationalJoins+`
 		WHERE `+s.whereSQL()+`

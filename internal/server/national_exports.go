@@ -237,7 +237,9 @@ func (s *Server) writeReport(ctx context.Context, tx *postgres.Tx, w io.Writer, 
 		return nil
 	}
 	current := ""
-	err = tx.EachNationalContribution(ctx, f.query, func(c *clts.Contribution) error {
+	q := f.query
+	q.HTML = true // the report shows the texts rendered
+	err = tx.EachNationalContribution(ctx, q, func(c *clts.Contribution) error {
 		if c.Category != current {
 			current = c.Category
 			if err := upTo(current); err != nil {

@@ -114,6 +114,14 @@ func TestNationalReadingList(t *testing.T) {
 			t.Errorf("%s gets the national reading: %d", login, res.StatusCode)
 		}
 	}
+	// The HCTS reader's home leads to the reading and to the campaigns.
+	_, body = w.hcts.get("/comites")
+	home := parse(t, body)
+	for _, href := range []string{"/hcts/contributions", "/hcts/campagnes"} {
+		if home.Find(`a[href="`+href+`"]`).Length() == 0 {
+			t.Errorf("the HCTS home has no link to %s", href)
+		}
+	}
 }
 
 // TestNationalReadingIsolation: a draft, or another committee's
@@ -283,6 +291,9 @@ func TestNationalExports(t *testing.T) {
 	}
 	if got := strings.TrimSpace(report.Find("article h3").Text()); got != w.sentTitle {
 		t.Errorf("the report's contributions: %q", got)
+	}
+	if report.Find("article .minutes strong").Length() == 0 {
+		t.Error("the report does not show the text rendered")
 	}
 	if !strings.Contains(report.Find("link[rel=stylesheet]").AttrOr("href", ""), "report") {
 		t.Error("the report has not its print stylesheet")
