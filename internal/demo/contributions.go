@@ -65,6 +65,14 @@ func loadContributions(ctx context.Context, db *postgres.DB, now time.Time, comm
 	if err != nil || exists {
 		return err
 	}
+	// The groups were formed when the committees began, in 2018.
+	for slug, cid := range committees {
+		if err := db.Write(ctx, postgres.InCommittee(cid, accounts[pilotOf[slug]]), func(tx *postgres.Tx) error {
+			return tx.BackdateGroups(ctx, at(2018, time.September, 27, 9, 0))
+		}); err != nil {
+			return err
+		}
+	}
 	if err := loadParticipationMeetings(ctx, db, now, committees["37-41"], accounts); err != nil {
 		return fmt.Errorf("meetings of the year: %w", err)
 	}
@@ -287,10 +295,12 @@ func (l *contributionLoader) readByHCTS(ctx context.Context, s *contributionStor
 	})
 }
 
-// loadParticipationMeetings holds, in 37-41, the past months' plenaries and
+// loadParticipationMeetings holds, in 37-41, the past year's plenaries and
 // meetings of the participation group (led by supported persons), with
 // their attendance: the participation figures of the current campaign.
-// Supported persons miss the first plenary and come to the others.
+// Supported persons miss the first plenary and come to the others, less
+// to those of Blois. The last plenary is in the current year, unless the
+// year began less than two days ago.
 func loadParticipationMeetings(ctx context.Context, db *postgres.DB, now time.Time, committee int64, accounts map[string]int64) error {
 	supported := map[string]bool{}
 	var members []string
@@ -305,8 +315,15 @@ func loadParticipationMeetings(ctx context.Context, db *postgres.DB, now time.Ti
 	supported["accompagne"] = true
 	return db.Write(ctx, postgres.InCommittee(committee, accounts["pilote"]), func(tx *postgres.Tx) error {
 		places := []string{"Hôtel du Département, place de la Préfecture, Tours", "Hôtel du Département, place de la République, Blois"}
-		for k, days := range []int{150, 115, 80, 45, 12} {
-			m := plenary(workdayAt(now.AddDate(0, 0, -days), 14, 0), places[k%2])
+		for k, days := range []int{330, 265, 195, 125, 60, 12} {
+			start := workdayAt(now.AddDate(0, 0, -days), 14, 0)
+			if days == 12 && start.Year() != now.In(paris()).Year() {
+				start = workdayAt(at(now.In(paris()).Year(), time.January, 2, 14, 0), 14, 0)
+				if !start.Before(now) {
+					continue
+				}
+			}
+			m := plenary(start, places[k%2])
 			ids, err := tx.CreateMeetings(ctx, []clts.Meeting{m}, noMail)
 			if err != nil {
 				return err
@@ -337,7 +354,7 @@ func loadParticipationMeetings(ctx context.Context, db *postgres.DB, now time.Ti
 		if group == 0 {
 			return nil
 		}
-		for k, days := range []int{100, 30} {
+		for k, days := range []int{230, 30} {
 			start := workdayAt(now.AddDate(0, 0, -days), 10, 0)
 			ids, err := tx.CreateMeetings(ctx, []clts.Meeting{{Kind: clts.KindGroup, GroupID: group,
 				Title: "Groupe participation : préparer la contribution au rapport", StartsAt: start, EndsAt: start.Add(2 * time.Hour),

@@ -82,7 +82,7 @@ func TestDemoContributions(t *testing.T) {
 				if c.Status == clts.ContributionTransmitted && c.Category == clts.CategoryParticipation {
 					if c.Indicators == nil || c.Indicators.Year != current.Year || c.IndicatorsComment == "" {
 						t.Errorf("%s: participation transmitted without figures or comment: %+v", slug, c.Indicators)
-					} else if slug == "37-41" && (c.Indicators.Total.SupportedAttendees == 0 || c.Indicators.Total.Attendees <= c.Indicators.Total.SupportedAttendees) {
+					} else if slug == "37-41" && now.In(paris()).YearDay() > 2 && (c.Indicators.Total.SupportedAttendees == 0 || c.Indicators.Total.Attendees <= c.Indicators.Total.SupportedAttendees) {
 						t.Errorf("37-41: trivial figures %+v", c.Indicators.Total)
 					}
 				}

@@ -84,3 +84,14 @@ func (tx *Tx) SetHCTSCampaigns(ctx context.Context, accountID int64, on bool) er
 	}
 	return nil
 }
+
+// BackdateGroups dates the scope's committee's working groups created
+// after created back to it: the demo's groups, written today, were formed
+// when the committee began.
+func (tx *Tx) BackdateGroups(ctx context.Context, created time.Time) error {
+	if _, err := tx.exec(ctx, `UPDATE working_groups SET created_at = $2 WHERE committee_id = $1 AND created_at > $2`,
+		tx.sc.CommitteeID, created); err != nil {
+		return fmt.Errorf("postgres: backdate groups: %w", err)
+	}
+	return nil
+}

@@ -20,7 +20,11 @@ import (
 // attended set). A person present counts as a supported person when the
 // sheet recorded that role, else by the role they had on the meeting's day
 // (membership_roles: the latest valid_from at or before the start, else the
-// earliest known role, else today's role).
+// earliest known role, else today's role). A working group is active in
+// the year when it existed before the year's end (or now) and is not
+// archived, or held a counted meeting in the year; it is co-led by a
+// supported person when one of its leads had that role at the end of the
+// period (read the same way).
 const indicatorsAttendanceSQL = `
 WITH span AS (
 	SELECT make_timestamptz($2, 1, 1, 0, 0, 0, 'Europe/Paris') AS from_at,
