@@ -153,13 +153,6 @@ func (s *Server) exportNational(w http.ResponseWriter, r *http.Request, e nation
 	if e.ext != "" {
 		name = f.export.FileName(exportBase, now, e.ext)
 	}
-	err = s.db.Write(ctx, sc, func(tx *postgres.Tx) error {
-		return tx.RecordContributionsExport(ctx, e.format, f.export.Label(), name)
-	})
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	out := &startedWriter{w: w, start: func() {
 		h := w.Header()
 		h.Set("Content-Type", e.contentType)
@@ -168,6 +161,19 @@ func (s *Server) exportNational(w http.ResponseWriter, r *http.Request, e nation
 			h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
 		}
 	}}
+	if r.Method == http.MethodHead {
+		// A HEAD asks what the file would be: no rows are read, nothing
+		// is exported, nothing recorded.
+		out.start()
+		return
+	}
+	err = s.db.Write(ctx, sc, func(tx *postgres.Tx) error {
+		return tx.RecordContributionsExport(ctx, e.format, f.export.Label(), name)
+	})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	err = s.db.Snapshot(ctx, sc, func(tx *postgres.Tx) error {
 		bw := bufio.NewWriterSize(out, 32<<10)
 		if err := e.write(ctx, s, tx, bw, f, now); err != nil {

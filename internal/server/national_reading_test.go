@@ -299,6 +299,11 @@ func TestNationalExports(t *testing.T) {
 		t.Error("the report has not its print stylesheet")
 	}
 
+	// A HEAD exports nothing and records nothing.
+	if res, _ := w.hcts.do(http.MethodHead, "/hcts/contributions/export.csv"+query, nil, nil); res.StatusCode != http.StatusOK ||
+		res.Header.Get("Content-Disposition") == "" {
+		t.Errorf("HEAD of the CSV: %d %q", res.StatusCode, res.Header.Get("Content-Disposition"))
+	}
 	db := openMatrixDB(t, w.f)
 	db.in("")
 	if _, err := db.conn.Exec(context.Background(), `SELECT set_config('clts.operator', 'on', false)`); err != nil {
