@@ -328,6 +328,7 @@ func TestNationalExports(t *testing.T) {
 			t.Errorf("the audit line %q does not say the filter", s)
 		}
 	}
+	w.f.assertAuditActionsNamed()
 	// A wrong filter goes back to the reading, which says what is wrong.
 	if res, _ := w.hcts.get("/hcts/contributions/export.csv?categorie=inconnue"); res.StatusCode != http.StatusSeeOther ||
 		!strings.HasPrefix(res.Header.Get("Location"), "/hcts/contributions?") {
