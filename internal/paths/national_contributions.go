@@ -42,10 +42,3 @@ func NationalContributionReply(slug string, contributionID int64) string {
 	return NationalContribution(slug, contributionID) + "/reponse"
 }
 
-// WithQuery adds query q (a filter) to path, when there is one.
-func WithQuery(path string, q url.Values) string {
-	if e := q.Encode(); e != "" {
-		return path + "?" + e
-	}
-	return path
-}
