@@ -41,4 +41,3 @@ func NationalContributionRetain(slug string, contributionID int64) string {
 func NationalContributionReply(slug string, contributionID int64) string {
 	return NationalContribution(slug, contributionID) + "/reponse"
 }
-
