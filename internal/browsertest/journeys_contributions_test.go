@@ -132,16 +132,16 @@ func printToPDF(t *testing.T, ctx context.Context) []byte {
 	return out
 }
 
-// pdfFacts reads a PDF back: its pages, the first page's size in points,
-// and its text.
-func pdfFacts(t *testing.T, b []byte) (pages int, width, height float64, plain string) {
+// pdfFacts reads a PDF back: the first page's size in points, and the
+// text of each page.
+func pdfFacts(t *testing.T, b []byte) (width, height float64, pages []string) {
 	t.Helper()
 	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		t.Fatalf("the printed report is not a PDF: %v", err)
 	}
-	pages = r.NumPage()
-	if pages > 0 {
+	n := r.NumPage()
+	if n > 0 {
 		// The page's MediaBox, or its parents' (inherited).
 		box := r.Page(1).V
 		for !box.IsNull() && box.Key("MediaBox").IsNull() {
@@ -150,23 +150,15 @@ func pdfFacts(t *testing.T, b []byte) (pages int, width, height float64, plain s
 		box = box.Key("MediaBox")
 		width, height = box.Index(2).Float64()-box.Index(0).Float64(), box.Index(3).Float64()-box.Index(1).Float64()
 	}
-	// The reader panics on what it does not understand: a test failure,
-	// not a crash.
-	defer func() {
-		if e := recover(); e != nil {
-			t.Fatalf("reading the printed report's text: %v", e)
-		}
-	}()
-	var sb strings.Builder
-	for i := 1; i <= pages; i++ {
+	for i := 1; i <= n; i++ {
+		// GetPlainText turns the reader's panics into errors.
 		s, err := r.Page(i).GetPlainText(nil)
 		if err != nil {
 			t.Fatalf("the text of page %d of the printed report: %v", i, err)
 		}
-		sb.WriteString(s)
-		sb.WriteString("\n")
+		pages = append(pages, s)
 	}
-	return pages, width, height, sb.String()
+	return width, height, pages
 }
 
 // squeeze drops white space, so that words cut across lines or runs of
@@ -475,18 +467,37 @@ func TestJourneyContribution(t *testing.T) {
 		t.Error("the printable report does not hold the contribution")
 	}
 	pdfBytes := printToPDF(t, hcts)
-	pages, w, h, pdfText := pdfFacts(t, pdfBytes)
-	if pages < 2 {
-		t.Errorf("the printed report has %d page(s), want several (a cover, then the categories)", pages)
-	}
+	w, h, pages := pdfFacts(t, pdfBytes)
+	pdfText := strings.Join(pages, "\n")
+	t.Logf("the printed report: %d A4 pages (%.0f × %.0f pt), %d characters of text", len(pages), w, h, len(pdfText))
 	if w < 592 || w > 599 || h < 838 || h > 845 {
 		t.Errorf("the printed report's page is %.0f × %.0f pt, want A4 (595 × 842)", w, h)
 	}
-	t.Logf("the printed report: %d A4 pages (%.0f × %.0f pt), %d characters of text", pages, w, h, len(pdfText))
 	flat := squeeze(pdfText)
 	for _, want := range []string{title, committee3741} {
 		if !strings.Contains(flat, squeeze(want)) {
-			t.Errorf("the printed report's text does not hold %q (%d pages, %d characters of text)", want, pages, len(pdfText))
+			t.Errorf("the printed report's text does not hold %q (%d pages, %d characters of text)", want, len(pages), len(pdfText))
+		}
+	}
+	// Its page breaks: the cover alone, then the contents, then each
+	// category from the top of a page.
+	if len(pages) < 2+len(clts.Categories) {
+		t.Fatalf("the printed report has %d pages, want a cover, the contents and a page at least per category (%d)", len(pages), 2+len(clts.Categories))
+	}
+	// (The cover's kicker is in capitals.)
+	if first := strings.ToLower(squeeze(pages[0])); !strings.Contains(first, "hautconseildutravailsocial") || strings.Contains(first, "sommaire") {
+		t.Errorf("the report's first page is not its cover alone: %.200q", pages[0])
+	}
+	if !strings.HasPrefix(squeeze(pages[1]), "Sommaire") {
+		t.Errorf("the report's second page does not begin with its contents: %.200q", pages[1])
+	}
+	for _, cat := range clts.Categories {
+		top := false
+		for _, pg := range pages[2:] {
+			top = top || strings.HasPrefix(squeeze(pg), squeeze(clts.CategoryLabel(cat)))
+		}
+		if !top {
+			t.Errorf("no page of the printed report begins with the category %q", clts.CategoryLabel(cat))
 		}
 	}
 
