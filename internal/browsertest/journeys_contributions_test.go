@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -425,11 +427,26 @@ func TestJourneyContribution(t *testing.T) {
 	prefix := "contributions-hcts_" + year + "_37-41_"
 	const otherTitle = "Le Gâtinais, loin de tout accueil social" // the Loiret's, same campaign
 	csvBody := string(p.download(t, hcts, linkTo(t, hcts, `main a[download][href*="export.csv"]`), "text/csv; charset=utf-8", prefix, "csv"))
-	if !strings.HasPrefix(csvBody, "\uFEFF") || !strings.Contains(csvBody, "\r\n") || !strings.Contains(csvBody, title) {
-		t.Errorf("the CSV: a BOM %v, CRLF %v, the contribution %v", strings.HasPrefix(csvBody, "\uFEFF"), strings.Contains(csvBody, "\r\n"), strings.Contains(csvBody, title))
+	if !strings.HasPrefix(csvBody, "\uFEFF") || !strings.Contains(csvBody, "\r\n") {
+		t.Errorf("the CSV: a BOM %v, CRLF %v", strings.HasPrefix(csvBody, "\uFEFF"), strings.Contains(csvBody, "\r\n"))
 	}
-	if strings.Contains(csvBody, otherTitle) {
-		t.Error("the CSV of 37-41 holds the Loiret's contribution")
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvBody, "\uFEFF")))
+	cr.Comma = ';'
+	rows, err := cr.ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not read back: %v", err)
+	}
+	inCSV := 0
+	for _, row := range rows[1:] {
+		if slices.Contains(row, title) {
+			inCSV++
+		}
+		if slices.Contains(row, otherTitle) {
+			t.Error("the CSV of 37-41 holds the Loiret's contribution")
+		}
+	}
+	if inCSV != 1 || len(rows) < 3 {
+		t.Errorf("the CSV has %d rows, %d of them the contribution, want it once among 37-41's", len(rows), inCSV)
 	}
 	xlsx := p.download(t, hcts, linkTo(t, hcts, `main a[download][href*="export.xlsx"]`),
 		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", prefix, "xlsx")
@@ -441,21 +458,45 @@ func TestJourneyContribution(t *testing.T) {
 		t.Error("the XLSX does not hold the contribution's title")
 	}
 	jsonBody := p.download(t, hcts, linkTo(t, hcts, `main a[download][href*="export.json"]`), "application/json; charset=utf-8", prefix, "json")
-	var doc any
-	if err := json.Unmarshal(jsonBody, &doc); err != nil {
-		t.Errorf("the JSON does not parse: %v", err)
+	var doc struct {
+		Format string `json:"format"`
+		Filter struct {
+			Campaign  int    `json:"campagne"`
+			Committee string `json:"comite"`
+		} `json:"filtre"`
+		Contributions []struct {
+			Title     string `json:"titre"`
+			Committee struct {
+				Slug string `json:"identifiant"`
+				Name string `json:"nom"`
+			} `json:"comite"`
+		} `json:"contributions"`
+		Count int `json:"nombre"`
 	}
-	if !strings.Contains(string(jsonBody), title) || strings.Contains(string(jsonBody), otherTitle) {
-		t.Error("the JSON does not hold 37-41's contribution alone")
+	if err := json.Unmarshal(jsonBody, &doc); err != nil {
+		t.Fatalf("the JSON does not parse: %v", err)
+	}
+	if doc.Format != "clts-contributions" || doc.Filter.Campaign != campaign.Year || doc.Filter.Committee != "37-41" || doc.Count != len(doc.Contributions) {
+		t.Errorf("the JSON's head: format %q, filter %+v, count %d for %d contributions", doc.Format, doc.Filter, doc.Count, len(doc.Contributions))
+	}
+	inJSON := false
+	for _, c := range doc.Contributions {
+		inJSON = inJSON || (c.Title == title && c.Committee.Name == committee3741)
+		if c.Committee.Slug != "37-41" {
+			t.Errorf("the JSON of 37-41 holds %q of %s", c.Title, c.Committee.Slug)
+		}
+	}
+	if !inJSON {
+		t.Error("the JSON does not hold the contribution with its committee")
 	}
 	archive := zipFiles(t, "the open-data archive", p.download(t, hcts,
 		linkTo(t, hcts, `main a[download][href*="donnees-ouvertes.zip"]`), "application/zip", prefix, "zip"))
-	inCSV := false
+	inArchive := false
 	for name, content := range archive {
-		inCSV = inCSV || (strings.HasSuffix(name, ".csv") && strings.Contains(content, title))
+		inArchive = inArchive || (strings.HasSuffix(name, ".csv") && strings.Contains(content, title))
 	}
-	if _, ok := archive["README.md"]; !ok || !inCSV {
-		t.Errorf("the open-data archive: README.md %v, a CSV with the contribution %v (files: %d)", ok, inCSV, len(archive))
+	if _, ok := archive["README.md"]; !ok || !inArchive {
+		t.Errorf("the open-data archive: README.md %v, a CSV with the contribution %v (files: %d)", ok, inArchive, len(archive))
 	}
 
 	// The printable report, printed by Chromium on A4.
