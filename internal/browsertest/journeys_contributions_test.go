@@ -381,13 +381,16 @@ func TestJourneyContribution(t *testing.T) {
 	}
 	run(t, hcts, chromedp.Evaluate(`[...document.querySelectorAll('main .card')].map(c => ({
 		title: c.querySelector('h3').textContent.trim(), committee: c.querySelector('strong').textContent.trim()}))`, &cards))
-	found, loiret := false, false
+	// Ours once: its correction, a draft, is not for the HCTS.
+	found, loiret := 0, false
 	for _, c := range cards {
-		found = found || (c.Title == title && c.Committee == committee3741)
+		if c.Title == title && c.Committee == committee3741 {
+			found++
+		}
 		loiret = loiret || c.Committee == committeeLoiret
 	}
-	if !found || !loiret {
-		t.Fatalf("the national reading of %s: ours %v, the Loiret's %v, in %+v", year, found, loiret, cards)
+	if found != 1 || !loiret {
+		t.Fatalf("the national reading of %s: ours %d times, the Loiret's %v, in %+v", year, found, loiret, cards)
 	}
 	run(t, hcts,
 		chromedp.Click(fmt.Sprintf(`//main//h3/a[normalize-space()=%q]`, title)),
