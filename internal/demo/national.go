@@ -82,8 +82,8 @@ func LoadNational(ctx context.Context, conn *pgx.Conn, now time.Time, w io.Write
 		return fmt.Errorf("demo: national: %w", err)
 	}
 	if loaded {
-		fmt.Fprintln(w, "Données nationales déjà chargées (le comité n001 existe) : rien à faire.")
-		return nil
+		// A dataset loaded before the contributions existed gets them.
+		return addNationalContributions(ctx, conn, tx, now, w)
 	}
 	if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
 		return fmt.Errorf("demo: national: %w", err)

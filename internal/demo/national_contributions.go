@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"math/rand/v2"
 	"strconv"
@@ -21,6 +22,103 @@ import (
 // and over the campaigns of the last three years and 2019: what the HCTS's
 // national reading and its exports work on.
 const nationalContributions = 100_000
+
+// addNationalContributions adds the contributions to a national dataset
+// loaded before they existed (committee n001 is there, and none of the
+// hundred committees has a contribution), in the transaction tx of conn;
+// it does nothing otherwise. It reads the committees' members, pilots and
+// groups back from the database.
+func addNationalContributions(ctx context.Context, conn *pgx.Conn, tx pgx.Tx, now time.Time, w io.Writer) error {
+	start := time.Now()
+	var has bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM contributions c JOIN committees k ON k.id = c.committee_id
+		WHERE k.slug ~ '^n[0-9]{3}$')`).Scan(&has); err != nil {
+		return fmt.Errorf("demo: national: %w", err)
+	}
+	if has {
+		fmt.Fprintln(w, "Données nationales déjà chargées (le comité n001 existe) : rien à faire.")
+		return nil
+	}
+	n := &national{now: now, rng: rand.New(rand.NewPCG(2026, 3741)), last: map[string]int64{}}
+	n.committees = []*natCommittee{{existing: true}} // 37-41: no contribution added there
+	byID := map[int64]*natCommittee{}
+	rows, err := tx.Query(ctx, `SELECT id FROM committees WHERE slug ~ '^n[0-9]{3}$' ORDER BY slug`)
+	if err != nil {
+		return fmt.Errorf("demo: national: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return fmt.Errorf("demo: national: %w", err)
+	}
+	for _, id := range ids {
+		c := &natCommittee{id: id}
+		byID[id] = c
+		n.committees = append(n.committees, c)
+	}
+	rows, err = tx.Query(ctx, `SELECT m.committee_id, m.account_id, m.role, a.display_name
+		FROM memberships m JOIN accounts a ON a.id = m.account_id
+		WHERE m.committee_id = ANY ($1) AND m.active ORDER BY m.committee_id, m.account_id`, ids)
+	if err != nil {
+		return fmt.Errorf("demo: national: %w", err)
+	}
+	for rows.Next() {
+		var cid int64
+		var m natMember
+		if err := rows.Scan(&cid, &m.account, &m.role, &m.name); err != nil {
+			rows.Close()
+			return fmt.Errorf("demo: national: %w", err)
+		}
+		c := byID[cid]
+		c.members = append(c.members, m)
+		if m.role == clts.RolePilote {
+			c.pilots = append(c.pilots, m.account)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("demo: national: %w", err)
+	}
+	rows, err = tx.Query(ctx, `SELECT committee_id, id, title FROM working_groups
+		WHERE committee_id = ANY ($1) AND NOT archived ORDER BY committee_id, id`, ids)
+	if err != nil {
+		return fmt.Errorf("demo: national: %w", err)
+	}
+	for rows.Next() {
+		var cid int64
+		g := &natGroup{}
+		if err := rows.Scan(&cid, &g.id, &g.title); err != nil {
+			rows.Close()
+			return fmt.Errorf("demo: national: %w", err)
+		}
+		byID[cid].groups = append(byID[cid].groups, g)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("demo: national: %w", err)
+	}
+	for _, c := range n.committees[1:] {
+		if len(c.members) == 0 {
+			return fmt.Errorf("demo: national: committee %d has no active member", c.id)
+		}
+	}
+	if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+		return fmt.Errorf("demo: national: %w", err)
+	}
+	count, err := n.loadContributions(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("demo: national: contributions: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("demo: national: commit: %w", err)
+	}
+	if _, err := conn.Exec(ctx, `ANALYZE campaigns, contributions, contribution_authors, contribution_events,
+		contribution_readings, contribution_national_search`); err != nil {
+		return fmt.Errorf("demo: national: analyze: %w", err)
+	}
+	fmt.Fprintf(w, "Contributions ajoutées aux données nationales en %.1f s : %d contributions transmises.\n",
+		time.Since(start).Seconds(), count)
+	return nil
+}
 
 // natCampaign is a campaign the dataset's contributions are transmitted to.
 type natCampaign struct {

@@ -123,6 +123,39 @@ func TestLoadNationalContributions(t *testing.T) {
 		t.Errorf("transmitted %d, searchable %d, committees %d, after the deadline %d, participation with figures %d",
 			transmitted, searchable, committees, late, participation)
 	}
+	// A dataset loaded before the contributions existed gets them at the
+	// next load, and only once.
+	for _, q := range []string{`SET session_replication_role = replica`,
+		`DELETE FROM contribution_national_search WHERE committee_id IN (SELECT id FROM committees WHERE slug LIKE 'n%')`,
+		`DELETE FROM contribution_readings WHERE committee_id IN (SELECT id FROM committees WHERE slug LIKE 'n%')`,
+		`DELETE FROM contribution_events WHERE committee_id IN (SELECT id FROM committees WHERE slug LIKE 'n%')`,
+		`DELETE FROM contribution_authors WHERE committee_id IN (SELECT id FROM committees WHERE slug LIKE 'n%')`,
+		`DELETE FROM contributions WHERE committee_id IN (SELECT id FROM committees WHERE slug LIKE 'n%')`,
+		`SET session_replication_role = origin`} {
+		if _, err := super.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, want := range []string{"Contributions ajoutées aux données nationales", "rien à faire"} {
+		out.Reset()
+		if err := LoadNational(ctx, super, time.Now(), &out); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("loaded again: %q, want %q", out.String(), want)
+		}
+		t.Log(out.String())
+	}
+	var again int
+	if err := super.QueryRow(ctx, `SELECT count(*) FROM contributions c JOIN committees k ON k.id = c.committee_id
+		JOIN contribution_national_search s ON s.committee_id = c.committee_id AND s.contribution_id = c.id
+		WHERE k.slug LIKE 'n%'`).Scan(&again); err != nil {
+		t.Fatal(err)
+	}
+	if again != nationalContributions {
+		t.Errorf("added again: %d searchable contributions", again)
+	}
+
 	var hcts int64
 	if err := super.QueryRow(ctx, `SELECT id FROM accounts WHERE login = 'hcts'`).Scan(&hcts); err != nil {
 		t.Fatal(err)
