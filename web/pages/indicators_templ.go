@@ -147,7 +147,7 @@ func Indicators(p layout.Page, d IndicatorsData) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, " <h2 id=\"par-trimestre\">Présences par trimestre</h2><figure>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, " <h2 id=\"par-trimestre\">Présences par trimestre</h2><div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -155,7 +155,7 @@ func Indicators(p layout.Page, d IndicatorsData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<figcaption class=\"hint\">Les mêmes chiffres, et les autres indicateurs, sont dans le tableau ci-dessous.</figcaption></figure>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "</div><p class=\"hint\">Les mêmes chiffres, et les autres indicateurs, sont dans le tableau ci-dessous.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -619,7 +619,7 @@ func IndicatorsChart(ind *clts.Indicators, id string) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, "\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#ffffff\"></rect> <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#1d6b3a\" stroke-width=\"5\"></line></pattern></defs> <rect x=\"10\" y=\"8\" width=\"16\" height=\"16\" fill=\"#12485f\"></rect> <text x=\"32\" y=\"21\" font-size=\"14\" fill=\"#1b1b1b\">Présences</text> <rect x=\"10\" y=\"32\" width=\"16\" height=\"16\" fill=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, "\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#ffffff\"></rect> <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#1d6b3a\" stroke-width=\"5\"></line></pattern></defs> <rect x=\"10\" y=\"8\" width=\"16\" height=\"16\" fill=\"#12485f\"></rect> <text x=\"32\" y=\"21\" font-size=\"15\" fill=\"#1b1b1b\">Présences</text> <rect x=\"10\" y=\"32\" width=\"16\" height=\"16\" fill=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -632,7 +632,7 @@ func IndicatorsChart(ind *clts.Indicators, id string) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "\" stroke=\"#1d6b3a\" stroke-width=\"1.5\"></rect> <text x=\"32\" y=\"45\" font-size=\"14\" fill=\"#1b1b1b\">dont personnes accompagnées</text> <line x1=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "\" stroke=\"#1d6b3a\" stroke-width=\"1.5\"></rect> <text x=\"32\" y=\"45\" font-size=\"15\" fill=\"#1b1b1b\">dont personnes accompagnées</text> <line x1=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -794,7 +794,7 @@ func IndicatorsChart(ind *clts.Indicators, id string) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 61, "\" font-size=\"14\" text-anchor=\"middle\" fill=\"#1b1b1b\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 61, "\" font-size=\"15\" text-anchor=\"middle\" fill=\"#1b1b1b\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -838,7 +838,7 @@ func IndicatorsChart(ind *clts.Indicators, id string) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 65, "\" font-size=\"14\" text-anchor=\"middle\" fill=\"#1b1b1b\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 65, "\" font-size=\"15\" text-anchor=\"middle\" fill=\"#1b1b1b\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -877,7 +877,7 @@ func IndicatorsChart(ind *clts.Indicators, id string) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "\" font-size=\"13\" text-anchor=\"middle\" fill=\"#4a4a4a\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "\" font-size=\"14\" text-anchor=\"middle\" fill=\"#4a4a4a\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
