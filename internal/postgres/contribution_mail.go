@@ -60,7 +60,15 @@ func (tx *Tx) finishContributionStep(ctx context.Context, action string, c clts.
 	}
 	n := ContributionNotice{Action: action, ContributionID: c.ID, Title: c.Title, Category: c.Category,
 		CampaignYear: c.CampaignYear, Edition: c.Edition, Comment: comment}
-	err := tx.queryRow(ctx, `SELECT c.slug, c.name, coalesce((SELECT display_name FROM accounts WHERE id = $2), '')
+	// The pilots see every member's full name; the authors may not see a
+	// supported person's (the directory's rule): the actor is named to
+	// them as publicNameSQL does.
+	actor := `a.display_name`
+	if to == notifyAuthors {
+		actor = publicNameSQL
+	}
+	err := tx.queryRow(ctx, `SELECT c.slug, c.name, coalesce((SELECT `+actor+` FROM accounts a
+			LEFT JOIN memberships m ON m.committee_id = c.id AND m.account_id = a.id WHERE a.id = $2), '')
 		FROM committees c WHERE c.id = $1`, tx.sc.CommitteeID, tx.sc.AccountID).Scan(&n.CommitteeSlug, &n.CommitteeName, &n.ActorName)
 	if err != nil {
 		return fmt.Errorf("postgres: contribution mail: %w", err)

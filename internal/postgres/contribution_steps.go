@@ -133,10 +133,17 @@ func (tx *Tx) ValidateContribution(ctx context.Context, id int64) error {
 	return tx.finishContributionStep(ctx, "validate", c.Contribution, "", notifyAuthors)
 }
 
+// publicNameSQL is the name of account a, member m, as someone outside
+// the committee's pilots and the person themself may see it (the
+// directory's rule): a supported person who does not show their full name
+// is published as their first name and the initial of their last, even
+// when they agreed to publish it, as in the directory.
+var publicNameSQL = visibleNameSQL("false", "0")
+
 // TransmitContributions transmits validated contributions to the HCTS at
 // now, all or none: each must be validated and its campaign open (the
 // first refusal is returned, and nothing is written). Each gets the
-// names of the authors who agreed to publish them, frozen; one of the
+// names of the authors who agreed to publish them (publicNameSQL), frozen; one of the
 // participation category gets the committee's figures of its campaign's
 // year, computed now; each enters the national search; its authors are
 // mailed.
@@ -172,8 +179,9 @@ func (tx *Tx) TransmitContributions(ctx context.Context, ids []int64, now time.T
 		}
 		if _, err := tx.exec(ctx, `UPDATE contributions c SET status = 'transmise', transmitted_at = $3, transmitted_by = $4,
 				indicators = $5::jsonb, version = version + 1, updated_at = now(),
-				public_authors = coalesce((SELECT string_agg(a.display_name, ', ' ORDER BY a.display_name COLLATE clts_fr)
+				public_authors = coalesce((SELECT string_agg(`+publicNameSQL+`, ', ' ORDER BY `+publicNameSQL+` COLLATE clts_fr)
 					FROM contribution_authors ca JOIN accounts a ON a.id = ca.account_id
+					JOIN memberships m ON m.committee_id = ca.committee_id AND m.account_id = ca.account_id
 					WHERE ca.committee_id = c.committee_id AND ca.contribution_id = c.id AND ca.publish_name), '')
 			WHERE c.committee_id = $1 AND c.id = $2`, tx.sc.CommitteeID, c.ID, now, tx.sc.AccountID, indicators); err != nil {
 			return fmt.Errorf("postgres: transmit contribution: %w", mapError(err))

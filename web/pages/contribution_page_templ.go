@@ -1321,7 +1321,7 @@ func contributionSteps(d ContributionPageData) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				templ_7745c5c3_Err = components.Checkbox("publier_nom", "J'accepte que mon nom soit publié avec le texte transmis au HCTS",
-					"Sans votre accord, le texte est transmis au nom du comité, sans votre nom.", d.Consent).Render(ctx, templ_7745c5c3_Buffer)
+					"Votre nom est publié tel que l'annuaire le montre aux autres membres. Sans votre accord, le texte est transmis au nom du comité, sans votre nom.", d.Consent).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
