@@ -404,9 +404,12 @@ func (tx *Tx) DeleteContribution(ctx context.Context, id int64) error {
 }
 
 // SetAuthorConsent records whether the scope's account, an author of the
-// contribution, agrees that their name goes with the transmitted text.
+// contribution, agrees that their name goes with the transmitted text,
+// and writes the choice in the audit log ("contribution.consent"): the
+// consent to publish a name is kept as evidence, as is its withdrawal.
 func (tx *Tx) SetAuthorConsent(ctx context.Context, id int64, publish bool) error {
-	if _, err := tx.beginContributionStep(ctx, id, auth.ConsentContribution, time.Now()); err != nil {
+	c, err := tx.beginContributionStep(ctx, id, auth.ConsentContribution, time.Now())
+	if err != nil {
 		return err
 	}
 	if _, err := tx.exec(ctx, `UPDATE contribution_authors SET publish_name = $4
@@ -414,7 +417,11 @@ func (tx *Tx) SetAuthorConsent(ctx context.Context, id int64, publish bool) erro
 		tx.sc.CommitteeID, id, tx.sc.AccountID, publish); err != nil {
 		return fmt.Errorf("postgres: author consent: %w", err)
 	}
-	return nil
+	choice := " : nom publié avec le texte"
+	if !publish {
+		choice = " : nom non publié"
+	}
+	return tx.audit(ctx, "contribution.consent", contributionSubject(c.Contribution)+choice)
 }
 
 // CommentIndicators saves the pilots' comment on the participation

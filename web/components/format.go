@@ -212,6 +212,8 @@ func ActionLabel(action string) string {
 		return "Version corrigée de contribution"
 	case "contribution.delete":
 		return "Suppression de contribution"
+	case "contribution.consent":
+		return "Accord d'un auteur sur la publication de son nom"
 	case "contribution.read":
 		return "Contribution lue par le HCTS"
 	case "contribution.unread":
