@@ -98,14 +98,20 @@ type CategoryGuidance struct {
 // Open reports whether contributions may still be transmitted at now.
 func (c Campaign) Open(now time.Time) bool { return !now.After(c.Deadline) }
 
-// DaysLeft is the number of whole days from now until the deadline (0 on
-// its last day, negative once it has passed).
+// DaysLeft is the number of days from now's day to the deadline's, on
+// the calendar of Europe/Paris (0 on its last day, 1 the day before;
+// negative once it has passed), whatever the hour and across the changes
+// of summer time, whose days last 23 or 25 hours.
 func (c Campaign) DaysLeft(now time.Time) int {
-	d := c.Deadline.Sub(now)
-	if d < 0 {
-		return -1 - int(-d/(24*time.Hour))
+	day := func(t time.Time) time.Time {
+		p := t.In(paris)
+		return time.Date(p.Year(), p.Month(), p.Day(), 12, 0, 0, 0, time.UTC)
 	}
-	return int(d / (24 * time.Hour))
+	days := int(day(c.Deadline).Sub(day(now)).Round(24*time.Hour) / (24 * time.Hour))
+	if now.After(c.Deadline) && days >= 0 {
+		return -1 // passed on its own day (a deadline that is not a day's end)
+	}
+	return days
 }
 
 // Contribution is a committee's text for one category of a campaign.
