@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
@@ -31,8 +32,11 @@ var (
 		},
 		done: "La contribution est proposée aux pilotes : vous recevrez un courriel quand ils l'auront relue."}
 	stepContributionValidate = contributionStep{action: auth.ValidateContribution,
-		run: func(ctx context.Context, tx *postgres.Tx, id int64, _ *http.Request, _ string) (int64, error) {
-			return 0, tx.ValidateContribution(ctx, id)
+		run: func(ctx context.Context, tx *postgres.Tx, id int64, r *http.Request, _ string) (int64, error) {
+			if err := tx.ValidateContribution(ctx, id); err != nil {
+				return 0, err
+			}
+			return 0, checkStepVersion(ctx, tx, id, r)
 		},
 		done: "La contribution est validée ; ses auteurs en sont informés par courriel. Elle peut maintenant être transmise au HCTS."}
 	stepContributionReturn = contributionStep{action: auth.ReturnContribution, field: clts.FieldContributionComment,
@@ -64,6 +68,36 @@ var (
 		done: "Le commentaire sur les chiffres est enregistré ; il sera transmis avec eux."}
 )
 
+// errContributionChangedSince: a pilot validating or transmitting from
+// the page read an earlier text than the one saved since by someone else.
+var errContributionChangedSince = clts.Errorf(clts.ECONFLICT, "Quelqu'un a modifié cette contribution depuis que vous l'avez ouverte : "+
+	"rien n'a été fait. Relisez la version actuelle ci-dessous avant de la valider ou de la transmettre.")
+
+// checkStepVersion, called once the store has taken its step (the row
+// locked, its version increased by one), refuses the step when the page
+// it was taken from showed an earlier version (the form's "version"), so
+// that a pilot never validates nor transmits a text they have not read; the
+// unit of work is then rolled back, e-mails included. A form without a
+// version is not checked.
+func checkStepVersion(ctx context.Context, tx *postgres.Tx, id int64, r *http.Request) error {
+	v := r.PostFormValue("version")
+	if v == "" {
+		return nil
+	}
+	seen, err := strconv.Atoi(v)
+	if err != nil {
+		return errContributionChangedSince
+	}
+	c, err := tx.ContributionByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if c.Version != seen+1 {
+		return errContributionChangedSince
+	}
+	return nil
+}
+
 func (s *Server) handleContributionPropose(w http.ResponseWriter, r *http.Request) {
 	s.takeContributionStep(w, r, stepContributionPropose)
 }
@@ -78,8 +112,11 @@ func (s *Server) handleContributionReturn(w http.ResponseWriter, r *http.Request
 
 func (s *Server) handleContributionTransmit(w http.ResponseWriter, r *http.Request) {
 	step := stepContributionTransmit
-	step.run = func(ctx context.Context, tx *postgres.Tx, id int64, _ *http.Request, _ string) (int64, error) {
-		return 0, tx.TransmitContributions(ctx, []int64{id}, s.now())
+	step.run = func(ctx context.Context, tx *postgres.Tx, id int64, r *http.Request, _ string) (int64, error) {
+		if err := tx.TransmitContributions(ctx, []int64{id}, s.now()); err != nil {
+			return 0, err
+		}
+		return 0, checkStepVersion(ctx, tx, id, r)
 	}
 	s.takeContributionStep(w, r, step)
 }
