@@ -504,15 +504,16 @@ const maxPracticeChoices = 2000
 // PublishedPractices lists the ids and titles of the scope's committee's
 // published practices, by title: what a contribution may link to.
 func (tx *Tx) PublishedPractices(ctx context.Context) ([]clts.Practice, error) {
-	return tx.practiceTitles(ctx, `SELECT p.id, p.title, p.status FROM practices p
+	return tx.practiceTitles(ctx, `SELECT p.id, p.title, p.status, p.author_id FROM practices p
 		WHERE p.committee_id = $1 AND p.status = 'publiee'
 		ORDER BY p.title COLLATE clts_fr, p.id LIMIT `+strconv.Itoa(maxPracticeChoices), tx.sc.CommitteeID)
 }
 
-// ContributionPractices lists the ids, titles and states of the practices
-// contribution id links to, by title.
+// ContributionPractices lists the ids, titles, states and authors of the
+// practices contribution id links to, by title (the caller shows each to
+// whoever may read it: auth.CheckPractice).
 func (tx *Tx) ContributionPractices(ctx context.Context, id int64) ([]clts.Practice, error) {
-	return tx.practiceTitles(ctx, `SELECT p.id, p.title, p.status FROM contribution_practices cp
+	return tx.practiceTitles(ctx, `SELECT p.id, p.title, p.status, p.author_id FROM contribution_practices cp
 		JOIN practices p ON p.committee_id = cp.committee_id AND p.id = cp.practice_id
 		WHERE cp.committee_id = $1 AND cp.contribution_id = $2
 		ORDER BY p.title COLLATE clts_fr, p.id`, tx.sc.CommitteeID, id)
@@ -525,7 +526,7 @@ func (tx *Tx) practiceTitles(ctx context.Context, sql string, args ...any) ([]cl
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Practice, error) {
 		var p clts.Practice
-		err := row.Scan(&p.ID, &p.Title, &p.Status)
+		err := row.Scan(&p.ID, &p.Title, &p.Status, &p.AuthorID)
 		return p, err
 	})
 	if err != nil {

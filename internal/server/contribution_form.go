@@ -293,7 +293,7 @@ func (s *Server) handleContributionEditForm(w http.ResponseWriter, r *http.Reque
 			return err
 		}
 		linked, err := tx.ContributionPractices(ctx, c.ID)
-		ch = keepCurrent(ch, c, linked)
+		ch = keepCurrent(ch, c, linked, st.principal())
 		return err
 	})
 	if err != nil {
@@ -309,13 +309,19 @@ func (s *Server) handleContributionEditForm(w http.ResponseWriter, r *http.Reque
 // keepCurrent offers what the contribution names already even when the
 // lists no longer do — co-authors no longer active, an archived group,
 // practices no longer published (linked) — so that saving does not drop
-// them silently; the creator, who always stays, is never offered.
-func keepCurrent(ch contributionChoices, c *clts.Contribution, linked []clts.Practice) contributionChoices {
+// them silently; the creator, who always stays, is never offered. A
+// linked practice that viewer may no longer read keeps its box without
+// its title.
+func keepCurrent(ch contributionChoices, c *clts.Contribution, linked []clts.Practice, viewer auth.Principal) contributionChoices {
 	if c.GroupID != 0 {
 		ch.groups = withIDs(ch.groups, []int64{c.GroupID}, c.GroupTitle+" (archivé)")
 	}
 	for _, p := range linked {
-		ch.practices = withIDs(ch.practices, []int64{p.ID}, p.Title+" (n'est plus publiée)")
+		label := p.Title + " (n'est plus publiée)"
+		if auth.CheckPractice(viewer, auth.PracticeFactsOf(p), auth.ReadPractice) != nil {
+			label = "Une pratique qui n'est plus publiée"
+		}
+		ch.practices = withIDs(ch.practices, []int64{p.ID}, label)
 	}
 	for _, a := range c.Authors {
 		if a.AccountID != c.CreatedBy {
@@ -353,7 +359,7 @@ func (s *Server) handleContributionEdit(w http.ResponseWriter, r *http.Request) 
 		if err != nil {
 			return err
 		}
-		ch = keepCurrent(ch, current, linked)
+		ch = keepCurrent(ch, current, linked, st.principal())
 		in.c.ID, in.c.Category = current.ID, current.Category
 		in.validate(ch, current.Status != clts.ContributionDraft)
 		if len(in.fe) > 0 {

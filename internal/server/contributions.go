@@ -86,6 +86,19 @@ func (s *Server) handleContributions(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, pages.Contributions(s.page(r, title), d))
 }
 
+// readablePractices keeps the linked practices that p may read: one
+// withdrawn after it was linked is its author's and the pilots' again, and
+// its title is not shown to the other readers of the contribution.
+func readablePractices(p auth.Principal, linked []clts.Practice) []clts.Practice {
+	var out []clts.Practice
+	for _, pr := range linked {
+		if auth.CheckPractice(p, auth.PracticeFactsOf(pr), auth.ReadPractice) == nil {
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
 // isAuthor reports whether account is among c's authors.
 func isAuthor(c clts.Contribution, account int64) bool {
 	for _, a := range c.Authors {
@@ -147,9 +160,11 @@ func (s *Server) readContributionPage(r *http.Request) (pages.ContributionPageDa
 			return err
 		}
 		d.Contribution, d.Facts = *c, f
-		if d.Practices, err = tx.ContributionPractices(ctx, c.ID); err != nil {
+		linked, err := tx.ContributionPractices(ctx, c.ID)
+		if err != nil {
 			return err
 		}
+		d.Practices = readablePractices(st.principal(), linked)
 		d.History, err = tx.ContributionHistory(ctx, c.ID)
 		return err
 	})
