@@ -165,8 +165,19 @@ func (s *Server) readContributionPage(r *http.Request) (pages.ContributionPageDa
 			return err
 		}
 		d.Practices = readablePractices(st.principal(), linked)
-		d.History, err = tx.ContributionHistory(ctx, c.ID)
-		return err
+		if d.History, err = tx.ContributionHistory(ctx, c.ID); err != nil {
+			return err
+		}
+		if !auth.CanTransmitContributions(st.principal()) && !isAuthor(*c, st.account.ID) {
+			// The pilots' comments were written to the authors, as a
+			// practice's history is its author's and the pilots': the
+			// other members reading a transmitted contribution see its
+			// steps without them.
+			for i := range d.History {
+				d.History[i].Comment = ""
+			}
+		}
+		return nil
 	})
 	for _, a := range d.Contribution.Authors {
 		if a.AccountID == st.account.ID {
