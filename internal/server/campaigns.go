@@ -94,6 +94,21 @@ func readCampaignForm(r *http.Request) (clts.Campaign, clts.FieldErrors) {
 	return c, fe
 }
 
+// checkDeadlineBound refuses a deadline after the end of the year that
+// follows the report's: a deadline may never be brought forward, so a
+// mistyped year (2062 for 2026) would keep the campaign open for decades.
+func checkDeadlineBound(c clts.Campaign) clts.FieldErrors {
+	if c.Deadline.IsZero() || c.Year == 0 {
+		return clts.FieldErrors{}
+	}
+	last := time.Date(c.Year+1, time.December, 31, 12, 0, 0, 0, components.Paris())
+	if clts.EndOfDay(c.Deadline).After(clts.EndOfDay(last)) {
+		return clts.FieldErrors{clts.FieldCampaignDeadline: "Choisissez une date limite au plus tard le " + components.Date(last) +
+			" : une date limite ne peut jamais être avancée ensuite."}
+	}
+	return clts.FieldErrors{}
+}
+
 // fillCampaignForm puts the typed values and the errors back in the form.
 func fillCampaignForm(d *pages.CampaignFormData, r *http.Request, fe clts.FieldErrors) {
 	d.Year.Value, d.Year.Error = formValue(r, clts.FieldCampaignYear), fe[clts.FieldCampaignYear]
@@ -123,6 +138,9 @@ func (s *Server) handleCampaignCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(fe) == 0 && !clts.EndOfDay(c.Deadline).After(s.now()) {
 		fe = clts.FieldErrors{clts.FieldCampaignDeadline: "Choisissez une date limite à venir."}
+	}
+	if len(fe) == 0 {
+		fe = checkDeadlineBound(c)
 	}
 	if len(fe) == 0 {
 		err := s.db.Write(ctx, hctsScope(state(ctx)), func(tx *postgres.Tx) error {
@@ -182,6 +200,9 @@ func (s *Server) handleCampaignEdit(w http.ResponseWriter, r *http.Request) {
 	c, fe := readCampaignForm(r)
 	c.ID, c.Year = current.ID, current.Year
 	delete(fe, clts.FieldCampaignYear)
+	if len(fe) == 0 {
+		fe = checkDeadlineBound(c)
+	}
 	conflict := ""
 	if len(fe) == 0 {
 		err = s.db.Write(ctx, hctsScope(state(ctx)), func(tx *postgres.Tx) error { return tx.UpdateCampaign(ctx, c) })
