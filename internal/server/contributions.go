@@ -160,6 +160,18 @@ func (s *Server) readContributionPage(r *http.Request) (pages.ContributionPageDa
 			return err
 		}
 		d.Contribution, d.Facts = *c, f
+		if c.NextID != 0 {
+			// Its correction is linked only for those who may read it (a
+			// draft is its authors' and the pilots'); the rules keep
+			// knowing it exists (f.HasNext).
+			next, err := tx.ContributionByID(ctx, c.NextID)
+			if err != nil {
+				return err
+			}
+			if auth.CheckContribution(st.principal(), auth.ContributionFactsOf(*next, true), auth.ReadContribution) != nil {
+				d.Contribution.NextID = 0
+			}
+		}
 		linked, err := tx.ContributionPractices(ctx, c.ID)
 		if err != nil {
 			return err
