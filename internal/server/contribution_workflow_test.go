@@ -184,7 +184,9 @@ func TestContributionJourney(t *testing.T) {
 	if doc.Find(`a[href="`+page+`"]`).Length() == 0 || !strings.Contains(doc.Text(), "Version 2") {
 		t.Error("the correction does not link to the transmitted version")
 	}
-	doc = getPage(t, member, page, http.StatusOK)
+	// Its author (the correction's too) is linked to it; a member who may
+	// not read the correction's draft is not (TestContributionCorrectionLinkReadable).
+	doc = getPage(t, pro, page, http.StatusOK)
 	if doc.Find(`a[href="/c/37-41/contributions/`+next+`"]`).Length() == 0 {
 		t.Error("the transmitted version does not link to its correction")
 	}
