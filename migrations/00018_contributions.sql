@@ -232,8 +232,10 @@ CREATE POLICY contributions_hcts ON contributions FOR SELECT
 CREATE POLICY contribution_practices_hcts ON contribution_practices FOR SELECT
     USING (clts_is_hcts() AND EXISTS (SELECT FROM contributions c
         WHERE c.committee_id = contribution_practices.committee_id AND c.id = contribution_practices.contribution_id));
+-- The pilots' return comments are an exchange inside the committee: the
+-- HCTS reads every step of a transmitted contribution's history but those.
 CREATE POLICY contribution_events_hcts ON contribution_events FOR SELECT
-    USING (clts_is_hcts() AND EXISTS (SELECT FROM contributions c
+    USING (clts_is_hcts() AND contribution_events.action <> 'return' AND EXISTS (SELECT FROM contributions c
         WHERE c.committee_id = contribution_events.committee_id AND c.id = contribution_events.contribution_id));
 -- The search's vectors are read through a policy that does not look at
 -- anything, like practice_national_search's: any qual of a read policy,

@@ -573,3 +573,26 @@ func TestEachNationalContribution(t *testing.T) {
 		t.Errorf("an error of fn: %v after %d rows", err, n)
 	}
 }
+
+// TestNationalReadingNoReturnComments: a pilot's return comment stays in
+// the committee; the HCTS reads the other steps of a transmitted
+// contribution's history, even through a raw statement.
+func TestNationalReadingNoReturnComments(t *testing.T) {
+	t.Parallel()
+	w := newNationalWorld(t)
+	id := w.insert(contrib{committee: w.a, author: w.authorA, category: clts.CategoryNeeds, status: clts.ContributionTransmitted,
+		title: "Les besoins du Blaisois", body: "Des familles loin des services."})
+	w.must(w.in(w.a, w.authorA), func(ctx context.Context, tx *postgres.Tx) error {
+		_, err := tx.PG().Exec(ctx, `INSERT INTO contribution_events (committee_id, contribution_id, actor_id, action, comment)
+			VALUES ($1, $2, $3, 'return', 'Trop vague sur le Blaisois'), ($1, $2, $3, 'propose', '')`, w.a, id, w.authorA)
+		return err
+	})
+	var actions []string
+	pgtest.MustRead(t, w.db, w.reader(), func(tx *postgres.Tx) error {
+		return tx.PG().QueryRow(context.Background(),
+			`SELECT coalesce(array_agg(action ORDER BY action), '{}') FROM contribution_events`).Scan(&actions)
+	})
+	if strings.Join(actions, ",") != "propose" {
+		t.Errorf("the HCTS reads the events %v, want the proposal only (no return comment)", actions)
+	}
+}
