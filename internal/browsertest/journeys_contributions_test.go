@@ -248,8 +248,13 @@ func TestJourneyContribution(t *testing.T) {
 	run(t, pilot,
 		chromedp.Navigate(p.url+paths.Contributions("37-41")),
 		chromedp.Click(fmt.Sprintf(`main a[href=%q]`, paths.CampaignPage("37-41", campaign.ID)), chromedp.ByQuery),
-		chromedp.WaitVisible("#categorie-"+clts.CategoryNeeds, chromedp.ByQuery),
+		// The follow-up lists the proposed contribution (the contributions
+		// page does not, for the pilot).
+		chromedp.WaitVisible(fmt.Sprintf(`main a[href=%q]`, sheet), chromedp.ByQuery),
 	)
+	if got := p.pathOf(t, pilot); got != paths.CampaignPage("37-41", campaign.ID) {
+		t.Fatalf("the pilot is on %s, not the campaign's follow-up", got)
+	}
 	p.check(t, pilot, "the pilots' campaign page", "Comité local")
 	run(t, pilot,
 		chromedp.Click(fmt.Sprintf(`//main//a[normalize-space()=%q]`, title)),
@@ -425,8 +430,14 @@ func TestJourneyContribution(t *testing.T) {
 		chromedp.SetValue("#f-comite", "37-41", chromedp.ByQuery),
 		chromedp.Evaluate(`document.getElementById('resultats').remove()`, nil),
 		chromedp.Click(`form[role="search"] button[type=submit]`, chromedp.ByQuery),
+		// The results' heading of the page shown was removed: the wait is
+		// for the filtered page's.
+		chromedp.WaitVisible("#resultats", chromedp.ByQuery),
 		chromedp.WaitVisible("#exports", chromedp.ByQuery),
 	)
+	if u := location(t, hcts); !strings.Contains(u, "comite=37-41") || !strings.Contains(u, "campagne="+year) {
+		t.Fatalf("the filter was not applied: %s", u)
+	}
 	prefix := "contributions-hcts_" + year + "_37-41_"
 	const otherTitle = "Le Gâtinais, loin de tout accueil social" // the Loiret's, same campaign
 	csvBody := string(p.download(t, hcts, linkTo(t, hcts, `main a[download][href*="export.csv"]`), "text/csv; charset=utf-8", prefix, "csv"))
