@@ -20,6 +20,11 @@ const (
 	// ModeratePractices: publish, return, withdraw and share the
 	// committee's practices; their lists by state (internal/auth/practice.go).
 	ModeratePractices Action = "moderate_practices"
+	// ViewIndicators: the committee's participation figures (pilots).
+	ViewIndicators Action = "view_indicators"
+	// TransmitContributions: validate, return and transmit the committee's
+	// contributions to the HCTS; the campaign page (pilots).
+	TransmitContributions Action = "transmit_contributions"
 )
 
 // National actions, granted by flags on the account.
@@ -33,6 +38,9 @@ const (
 	// committees shared nationally, read-only, for HCTS readers and for
 	// every active member of any committee.
 	ReadNationalPractices Action = "read_national_practices"
+	// ManageCampaigns: open, edit and extend the yearly campaigns (HCTS
+	// readers with the campaigns flag).
+	ManageCampaigns Action = "manage_campaigns"
 )
 
 // ResetSecondFactor is the operator's removal of someone's second factor.
@@ -46,6 +54,8 @@ type Principal struct {
 	Role       clts.Role
 	Operator   bool
 	HCTSReader bool
+	// HCTSCampaigns: an HCTS reader who opens and extends campaigns.
+	HCTSCampaigns bool
 	// Member: the account is an active member of at least one committee,
 	// whichever page it asks for.
 	Member bool
@@ -58,7 +68,8 @@ func committeeGrants(r clts.Role) []Action {
 	switch r {
 	case clts.RolePilote:
 		return append(member, ManageMembers, InviteMembers, ViewCommitteeLog, ManageCommittee, ViewMemberDetails,
-			ManageInstitutions, ExportDirectory, ManageGroups, ManageMeetings, ModeratePractices)
+			ManageInstitutions, ExportDirectory, ManageGroups, ManageMeetings, ModeratePractices,
+			ViewIndicators, TransmitContributions)
 	case clts.RolePartenaire, clts.RoleProfessionnel, clts.RoleAccompagne:
 		return member
 	}
@@ -75,6 +86,8 @@ func (p Principal) Can(a Action) bool {
 		return p.HCTSReader
 	case ReadNationalPractices:
 		return p.HCTSReader || p.Member
+	case ManageCampaigns:
+		return p.HCTSReader && p.HCTSCampaigns
 	}
 	for _, g := range committeeGrants(p.Role) {
 		if g == a {

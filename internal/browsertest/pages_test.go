@@ -137,6 +137,7 @@ func TestEveryPageEveryRole(t *testing.T) {
 		p.visit(t, ctx, "partenaire", c+"/membres", http.StatusForbidden, "")
 	})
 	t.Run("practice forms with errors", func(t *testing.T) { p.practiceFormsWithErrors(t) })
+	t.Run("contributions", func(t *testing.T) { p.contributionWalk(t) })
 	p.validateHTML(t)
 }
 

@@ -58,9 +58,11 @@ type Account struct {
 	PasswordHash string
 	Disabled     bool
 	HCTSReader   bool
-	Operator     bool
-	SessionStamp int64
-	Version      int
+	// HCTSCampaigns: an HCTS reader who opens and extends campaigns.
+	HCTSCampaigns bool
+	Operator      bool
+	SessionStamp  int64
+	Version       int
 }
 
 // Membership is an account's role in a committee.

@@ -17,7 +17,8 @@ import (
 // The national dataset puts the portal at the scale of a national
 // deployment, for load tests (make bench): a hundred more committees, 50,000
 // accounts, 20,000 meetings with agendas, answers and minutes, 200,000
-// practices (one in twenty shared nationally), and the 37-41 committee grown
+// practices (one in twenty shared nationally), 100,000 contributions
+// transmitted to the HCTS's campaigns, and the 37-41 committee grown
 // to about 500 members, 300 meetings and 2,000 practices so that its lists
 // are long. Everything is written with COPY in one transaction, from plain
 // SQL rather than the store: it is a bulk load, not an application action,
@@ -81,8 +82,8 @@ func LoadNational(ctx context.Context, conn *pgx.Conn, now time.Time, w io.Write
 		return fmt.Errorf("demo: national: %w", err)
 	}
 	if loaded {
-		fmt.Fprintln(w, "Données nationales déjà chargées (le comité n001 existe) : rien à faire.")
-		return nil
+		// A dataset loaded before the contributions existed gets them.
+		return addNationalContributions(ctx, conn, tx, now, w)
 	}
 	if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
 		return fmt.Errorf("demo: national: %w", err)
@@ -138,6 +139,9 @@ func LoadNational(ctx context.Context, conn *pgx.Conn, now time.Time, w io.Write
 		}
 		counts[c.table] = count
 	}
+	if counts["contributions"], err = n.loadContributions(ctx, tx); err != nil {
+		return fmt.Errorf("demo: national: contributions: %w", err)
+	}
 	// The new committees receive the national seminars still to come, as
 	// the portal does for a committee it creates.
 	tag, err := tx.Exec(ctx, `INSERT INTO meetings (committee_id, kind, seminar_id, title, description, starts_at, ends_at,
@@ -188,10 +192,10 @@ func LoadNational(ctx context.Context, conn *pgx.Conn, now time.Time, w io.Write
 		return fmt.Errorf("demo: national: analyze: %w", err)
 	}
 	fmt.Fprintf(w, "Données nationales chargées en %.1f s : %d comités, %d comptes, %d adhésions, %d institutions, %d groupes, "+
-		"%d réunions, %d points d'ordre du jour, %d réponses, %d comptes rendus, %d pratiques.\n",
+		"%d réunions, %d points d'ordre du jour, %d réponses, %d comptes rendus, %d pratiques, %d contributions transmises.\n",
 		time.Since(start).Seconds(), counts["committees"], counts["accounts"], counts["memberships"], counts["institutions"],
 		counts["working_groups"], counts["meetings"], counts["agenda_items"], counts["meeting_responses"], counts["minutes"],
-		counts["practices"])
+		counts["practices"], counts["contributions"])
 	return nil
 }
 

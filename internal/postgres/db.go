@@ -13,7 +13,10 @@ import (
 // DB is the application's handle on PostgreSQL.
 type DB struct {
 	pool           *pgxpool.Pool
-	practiceMailer PracticeMailer // see SetPracticeMailer
+	practiceMailer PracticeMailer          // see SetPracticeMailer
+	replyMailer    ContributionReplyMailer // see SetContributionReplyMailer
+	// contributionMailer: see SetContributionMailer.
+	contributionMailer ContributionMailer
 }
 
 // Open connects a pool with the application role. It does not fail when the

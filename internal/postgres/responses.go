@@ -92,9 +92,14 @@ func (tx *Tx) RecordAttendance(ctx context.Context, meetingID int64, attended []
 	if err != nil {
 		return 0, fmt.Errorf("postgres: attendance: %w", err)
 	}
-	err = tx.queryRow(ctx, `WITH saved AS (INSERT INTO meeting_responses (committee_id, meeting_id, account_id, attended)
-		SELECT $1, $2, inv.account_id, inv.account_id = ANY ($3::bigint[]) FROM (`+inviteesSQL+`) inv
-		ON CONFLICT (committee_id, meeting_id, account_id) DO UPDATE SET attended = EXCLUDED.attended, updated_at = now()
+	// The sheet keeps each invitee's role of the day (the participation
+	// indicators read it): the first one recorded stays.
+	err = tx.queryRow(ctx, `WITH saved AS (INSERT INTO meeting_responses (committee_id, meeting_id, account_id, attended, role)
+		SELECT $1, $2, inv.account_id, inv.account_id = ANY ($3::bigint[]),
+			(SELECT ms.role FROM memberships ms WHERE ms.committee_id = $1 AND ms.account_id = inv.account_id)
+		FROM (`+inviteesSQL+`) inv
+		ON CONFLICT (committee_id, meeting_id, account_id) DO UPDATE SET attended = EXCLUDED.attended,
+			role = coalesce(meeting_responses.role, EXCLUDED.role), updated_at = now()
 		RETURNING attended)
 		SELECT count(*) FILTER (WHERE attended) FROM saved`,
 		tx.sc.CommitteeID, meetingID, attended).Scan(&present)

@@ -28,6 +28,8 @@ var nationalTables = map[string]string{
 	"login_attempts":         "per identifier typed and address, before any committee is known",
 	"second_factors":         "per account, under a policy of its own (the account or an operator)",
 	"second_factor_failures": "per account, before any committee is known",
+	"campaigns":              "the HCTS's yearly campaigns, read by every committee, written by HCTS staff (clts_is_hcts())",
+	"campaign_categories":    "each campaign's guidance per category, national like its campaign",
 }
 
 // catalogueTable is what the catalogue says of one table.

@@ -38,6 +38,7 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 		accountID, committeeID           *int64
 		email, login, name, hash         *string
 		disabled, hcts, operator, active *bool
+		campaigns                        *bool
 		stamp                            *int64
 		version                          *int
 		cslug, cname, role               *string
@@ -46,14 +47,14 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 	)
 	err = db.pool.QueryRow(ctx, `SELECT s.data, s.expiry,
 			a.id, coalesce(a.email, ''), a.login, a.display_name, a.password_hash, a.disabled,
-			a.hcts_reader, a.operator, a.session_stamp, a.version,
+			a.hcts_reader, a.operator, a.session_stamp, a.version, a.hcts_campaigns,
 			c.id, c.slug, c.name, c.departements, m.role, m.active, clts_member_anywhere(a.id)
 		FROM sessions s
 		LEFT JOIN accounts a ON a.id = s.account_id
 		LEFT JOIN committees c ON c.slug = $2 AND a.id IS NOT NULL
 		LEFT JOIN LATERAL clts_own_membership(a.id, c.id) m ON c.id IS NOT NULL
 		WHERE s.token = $1 AND s.expiry > now()`, token, slug).Scan(&s.Data, &s.Expiry,
-		&accountID, &email, &login, &name, &hash, &disabled, &hcts, &operator, &stamp, &version,
+		&accountID, &email, &login, &name, &hash, &disabled, &hcts, &operator, &stamp, &version, &campaigns,
 		&committeeID, &cslug, &cname, &departements, &role, &active, &member)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Session{}, false, nil
@@ -63,7 +64,8 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 	}
 	if accountID != nil {
 		a = clts.Account{ID: *accountID, Email: *email, Login: *login, DisplayName: *name, PasswordHash: *hash,
-			Disabled: *disabled, HCTSReader: *hcts, Operator: *operator, SessionStamp: *stamp, Version: *version}
+			Disabled: *disabled, HCTSReader: *hcts, Operator: *operator, SessionStamp: *stamp, Version: *version,
+			HCTSCampaigns: *campaigns}
 		s.Account = &a
 		s.Member = member != nil && *member
 	}

@@ -208,6 +208,13 @@ func mapError(err error) error {
 			return e
 		}
 		return clts.Errorf(clts.ECONFLICT, "Cet élément existe déjà.")
+	case "23514": // check_violation: the contributions' guard (migration 00018)
+		switch {
+		case strings.Contains(pe.Message, "is transmitted and locked"):
+			return clts.Errorf(clts.ECONFLICT, "Cette contribution a été transmise au HCTS : elle ne peut plus être modifiée.")
+		case strings.Contains(pe.Message, "is closed"):
+			return clts.Errorf(clts.ECONFLICT, "La campagne est close : plus rien ne peut lui être transmis.")
+		}
 	case "23503", "42501": // foreign_key_violation, insufficient_privilege (RLS)
 		return clts.Errorf(clts.ENOTFOUND, "Élément introuvable.")
 	}

@@ -7,7 +7,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/portail-clts/clts/internal/auth"
-	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/pages"
 )
@@ -47,6 +46,7 @@ func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
 		Moderate:      auth.CanModeratePractices(pr),
 		WritePractice: auth.CanWritePractice(pr),
 	}
+	d.ViewIndicators = pr.Can(auth.ViewIndicators)
 	now := s.now()
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error
@@ -59,11 +59,18 @@ func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
 		if d.Practices, d.PracticesTotal, err = tx.Practices(ctx, postgres.PracticeQuery{ByDate: true, Limit: homePractices}); err != nil {
 			return err
 		}
-		if d.Moderate {
-			// The number of practices waiting for a pilot: one row and its count.
-			_, d.ToReview, err = tx.Practices(ctx, postgres.PracticeQuery{Status: clts.PracticeSubmitted, Limit: 1})
+		// The open campaign and, for pilots, what waits for their reading.
+		var toReview, contributions int
+		if d.Campaign, toReview, contributions, err = tx.HomeCampaign(ctx, now); err != nil {
+			return err
 		}
-		return err
+		if d.Campaign != nil {
+			d.CampaignDaysLeft = d.Campaign.DaysLeft(now)
+		}
+		if d.Moderate {
+			d.ToReview, d.ContributionsToReview = toReview, contributions
+		}
+		return nil
 	})
 	if err != nil {
 		s.serverError(w, r, err)

@@ -1,52 +1,16 @@
 package server
 
 import (
-	"encoding/csv"
 	"io"
-	"strings"
+
+	"github.com/portail-clts/clts/internal/export"
 )
 
-// csvWriter writes a CSV file that French spreadsheets open as is: UTF-8
-// with a byte order mark, ";" separators, CRLF line ends, and no cell that
-// a spreadsheet would run as a formula (safeCell). Every CSV export and
-// its fuzz target write through it.
-type csvWriter struct {
-	w *csv.Writer
-}
+// csvWriter is the portal's CSV writer (export.CSVWriter: UTF-8 with a
+// byte order mark, ";" separators, CRLF line ends, formulas neutralised),
+// under the name the directory's export and its fuzz target use.
+type csvWriter = export.CSVWriter
 
 // newCSVWriter writes the byte order mark to w and returns the writer of
 // the file's rows.
-func newCSVWriter(w io.Writer) (*csvWriter, error) {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return nil, err
-	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
-	return &csvWriter{w: cw}, nil
-}
-
-// Row writes one row, its formulas neutralized; the cells passed are left
-// as they were. Rows are buffered: Flush sends the last ones.
-func (c *csvWriter) Row(cells ...string) error {
-	safe := make([]string, len(cells))
-	for i, cell := range cells {
-		safe[i] = safeCell(cell)
-	}
-	return c.w.Write(safe)
-}
-
-// Flush sends the buffered rows and reports the first error of the file.
-func (c *csvWriter) Flush() error {
-	c.w.Flush()
-	return c.w.Error()
-}
-
-// safeCell keeps a spreadsheet from running a cell as a formula: a cell
-// starting with = + - @ (or a tab or carriage return) gets a leading quote.
-func safeCell(c string) string {
-	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-		return "'" + c
-	}
-	return c
-}
+func newCSVWriter(w io.Writer) (*csvWriter, error) { return export.NewCSVWriter(w) }

@@ -146,16 +146,29 @@ func parsePracticeForm(v url.Values) practiceInput {
 	return in
 }
 
-// parseIDs reads the ids of checked boxes, each once.
+// maxCheckedIDs bounds the boxes one field of a form may check: more than
+// any list offers (a committee's members, its published practices), far
+// fewer than a 10 MB body holds.
+const maxCheckedIDs = 5000
+
+// parseIDs reads the ids of checked boxes, each once, in time linear in
+// their number; more than maxCheckedIDs is a field error (a form posted by
+// hand), the first ones kept.
 func parseIDs(values []string, fe clts.FieldErrors, field string) []int64 {
 	var ids []int64
-	for _, v := range values {
+	seen := map[int64]bool{}
+	for i, v := range values {
+		if i == maxCheckedIDs {
+			fe.Add(field, "Choisissez parmi les cases proposées.")
+			break
+		}
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
 			fe.Add(field, "Choisissez parmi les cases proposées.")
 			continue
 		}
-		if !slices.Contains(ids, id) {
+		if !seen[id] {
+			seen[id] = true
 			ids = append(ids, id)
 		}
 	}

@@ -112,6 +112,9 @@ type matrixRow struct {
 	// practice names the id set's key of {practiceID} (and of {fileID},
 	// with "File" for "Practice"), when not the published practice.
 	practice string
+	// contribution names the id set's key of {contributionID}, when not
+	// the transmitted contribution (setupContributionMatrix).
+	contribution string
 	// action is the value of {action}.
 	action string
 	// feed: the principal is the holder of the ?jeton= secret, sent
@@ -312,6 +315,7 @@ func routeMatrix() []matrixRow {
 		{route: "GET /c/{slug}/reunions/passees", rule: "members", own: members},
 		{route: "GET /c/{slug}/reunions/calendrier", rule: "members", own: members},
 		{route: "GET /c/{slug}/reunions/presence", rule: "pilots", own: pilots},
+		{route: "GET /c/{slug}/participation", rule: "pilots", own: pilots, query: "annee=2019"},
 		{route: "GET /c/{slug}/reunions/nouvelle", rule: "a plenary: pilots; a group's meeting (here): group lead (own group only), pilots",
 			own: groupLeads, other: hidden, query: "groupe={groupID}"},
 		{route: "POST /c/{slug}/reunions/nouvelle", rule: "a plenary (the empty form): pilots; a group's meeting: group lead (own group only), pilots", own: pilots},
@@ -363,6 +367,68 @@ func routeMatrix() []matrixRow {
 		{route: "GET /c/{slug}/pratiques/{practiceID}/pieces-jointes/{fileID}", rule: "members (published)", own: members, other: hidden},
 		{route: "POST /c/{slug}/pratiques/{practiceID}/pieces-jointes/{fileID}/supprimer", rule: "author (a draft); pilots read it, others not",
 			practice: "draftPracticeID", own: member(notFound, notFound, ok, notFound, forbidden), other: hidden, phase: actsAtOnce},
+
+		// The HCTS's campaigns: HCTS readers list them; the demo's reader
+		// has the campaigns flag and opens and edits them (422: empty form).
+		{route: "GET /hcts/campagnes", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/campagnes/nouvelle", rule: "HCTS readers with the campaigns flag", own: national("hcts", ok)},
+		{route: "POST /hcts/campagnes/nouvelle", rule: "HCTS readers with the campaigns flag (422: no year)", own: national("hcts", ok)},
+		{route: "GET /hcts/campagnes/{campaignID}/modifier", rule: "HCTS readers with the campaigns flag", own: national("hcts", ok)},
+		{route: "POST /hcts/campagnes/{campaignID}/modifier", rule: "HCTS readers with the campaigns flag (422: no deadline)", own: national("hcts", ok)},
+
+		// The national reading of transmitted contributions and its exports:
+		// HCTS readers; 404 for anyone else signed in. With the other id
+		// set, the other committee's transmitted contribution is asked for
+		// under 37-41's name: 404. The reading's toggles refuse an empty
+		// form (400) before the contribution is looked up
+		// (TestNationalReadingIsolation posts full forms).
+		{route: "GET /hcts/contributions", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/export.csv", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/export.xlsx", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/export.json", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/donnees-ouvertes.zip", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/rapport", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions/{committee}/{nationalContributionID}", rule: "HCTS readers; transmitted contributions only",
+			own: national("hcts", ok), other: signedIn(notFound)},
+		{route: "POST /hcts/contributions/{committee}/{nationalContributionID}/lue", rule: "HCTS readers (400: no state)",
+			own: national("hcts", ok), other: national("hcts", code(400))},
+		{route: "POST /hcts/contributions/{committee}/{nationalContributionID}/retenue", rule: "HCTS readers (400: no state)",
+			own: national("hcts", ok), other: national("hcts", code(400))},
+		{route: "POST /hcts/contributions/{committee}/{nationalContributionID}/reponse", rule: "HCTS readers (422: no reply); transmitted contributions only",
+			own: national("hcts", ok), other: signedIn(notFound)},
+
+		// Contributions (setupContributionMatrix): members write; the rules
+		// of internal/auth/contribution.go decide the rest: 404 for whoever
+		// may not read it (another's draft, proposed or validated one), 403
+		// for whoever reads it but may never take the step. "partenaire"
+		// is the contributions' author.
+		{route: "GET /c/{slug}/contributions", rule: "members", own: members},
+		{route: "GET /c/{slug}/contributions/nouvelle", rule: "members (a campaign is open)", own: members},
+		{route: "POST /c/{slug}/contributions/nouvelle", rule: "members (422: no title)", own: members},
+		{route: "GET /c/{slug}/contributions/{contributionID}", rule: "members (transmitted)", own: members, other: hidden},
+		{route: "GET /c/{slug}/contributions/{contributionID}/modifier", rule: "authors (a draft); pilots read it, others not",
+			contribution: "draftContributionID", own: member(notFound, notFound, ok, notFound, forbidden), other: hidden},
+		{route: "POST /c/{slug}/contributions/{contributionID}/modifier", rule: "authors (a draft; 422: no title); pilots read it, others not",
+			contribution: "draftContributionID", own: member(notFound, notFound, ok, notFound, forbidden), other: hidden},
+		{route: "POST /c/{slug}/contributions/{contributionID}/proposer", rule: "authors (a draft; 422: no text yet); pilots read it, others not",
+			contribution: "draftContributionID", own: member(notFound, notFound, ok, notFound, forbidden), other: hidden},
+		{route: "POST /c/{slug}/contributions/{contributionID}/valider", rule: "pilots (proposed); the author reads it, others not",
+			contribution: "proposedContributionID", own: member(notFound, notFound, forbidden, notFound, ok), other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/contributions/{contributionID}/renvoyer", rule: "pilots (proposed or validated; 422: no comment); the author reads it, others not",
+			contribution: "proposedContributionID", own: member(notFound, notFound, forbidden, notFound, ok), other: hidden},
+		{route: "POST /c/{slug}/contributions/{contributionID}/transmettre", rule: "pilots (validated, campaign open); the author reads it, others not",
+			contribution: "validatedContributionID", own: member(notFound, notFound, forbidden, notFound, ok), other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/contributions/{contributionID}/corriger", rule: "authors and pilots (transmitted, once: 409 after); members read it",
+			own: member(forbidden, forbidden, ok, forbidden, ok), other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/contributions/{contributionID}/supprimer", rule: "authors (a draft never proposed); others do not see the pilot's draft",
+			contribution: "pilotDraftContributionID", own: member(notFound, notFound, notFound, notFound, ok), other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/contributions/{contributionID}/consentement", rule: "authors, about their own name (not transmitted); pilots read it, others not",
+			contribution: "draftContributionID", own: member(notFound, notFound, ok, notFound, forbidden), other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/contributions/{contributionID}/indicateurs", rule: "pilots (participation, not transmitted); the author reads it, others not",
+			contribution: "participationContributionID", own: member(notFound, notFound, forbidden, notFound, ok), other: hidden, phase: actsAtOnce},
+		{route: "GET /c/{slug}/campagnes/{campaignID}", rule: "pilots", own: pilots},
+		{route: "GET /c/{slug}/campagnes/{campaignID}/transmettre", rule: "pilots", own: pilots},
+		{route: "POST /c/{slug}/campagnes/{campaignID}/transmettre", rule: "pilots (422: none ticked)", own: pilots},
 	}
 }
 
@@ -535,6 +601,8 @@ func (r matrixRow) url(t *testing.T, pattern string, ids map[string]string) stri
 				key = r.practice
 			case key == "fileID" && r.practice != "":
 				key = strings.Replace(r.practice, "PracticeID", "FileID", 1)
+			case key == "contributionID" && r.contribution != "":
+				key = r.contribution
 			case key == "slug" && r.feed:
 				key = "feedSlug"
 			}
@@ -664,6 +732,8 @@ func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own
 
 	setupNationalMatrix(t, f, own, other)
 	setupPracticeMatrix(t, clients, own, other)
+	setupContributionMatrix(t, f, clients, db, own, other)
+	own["nationalContributionID"], other["nationalContributionID"] = own["contributionID"], other["contributionID"]
 
 	// Each signed-in principal asks for a feed secret.
 	for _, p := range matrixPrincipals {

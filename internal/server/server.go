@@ -69,6 +69,8 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 	s.sessions.ErrorFunc = s.sessionFailed
 	// The practice workflow's steps queue their e-mails themselves.
 	db.SetPracticeMailer(mails.Practices{BaseURL: cfg.BaseURL.String()})
+	db.SetContributionMailer(mails.Contributions{BaseURL: cfg.BaseURL.String()})
+	db.SetContributionReplyMailer(mails.ContributionReplies{BaseURL: cfg.BaseURL.String()})
 	return s, nil
 }
 
@@ -173,6 +175,36 @@ func (s *Server) Handler() http.Handler {
 			r.Get(paths.NationalPracticePattern, s.handleNationalPractice)
 			r.Get(paths.NationalPracticeFilePattern, s.handleNationalPracticeFile)
 		})
+		// The HCTS's yearly campaigns: HCTS readers list them; those with
+		// the campaigns flag open, edit and extend them.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.require(auth.ReadNational))
+			r.Get(paths.Campaigns, s.handleCampaigns)
+			r.Group(func(r chi.Router) {
+				r.Use(s.require(auth.ManageCampaigns))
+				r.Get(paths.CampaignNew, s.handleCampaignNewForm)
+				r.Post(paths.CampaignNew, s.handleCampaignCreate)
+				r.Get(paths.CampaignEditPattern, s.handleCampaignEditForm)
+				r.Post(paths.CampaignEditPattern, s.handleCampaignEdit)
+			})
+		})
+		// The HCTS's national reading of the transmitted contributions and
+		// its exports: HCTS readers.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.require(auth.ReadNational))
+			r.Get(paths.NationalContributions, s.handleNationalContributions)
+			r.Get(paths.NationalContributionsCSV, s.handleNationalContributionsCSV)
+			r.Get(paths.NationalContributionsXLSX, s.handleNationalContributionsXLSX)
+			r.Get(paths.NationalContributionsJSON, s.handleNationalContributionsJSON)
+			r.Get(paths.NationalContributionsOpenData, s.handleNationalContributionsOpenData)
+			r.Get(paths.NationalContributionsReport, s.handleNationalContributionsReport)
+			r.Get(paths.NationalContributionPattern, s.handleNationalContribution)
+			r.Post(paths.NationalContributionReadPattern, s.handleNationalContributionRead)
+			r.Post(paths.NationalContributionRetainPattern, s.handleNationalContributionRetain)
+			r.Post(paths.NationalContributionReplyPattern, s.handleNationalContributionReply)
+		})
 		r.With(s.requireLogin).Get(paths.Calendars, s.handleCalendars)
 		r.With(s.requireLogin).Post(paths.Calendars, s.handleCalendarsNew)
 
@@ -230,6 +262,7 @@ func (s *Server) Handler() http.Handler {
 			r.Get(paths.MeetingNewPattern, s.handleMeetingNewForm)
 			r.Post(paths.MeetingNewPattern, s.handleMeetingCreate)
 			r.With(s.require(auth.ManageMeetings)).Get(paths.AttendanceRatesPattern, s.handleAttendanceRates)
+			r.With(s.require(auth.ViewIndicators)).Get(paths.ParticipationPattern, s.handleIndicators)
 			r.Get(paths.MeetingPattern, s.handleMeeting)
 			r.Get(paths.MeetingICSPattern, s.handleMeetingICS)
 			r.Get(paths.MeetingEditPattern, s.handleMeetingEditForm)
@@ -269,6 +302,30 @@ func (s *Server) Handler() http.Handler {
 			r.Post(paths.PracticeFlagPattern, s.handlePracticeFlag)
 			r.Get(paths.PracticeFilePattern, s.handlePracticeFile)
 			r.Post(paths.PracticeFileDeletePattern, s.handlePracticeFileDelete)
+			// Contributions to the HCTS's report: every member writes; the
+			// handlers and the store check the contribution rules
+			// (auth.CheckContribution). The campaign's follow-up and the
+			// transmission of several at once are the pilots'.
+			r.Get(paths.ContributionsPattern, s.handleContributions)
+			r.Get(paths.ContributionNewPattern, s.handleContributionNewForm)
+			r.Post(paths.ContributionNewPattern, s.handleContributionCreate)
+			r.Get(paths.ContributionPattern, s.handleContribution)
+			r.Get(paths.ContributionEditPattern, s.handleContributionEditForm)
+			r.Post(paths.ContributionEditPattern, s.handleContributionEdit)
+			r.Post(paths.ContributionProposePattern, s.handleContributionPropose)
+			r.Post(paths.ContributionValidatePattern, s.handleContributionValidate)
+			r.Post(paths.ContributionReturnPattern, s.handleContributionReturn)
+			r.Post(paths.ContributionTransmitPattern, s.handleContributionTransmit)
+			r.Post(paths.ContributionCorrectPattern, s.handleContributionCorrect)
+			r.Post(paths.ContributionDeletePattern, s.handleContributionDelete)
+			r.Post(paths.ContributionConsentPattern, s.handleContributionConsent)
+			r.Post(paths.ContributionIndicatorsPattern, s.handleContributionIndicators)
+			r.Group(func(r chi.Router) {
+				r.Use(s.require(auth.TransmitContributions))
+				r.Get(paths.CampaignPagePattern, s.handleCampaignPage)
+				r.Get(paths.CampaignTransmitPattern, s.handleCampaignTransmitForm)
+				r.Post(paths.CampaignTransmitPattern, s.handleCampaignTransmit)
+			})
 		})
 	})
 	return probesFirst{Router: r, healthz: s.handleHealthz, readyz: s.handleReadyz}
@@ -310,6 +367,7 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 			layout.Link{URL: paths.Groups(c.Slug), Label: "Groupes de travail"},
 			layout.Link{URL: paths.Meetings(c.Slug), Label: "Réunions"},
 			layout.Link{URL: paths.Practices(c.Slug), Label: "Pratiques inspirantes"},
+			layout.Link{URL: paths.Contributions(c.Slug), Label: "Contributions au HCTS"},
 		)
 		if pr.Can(auth.ManageMembers) {
 			p.Nav = append(p.Nav, layout.Link{URL: paths.Members(c.Slug), Label: "Membres et invitations"})

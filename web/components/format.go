@@ -190,6 +190,42 @@ func ActionLabel(action string) string {
 		return "Ajout de pièce jointe"
 	case "practice.detach":
 		return "Suppression de pièce jointe"
+	case "campaign.open":
+		return "Ouverture de campagne du HCTS"
+	case "campaign.update":
+		return "Modification de campagne du HCTS"
+	case "campaign.extend":
+		return "Report de la date limite d'une campagne"
+	case "contribution.create":
+		return "Création de contribution"
+	case "contribution.update":
+		return "Modification de contribution"
+	case "contribution.propose":
+		return "Contribution proposée aux pilotes"
+	case "contribution.return":
+		return "Contribution renvoyée à ses auteurs"
+	case "contribution.validate":
+		return "Validation de contribution"
+	case "contribution.transmit":
+		return "Transmission de contribution au HCTS"
+	case "contribution.correct":
+		return "Version corrigée de contribution"
+	case "contribution.delete":
+		return "Suppression de contribution"
+	case "contribution.consent":
+		return "Accord d'un auteur sur la publication de son nom"
+	case "contribution.read":
+		return "Contribution lue par le HCTS"
+	case "contribution.unread":
+		return "Contribution remise à lire par le HCTS"
+	case "contribution.retain":
+		return "Contribution retenue pour le rapport du HCTS"
+	case "contribution.unretain":
+		return "Contribution retirée du rapport du HCTS"
+	case "contribution.reply":
+		return "Réponse du HCTS à une contribution"
+	case "contributions.export":
+		return "Export des contributions transmises"
 	}
 	return action
 }

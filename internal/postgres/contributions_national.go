@@ -1,0 +1,534 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+// The HCTS's national reading of the contributions that committees
+// transmitted. Every method runs in the scope of an HCTS reader,
+// Scope{AccountID, HCTS: true, National: true}: row-level security lets
+// through transmitted contributions only (contributions_hcts), and the
+// nationally shared practices they link to (practices_national); each
+// statement asks for the transmitted state too.
+
+// NationalQuery selects, orders and pages the national reading, and
+// filters its exports.
+type NationalQuery struct {
+	CampaignID  int64
+	Category    string // one of clts.Categories, "" = all
+	Committee   string // a committee's slug, "" = all
+	Departement string // a département of the committee, "" = all
+	Text        string // French full-text search (websearch syntax), "" = all
+	Retained    *bool  // retained for the report (or not), nil = both
+	// Limit and Offset page the list (Limit 0: 20; at most 100); the
+	// exports ignore them.
+	Limit, Offset int
+	// HTML asks EachNationalContribution for the texts' rendered HTML
+	// (the printable report); the other exports take the Markdown only.
+	HTML bool
+}
+
+// contributionFilter builds a statement's WHERE clause and arguments.
+type contributionFilter struct {
+	args  []any
+	where []string
+	tsq   string // the text query's expression, "" without words
+}
+
+func (s *contributionFilter) arg(v any) string {
+	s.args = append(s.args, v)
+	return "$" + strconv.Itoa(len(s.args))
+}
+
+func (s *contributionFilter) and(cond string) { s.where = append(s.where, cond) }
+
+// newContributionFilter reads q's filters over contributions c (and, with
+// words, contribution_national_search ns: see from).
+func newContributionFilter(q NationalQuery) *contributionFilter {
+	s := &contributionFilter{}
+	// Row-level security lets through nothing else; the query says it too.
+	s.and(`c.status = 'transmise'`)
+	if q.CampaignID != 0 {
+		s.and(`c.campaign_id = ` + s.arg(q.CampaignID))
+	}
+	if q.Category != "" {
+		s.and(`c.category = ` + s.arg(q.Category))
+	}
+	if q.Committee != "" {
+		s.and(`c.committee_id = (SELECT id FROM committees WHERE slug = ` + s.arg(q.Committee) + `)`)
+	}
+	if d := strings.TrimSpace(q.Departement); d != "" {
+		s.and(`c.committee_id IN (SELECT id FROM committees WHERE ` + s.arg(d) + ` = ANY (departements))`)
+	}
+	if q.Retained != nil {
+		s.and(`coalesce((SELECT r.retained FROM contribution_readings r
+			WHERE r.committee_id = c.committee_id AND r.contribution_id = c.id), false) = ` + s.arg(*q.Retained))
+	}
+	text := strings.TrimSpace(q.Text)
+	if r := []rune(text); len(r) > maxSearchText {
+		text = string(r[:maxSearchText])
+	}
+	if text != "" {
+		// Written out where it is used: the planner folds the immutable
+		// websearch_to_tsquery to a constant (see practiceSearch.run), and
+		// a text of stop words only folds to numnode = 0: no search.
+		s.tsq = `websearch_to_tsquery('clts_french', ` + s.arg(text) + `)`
+		s.and(`(numnode(` + s.tsq + `) = 0 OR ns.search @@ ` + s.tsq + `)`)
+	}
+	return s
+}
+
+// from is the statement's FROM: with words, the match is made in
+// contribution_national_search, whose read policy does not look at the
+// row, so that its GIN index serves @@ (under contributions' policies
+// PostgreSQL would evaluate the non-leakproof @@ on every row they let
+// through); contributions joined to it keep their own policies.
+func (s *contributionFilter) from() string {
+	if s.tsq == "" {
+		return `contributions c`
+	}
+	return `contribution_national_search ns
+		JOIN contributions c ON c.committee_id = ns.committee_id AND c.id = ns.contribution_id`
+}
+
+func (s *contributionFilter) whereSQL() string { return strings.Join(s.where, "\n\t\t  AND ") }
+
+// categoryOrderSQL orders contributions by category in the report's order.
+const categoryOrderSQL = `array_position(ARRAY['besoins', 'pratiques', 'gouvernance', 'metiers', 'recherche', 'participation'], c.category)`
+
+// nationalExcerptLength is the length of a list's excerpt without a
+// search, in characters.
+const nationalExcerptLength = 280
+
+// plainTextSQL is a contribution's Markdown text without its commonest
+// marks and without the headline's sentinels, for excerpts.
+const plainTextSQL = `regexp_replace(translate(c.body, E'\x01\x02', ''), '[*_#>` + "`" + `|]+|\[|\]\([^)]*\)', '', 'g')`
+
+// NationalContributions lists one page of the transmitted contributions
+// of every committee matching q, in an HCTS reader's scope, and the
+// number of matches: newest transmitted first, or the most relevant first
+// with words. Each hit carries its committee, its campaign's year, its
+// group's title, the names its authors agreed to publish, the HCTS's
+// reading, and an excerpt of its text with the words found in <mark>
+// (Headline, safe HTML). The count and the page are two statements sent
+// together: the page stops after its rows (the index on transmitted_at),
+// the count reads no more than it must (no row's text).
+func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clts.ContributionHit, int, error) {
+	s := newContributionFilter(q)
+	countSQL := `SELECT count(*) FROM ` + s.from() + ` WHERE ` + s.whereSQL()
+	countArgs := slices.Clone(s.args)
+	rank, headline := `0::real`, `left(`+plainTextSQL+`, `+strconv.Itoa(nationalExcerptLength+1)+`)`
+	order, pageOrder := `c.transmitted_at DESC, c.id DESC`, `page.sort_date DESC, page.id DESC`
+	if s.tsq != "" {
+		rank = `CASE WHEN numnode(` + s.tsq + `) = 0 THEN 0 ELSE ts_rank_cd(ns.search, ` + s.tsq + `) END`
+		headline = `CASE WHEN numnode(` + s.tsq + `) = 0 THEN ` + headline + ` ELSE ts_headline('clts_french', ` + plainTextSQL + `, ` + s.tsq + `, ` +
+			s.arg("StartSel="+markStart+", StopSel="+markStop+`, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`) + `) END`
+		order, pageOrder = `rank DESC, `+order, `page.rank DESC, `+pageOrder
+	}
+	limit, offset := q.Limit, q.Offset
+	if limit <= 0 {
+		limit = 20
+	}
+	limit = min(limit, 100)
+	offset = max(offset, 0)
+	pageSQL := `WITH page AS (SELECT c.committee_id, c.id, ` + rank + ` AS rank, c.transmitted_at AS sort_date
+			FROM ` + s.from() + `
+			WHERE ` + s.whereSQL() + `
+			ORDER BY ` + order + `
+			LIMIT ` + s.arg(limit) + ` OFFSET ` + s.arg(offset) + `)
+		SELECT ` + nationalListColumns + `, page.rank, ` + headline + `
+		FROM page
+		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id
+		` + nationalJoins + `
+		ORDER BY ` + pageOrder
+	b := &pgx.Batch{}
+	b.Queue(countSQL, countArgs...)
+	b.Queue(pageSQL, s.args...)
+	br := tx.sendBatch(ctx, b)
+	defer br.Close()
+	total := 0
+	if err := br.QueryRow().Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.ContributionHit, error) {
+		var h clts.ContributionHit
+		var rd readingColumns
+		dest := append(nationalListDest(&h.Contribution, &rd), &h.Rank, &h.Headline)
+		if err := row.Scan(dest...); err != nil {
+			return h, err
+		}
+		rd.set(&h.Contribution)
+		if s.tsq == "" || !strings.Contains(h.Headline, markStart) {
+			h.Headline = excerpt(h.Headline, nationalExcerptLength)
+		}
+		h.Headline = headlineHTML(h.Headline)
+		return h, nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	if err := br.Close(); err != nil {
+		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	return hits, total, nil
+}
+
+// excerpt cuts s to about n characters at a word's end, with an ellipsis
+// when something is left out; newlines become spaces.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.") + " …"
+}
+
+// nationalJoins reads a contribution's committee, campaign, group and the
+// HCTS's reading.
+const nationalJoins = `JOIN committees co ON co.id = c.committee_id
+		JOIN campaigns ca ON ca.id = c.campaign_id
+		LEFT JOIN working_groups g ON g.committee_id = c.committee_id AND g.id = c.group_id
+		LEFT JOIN contribution_readings r ON r.committee_id = c.committee_id AND r.contribution_id = c.id`
+
+// nationalListColumns are the columns of a contribution in a list, over
+// nationalJoins; nationalListDest scans them.
+const nationalListColumns = `c.committee_id, co.slug, co.name, co.departements, c.id, c.campaign_id, ca.year,
+		c.category, c.status, c.title, coalesce(g.title, ''), c.public_authors, c.edition, coalesce(c.previous_id, 0),
+		c.transmitted_at, c.updated_at, c.version,
+		r.committee_id IS NOT NULL, r.read_at, coalesce(r.retained, false), coalesce(r.reply, ''),
+		coalesce(r.reply_html, ''), r.replied_at`
+
+// readingColumns receive the HCTS's reading of a contribution.
+type readingColumns struct {
+	present bool
+	reading clts.ContributionReading
+}
+
+// set gives c its reading, when there is one.
+func (rd *readingColumns) set(c *clts.Contribution) {
+	if rd.present {
+		r := rd.reading
+		c.Reading = &r
+	}
+}
+
+func nationalListDest(c *clts.Contribution, rd *readingColumns) []any {
+	return []any{&c.CommitteeID, &c.CommitteeSlug, &c.CommitteeName, &c.Departements, &c.ID, &c.CampaignID, &c.CampaignYear,
+		&c.Category, &c.Status, &c.Title, &c.GroupTitle, &c.PublicAuthors, &c.Edition, &c.PreviousID,
+		&c.TransmittedAt, &c.UpdatedAt, &c.Version,
+		&rd.present, &rd.reading.ReadAt, &rd.reading.Retained, &rd.reading.Reply,
+		&rd.reading.ReplyHTML, &rd.reading.RepliedAt}
+}
+
+// nationalFullColumns add to nationalListColumns what a contribution's
+// page and the exports read: its texts, indicators, linked practices
+// readable nationally (the shared ones) and its correction, if one was
+// transmitted.
+const nationalFullColumns = nationalListColumns + `, c.body, ` + bodyHTMLColumn + `, c.indicators, c.indicators_comment,
+		array(SELECT cp.practice_id FROM contribution_practices cp
+			JOIN practices p ON p.committee_id = cp.committee_id AND p.id = cp.practice_id
+			WHERE cp.committee_id = c.committee_id AND cp.contribution_id = c.id
+			  AND p.status = 'publiee' AND p.shared_at IS NOT NULL ORDER BY cp.practice_id),
+		coalesce((SELECT n.id FROM contributions n WHERE n.committee_id = c.committee_id AND n.previous_id = c.id
+			AND n.status = 'transmise'), 0)`
+
+// bodyHTMLColumn is where nationalFullColumns reads the text's HTML;
+// exportColumns puts an empty text in its place.
+const bodyHTMLColumn = `c.body_html`
+
+// exportColumns are nationalFullColumns for an export: without the
+// rendered text unless it asks for it (a 30,000-character text is read
+// once, not twice).
+func exportColumns(q NationalQuery) string {
+	if q.HTML {
+		return nationalFullColumns
+	}
+	return strings.Replace(nationalFullColumns, bodyHTMLColumn, `''`, 1)
+}
+
+// scanNationalContribution reads nationalFullColumns.
+func scanNationalContribution(row pgx.Row) (*clts.Contribution, error) {
+	var c clts.Contribution
+	var rd readingColumns
+	var indicators []byte
+	dest := append(nationalListDest(&c, &rd), &c.Body, &c.BodyHTML, &indicators, &c.IndicatorsComment, &c.PracticeIDs, &c.NextID)
+	if err := row.Scan(dest...); err != nil {
+		return nil, err
+	}
+	rd.set(&c)
+	if len(indicators) > 0 {
+		c.Indicators = &clts.Indicators{}
+		if err := json.Unmarshal(indicators, c.Indicators); err != nil {
+			return nil, fmt.Errorf("indicators of contribution %d: %w", c.ID, err)
+		}
+	}
+	return &c, nil
+}
+
+// NationalContributionByID returns a transmitted contribution of the
+// committee named by slug, in an HCTS reader's scope (row-level security
+// lets nothing else through, and the query asks for it too), with its
+// text, indicators, the shared practices it links to and the HCTS's
+// reading; ENOTFOUND otherwise.
+func (tx *Tx) NationalContributionByID(ctx context.Context, slug string, id int64) (*clts.Contribution, error) {
+	c, err := scanNationalContribution(tx.queryRow(ctx, `SELECT `+nationalFullColumns+`
+		FROM contributions c `+nationalJoins+`
+		WHERE co.slug = $1 AND c.id = $2 AND c.status = 'transmise'`, slug, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, clts.Errorf(clts.ENOTFOUND, "Contribution introuvable.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: national contribution: %w", err)
+	}
+	return c, nil
+}
+
+// NationalContributionPractices returns the practices contribution c
+// links to that its committee shared nationally (the only ones the
+// practices' policies let an HCTS reader see), by title, and how many
+// others it links to.
+func (tx *Tx) NationalContributionPractices(ctx context.Context, c *clts.Contribution) (shared []clts.LinkedPractice, others int, err error) {
+	rows, err := tx.query(ctx, `SELECT co.slug, p.id, p.title
+		FROM contribution_practices cp
+		JOIN practices p ON p.committee_id = cp.committee_id AND p.id = cp.practice_id
+		JOIN committees co ON co.id = p.committee_id
+		WHERE cp.committee_id = $1 AND cp.contribution_id = $2 AND p.status = 'publiee' AND p.shared_at IS NOT NULL
+		ORDER BY p.title COLLATE clts_fr, p.id`, c.CommitteeID, c.ID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: contribution practices: %w", err)
+	}
+	shared, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.LinkedPractice, error) {
+		var p clts.LinkedPractice
+		err := row.Scan(&p.CommitteeSlug, &p.ID, &p.Title)
+		return p, err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: contribution practices: %w", err)
+	}
+	var all int
+	if err := tx.queryRow(ctx, `SELECT count(*) FROM contribution_practices WHERE committee_id = $1 AND contribution_id = $2`,
+		c.CommitteeID, c.ID).Scan(&all); err != nil {
+		return nil, 0, fmt.Errorf("postgres: contribution practices: %w", err)
+	}
+	return shared, max(all-len(shared), 0), nil
+}
+
+// NationalContributionEditions lists the transmitted editions of
+// contribution c's correction chain, the first first: the editions it
+// corrects and its transmitted corrections.
+func (tx *Tx) NationalContributionEditions(ctx context.Context, c *clts.Contribution) ([]clts.ContributionEdition, error) {
+	rows, err := tx.query(ctx, `WITH RECURSIVE up AS (
+			SELECT id, previous_id FROM contributions WHERE committee_id = $1 AND id = $2
+			UNION ALL
+			SELECT p.id, p.previous_id FROM contributions p JOIN up ON p.committee_id = $1 AND p.id = up.previous_id
+		), down AS (
+			SELECT id FROM contributions WHERE committee_id = $1 AND id = $2
+			UNION ALL
+			SELECT n.id FROM contributions n JOIN down ON n.committee_id = $1 AND n.previous_id = down.id
+		)
+		SELECT c.id, c.edition, c.title, c.transmitted_at FROM contributions c
+		WHERE c.committee_id = $1 AND c.status = 'transmise' AND c.id IN (SELECT id FROM up UNION SELECT id FROM down)
+		ORDER BY c.edition, c.id`, c.CommitteeID, c.ID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: contribution editions: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.ContributionEdition, error) {
+		var e clts.ContributionEdition
+		err := row.Scan(&e.ID, &e.Edition, &e.Title, &e.TransmittedAt)
+		return e, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: contribution editions: %w", err)
+	}
+	return out, nil
+}
+
+// NationalContributionCounts counts the contributions matching q per
+// committee and category, committees by name and categories in the
+// report's order (an export's summary, the report's contents).
+func (tx *Tx) NationalContributionCounts(ctx context.Context, q NationalQuery) ([]clts.CategoryCount, error) {
+	s := newContributionFilter(q)
+	rows, err := tx.query(ctx, `SELECT co.slug, co.name, c.category, count(*)
+		FROM `+s.from()+`
+		JOIN committees co ON co.id = c.committee_id
+		WHERE `+s.whereSQL()+`
+		GROUP BY co.slug, co.name, c.category
+		ORDER BY co.name COLLATE clts_fr, co.slug, `+categoryOrderSQL, s.args...)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: contribution counts: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.CategoryCount, error) {
+		var n clts.CategoryCount
+		err := row.Scan(&n.CommitteeSlug, &n.CommitteeName, &n.Category, &n.Count)
+		return n, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: contribution counts: %w", err)
+	}
+	return out, nil
+}
+
+// EachNationalContribution calls fn with every transmitted contribution
+// matching q (q.Limit and q.Offset are ignored), whole, in the report's
+// order: by category, then committee, then transmission. It iterates the
+// rows as PostgreSQL sends them, so memory does not grow with their
+// number; run it in DB.Snapshot, for one consistent picture. fn gets a
+// new Contribution each time, and an error of fn stops the iteration.
+func (tx *Tx) EachNationalContribution(ctx context.Context, q NationalQuery, fn func(*clts.Contribution) error) error {
+	s := newContributionFilter(q)
+	rows, err := tx.query(ctx, `SELECT `+exportColumns(q)+`
+		FROM `+s.from()+`
+		`+nationalJoins+`
+		WHERE `+s.whereSQL()+`
+		ORDER BY `+categoryOrderSQL+`, co.name COLLATE clts_fr, co.slug, c.transmitted_at, c.id`, s.args...)
+	if err != nil {
+		return fmt.Errorf("postgres: export contributions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanNationalContribution(rows)
+		if err != nil {
+			return fmt.Errorf("postgres: export contributions: %w", err)
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("postgres: export contributions: %w", err)
+	}
+	return nil
+}
+
+// EachSharedPractice calls fn with every published practice shared
+// nationally (of committee slug, or all when ""), by committee then id,
+// iterating the rows as they come (see EachNationalContribution).
+func (tx *Tx) EachSharedPractice(ctx context.Context, slug string, fn func(*clts.SharedPractice) error) error {
+	rows, err := tx.query(ctx, `SELECT co.slug, p.id, p.title, p.summary, p.departement, coalesce(p.start_year, 0), p.running,
+			array(SELECT g.title FROM practice_groups pg JOIN working_groups g ON g.committee_id = pg.committee_id AND g.id = pg.group_id
+				WHERE pg.committee_id = p.committee_id AND pg.practice_id = p.id ORDER BY g.title COLLATE clts_fr),
+			array(SELECT i.name FROM practice_institutions pi JOIN institutions i ON i.committee_id = pi.committee_id AND i.id = pi.institution_id
+				WHERE pi.committee_id = p.committee_id AND pi.practice_id = p.id ORDER BY i.name COLLATE clts_fr),
+			p.published_at
+		FROM practices p JOIN committees co ON co.id = p.committee_id
+		WHERE p.status = 'publiee' AND p.shared_at IS NOT NULL AND ($1 = '' OR co.slug = $1)
+		ORDER BY co.slug, p.id`, slug)
+	if err != nil {
+		return fmt.Errorf("postgres: shared practices: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p := &clts.SharedPractice{}
+		if err := rows.Scan(&p.CommitteeSlug, &p.ID, &p.Title, &p.Summary, &p.Departement, &p.StartYear, &p.Running,
+			&p.Themes, &p.Institutions, &p.PublishedAt); err != nil {
+			return fmt.Errorf("postgres: shared practices: %w", err)
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("postgres: shared practices: %w", err)
+	}
+	return nil
+}
+
+// Form field of the HCTS's reply.
+const fieldReply = "reponse"
+
+// nationalTarget is a contribution the HCTS acts on: its committee and
+// title, checked transmitted.
+func (tx *Tx) nationalTarget(ctx context.Context, slug string, id int64) (clts.Contribution, error) {
+	var c clts.Contribution
+	err := tx.queryRow(ctx, `SELECT c.committee_id, co.slug, co.name, c.id, c.title
+		FROM contributions c JOIN committees co ON co.id = c.committee_id
+		WHERE co.slug = $1 AND c.id = $2 AND c.status = 'transmise'`, slug, id).Scan(
+		&c.CommitteeID, &c.CommitteeSlug, &c.CommitteeName, &c.ID, &c.Title)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return c, clts.Errorf(clts.ENOTFOUND, "Contribution introuvable.")
+	}
+	if err != nil {
+		return c, fmt.Errorf("postgres: national contribution: %w", err)
+	}
+	return c, nil
+}
+
+// nationalSubject names a contribution in the audit log.
+func nationalSubject(c clts.Contribution) string {
+	return "« " + c.Title + " » (comité " + c.CommitteeSlug + ", contribution " + strconv.FormatInt(c.ID, 10) + ")"
+}
+
+// MarkContributionRead records that the scope's HCTS reader read the
+// transmitted contribution id of committee slug (or, with read false,
+// that it is to be read again); ENOTFOUND for any other.
+func (tx *Tx) MarkContributionRead(ctx context.Context, slug string, id int64, read bool) error {
+	c, err := tx.nationalTarget(ctx, slug, id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO contribution_readings AS r (committee_id, contribution_id, read_at, read_by)
+		VALUES ($1, $2, CASE WHEN $3 THEN now() END, CASE WHEN $3 THEN $4::bigint END)
+		ON CONFLICT (committee_id, contribution_id) DO UPDATE SET
+			read_at = CASE WHEN $3 THEN coalesce(r.read_at, now()) END,
+			read_by = CASE WHEN $3 THEN coalesce(r.read_by, $4::bigint) END,
+			updated_at = now()`, c.CommitteeID, c.ID, read, tx.sc.AccountID); err != nil {
+		return fmt.Errorf("postgres: mark contribution read: %w", mapError(err))
+	}
+	action := "contribution.read"
+	if !read {
+		action = "contribution.unread"
+	}
+	return tx.audit(ctx, action, nationalSubject(c))
+}
+
+// SetContributionRetained records whether the transmitted contribution
+// id of committee slug is retained for the HCTS's report; retaining it
+// marks it read too. ENOTFOUND for any other.
+func (tx *Tx) SetContributionRetained(ctx context.Context, slug string, id int64, retained bool) error {
+	c, err := tx.nationalTarget(ctx, slug, id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO contribution_readings AS r (committee_id, contribution_id, read_at, read_by, retained, retained_at)
+		VALUES ($1, $2, CASE WHEN $3 THEN now() END, CASE WHEN $3 THEN $4::bigint END, $3, CASE WHEN $3 THEN now() END)
+		ON CONFLICT (committee_id, contribution_id) DO UPDATE SET
+			retained = $3,
+			retained_at = CASE WHEN $3 THEN coalesce(r.retained_at, now()) END,
+			read_at = CASE WHEN $3 THEN coalesce(r.read_at, now()) ELSE r.read_at END,
+			read_by = CASE WHEN $3 THEN coalesce(r.read_by, $4::bigint) ELSE r.read_by END,
+			updated_at = now()`, c.CommitteeID, c.ID, retained, tx.sc.AccountID); err != nil {
+		return fmt.Errorf("postgres: retain contribution: %w", mapError(err))
+	}
+	action := "contribution.retain"
+	if !retained {
+		action = "contribution.unretain"
+	}
+	return tx.audit(ctx, action, nationalSubject(c))
+}
+
+// RecordContributionsExport writes in the audit log that the scope's HCTS
+// reader exported the national reading: the format, the filter in French
+// and the file's name.
+func (tx *Tx) RecordContributionsExport(ctx context.Context, format, filter, file string) error {
+	return tx.audit(ctx, "contributions.export", format+" — "+filter+" ("+file+")")
+}
