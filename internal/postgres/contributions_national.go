@@ -53,31 +53,42 @@ func (s *contributionFilter) arg(v any) string {
 
 func (s *contributionFilter) and(cond string) { s.where = append(s.where, cond) }
 
-// newContributionFilter reads q's filters over contributions c (and, with
-// words, contribution_national_search ns: see from).
+// newContributionFilter reads q's filters over contributions c, or, with
+// words, over contribution_national_search ns (see from), which holds the
+// columns they read (committee, campaign, category) for transmitted
+// contributions only.
 func newContributionFilter(q NationalQuery) *contributionFilter {
 	s := &contributionFilter{}
-	// Row-level security lets through nothing else; the query says it too.
-	s.and(`c.status = 'transmise'`)
-	if q.CampaignID != 0 {
-		s.and(`c.campaign_id = ` + s.arg(q.CampaignID))
-	}
-	if q.Category != "" {
-		s.and(`c.category = ` + s.arg(q.Category))
-	}
-	if q.Committee != "" {
-		s.and(`c.committee_id = (SELECT id FROM committees WHERE slug = ` + s.arg(q.Committee) + `)`)
-	}
-	if d := strings.TrimSpace(q.Departement); d != "" {
-		s.and(`c.committee_id IN (SELECT id FROM committees WHERE ` + s.arg(d) + ` = ANY (departements))`)
-	}
-	if q.Retained != nil {
-		s.and(`coalesce((SELECT r.retained FROM contribution_readings r
-			WHERE r.committee_id = c.committee_id AND r.contribution_id = c.id), false) = ` + s.arg(*q.Retained))
-	}
 	text := strings.TrimSpace(q.Text)
 	if r := []rune(text); len(r) > maxSearchText {
 		text = string(r[:maxSearchText])
+	}
+	t, id := "c", "c.id"
+	if text != "" {
+		t, id = "ns", "ns.contribution_id"
+		// The search table holds transmitted contributions only, and
+		// its read policy lets anyone through (see from): the statement
+		// asks for an HCTS scope itself, as contributions_hcts does.
+		s.and(`(SELECT clts_is_hcts())`)
+	} else {
+		// Row-level security lets through nothing else; the query says it too.
+		s.and(`c.status = 'transmise'`)
+	}
+	if q.CampaignID != 0 {
+		s.and(t + `.campaign_id = ` + s.arg(q.CampaignID))
+	}
+	if q.Category != "" {
+		s.and(t + `.category = ` + s.arg(q.Category))
+	}
+	if q.Committee != "" {
+		s.and(t + `.committee_id = (SELECT id FROM committees WHERE slug = ` + s.arg(q.Committee) + `)`)
+	}
+	if d := strings.TrimSpace(q.Departement); d != "" {
+		s.and(t + `.committee_id IN (SELECT id FROM committees WHERE ` + s.arg(d) + ` = ANY (departements))`)
+	}
+	if q.Retained != nil {
+		s.and(`coalesce((SELECT r.retained FROM contribution_readings r
+			WHERE r.committee_id = ` + t + `.committee_id AND r.contribution_id = ` + id + `), false) = ` + s.arg(*q.Retained))
 	}
 	if text != "" {
 		// Written out where it is used: the planner folds the immutable
@@ -102,7 +113,18 @@ func (s *contributionFilter) from() string {
 		JOIN contributions c ON c.committee_id = ns.committee_id AND c.id = ns.contribution_id`
 }
 
-func (s *contributionFilter) whereSQL() string { return strings.Join(s.where, "\n\t\t  AND ") }
+// whereSQL is the WHERE clause of a statement that joins contributions
+// (from), which asks for the transmitted state with words too;
+// searchWhereSQL that of a statement on contribution_national_search
+// alone.
+func (s *contributionFilter) whereSQL() string {
+	if s.tsq != "" {
+		return s.searchWhereSQL() + "\n\t\t  AND c.status = 'transmise'"
+	}
+	return s.searchWhereSQL()
+}
+
+func (s *contributionFilter) searchWhereSQL() string { return strings.Join(s.where, "\n\t\t  AND ") }
 
 // categoryOrderSQL orders contributions by category in the report's order.
 const categoryOrderSQL = `array_position(ARRAY['besoins', 'pratiques', 'gouvernance', 'metiers', 'recherche', 'participation'], c.category)`
@@ -121,37 +143,36 @@ const plainTextSQL = `regexp_replace(translate(c.body, E'\x01\x02', ''), '[*_#>`
 // with words. Each hit carries its committee, its campaign's year, its
 // group's title, the names its authors agreed to publish, the HCTS's
 // reading, and an excerpt of its text with the words found in <mark>
-// (Headline, safe HTML). The count and the page are two statements sent
-// together: the page stops after its rows (the index on transmitted_at),
-// the count reads no more than it must (no row's text).
+// (Headline, safe HTML). Without words, the count and the page are two
+// statements sent together: the page stops after its rows (the index on
+// transmitted_at), the count reads no more than it must (no row's text).
+// With words, one statement matches, ranks and counts in
+// contribution_national_search alone, then reads the page's rows in
+// contributions (searchPage).
 func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clts.ContributionHit, int, error) {
 	s := newContributionFilter(q)
-	countSQL := `SELECT count(*) FROM ` + s.from() + ` WHERE ` + s.whereSQL()
-	countArgs := slices.Clone(s.args)
-	rank, headline := `0::real`, `left(`+plainTextSQL+`, `+strconv.Itoa(nationalExcerptLength+1)+`)`
-	order, pageOrder := `c.transmitted_at DESC, c.id DESC`, `page.sort_date DESC, page.id DESC`
-	if s.tsq != "" {
-		rank = `CASE WHEN numnode(` + s.tsq + `) = 0 THEN 0 ELSE ts_rank_cd(ns.search, ` + s.tsq + `) END`
-		headline = `CASE WHEN numnode(` + s.tsq + `) = 0 THEN ` + headline + ` ELSE ts_headline('clts_french', ` + plainTextSQL + `, ` + s.tsq + `, ` +
-			s.arg("StartSel="+markStart+", StopSel="+markStop+`, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`) + `) END`
-		order, pageOrder = `rank DESC, `+order, `page.rank DESC, `+pageOrder
-	}
 	limit, offset := q.Limit, q.Offset
 	if limit <= 0 {
 		limit = 20
 	}
 	limit = min(limit, 100)
 	offset = max(offset, 0)
-	pageSQL := `WITH page AS (SELECT c.committee_id, c.id, ` + rank + ` AS rank, c.transmitted_at AS sort_date
+	if s.tsq != "" {
+		return tx.searchNationalContributions(ctx, s, limit, offset)
+	}
+	countSQL := `SELECT count(*) FROM ` + s.from() + ` WHERE ` + s.whereSQL()
+	countArgs := slices.Clone(s.args)
+	headline := `left(` + plainTextSQL + `, ` + strconv.Itoa(nationalExcerptLength+1) + `)`
+	pageSQL := `WITH page AS (SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
 			FROM ` + s.from() + `
 			WHERE ` + s.whereSQL() + `
-			ORDER BY ` + order + `
+			ORDER BY c.transmitted_at DESC, c.id DESC
 			LIMIT ` + s.arg(limit) + ` OFFSET ` + s.arg(offset) + `)
 		SELECT ` + nationalListColumns + `, page.rank, ` + headline + `
 		FROM page
 		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id
 		` + nationalJoins + `
-		ORDER BY ` + pageOrder
+		ORDER BY page.sort_date DESC, page.id DESC`
 	b := &pgx.Batch{}
 	b.Queue(countSQL, countArgs...)
 	b.Queue(pageSQL, s.args...)
@@ -166,18 +187,7 @@ func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clt
 		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
 	}
 	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.ContributionHit, error) {
-		var h clts.ContributionHit
-		var rd readingColumns
-		dest := append(nationalListDest(&h.Contribution, &rd), &h.Rank, &h.Headline)
-		if err := row.Scan(dest...); err != nil {
-			return h, err
-		}
-		rd.set(&h.Contribution)
-		if s.tsq == "" || !strings.Contains(h.Headline, markStart) {
-			h.Headline = excerpt(h.Headline, nationalExcerptLength)
-		}
-		h.Headline = headlineHTML(h.Headline)
-		return h, nil
+		return scanContributionHit(row, false, nil)
 	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
@@ -186,6 +196,70 @@ func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clt
 		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
 	}
 	return hits, total, nil
+}
+
+// searchNationalContributions is NationalContributions with words. The
+// match, the ranking (ts_rank_cd of every match), the filters and the
+// count read contribution_national_search alone, the narrow table of
+// transmitted contributions' vectors; contributions is read for the
+// page's rows only, under its policies. A page past the last match has
+// no row to carry the count: it is counted apart.
+func (tx *Tx) searchNationalContributions(ctx context.Context, s *contributionFilter, limit, offset int) ([]clts.ContributionHit, int, error) {
+	where := s.searchWhereSQL()
+	countArgs := slices.Clone(s.args)
+	headline := `CASE WHEN numnode(` + s.tsq + `) = 0 THEN left(` + plainTextSQL + `, ` + strconv.Itoa(nationalExcerptLength+1) + `)
+			ELSE ts_headline('clts_french', ` + plainTextSQL + `, ` + s.tsq + `, ` +
+		s.arg("StartSel="+markStart+", StopSel="+markStop+`, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`) + `) END`
+	pageSQL := `WITH page AS (SELECT ns.committee_id, ns.contribution_id AS id,
+				CASE WHEN numnode(` + s.tsq + `) = 0 THEN 0 ELSE ts_rank_cd(ns.search, ` + s.tsq + `) END AS rank,
+				ns.transmitted_at AS sort_date, count(*) OVER () AS total
+			FROM contribution_national_search ns
+			WHERE ` + where + `
+			ORDER BY rank DESC, ns.transmitted_at DESC, ns.contribution_id DESC
+			LIMIT ` + s.arg(limit) + ` OFFSET ` + s.arg(offset) + `)
+		SELECT ` + nationalListColumns + `, page.rank, ` + headline + `, page.total
+		FROM page
+		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id
+		` + nationalJoins + `
+		WHERE c.status = 'transmise'
+		ORDER BY page.rank DESC, page.sort_date DESC, page.id DESC`
+	rows, err := tx.query(ctx, pageSQL, s.args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	total := 0
+	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.ContributionHit, error) {
+		return scanContributionHit(row, true, &total)
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	if len(hits) == 0 && offset > 0 {
+		if err := tx.queryRow(ctx, `SELECT count(*) FROM contribution_national_search ns WHERE `+where, countArgs...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+		}
+	}
+	return hits, total, nil
+}
+
+// scanContributionHit reads a row of a national list: nationalListColumns,
+// the rank, the excerpt and, when total is not nil, the count of matches.
+func scanContributionHit(row pgx.CollectableRow, searched bool, total *int) (clts.ContributionHit, error) {
+	var h clts.ContributionHit
+	var rd readingColumns
+	dest := append(nationalListDest(&h.Contribution, &rd), &h.Rank, &h.Headline)
+	if total != nil {
+		dest = append(dest, total)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return h, err
+	}
+	rd.set(&h.Contribution)
+	if !searched || !strings.Contains(h.Headline, markStart) {
+		h.Headline = excerpt(h.Headline, nationalExcerptLength)
+	}
+	h.Headline = headlineHTML(h.Headline)
+	return h, nil
 }
 
 // excerpt cuts s to about n characters at a word's end, with an ellipsis
