@@ -39,10 +39,10 @@ const (
 	barePlainTextSQL     = `regexp_replace(translate(c.body, E'\x01\x02', ''), '[*_#>` + "`" + `|]+|\[|\]\([^)]*\)', '', 'g')`
 	bareNationalJoins    = `JOIN committees co ON co.id = c.committee_id
 		JOIN campaigns ca ON ca.id = c.campaign_id
-		LEFT JOIN working_groups g ON g.committee_id = c.committee_id AND g.id = c.group_id
 		LEFT JOIN contribution_readings r ON r.committee_id = c.committee_id AND r.contribution_id = c.id`
 	bareNationalListColumns = `c.committee_id, co.slug, co.name, co.departements, c.id, c.campaign_id, ca.year,
-		c.category, c.status, c.title, coalesce(g.title, ''), c.public_authors, c.edition, coalesce(c.previous_id, 0),
+		c.category, c.status, c.title,
+		coalesce((SELECT g.title FROM working_groups g WHERE g.committee_id = c.committee_id AND g.id = c.group_id), ''), c.public_authors, c.edition, coalesce(c.previous_id, 0),
 		c.transmitted_at, c.updated_at, c.version,
 		r.committee_id IS NOT NULL, r.read_at, coalesce(r.retained, false), coalesce(r.reply, ''),
 		coalesce(r.reply_html, ''), r.replied_at`

@@ -277,17 +277,20 @@ func excerpt(s string, n int) string {
 	return strings.TrimRight(cut, " ,;:.") + " …"
 }
 
-// nationalJoins reads a contribution's committee, campaign, group and the
-// HCTS's reading.
+// nationalJoins reads a contribution's committee, campaign and the
+// HCTS's reading; nationalListColumns reads its group's title in a
+// subquery: joined, working_groups' policies (estimated to let 4 groups
+// through of 7,000) made the planner rescan every visible group for each
+// contribution of an export, 1.7 s for 10,000 rows instead of 0.3 s.
 const nationalJoins = `JOIN committees co ON co.id = c.committee_id
 		JOIN campaigns ca ON ca.id = c.campaign_id
-		LEFT JOIN working_groups g ON g.committee_id = c.committee_id AND g.id = c.group_id
 		LEFT JOIN contribution_readings r ON r.committee_id = c.committee_id AND r.contribution_id = c.id`
 
 // nationalListColumns are the columns of a contribution in a list, over
 // nationalJoins; nationalListDest scans them.
 const nationalListColumns = `c.committee_id, co.slug, co.name, co.departements, c.id, c.campaign_id, ca.year,
-		c.category, c.status, c.title, coalesce(g.title, ''), c.public_authors, c.edition, coalesce(c.previous_id, 0),
+		c.category, c.status, c.title,
+		coalesce((SELECT g.title FROM working_groups g WHERE g.committee_id = c.committee_id AND g.id = c.group_id), ''), c.public_authors, c.edition, coalesce(c.previous_id, 0),
 		c.transmitted_at, c.updated_at, c.version,
 		r.committee_id IS NOT NULL, r.read_at, coalesce(r.retained, false), coalesce(r.reply, ''),
 		coalesce(r.reply_html, ''), r.replied_at`
