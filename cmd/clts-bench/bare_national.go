@@ -27,10 +27,15 @@ const (
 
 // nationalBeginSQL opens the national reading's unit of work as DB.Read
 // does for readingScope: the account, HCTS and national on, no committee.
-func nationalBeginSQL(account int64) string {
-	return fmt.Sprintf("BEGIN ISOLATION LEVEL %s; SELECT set_config('clts.committee_id', '', true), "+
+// Without words, it asks for generic plans, as the handler does.
+func nationalBeginSQL(account int64, generic bool) string {
+	sql := fmt.Sprintf("BEGIN ISOLATION LEVEL %s; SELECT set_config('clts.committee_id', '', true), "+
 		"set_config('clts.account_id', '%d', true), set_config('clts.operator', '', true), set_config('clts.token_hash', '', true), "+
 		"set_config('clts.hcts', 'on', true), set_config('clts.national', 'on', true)", readMode, account)
+	if generic {
+		sql += ", set_config('plan_cache_mode', 'force_generic_plan', true)"
+	}
+	return sql
 }
 
 // Copied from contributions_national.go.
@@ -82,7 +87,7 @@ func nationalReadingStatements(q url.Values) []statement {
 			FROM contributions c
 			WHERE ` + whereSQL + `
 			ORDER BY c.transmitted_at DESC, c.id DESC
-			LIMIT ` + arg(20) + ` OFFSET ` + arg(0) + `)
+			LIMIT 20 OFFSET 0)
 		SELECT ` + bareNationalListColumns + `, page.rank, ` + excerpt + `
 		FROM page
 		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id
@@ -121,7 +126,7 @@ func nationalReadingWork(q url.Values) work {
 			ids = append(ids, id)
 		}
 	}
-	return work{begin: nationalBeginSQL(viewer), statements: append([]statement{
+	return work{begin: nationalBeginSQL(viewer, strings.TrimSpace(q.Get("q")) == ""), statements: append([]statement{
 		{"Campaigns", campaignsSQL, nil},
 		{"Campaigns (guidance)", campaignGuidanceSQL, []any{ids}},
 		{"Committees", committeesSQL, nil},

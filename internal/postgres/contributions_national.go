@@ -145,7 +145,10 @@ const plainTextSQL = `regexp_replace(translate(c.body, E'\x01\x02', ''), '[*_#>`
 // reading, and an excerpt of its text with the words found in <mark>
 // (Headline, safe HTML). Without words, the count and the page are two
 // statements sent together: the page stops after its rows (the index on
-// transmitted_at), the count reads no more than it must (no row's text).
+// transmitted_at), the count reads no more than it must (no row's text);
+// the page's size and offset are written out, so that a generic plan
+// (Scope.GenericPlans, as the reading's handler asks without words) knows
+// that it reads 20 rows.
 // With words, one statement matches, ranks and counts in
 // contribution_national_search alone, then reads the page's rows in
 // contributions (searchPage).
@@ -167,7 +170,7 @@ func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clt
 			FROM ` + s.from() + `
 			WHERE ` + s.whereSQL() + `
 			ORDER BY c.transmitted_at DESC, c.id DESC
-			LIMIT ` + s.arg(limit) + ` OFFSET ` + s.arg(offset) + `)
+			LIMIT ` + strconv.Itoa(limit) + ` OFFSET ` + strconv.Itoa(offset) + `)
 		SELECT ` + nationalListColumns + `, page.rank, ` + headline + `
 		FROM page
 		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id
