@@ -270,6 +270,8 @@ func pageWork(set, page string, q url.Values) (work, error) {
 			agenda,
 			{"Responses", responsesSQL, []any{committee, meeting, pilot, viewer}},
 		}}, nil
+	case "national": // handleNationalContributions, as an HCTS reader (bare_national.go)
+		return nationalReadingWork(q), nil
 	case "feed": // handlePersonalFeed: the owner's account is set by CalendarOwner
 		hash, err := hex.DecodeString(q.Get("hash"))
 		if err != nil || len(hash) == 0 {

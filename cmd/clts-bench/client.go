@@ -27,7 +27,7 @@ func newClient() *http.Client {
 // login signs in through the login form (same-origin, no Origin header,
 // so cross-origin protection lets it through) and returns the session
 // cookie as a Cookie header value.
-func login(client *http.Client, base, identifier, password string) (string, error) {
+func signInAs(client *http.Client, base, identifier, password string) (string, error) {
 	resp, err := client.PostForm(base+paths.Login, url.Values{"identifiant": {identifier}, "mot_de_passe": {password}})
 	if err != nil {
 		return "", err

@@ -19,7 +19,8 @@ import (
 type page struct {
 	name, shown, portal, bare string
 	session                   bool
-	connections               int // wrk's connections for this page; 0: the bench's setting
+	hcts                      bool // signed in as the HCTS reader, not the pilot
+	connections               int  // wrk's connections for this page; 0: the bench's setting
 }
 
 // likeForLike reports whether the page's statements return the same rows
@@ -31,13 +32,18 @@ func (p page) likeForLike() bool { return p.name != "personal iCalendar feed" }
 // fixtures are the ids the measured URLs name.
 type fixtures struct {
 	committee, pilot, meeting int64
+	national                  nationalFixtures
 }
 
 // cookie returns value when the page needs the session, "" otherwise (the
-// feed and the health check carry no cookie).
-func (p page) cookie(value string) string {
-	if !p.session {
+// feed and the health check carry no cookie); hcts is the HCTS reader's,
+// for the national reading.
+func (p page) cookie(value, hcts string) string {
+	switch {
+	case !p.session:
 		return ""
+	case p.hcts:
+		return hcts
 	}
 	return value
 }
@@ -54,7 +60,8 @@ func (b *bench) fixtures(ctx context.Context) (fixtures, error) {
 	if err != nil {
 		return f, fmt.Errorf("fixtures: %w", err)
 	}
-	return f, nil
+	f.national, err = b.nationalFixtures(ctx)
+	return f, err
 }
 
 // searchText is the directory search measured: a few letters that many
@@ -97,5 +104,5 @@ func (b *bench) pages(f fixtures, token string, now time.Time) []page {
 		{name: "personal iCalendar feed", portal: feed, shown: strings.Replace(feed, url.QueryEscape(token), "…", 1),
 			bare: q("feed", "since", now.Add(-365*24*time.Hour).Format(time.RFC3339), "limit", "5000", "hash", hex.EncodeToString(auth.HashToken(token)))},
 		{name: "health check", portal: paths.Healthz},
-	}, b.practicePages(f)...)
+	}, append(b.practicePages(f), b.nationalPages(f.national)...)...)
 }

@@ -97,6 +97,7 @@ func (b *bench) profilePages(ctx context.Context, res *results) error {
 	defer portal.stop()
 	// Sessions live in PostgreSQL: the measured portal's are valid here.
 	script := filepath.Join(b.opts.dataDir, "cookies.lua")
+	hctsScript := filepath.Join(b.opts.dataDir, "cookies-hcts.lua")
 	seconds := max(1, int((b.opts.duration-time.Second)/time.Second))
 	for i := range res.pages {
 		pr := &res.pages[i]
@@ -106,7 +107,7 @@ func (b *bench) profilePages(ctx context.Context, res *results) error {
 		file := filepath.Join(dir, strings.ReplaceAll(pr.page.name, " ", "-")+".pprof")
 		done := make(chan error, 1)
 		go func() { done <- fetchProfile(ctx, pprofAddr, seconds, file) }()
-		l, err := b.runWrk(ctx, portal.base+pr.page.portal, pr.page.cookie(script))
+		l, err := b.runWrk(ctx, portal.base+pr.page.portal, pr.page.cookie(script, hctsScript))
 		if err != nil {
 			return err
 		}

@@ -28,6 +28,7 @@ type results struct {
 	portal  process
 	bare    process
 	upload  uploadMemory
+	exports []exportResult
 }
 
 type pageResult struct {
@@ -242,6 +243,18 @@ func (r *results) markdown() string {
 	for _, t := range r.practiceTargets() {
 		p("| %s | %s | %s |", t.target, t.measured, yesNo(t.met))
 	}
+	if r.hasNational() {
+		p("")
+		r.exportsMarkdown(p)
+		p("")
+		p("Targets of issue 13:")
+		p("")
+		p("| target | measured | met |")
+		p("|---|---|---|")
+		for _, t := range r.nationalTargets() {
+			p("| %s | %s | %s |", t.target, t.measured, yesNo(t.met))
+		}
+	}
 	var profiles []string
 	for _, pr := range r.pages {
 		if pr.profile != "" {
@@ -355,7 +368,7 @@ func (r *results) targets() []target {
 func (r *results) practiceTargets() []target {
 	var out []target
 	for _, pr := range r.pages {
-		if pr.page.connections == 0 {
+		if pr.page.connections == 0 || pr.page.isNational() {
 			continue
 		}
 		l := pr.portal

@@ -160,13 +160,13 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	return nil
 }
 
-// signIn signs in one session of the pilot per connection.
-func (b *bench) signIn(client *http.Client, base string) ([]string, error) {
-	b.logf("Connexion de %d sessions du compte pilote…", b.opts.connections)
-	cookies := make([]string, b.opts.connections)
+// signIn signs in n sessions of the demo account login.
+func (b *bench) signIn(client *http.Client, base, login string, n int) ([]string, error) {
+	b.logf("Connexion de %d sessions du compte %s…", n, login)
+	cookies := make([]string, n)
 	for i := range cookies {
 		var err error
-		if cookies[i], err = login(client, base, "pilote", demo.Password); err != nil {
+		if cookies[i], err = signInAs(client, base, login, demo.Password); err != nil {
 			return nil, err
 		}
 	}
@@ -201,7 +201,13 @@ func (b *bench) measure(ctx context.Context, res *results) error {
 	res.portal.anonStartIdle, res.portal.fileStartIdle = portal.residentParts()
 
 	client := newClient()
-	cookies, err := b.signIn(client, portal.base)
+	cookies, err := b.signIn(client, portal.base, "pilote", b.opts.connections)
+	if err != nil {
+		return err
+	}
+	// The HCTS reader's sessions, for the national reading and its
+	// exports: as many as its pages' connections.
+	hctsCookies, err := b.signIn(client, portal.base, hctsLogin, min(nationalConnections, b.opts.connections))
 	if err != nil {
 		return err
 	}
@@ -213,8 +219,8 @@ func (b *bench) measure(ctx context.Context, res *results) error {
 	// Every page once with every session: a failure shows here, not as a
 	// fast error page under load.
 	for _, p := range pages {
-		for _, c := range cookies {
-			if err := fetch(client, portal.base+p.portal, p.cookie(c)); err != nil {
+		for i, c := range cookies {
+			if err := fetch(client, portal.base+p.portal, p.cookie(c, hctsCookies[i%len(hctsCookies)])); err != nil {
 				return err
 			}
 		}
@@ -240,10 +246,10 @@ func (b *bench) measure(ctx context.Context, res *results) error {
 	}
 	res.bare.rssWarm, _, _ = bare.memory()
 
-	if res.pages, err = b.countPages(ctx, client, pages, portal, bare, cookies[0]); err != nil {
+	if res.pages, err = b.countPages(ctx, client, pages, portal, bare, cookies[0], hctsCookies[0]); err != nil {
 		return err
 	}
-	if err := b.loadPages(ctx, res.pages, portal, bare, cookies); err != nil {
+	if err := b.loadPages(ctx, res.pages, portal, bare, cookies, hctsCookies); err != nil {
 		return err
 	}
 	b.logf("Dix secondes au repos avant de relever la mémoire…")
@@ -255,19 +261,22 @@ func (b *bench) measure(ctx context.Context, res *results) error {
 	res.portal.rssIdle, res.portal.peak, _ = portal.memory()
 	res.portal.anonIdle, res.portal.fileIdle = portal.residentParts()
 	res.bare.rssIdle, res.bare.peak, _ = bare.memory()
-	res.upload, err = b.measureUpload(ctx, client, portal, cookies[0])
+	if res.upload, err = b.measureUpload(ctx, client, portal, cookies[0]); err != nil {
+		return err
+	}
+	res.exports, err = b.measureExports(ctx, client, portal, fx.national, hctsCookies[0])
 	return err
 }
 
 // countPages counts the statements of each page on the portal and on the
 // bare handler under RLS, and checks that the bare ones are the portal's.
-func (b *bench) countPages(ctx context.Context, client *http.Client, pages []page, portal, bare *child, cookie string) ([]pageResult, error) {
+func (b *bench) countPages(ctx context.Context, client *http.Client, pages []page, portal, bare *child, cookie, hctsCookie string) ([]pageResult, error) {
 	b.logf("Décompte des instructions SQL par requête (pg_stat_statements)…")
 	var out []pageResult
 	for _, p := range pages {
 		r := pageResult{page: p}
 		var err error
-		if r.stmts, err = b.countStatements(ctx, 20, func() error { return fetch(client, portal.base+p.portal, p.cookie(cookie)) }); err != nil {
+		if r.stmts, err = b.countStatements(ctx, 20, func() error { return fetch(client, portal.base+p.portal, p.cookie(cookie, hctsCookie)) }); err != nil {
 			return nil, err
 		}
 		b.logf("%s, portail, instructions par requête :", p.name)
@@ -298,8 +307,12 @@ func oneLine(s string, n int) string {
 
 // loadPages runs wrk on each page: the portal, then the bare handler under
 // RLS and without.
-func (b *bench) loadPages(ctx context.Context, results []pageResult, portal, bare *child, cookies []string) error {
-	script, err := b.writeCookieScript(b.opts.dataDir, cookies)
+func (b *bench) loadPages(ctx context.Context, results []pageResult, portal, bare *child, cookies, hctsCookies []string) error {
+	script, err := b.writeCookieScript(b.opts.dataDir, "cookies.lua", cookies)
+	if err != nil {
+		return err
+	}
+	hctsScript, err := b.writeCookieScript(b.opts.dataDir, "cookies-hcts.lua", hctsCookies)
 	if err != nil {
 		return err
 	}
@@ -307,7 +320,7 @@ func (b *bench) loadPages(ctx context.Context, results []pageResult, portal, bar
 		r := &results[i]
 		restore := b.pageConnections(r.page)
 		b.logf("Charge : %s (%s par mesure)…", r.page.name, b.opts.duration)
-		if r.portal, err = b.measureWrk(ctx, portal.base+r.page.portal, r.page.cookie(script)); err != nil {
+		if r.portal, err = b.measureWrk(ctx, portal.base+r.page.portal, r.page.cookie(script, hctsScript)); err != nil {
 			return err
 		}
 		urls := bareURLs(bare.base, r.page)

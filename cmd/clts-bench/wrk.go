@@ -46,14 +46,14 @@ function request()
 end
 `
 
-// writeCookieScript writes the wrk script for cookies into dir.
-func (b *bench) writeCookieScript(dir string, cookies []string) (string, error) {
+// writeCookieScript writes the wrk script for cookies into dir/name.
+func (b *bench) writeCookieScript(dir, name string, cookies []string) (string, error) {
 	quoted := make([]string, len(cookies))
 	for i, c := range cookies {
 		quoted[i] = strconv.Quote(c)
 	}
 	perThread := max(1, b.opts.connections/b.opts.threads)
-	path := filepath.Join(dir, "cookies.lua")
+	path := filepath.Join(dir, name)
 	return path, os.WriteFile(path, fmt.Appendf(nil, cookieScript, strings.Join(quoted, ", "), perThread), 0o644)
 }
 

@@ -201,8 +201,8 @@ func (n *national) loadContributions(ctx context.Context, tx pgx.Tx) (int64, err
 	}
 	// The national search's index of transmitted contributions, as the
 	// store's transmission fills it (COPY went around the store).
-	if _, err := tx.Exec(ctx, `INSERT INTO contribution_national_search (committee_id, contribution_id, search, transmitted_at)
-		SELECT committee_id, id, search, transmitted_at FROM contributions WHERE status = 'transmise'
+	if _, err := tx.Exec(ctx, `INSERT INTO contribution_national_search (committee_id, contribution_id, search, transmitted_at, campaign_id, category)
+		SELECT committee_id, id, search, transmitted_at, campaign_id, category FROM contributions WHERE status = 'transmise'
 		ON CONFLICT (committee_id, contribution_id) DO NOTHING`); err != nil {
 		return 0, fmt.Errorf("national search: %w", err)
 	}

@@ -186,8 +186,8 @@ func (tx *Tx) TransmitContributions(ctx context.Context, ids []int64, now time.T
 			WHERE c.committee_id = $1 AND c.id = $2`, tx.sc.CommitteeID, c.ID, now, tx.sc.AccountID, indicators); err != nil {
 			return fmt.Errorf("postgres: transmit contribution: %w", mapError(err))
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO contribution_national_search (committee_id, contribution_id, search, transmitted_at)
-			SELECT committee_id, id, search, transmitted_at FROM contributions WHERE committee_id = $1 AND id = $2`,
+		if _, err := tx.exec(ctx, `INSERT INTO contribution_national_search (committee_id, contribution_id, search, transmitted_at, campaign_id, category)
+			SELECT committee_id, id, search, transmitted_at, campaign_id, category FROM contributions WHERE committee_id = $1 AND id = $2`,
 			tx.sc.CommitteeID, c.ID); err != nil {
 			return fmt.Errorf("postgres: transmit contribution: %w", mapError(err))
 		}

@@ -127,7 +127,13 @@ func (s *Server) handleNationalContributions(w http.ResponseWriter, r *http.Requ
 	var f readingFilter
 	var campaigns []clts.Campaign
 	var committees []clts.Committee
-	err := s.db.Read(ctx, readingScope(state(ctx)), func(tx *postgres.Tx) error {
+	sc := readingScope(state(ctx))
+	// Without words, the reading's statements cost more to plan than to
+	// run, and their plans do not depend on the filter's values: each is
+	// planned once per connection. A search's plan depends on its words
+	// (a rare word reads the GIN index, a common one may not).
+	sc.GenericPlans = strings.TrimSpace(q.Get(readingParamText)) == ""
+	err := s.db.Read(ctx, sc, func(tx *postgres.Tx) error {
 		var err error
 		if campaigns, err = tx.Campaigns(ctx); err != nil {
 			return err

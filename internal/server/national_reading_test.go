@@ -3,9 +3,11 @@ package server
 import (
 	"archive/zip"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -333,5 +335,47 @@ func TestNationalExports(t *testing.T) {
 	if res, _ := w.hcts.get("/hcts/contributions/export.csv?categorie=inconnue"); res.StatusCode != http.StatusSeeOther ||
 		!strings.HasPrefix(res.Header.Get("Location"), "/hcts/contributions?") {
 		t.Errorf("an export of a wrong filter: %d to %s", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+// TestNationalExportsGzip: a text export asked with gzip is compressed by
+// the export itself (at gzip's fastest level), once, and reads back whole;
+// XLSX, compressed already, is sent as it is.
+func TestNationalExportsGzip(t *testing.T) {
+	w := newReadingWorld(t)
+	_, plain := w.hcts.get("/hcts/contributions/export.csv?q=bibliobus")
+	for _, tc := range []struct {
+		path string
+		gzip bool
+	}{
+		{"/hcts/contributions/export.csv", true},
+		{"/hcts/contributions/export.json", true},
+		{"/hcts/contributions/rapport", true},
+		{"/hcts/contributions/export.xlsx", false},
+	} {
+		res, body := w.hcts.do(http.MethodGet, tc.path+"?q=bibliobus", nil, []string{"Accept-Encoding", "gzip"})
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", tc.path, res.StatusCode)
+		}
+		if got := res.Header.Get("Content-Encoding"); (got == "gzip") != tc.gzip {
+			t.Errorf("%s: Content-Encoding %q", tc.path, got)
+		}
+		if !tc.gzip {
+			continue
+		}
+		zr, err := gzip.NewReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.path, err)
+		}
+		text, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.path, err)
+		}
+		if tc.path == "/hcts/contributions/export.csv" && string(text) != plain {
+			t.Errorf("the gzipped CSV differs from the plain one:\n%.300s\n%.300s", text, plain)
+		}
+		if len(text) == 0 {
+			t.Errorf("%s: empty", tc.path)
+		}
 	}
 }

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// The bare handler's HCTS national reading: the statements of
+// handleNationalContributions' unit of work, copied from
+// internal/postgres (campaigns.go, committees.go,
+// contributions_national.go), in the reading's scope (tx.go's scopeSQL
+// with the account, HCTS and national on): the campaigns and their
+// guidance, the committees, then the count and the page of
+// NationalContributions, which the portal sends together in one batch
+// and the bare handler one after the other (with words, one statement).
+
+// campaignsSQL and campaignGuidanceSQL are Campaigns; args of the second:
+// the campaigns' ids.
+const (
+	campaignsSQL = `SELECT cp.id, cp.year, cp.deadline, cp.introduction, cp.introduction_html, cp.opened_at, cp.updated_at, cp.version FROM campaigns cp ORDER BY cp.year DESC`
+
+	campaignGuidanceSQL = `SELECT campaign_id, category, guidance, guidance_html FROM campaign_categories
+		WHERE campaign_id = ANY ($1)`
+)
+
+// nationalBeginSQL opens the national reading's unit of work as DB.Read
+// does for readingScope: the account, HCTS and national on, no committee.
+// Without words, it asks for generic plans, as the handler does.
+func nationalBeginSQL(account int64, generic bool) string {
+	sql := fmt.Sprintf("BEGIN ISOLATION LEVEL %s; SELECT set_config('clts.committee_id', '', true), "+
+		"set_config('clts.account_id', '%d', true), set_config('clts.operator', '', true), set_config('clts.token_hash', '', true), "+
+		"set_config('clts.hcts', 'on', true), set_config('clts.national', 'on', true)", readMode, account)
+	if generic {
+		sql += ", set_config('plan_cache_mode', 'force_generic_plan', true)"
+	}
+	return sql
+}
+
+// Copied from contributions_national.go.
+const (
+	bareCategoryOrderSQL = `array_position(ARRAY['besoins', 'pratiques', 'gouvernance', 'metiers', 'recherche', 'participation'], c.category)`
+	barePlainTextSQL     = `regexp_replace(translate(c.body, E'\x01\x02', ''), '[*_#>` + "`" + `|]+|\[|\]\([^)]*\)', '', 'g')`
+	bareNationalJoins    = `JOIN committees co ON co.id = c.committee_id
+		JOIN campaigns ca ON ca.id = c.campaign_id
+		LEFT JOIN contribution_readings r ON r.committee_id = c.committee_id AND r.contribution_id = c.id`
+	bareNationalListColumns = `c.committee_id, co.slug, co.name, co.departements, c.id, c.campaign_id, ca.year,
+		c.category, c.status, c.title,
+		coalesce((SELECT g.title FROM working_groups g WHERE g.committee_id = c.committee_id AND g.id = c.group_id), ''), c.public_authors, c.edition, coalesce(c.previous_id, 0),
+		c.transmitted_at, c.updated_at, c.version,
+		r.committee_id IS NOT NULL, r.read_at, coalesce(r.retained, false), coalesce(r.reply, ''),
+		coalesce(r.reply_html, ''), r.replied_at`
+	bareHeadlineOptions = "StartSel=\x01, StopSel=\x02, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter=\" … \""
+)
+
+// nationalReadingStatements are NationalContributions' statements for
+// the filter in q (campaign: its id, category, committee: a slug, dep, q:
+// words), the first page of 20, as newContributionFilter builds them:
+// without words, the count and the page; with words, the search's one
+// statement (searchNationalContributions).
+func nationalReadingStatements(q url.Values) []statement {
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	text := strings.TrimSpace(q.Get("q"))
+	t, where := "c", []string{`c.status = 'transmise'`}
+	if text != "" {
+		t, where = "ns", []string{`(SELECT clts_is_hcts())`}
+	}
+	if id, _ := strconv.ParseInt(q.Get("campaign"), 10, 64); id != 0 {
+		where = append(where, t+`.campaign_id = `+arg(id))
+	}
+	if v := q.Get("category"); v != "" {
+		where = append(where, t+`.category = `+arg(v))
+	}
+	if v := q.Get("committee"); v != "" {
+		where = append(where, t+`.committee_id = (SELECT id FROM committees WHERE slug = `+arg(v)+`)`)
+	}
+	if v := q.Get("dep"); v != "" {
+		where = append(where, t+`.committee_id IN (SELECT id FROM committees WHERE `+arg(v)+` = ANY (departements))`)
+	}
+	excerpt := `left(` + barePlainTextSQL + `, 281)`
+	if text == "" {
+		whereSQL := strings.Join(where, "\n\t\t  AND ")
+		count := statement{"NationalContributions (count)", `SELECT count(*) FROM contributions c WHERE ` + whereSQL, append([]any(nil), args...)}
+		pageSQL := `WITH page AS (SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
+			FROM contributions c
+			WHERE ` + whereSQL + `
+			ORDER BY c.transmitted_at DESC, c.id DESC
+			LIMIT 20 OFFSET 0)
+		SELECT ` + bareNationalListColumns + `, page.rank, ` + excerpt + `
+		FROM page
+		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id
+		` + bareNationalJoins + `
+		ORDER BY page.sort_date DESC, page.id DESC`
+		return []statement{count, {"NationalContributions (page)", pageSQL, args}}
+	}
+	tsq := `websearch_to_tsquery('clts_french', ` + arg(text) + `)`
+	where = append(where, `(numnode(`+tsq+`) = 0 OR ns.search @@ `+tsq+`)`)
+	whereSQL := strings.Join(where, "\n\t\t  AND ")
+	headline := `CASE WHEN numnode(` + tsq + `) = 0 THEN ` + excerpt + `
+			ELSE ts_headline('clts_french', ` + barePlainTextSQL + `, ` + tsq + `, ` + arg(bareHeadlineOptions) + `) END`
+	pageSQL := `WITH page AS (SELECT ns.committee_id, ns.contribution_id AS id,
+				CASE WHEN numnode(` + tsq + `) = 0 THEN 0 ELSE ts_rank_cd(ns.search, ` + tsq + `) END AS rank,
+				ns.transmitted_at AS sort_date, count(*) OVER () AS total
+			FROM contribution_national_search ns
+			WHERE ` + whereSQL + `
+			ORDER BY rank DESC, ns.transmitted_at DESC, ns.contribution_id DESC
+			LIMIT ` + arg(20) + ` OFFSET ` + arg(0) + `)
+		SELECT ` + bareNationalListColumns + `, page.rank, ` + headline + `, page.total
+		FROM page
+		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id
+		` + bareNationalJoins + `
+		WHERE c.status = 'transmise'
+		ORDER BY page.rank DESC, page.sort_date DESC, page.id DESC`
+	return []statement{{"NationalContributions (search)", pageSQL, args}}
+}
+
+// nationalReadingWork is the reading page's unit of work; q carries the
+// viewer, the campaigns' ids (campaigns, comma-separated) and the filter.
+func nationalReadingWork(q url.Values) work {
+	viewer, _ := strconv.ParseInt(q.Get("viewer"), 10, 64)
+	var ids []int64
+	for _, s := range strings.Split(q.Get("campaigns"), ",") {
+		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return work{begin: nationalBeginSQL(viewer, strings.TrimSpace(q.Get("q")) == ""), statements: append([]statement{
+		{"Campaigns", campaignsSQL, nil},
+		{"Campaigns (guidance)", campaignGuidanceSQL, []any{ids}},
+		{"Committees", committeesSQL, nil},
+	}, nationalReadingStatements(q)...)}
+}
