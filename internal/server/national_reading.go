@@ -186,19 +186,7 @@ func readingFields(d *pages.NationalReadingData, q url.Values, f readingFilter, 
 	}
 	d.Category = components.Field{Name: readingParamCategory, Label: "Catégorie", Type: "select", Value: q.Get(readingParamCategory),
 		Options: categoryOpts, Error: f.errors[readingParamCategory]}
-	committeeOpts := []components.Option{{Value: "", Label: "Tous les comités"}}
-	var deps []string
-	for _, c := range committees {
-		committeeOpts = append(committeeOpts, components.Option{Value: c.Slug, Label: c.Name})
-		deps = append(deps, c.Departements...)
-	}
-	d.Committee = components.Field{Name: readingParamCommittee, Label: "Comité", Type: "select", Value: fq.Committee, Options: committeeOpts}
-	slices.Sort(deps)
-	depOpts := []components.Option{{Value: "", Label: "Tous les départements"}}
-	for _, dep := range slices.Compact(deps) {
-		depOpts = append(depOpts, components.Option{Value: dep, Label: dep})
-	}
-	d.Departement = components.Field{Name: readingParamDep, Label: "Département", Type: "select", Value: fq.Departement, Options: depOpts}
+	d.Committee, d.Departement = committeeFilterFields(committees, readingParamCommittee, fq.Committee, readingParamDep, fq.Departement)
 	d.Retained = components.Field{Name: readingParamRetained, Label: "Retenues pour le rapport", Type: "select",
 		Value: f.values.Get(readingParamRetained), Options: []components.Option{{Value: "", Label: "Retenues ou non"},
 			{Value: "oui", Label: "Seulement les retenues"}, {Value: "non", Label: "Seulement les non retenues"}}}

@@ -122,19 +122,7 @@ func nationalFilters(d *pages.NationalPracticesData, q url.Values, committees []
 		Optional: true, Autocomplete: "off", Spellcheck: true, MaxLength: clts.MaxSearch,
 		Hint:  "Les accents et les majuscules ne comptent pas ; « numerique » trouve aussi « numérique ».",
 		Error: search.errors[nationalParamText]}
-	committeeOpts := []components.Option{{Value: "", Label: "Tous les comités"}}
-	var deps []string
-	for _, c := range committees {
-		committeeOpts = append(committeeOpts, components.Option{Value: c.Slug, Label: c.Name})
-		deps = append(deps, c.Departements...)
-	}
-	d.Committee = components.Field{Name: nationalParamCommittee, Label: "Comité", Type: "select", Value: sq.Committee, Options: committeeOpts}
-	slices.Sort(deps)
-	depOpts := []components.Option{{Value: "", Label: "Tous les départements"}}
-	for _, dep := range slices.Compact(deps) {
-		depOpts = append(depOpts, components.Option{Value: dep, Label: dep})
-	}
-	d.Departement = components.Field{Name: nationalParamDep, Label: "Département", Type: "select", Value: sq.Departement, Options: depOpts}
+	d.Committee, d.Departement = committeeFilterFields(committees, nationalParamCommittee, sq.Committee, nationalParamDep, sq.Departement)
 	d.Year = components.Field{Name: nationalParamYear, Label: "Année de démarrage", Value: q.Get(nationalParamYear), Optional: true,
 		Inputmode: "numeric", Hint: "Par exemple 2019.", Error: search.errors[nationalParamYear]}
 	d.Running = sq.RunningOnly
@@ -197,4 +185,22 @@ func (s *Server) handleNationalPracticeFile(w http.ResponseWriter, r *http.Reque
 		}
 		return tx.PracticeAttachment(ctx, id, fileID)
 	})
+}
+
+// committeeFilterFields are the national lists' committee and département
+// selects, offering every committee and every département they cover.
+func committeeFilterFields(committees []clts.Committee, committeeName, committee, depName, dep string) (components.Field, components.Field) {
+	committeeOpts := []components.Option{{Value: "", Label: "Tous les comités"}}
+	var deps []string
+	for _, c := range committees {
+		committeeOpts = append(committeeOpts, components.Option{Value: c.Slug, Label: c.Name})
+		deps = append(deps, c.Departements...)
+	}
+	slices.Sort(deps)
+	depOpts := []components.Option{{Value: "", Label: "Tous les départements"}}
+	for _, d := range slices.Compact(deps) {
+		depOpts = append(depOpts, components.Option{Value: d, Label: d})
+	}
+	return components.Field{Name: committeeName, Label: "Comité", Type: "select", Value: committee, Options: committeeOpts},
+		components.Field{Name: depName, Label: "Département", Type: "select", Value: dep, Options: depOpts}
 }
