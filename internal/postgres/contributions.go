@@ -323,12 +323,8 @@ func fieldErrorsOf(err error) clts.FieldErrors {
 func (tx *Tx) setContributionLinks(ctx context.Context, id int64, authors, practices []int64) error {
 	cid := tx.sc.CommitteeID
 	b := &pgx.Batch{}
-	b.Queue(`DELETE FROM contribution_authors WHERE committee_id = $1 AND contribution_id = $2 AND NOT account_id = ANY ($3)`, cid, id, authors)
-	b.Queue(`INSERT INTO contribution_authors (committee_id, contribution_id, account_id)
-		SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`, cid, id, authors)
-	b.Queue(`DELETE FROM contribution_practices WHERE committee_id = $1 AND contribution_id = $2 AND NOT practice_id = ANY ($3)`, cid, id, practices)
-	b.Queue(`INSERT INTO contribution_practices (committee_id, contribution_id, practice_id)
-		SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`, cid, id, practices)
+	queueReplaceLinks(b, "contribution_authors", "contribution_id", "account_id", cid, id, authors)
+	queueReplaceLinks(b, "contribution_practices", "contribution_id", "practice_id", cid, id, practices)
 	if err := tx.sendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("postgres: contribution links: %w", mapError(err))
 	}

@@ -217,16 +217,21 @@ func (tx *Tx) CreatePractice(ctx context.Context, p clts.Practice, texts Practic
 func (tx *Tx) setPracticeLinks(ctx context.Context, id int64, institutions, groups []int64) error {
 	cid := tx.sc.CommitteeID
 	b := &pgx.Batch{}
-	b.Queue(`DELETE FROM practice_institutions WHERE committee_id = $1 AND practice_id = $2 AND NOT institution_id = ANY ($3)`, cid, id, institutions)
-	b.Queue(`INSERT INTO practice_institutions (committee_id, practice_id, institution_id)
-		SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`, cid, id, institutions)
-	b.Queue(`DELETE FROM practice_groups WHERE committee_id = $1 AND practice_id = $2 AND NOT group_id = ANY ($3)`, cid, id, groups)
-	b.Queue(`INSERT INTO practice_groups (committee_id, practice_id, group_id)
-		SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`, cid, id, groups)
+	queueReplaceLinks(b, "practice_institutions", "practice_id", "institution_id", cid, id, institutions)
+	queueReplaceLinks(b, "practice_groups", "practice_id", "group_id", cid, id, groups)
 	if err := tx.sendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("postgres: practice links: %w", mapError(err))
 	}
 	return nil
+}
+
+// queueReplaceLinks queues the statements that make the links of owner
+// in table (a committee's link table, owner and link columns named by the
+// caller, never by input) exactly ids, keeping the rows that stay.
+func queueReplaceLinks(b *pgx.Batch, table, ownerCol, linkCol string, committeeID, owner int64, ids []int64) {
+	b.Queue(`DELETE FROM `+table+` WHERE committee_id = $1 AND `+ownerCol+` = $2 AND NOT `+linkCol+` = ANY ($3)`, committeeID, owner, ids)
+	b.Queue(`INSERT INTO `+table+` (committee_id, `+ownerCol+`, `+linkCol+`)
+		SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`, committeeID, owner, ids)
 }
 
 // practiceFieldLabels are the French names of a practice's fields in its
