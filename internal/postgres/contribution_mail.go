@@ -74,20 +74,9 @@ func (tx *Tx) finishContributionStep(ctx context.Context, action string, c clts.
 		return fmt.Errorf("postgres: contribution mail: %w", err)
 	}
 	subject, body := mailer.ContributionMail(n)
-	recipients := `m.role = 'pilote'`
-	args := []any{tx.sc.CommitteeID, tx.sc.AccountID, subject, body}
 	if to == notifyAuthors {
-		recipients = `m.account_id IN (SELECT account_id FROM contribution_authors
-			WHERE committee_id = $1 AND contribution_id = $5)`
-		args = append(args, c.ID)
+		return tx.mailMembers(ctx, `m.account_id IN (SELECT account_id FROM contribution_authors
+			WHERE committee_id = $1 AND contribution_id = $5)`, subject, body, c.ID)
 	}
-	_, err = tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body)
-		SELECT a.email, $3, $4 FROM accounts a
-		JOIN memberships m ON m.committee_id = $1 AND m.account_id = a.id AND m.active
-		WHERE `+recipients+` AND a.email IS NOT NULL AND NOT a.disabled AND a.id <> $2
-		ORDER BY a.id`, args...)
-	if err != nil {
-		return fmt.Errorf("postgres: contribution mail: %w", err)
-	}
-	return nil
+	return tx.mailMembers(ctx, `m.role = 'pilote'`, subject, body)
 }

@@ -64,19 +64,25 @@ func (tx *Tx) finishStep(ctx context.Context, s practiceStep, p clts.Practice, c
 	subject, body := mailer.PracticeMail(n)
 	// The recipients: the committee's active pilots, or the author if
 	// still an active member.
-	recipients := `m.role = 'pilote'`
-	args := []any{tx.sc.CommitteeID, tx.sc.AccountID, subject, body}
 	if to == notifyAuthor {
-		recipients = `m.account_id = $5`
-		args = append(args, p.AuthorID)
+		return tx.mailMembers(ctx, `m.account_id = $5`, subject, body, p.AuthorID)
 	}
-	_, err = tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body)
+	return tx.mailMembers(ctx, `m.role = 'pilote'`, subject, body)
+}
+
+// mailMembers queues one e-mail to each active member of the scope's
+// committee that recipients (a condition on m, the membership, written by
+// the caller; its own parameters from $5, given in extra) selects, who
+// has an address and is not the one acting.
+func (tx *Tx) mailMembers(ctx context.Context, recipients, subject, body string, extra ...any) error {
+	args := append([]any{tx.sc.CommitteeID, tx.sc.AccountID, subject, body}, extra...)
+	_, err := tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body)
 		SELECT a.email, $3, $4 FROM accounts a
 		JOIN memberships m ON m.committee_id = $1 AND m.account_id = a.id AND m.active
 		WHERE `+recipients+` AND a.email IS NOT NULL AND NOT a.disabled AND a.id <> $2
 		ORDER BY a.id`, args...)
 	if err != nil {
-		return fmt.Errorf("postgres: practice mail: %w", err)
+		return fmt.Errorf("postgres: mail to members: %w", err)
 	}
 	return nil
 }
