@@ -11,19 +11,13 @@ import (
 // handleNationalContributions' unit of work, copied from
 // internal/postgres (campaigns.go, committees.go,
 // contributions_national.go), in the reading's scope (tx.go's scopeSQL
-// with the account, HCTS and national on): the campaigns and their
-// guidance, the committees, then the count and the page of
+// with the account, HCTS and national on): the campaigns (without their
+// guidance: CampaignChoices), the committees, then the count and the page of
 // NationalContributions, which the portal sends together in one batch
 // and the bare handler one after the other (with words, one statement).
 
-// campaignsSQL and campaignGuidanceSQL are Campaigns; args of the second:
-// the campaigns' ids.
-const (
-	campaignsSQL = `SELECT cp.id, cp.year, cp.deadline, cp.introduction, cp.introduction_html, cp.opened_at, cp.updated_at, cp.version FROM campaigns cp ORDER BY cp.year DESC`
-
-	campaignGuidanceSQL = `SELECT campaign_id, category, guidance, guidance_html FROM campaign_categories
-		WHERE campaign_id = ANY ($1)`
-)
+// campaignsSQL is CampaignChoices.
+const campaignsSQL = `SELECT cp.id, cp.year, cp.deadline, cp.introduction, cp.introduction_html, cp.opened_at, cp.updated_at, cp.version FROM campaigns cp ORDER BY cp.year DESC`
 
 // nationalBeginSQL opens the national reading's unit of work as DB.Read
 // does for readingScope: the account, HCTS and national on, no committee.
@@ -117,18 +111,11 @@ func nationalReadingStatements(q url.Values) []statement {
 }
 
 // nationalReadingWork is the reading page's unit of work; q carries the
-// viewer, the campaigns' ids (campaigns, comma-separated) and the filter.
+// viewer and the filter.
 func nationalReadingWork(q url.Values) work {
 	viewer, _ := strconv.ParseInt(q.Get("viewer"), 10, 64)
-	var ids []int64
-	for _, s := range strings.Split(q.Get("campaigns"), ",") {
-		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
-			ids = append(ids, id)
-		}
-	}
 	return work{begin: nationalBeginSQL(viewer, strings.TrimSpace(q.Get("q")) == ""), statements: append([]statement{
 		{"Campaigns", campaignsSQL, nil},
-		{"Campaigns (guidance)", campaignGuidanceSQL, []any{ids}},
 		{"Committees", committeesSQL, nil},
 	}, nationalReadingStatements(q)...)}
 }

@@ -29,11 +29,10 @@ const (
 )
 
 // nationalFixtures are what the reading's URLs name: the HCTS reader, the
-// campaigns (ids, and the current one's year and id), a committee of the
+// current campaign's year and id, a committee of the
 // national dataset and its département.
 type nationalFixtures struct {
 	reader                   int64
-	campaignIDs              string // comma-separated, for the bare handler
 	campaignYear, campaignID int64
 	committee, departement   string
 	// The exports: of the oldest campaign (about 10,000 rows) and of
@@ -48,12 +47,11 @@ type nationalFixtures struct {
 func (b *bench) nationalFixtures(ctx context.Context) (nationalFixtures, error) {
 	var f nationalFixtures
 	err := b.admin.QueryRow(ctx, `SELECT (SELECT id FROM accounts WHERE login = $1),
-			(SELECT string_agg(id::text, ',' ORDER BY year DESC) FROM campaigns),
 			(SELECT year FROM campaigns ORDER BY year DESC LIMIT 1), (SELECT id FROM campaigns ORDER BY year DESC LIMIT 1),
 			(SELECT year FROM campaigns ORDER BY year LIMIT 1), (SELECT id FROM campaigns ORDER BY year LIMIT 1),
 			'n001', (SELECT departements[1] FROM committees WHERE slug = 'n001'),
 			(SELECT count(*) FROM contributions WHERE status = 'transmise')`, hctsLogin).
-		Scan(&f.reader, &f.campaignIDs, &f.campaignYear, &f.campaignID, &f.exportSmallYear, &f.exportSmallID,
+		Scan(&f.reader, &f.campaignYear, &f.campaignID, &f.exportSmallYear, &f.exportSmallID,
 			&f.committee, &f.departement, &f.exportLarge)
 	if err != nil {
 		return f, fmt.Errorf("national fixtures: %w", err)
@@ -67,7 +65,7 @@ func (b *bench) nationalFixtures(ctx context.Context) (nationalFixtures, error) 
 // filter, and with a rare and a common word.
 func (b *bench) nationalPages(f nationalFixtures) []page {
 	bare := func(kv ...string) string {
-		q := url.Values{"viewer": {strconv.FormatInt(f.reader, 10)}, "campaigns": {f.campaignIDs}}
+		q := url.Values{"viewer": {strconv.FormatInt(f.reader, 10)}}
 		for i := 0; i+1 < len(kv); i += 2 {
 			q.Set(kv[i], kv[i+1])
 		}

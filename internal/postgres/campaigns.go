@@ -45,6 +45,20 @@ func (tx *Tx) CurrentCampaign(ctx context.Context, now time.Time) (*clts.Campaig
 // Campaigns lists every campaign, the newest year first, with its
 // guidance.
 func (tx *Tx) Campaigns(ctx context.Context) ([]clts.Campaign, error) {
+	out, err := tx.CampaignChoices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ptrs := make([]*clts.Campaign, len(out))
+	for i := range out {
+		ptrs[i] = &out[i]
+	}
+	return out, tx.campaignGuidance(ctx, ptrs)
+}
+
+// CampaignChoices lists every campaign, the newest year first, without
+// its guidance: what a filter on campaigns needs, in one statement.
+func (tx *Tx) CampaignChoices(ctx context.Context) ([]clts.Campaign, error) {
 	rows, err := tx.query(ctx, `SELECT `+campaignColumns+` FROM campaigns cp ORDER BY cp.year DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: campaigns: %w", err)
@@ -53,11 +67,7 @@ func (tx *Tx) Campaigns(ctx context.Context) ([]clts.Campaign, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: campaigns: %w", err)
 	}
-	ptrs := make([]*clts.Campaign, len(out))
-	for i := range out {
-		ptrs[i] = &out[i]
-	}
-	return out, tx.campaignGuidance(ctx, ptrs)
+	return out, nil
 }
 
 // CampaignByID returns a campaign with its guidance; ENOTFOUND when

@@ -24,7 +24,7 @@ func (s *Server) handleCampaigns(w http.ResponseWriter, r *http.Request) {
 	var list []clts.Campaign
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error
-		list, err = tx.Campaigns(ctx)
+		list, err = tx.CampaignChoices(ctx)
 		return err
 	})
 	if err != nil {

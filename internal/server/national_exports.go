@@ -134,7 +134,7 @@ func (s *Server) exportNational(w http.ResponseWriter, r *http.Request, e nation
 	sc := readingScope(state(ctx))
 	var f readingFilter
 	err := s.db.Read(ctx, sc, func(tx *postgres.Tx) error {
-		campaigns, err := tx.Campaigns(ctx)
+		campaigns, err := tx.CampaignChoices(ctx)
 		if err != nil {
 			return err
 		}

@@ -135,7 +135,7 @@ func (s *Server) handleNationalContributions(w http.ResponseWriter, r *http.Requ
 	sc.GenericPlans = strings.TrimSpace(q.Get(readingParamText)) == ""
 	err := s.db.Read(ctx, sc, func(tx *postgres.Tx) error {
 		var err error
-		if campaigns, err = tx.Campaigns(ctx); err != nil {
+		if campaigns, err = tx.CampaignChoices(ctx); err != nil {
 			return err
 		}
 		if committees, err = tx.Committees(ctx); err != nil {
