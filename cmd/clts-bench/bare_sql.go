@@ -56,7 +56,8 @@ const (
 const meetingColumns = `mt.committee_id, mt.id, mt.kind, coalesce(mt.group_id, 0), coalesce(g.title, ''),
 		coalesce(mt.seminar_id, 0), mt.title, mt.description, mt.starts_at, mt.ends_at, mt.place, mt.video_url,
 		mt.accessibility, mt.status, mt.cancel_reason, mt.sequence, mt.version, mt.updated_at,
-		coalesce(me.answer, ''), coalesce(c.yes, 0), coalesce(c.no, 0), coalesce(c.maybe, 0), coalesce(c.attended, 0)`
+		coalesce(me.answer, ''), coalesce(c.yes, 0), coalesce(c.no, 0), coalesce(c.maybe, 0), coalesce(c.attended, 0),
+		mt.convened_at, mt.outside_attendees, coalesce(c.companions, 0)`
 
 const meetingFrom = `FROM meetings mt
 	LEFT JOIN working_groups g ON g.committee_id = mt.committee_id AND g.id = mt.group_id
@@ -64,7 +65,8 @@ const meetingFrom = `FROM meetings mt
 	LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE r.answer = 'oui') AS yes,
 			count(*) FILTER (WHERE r.answer = 'non') AS no,
 			count(*) FILTER (WHERE r.answer = 'peut_etre') AS maybe,
-			count(*) FILTER (WHERE r.attended) AS attended
+			count(*) FILTER (WHERE r.attended) AS attended,
+			sum(r.companions) FILTER (WHERE r.answer = 'oui') AS companions
 		FROM meeting_responses r WHERE r.committee_id = mt.committee_id AND r.meeting_id = mt.id) c ON true`
 
 const meetingSelect = `SELECT ` + meetingColumns + `
@@ -97,7 +99,7 @@ func inviteesOf(committee, meeting string) string {
 // minutes and the actions; args: viewer, committee, meeting.
 var meetingPageSQL = `SELECT ` + meetingColumns + `,
 		coalesce(gm.status, ''), EXISTS (` + inviteesOf("$2", "$3") + ` AND ms.account_id = $1),
-		me.needs, coalesce(me.needs_note, ''), me.attended,
+		me.needs, coalesce(me.needs_note, ''), me.attended, coalesce(me.companions, 0), coalesce(me.excused, false),
 		` + minutesColumns + `
 	` + meetingFrom + `
 	LEFT JOIN group_members gm ON gm.committee_id = mt.committee_id AND gm.group_id = mt.group_id AND gm.account_id = $1
@@ -133,7 +135,7 @@ var agendaSQL = `SELECT ai.id, ai.meeting_id, ai.position, ai.title, ai.descript
 // meeting's organisers see; args: committee, meeting, viewer is pilot,
 // viewer.
 var responsesSQL = `SELECT a.id, v.name, m.role, coalesce(r.answer, ''), coalesce(r.needs, '{}'),
-			coalesce(r.needs_note, ''), r.attended
+			coalesce(r.needs_note, ''), r.attended, coalesce(r.companions, 0), coalesce(r.excused, false)
 		FROM (` + inviteesOf("$1", "$2") + `) inv
 		JOIN memberships m ON m.committee_id = $1 AND m.account_id = inv.account_id
 		JOIN accounts a ON a.id = inv.account_id

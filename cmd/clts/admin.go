@@ -201,22 +201,16 @@ func cmdMember(ctx context.Context, args []string, e env) error {
 	sc.CommitteeID = c.ID
 	var added *clts.Account
 	token := auth.NewToken()
+	display := *name
+	if display == "" {
+		display = addr
+	}
+	inv := clts.Invitation{Kind: clts.InvitationEmail, Email: addr, DisplayName: display, Role: role, ExpiresAt: time.Now().Add(clts.InvitationTTL)}
 	err = db.Write(ctx, sc, func(tx *postgres.Tx) error {
-		acc, err := tx.AccountByIdentifier(ctx, addr)
-		if err == nil {
-			added = acc
-			return tx.AddMember(ctx, acc.ID, role)
-		}
-		if clts.ErrorCode(err) != clts.ENOTFOUND {
-			return err
-		}
-		display := *name
-		if display == "" {
-			display = addr
-		}
-		inv := clts.Invitation{Kind: clts.InvitationEmail, Email: addr, DisplayName: display, Role: role, ExpiresAt: time.Now().Add(clts.InvitationTTL)}
-		m := mails.Invitation(cfg.BaseURL.String(), inv, *c, "L'opérateur de la plateforme", token)
-		_, err = tx.CreateInvitation(ctx, inv, auth.HashToken(token), &m)
+		var err error
+		added, err = tx.AddOrInvite(ctx, inv, auth.HashToken(token), func(inv clts.Invitation) postgres.Mail {
+			return mails.Invitation(cfg.BaseURL.String(), inv, *c, mails.OperatorSender, token)
+		})
 		return err
 	})
 	if err != nil {

@@ -19,6 +19,8 @@ type MeetingFacts struct {
 	EndsAt      time.Time
 	// MinutesPublished: the minutes exist and are published.
 	MinutesPublished bool
+	// Convened: the convocation was sent (always for a seminar's copy).
+	Convened bool
 }
 
 // MeetingAction is something done to one meeting, or seen on its page.
@@ -28,13 +30,13 @@ type MeetingAction string
 const (
 	EditMeeting       MeetingAction = "edit_meeting"        // change its date, place and texts
 	CancelMeeting     MeetingAction = "cancel_meeting"      // cancel it, telling the invitees
+	ConveneMeeting    MeetingAction = "convene_meeting"     // send the convocation kept for later, once
 	AnswerMeeting     MeetingAction = "answer_meeting"      // answer the convocation, with needs to attend
 	ProposeAgendaItem MeetingAction = "propose_agenda_item" // add an item (organisers) or propose one (invitees)
 	ManageAgenda      MeetingAction = "manage_agenda"       // add items directly, move, accept, remove them
 	SeeResponses      MeetingAction = "see_responses"       // everyone's answers and needs to attend
 	RecordAttendance  MeetingAction = "record_attendance"   // who was there; marks the meeting held
-	WriteMinutes      MeetingAction = "write_minutes"       // write and publish minutes, add decisions and actions
-	UpdateActions     MeetingAction = "update_actions"      // mark decisions and actions done, remove them
+	WriteMinutes      MeetingAction = "write_minutes"       // write and publish minutes with their decisions and actions
 	ReadMinutes       MeetingAction = "read_minutes"        // published minutes; drafts for organisers
 )
 
@@ -90,6 +92,10 @@ func CheckMeeting(p Principal, m MeetingFacts, a MeetingAction, now time.Time) e
 	case EditMeeting, CancelMeeting:
 		// The HCTS changes seminars: their copies are never the committee's to change.
 		return check(org && m.SeminarID == 0, m.state().Changeable(now))
+	case ConveneMeeting:
+		// Once, before the meeting starts: a meeting whose date is past
+		// is never convened.
+		return check(org && m.SeminarID == 0, m.Status == clts.MeetingPlanned && !m.Convened && now.Before(m.StartsAt))
 	case AnswerMeeting:
 		// The state comes first: whoever asks, a meeting over no longer
 		// awaits answers.
@@ -105,8 +111,6 @@ func CheckMeeting(p Principal, m MeetingFacts, a MeetingAction, now time.Time) e
 		return check(org, true)
 	case RecordAttendance, WriteMinutes:
 		return check(org, !now.Before(m.StartsAt) && m.Status != clts.MeetingCancelled)
-	case UpdateActions:
-		return check(org, m.Status != clts.MeetingCancelled)
 	case ReadMinutes:
 		// Drafts are the organisers'; published minutes are for the
 		// invitees and the pilots.

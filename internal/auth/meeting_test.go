@@ -8,8 +8,8 @@ import (
 	"github.com/portail-clts/clts/internal/clts"
 )
 
-var allMeetingActions = []MeetingAction{EditMeeting, CancelMeeting, AnswerMeeting, ProposeAgendaItem, ManageAgenda,
-	SeeResponses, RecordAttendance, WriteMinutes, UpdateActions, ReadMinutes}
+var allMeetingActions = []MeetingAction{EditMeeting, CancelMeeting, ConveneMeeting, AnswerMeeting, ProposeAgendaItem, ManageAgenda,
+	SeeResponses, RecordAttendance, WriteMinutes, ReadMinutes}
 
 // TestMeetingRules walks who asks × the meeting's kind and state × every
 // action: what is listed is allowed, everything else refused.
@@ -34,7 +34,7 @@ func TestMeetingRules(t *testing.T) {
 		"hcts-reader": {Principal{AccountID: 6, HCTSReader: true}, ""},
 	}
 	meeting := func(kind, status string, start time.Duration, published bool) MeetingFacts {
-		m := MeetingFacts{Kind: kind, Status: status, MinutesPublished: published}
+		m := MeetingFacts{Kind: kind, Status: status, MinutesPublished: published, Convened: true}
 		m.StartsAt, m.EndsAt = at(start)
 		if kind == clts.KindSeminar {
 			m.SeminarID = 9
@@ -53,12 +53,24 @@ func TestMeetingRules(t *testing.T) {
 		"seminar-future":       meeting(clts.KindSeminar, clts.MeetingPlanned, 48*hour, false),
 		"seminar-held":         meeting(clts.KindSeminar, clts.MeetingHeld, -48*hour, true),
 	}
+	// Convocations kept for later, and a meeting recorded after its date,
+	// never convened.
+	later := func(name string) MeetingFacts {
+		m := meetings[name]
+		m.Convened = false
+		return m
+	}
+	meetings["plenary-later"] = later("plenary-future")
+	meetings["group-later"] = later("group-future")
+	meetings["plenary-started-unconvened"] = later("plenary-started")
+	meetings["plenary-recorded-after"] = later("plenary-ended")
+	meetings["plenary-cancelled-unconvened"] = later("plenary-cancelled")
 	const (
 		edit, cancel, answer, propose, manage = EditMeeting, CancelMeeting, AnswerMeeting, ProposeAgendaItem, ManageAgenda
-		see, attend, write, update, read      = SeeResponses, RecordAttendance, WriteMinutes, UpdateActions, ReadMinutes
+		see, attend, write, read              = SeeResponses, RecordAttendance, WriteMinutes, ReadMinutes
 	)
-	organiserBefore := []MeetingAction{edit, cancel, propose, manage, see, update, read}
-	organiserAfter := []MeetingAction{see, attend, write, update, read}
+	organiserBefore := []MeetingAction{edit, cancel, propose, manage, see, read}
+	organiserAfter := []MeetingAction{see, attend, write, read}
 	tests := []struct {
 		meeting, viewer string
 		allowed         []MeetingAction
@@ -72,7 +84,7 @@ func TestMeetingRules(t *testing.T) {
 
 		// Started: the agenda is closed; the meeting may still change,
 		// be answered, and have its attendance and minutes taken.
-		{"plenary-started", "pilote", []MeetingAction{edit, cancel, answer, see, attend, write, update, read}},
+		{"plenary-started", "pilote", []MeetingAction{edit, cancel, answer, see, attend, write, read}},
 		{"plenary-started", "member", []MeetingAction{answer}},
 		{"plenary-started", "accompagne", []MeetingAction{answer}},
 		{"plenary-started", "hcts-reader", nil},
@@ -114,12 +126,25 @@ func TestMeetingRules(t *testing.T) {
 
 		// A seminar's copy: the HCTS changes it and it has no agenda; the
 		// committee's pilots take the attendance and the minutes.
-		{"seminar-future", "pilote", []MeetingAction{answer, see, update, read}},
+		{"seminar-future", "pilote", []MeetingAction{answer, see, read}},
 		{"seminar-future", "member", []MeetingAction{answer}},
 		{"seminar-future", "accompagne", []MeetingAction{answer}},
 		{"seminar-future", "hcts-reader", nil},
 
 		{"seminar-held", "pilote", organiserAfter},
+
+		// The convocation kept for later: its organisers send it, once,
+		// before the meeting starts; never for a meeting whose date is past.
+		{"plenary-later", "pilote", append(organiserBefore, answer, ConveneMeeting)},
+		{"plenary-later", "member", []MeetingAction{answer, propose}},
+		{"plenary-later", "hcts-reader", nil},
+		{"group-later", "lead", append(organiserBefore, answer, ConveneMeeting)},
+		{"group-later", "pilote", append(organiserBefore, ConveneMeeting)},
+		{"group-later", "member", []MeetingAction{answer, propose}},
+		{"group-later", "outsider", nil},
+		{"plenary-started-unconvened", "pilote", []MeetingAction{edit, cancel, answer, see, attend, write, read}},
+		{"plenary-recorded-after", "pilote", organiserAfter},
+		{"plenary-cancelled-unconvened", "pilote", []MeetingAction{see, read}},
 		{"seminar-held", "member", []MeetingAction{read}},
 		{"seminar-held", "hcts-reader", nil},
 	}
@@ -165,6 +190,13 @@ func TestMeetingRefusals(t *testing.T) {
 	group.Kind, group.Invited = clts.KindGroup, false
 	cancelled := future
 	cancelled.Status = clts.MeetingCancelled
+	future.Convened, over.Convened = true, true
+	later := future
+	later.Convened = false
+	laterOver := over
+	laterOver.Convened = false
+	seminarLater := seminar
+	seminarLater.Convened = false
 
 	tests := []struct {
 		name string
@@ -186,8 +218,13 @@ func TestMeetingRefusals(t *testing.T) {
 		{"ErrAnswerOverComesFirst", Principal{}, over, AnswerMeeting, ErrMeetingClosed},
 		{"ErrAttendanceBeforeStart", pilot, future, RecordAttendance, ErrMeetingClosed},
 		{"ErrMinutesNotOrganiser", partner, over, WriteMinutes, ErrMeetingForbidden},
-		{"ErrActionsCancelled", pilot, cancelled, UpdateActions, ErrMeetingClosed},
+		{"ErrMinutesCancelled", pilot, cancelled, WriteMinutes, ErrMeetingClosed},
 		{"ErrDraftMinutes", partner, over, ReadMinutes, ErrMeetingForbidden},
+		{"ConveneLater", pilot, later, ConveneMeeting, nil},
+		{"ErrConveneTwice", pilot, future, ConveneMeeting, ErrMeetingClosed},
+		{"ErrConvenePast", pilot, laterOver, ConveneMeeting, ErrMeetingClosed},
+		{"ErrConveneNotOrganiser", partner, later, ConveneMeeting, ErrMeetingForbidden},
+		{"ErrConveneSeminarCopy", pilot, seminarLater, ConveneMeeting, ErrMeetingForbidden},
 		{"ErrUnknownAction", pilot, future, MeetingAction("delete_meeting"), ErrMeetingForbidden},
 	}
 	for _, tt := range tests {

@@ -73,8 +73,10 @@ type focusState struct {
 
 // check runs every check on the page the tab shows: axe (WCAG 2.0/2.1 A
 // and AA), lang, one h1, a title naming the page (and the committee inside
-// one), labelled fields, 320 px without horizontal scrolling, and focus
-// visible and moving on when tabbing through the page.
+// one), labelled fields, 320 px without horizontal scrolling, focus
+// visible and moving on when tabbing through the page, and on a 375 × 740
+// phone a header within a quarter of the screen and targets of 24 px at
+// least (checkPhone).
 func (p *portal) check(t *testing.T, ctx context.Context, name, committee string) {
 	t.Helper()
 	p.runAxe(t, ctx, name)
@@ -145,6 +147,7 @@ func (p *portal) check(t *testing.T, ctx context.Context, name, committee string
 		t.Errorf("%s: %d px wide at 320 px: horizontal scrolling", name, width)
 	}
 	p.runAxe(t, ctx, name+" (320 px)")
+	checkPhone(t, ctx, name)
 	run(t, ctx, emulation.ClearDeviceMetricsOverride(), chromedp.EmulateViewport(1280, 900))
 }
 

@@ -121,12 +121,19 @@ func createMeeting(t *testing.T, ctx context.Context, formURL, title string, day
 	return u
 }
 
-// attendAndPublish records attendance (everyone ticked) and publishes minutes.
+// attendAndPublish records attendance (everyone marked present with « Tout
+// marquer présent », which needs no script) and publishes minutes.
 func attendAndPublish(t *testing.T, p *portal, ctx context.Context, meetingURL, minutes string) {
 	t.Helper()
 	run(t, ctx, chromedp.Navigate(meetingURL+"/emargement"), chromedp.WaitVisible("fieldset", chromedp.ByQuery))
 	p.check(t, ctx, "attendance sheet", "Comité local")
-	run(t, ctx, chromedp.Evaluate(`document.querySelectorAll('fieldset input[type=checkbox]').forEach(c => c.checked = true)`, nil))
+	run(t, ctx, chromedp.Click(`a[href$="emargement?tous=presents"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`p.notice[role=status]`, chromedp.ByQuery))
+	var unmarked int
+	run(t, ctx, chromedp.Evaluate(`document.querySelectorAll('fieldset.presence input[value=present]:not(:checked)').length`, &unmarked))
+	if unmarked != 0 {
+		t.Errorf("after « Tout marquer présent », %d invitees are not marked present", unmarked)
+	}
 	submit(t, ctx, "/emargement")
 	run(t, ctx,
 		chromedp.Navigate(meetingURL+"/compte-rendu"),

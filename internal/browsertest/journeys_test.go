@@ -84,13 +84,13 @@ func TestJourneyLoginLogoutWithKeyboard(t *testing.T) {
 	}
 	tabTo(t, ctx, "#f-mot_de_passe")
 	typeKeys(t, ctx, demo.Password)
-	run(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(".committee-name", chromedp.ByQuery))
+	run(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(".committee-menu", chromedp.ByQuery))
 	if !strings.HasSuffix(location(t, ctx), "/c/37-41/") {
 		t.Errorf("after login: %s", location(t, ctx))
 	}
 	tabTo(t, ctx, "header form button")
 	run(t, ctx, chromedp.KeyEvent(" "), chromedp.WaitVisible(".notice-success", chromedp.ByQuery))
-	if !strings.Contains(text(t, ctx, ".notice-success"), "déconnecté") {
+	if !strings.Contains(text(t, ctx, ".notice-success"), "Déconnexion réussie") {
 		t.Error("no confirmation after logout")
 	}
 }
@@ -149,7 +149,7 @@ func TestJourneyInvitationAccepted(t *testing.T) {
 		chromedp.SendKeys("#f-mot_de_passe", "une phrase de passe assez longue", chromedp.ByQuery),
 		chromedp.SendKeys("#f-confirmation", "une phrase de passe assez longue", chromedp.ByQuery),
 		chromedp.Click("main form button[type=submit]", chromedp.ByQuery),
-		chromedp.WaitVisible(".committee-name", chromedp.ByQuery),
+		chromedp.WaitVisible(".committee-menu", chromedp.ByQuery),
 	)
 	if !strings.Contains(text(t, awa, ".notice-success"), "Bienvenue") {
 		t.Error("no welcome after accepting the invitation")

@@ -106,7 +106,7 @@ func (p *portal) practicePages(t *testing.T) practicePages {
 // sel, checks that the errors are shown and tied to their fields, runs
 // every page check on the page with errors, and keeps the HTML the server
 // sends for that submission for the Nu checker (the same form sent again
-// with fetch, with the button's name and value).
+// with fetch, with the button's name and value, encoded as the form is).
 func (p *portal) formWithErrors(t *testing.T, ctx context.Context, name, sel, committee string) {
 	t.Helper()
 	var served string
@@ -114,7 +114,8 @@ func (p *portal) formWithErrors(t *testing.T, ctx context.Context, name, sel, co
 		const b = document.querySelector(%q);
 		const data = new FormData(b.form);
 		if (b.name) data.append(b.name, b.value);
-		const res = await fetch(b.form.action, {method: 'POST', body: data, credentials: 'same-origin'});
+		const body = b.form.enctype === 'multipart/form-data' ? data : new URLSearchParams(data);
+		const res = await fetch(b.form.action, {method: 'POST', body: body, credentials: 'same-origin'});
 		return res.status + '\n' + await res.text();
 	})()`, sel), &served))
 	status, html, _ := strings.Cut(served, "\n")

@@ -15,6 +15,8 @@ import (
 // ids are the demo rows the page lists need.
 type ids struct {
 	institution, group, upcoming, past int64
+	// later is an upcoming plenary whose convocation waits.
+	later int64
 }
 
 func (p *portal) demoIDs(t *testing.T) ids {
@@ -58,9 +60,11 @@ func (p *portal) demoIDs(t *testing.T) ids {
 		}
 	}
 	for _, m := range up {
-		if m.Kind == "pleniere" {
+		if m.Kind == "pleniere" && out.upcoming == 0 {
 			out.upcoming = m.ID
-			break
+		}
+		if m.Kind == "pleniere" && m.ConvenedAt == nil && out.later == 0 {
+			out.later = m.ID
 		}
 	}
 	for _, m := range past {
@@ -85,16 +89,20 @@ func TestEveryPageEveryRole(t *testing.T) {
 		fmt.Sprintf("%s/institutions/%d", c, id.institution), c + "/groupes", fmt.Sprintf("%s/groupes/%d", c, id.group),
 		c + "/reunions", c + "/reunions/passees", c + "/reunions/calendrier",
 		fmt.Sprintf("%s/reunions/%d", c, id.upcoming), fmt.Sprintf("%s/reunions/%d", c, id.past),
+		fmt.Sprintf("%s/reunions/%d/convocation", c, id.upcoming), fmt.Sprintf("%s/reunions/%d/compte-rendu/imprimer", c, p.publishedMinutesID(t)),
 	}
 	pilotPages := []string{
 		c + "/membres", c + "/invitations/nouvelle", c + "/journal", fmt.Sprintf("%s/institutions/%d/modifier", c, id.institution),
 		c + "/institutions/nouvelle", c + "/groupes/nouveau", fmt.Sprintf("%s/groupes/%d/modifier", c, id.group),
 		c + "/reunions/nouvelle", c + "/reunions/presence", fmt.Sprintf("%s/reunions/%d/modifier", c, id.upcoming),
 		fmt.Sprintf("%s/reunions/%d/emargement", c, id.past), fmt.Sprintf("%s/reunions/%d/compte-rendu", c, id.past),
+		fmt.Sprintf("%s/reunions/%d/emargement?tous=presents", c, id.past), fmt.Sprintf("%s/reunions/%d", c, id.later),
 		fmt.Sprintf("%s/annuaire/%d", c, p.accountID(t, "accompagne")),
+		c + "/journal?type=reunions", fmt.Sprintf("%s/membres/%d/desactiver", c, p.accountID(t, "partenaire")),
+		fmt.Sprintf("%s/reunions/%d/ordre-du-jour/%d/modifier", c, id.upcoming, p.agendaItemID(t, id.upcoming)),
 	}
 	account := []string{"/comites", "/compte", "/compte/double-authentification", "/agendas"}
-	public := []string{"/", "/connexion", "/accessibilite", "/mot-de-passe-oublie", "/invitation/code"}
+	public := []string{"/", "/connexion", "/accessibilite", "/lexique", "/mot-de-passe-oublie", "/invitation/code", "/nouvel-acces"}
 
 	roles := []struct {
 		login     string
@@ -108,7 +116,8 @@ func TestEveryPageEveryRole(t *testing.T) {
 		{"accompagne", concat(memberPages, []string{fmt.Sprintf("%s/groupes/%d/modifier", c, id.group)}, pp.member[:5]), committee},
 		{"pilote-autre", concat([]string{"/c/autre/", "/c/autre/membres", "/c/autre/reunions"}, pp.other), "Comité local du travail social du Loiret"},
 		{"hcts", concat([]string{"/comites", "/national/seminaires"}, pp.hcts), ""},
-		{"operateur", []string{"/comites", "/exploitation/comites", "/exploitation/courriels", "/exploitation/journal", "/exploitation/double-authentification"}, ""},
+		{"operateur", []string{"/comites", "/exploitation/comites", fmt.Sprintf("/exploitation/comites/%d", p.committeeID(t, "autre")),
+			"/exploitation/courriels", "/exploitation/journal", "/exploitation/double-authentification"}, ""},
 	}
 	for _, r := range roles {
 		name := r.login
@@ -116,11 +125,16 @@ func TestEveryPageEveryRole(t *testing.T) {
 			name = "anonyme"
 		}
 		t.Run(name, func(t *testing.T) {
-			ctx := p.tab(t)
-			if r.login != "" {
-				p.login(t, ctx, r.login)
-			}
-			for _, path := range r.pages {
+			var ctx context.Context
+			for i, path := range r.pages {
+				// A tab lasts two minutes: a fresh one, signed in
+				// again, every pagesPerTab pages.
+				if i%pagesPerTab == 0 {
+					ctx = p.tab(t)
+					if r.login != "" {
+						p.login(t, ctx, r.login)
+					}
+				}
 				committee := ""
 				if len(path) > 3 && path[:3] == "/c/" {
 					committee = r.committee
@@ -140,6 +154,10 @@ func TestEveryPageEveryRole(t *testing.T) {
 	t.Run("contributions", func(t *testing.T) { p.contributionWalk(t) })
 	p.validateHTML(t)
 }
+
+// pagesPerTab is how many pages TestEveryPageEveryRole checks in one tab,
+// well within its two minutes.
+const pagesPerTab = 15
 
 // concat joins lists of pages into a new one.
 func concat(lists ...[]string) []string {

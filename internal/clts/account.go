@@ -81,6 +81,8 @@ type Member struct {
 	Login       string
 	Role        Role
 	Active      bool
+	// National: the account is an operator or an HCTS reader besides.
+	National bool
 }
 
 // MinPasswordLength follows the OWASP advice: long, no composition rules.

@@ -28,7 +28,8 @@ type IndicatorPeriod struct {
 	// Meetings held (not cancelled, started before the end of the period,
 	// with attendance taken).
 	Meetings int `json:"reunions_tenues"`
-	// Attendances: one per person present at one meeting.
+	// Attendances: one per member of the committee present at one
+	// meeting (an excused absence is not an attendance).
 	Attendees int `json:"presences"`
 	// Attendances of supported persons (their role on the attendance sheet,
 	// or their role on the meeting's day).
@@ -37,6 +38,12 @@ type IndicatorPeriod struct {
 	DistinctSupported int `json:"personnes_accompagnees_distinctes"`
 	// Meetings with at least one supported person present.
 	MeetingsWithSupported int `json:"reunions_avec_personne_accompagnee"`
+	// People from outside the committee present (interpreters,
+	// companions, guest speakers), as the sheets count them: never in
+	// Attendees nor in the share of supported persons. Shown on the
+	// committee's dashboard only: the snapshot transmitted to the HCTS
+	// keeps its published schema (docs/exports.md).
+	OutsideAttendees int `json:"-"`
 }
 
 // SupportedShare is the share of supported persons among attendances, from

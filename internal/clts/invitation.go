@@ -43,15 +43,3 @@ func (i Invitation) Status(now time.Time) string {
 	}
 	return "en attente"
 }
-
-// AuditEntry is a line of the audit log.
-type AuditEntry struct {
-	ID          int64
-	CommitteeID int64 // 0 for national events
-	ActorID     int64 // 0 when nobody is signed in
-	ActorName   string
-	Action      string
-	Subject     string
-	IP          string
-	At          time.Time
-}

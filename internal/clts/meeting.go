@@ -2,6 +2,7 @@ package clts
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -107,13 +108,35 @@ type Meeting struct {
 	Sequence      int
 	Version       int
 	UpdatedAt     time.Time
+	// ConvenedAt is when the convocation was sent; nil while the organiser
+	// keeps it for later, and for ever for a meeting recorded after its
+	// date (see Convened).
+	ConvenedAt *time.Time
+	// OutsideAttendees is how many people from outside the committee
+	// attended (interpreters, companions, guest speakers), on the sheet.
+	OutsideAttendees int
 	// Filled by list queries for the viewer.
 	MyAnswer string
 	Yes      int
 	No       int
 	Maybe    int
-	Invited  int
-	Attended int
+	// Companions is how many people come with those who answered yes.
+	Companions int
+	Invited    int
+	Attended   int
+}
+
+// Convened reports whether the invitees were told of the meeting: its
+// convocation was sent, or it is a national seminar, which the HCTS
+// announces to every committee.
+func (m Meeting) Convened() bool {
+	return m.ConvenedAt != nil || m.SeminarID != 0
+}
+
+// Expected is how many people the organiser may expect: the invitees who
+// answered yes and the people who come with them.
+func (m Meeting) Expected() int {
+	return m.Yes + m.Companions
 }
 
 // Limits of the fields of a meeting, in characters. The video link and the
@@ -229,6 +252,25 @@ func ValidateNeedsNote(fe FieldErrors, note string) {
 	}
 }
 
+// MaxCompanions is how many people may come with an invitee (an
+// interpreter, a companion).
+const MaxCompanions = 5
+
+// ValidateCompanions checks how many people come with an invitee (field
+// "accompagnants"), typed as text: empty means none.
+func ValidateCompanions(fe FieldErrors, typed string) int {
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(typed)
+	if err != nil || n < 0 || n > MaxCompanions {
+		fe.Add("accompagnants", "Indiquez un nombre de personnes entre 0 et "+strconv.Itoa(MaxCompanions)+", ou laissez vide.")
+		return 0
+	}
+	return n
+}
+
 // Response is an invitee's answer, needs and attendance.
 type Response struct {
 	AccountID int64
@@ -237,7 +279,64 @@ type Response struct {
 	Answer    string
 	Needs     []string
 	NeedsNote string
-	Attended  *bool
+	// Companions is how many people come with the invitee (an
+	// interpreter, a companion); 0 unless the answer is yes or maybe.
+	Companions int
+	Attended   *bool
+	// Excused: an absence the invitee excused (Attended is false).
+	Excused bool
+}
+
+// Presence statuses on an attendance sheet (the form's values).
+const (
+	PresencePresent = "present"
+	PresenceExcused = "excuse"
+	PresenceAbsent  = "absent"
+)
+
+// Presence is the invitee's status on the sheet: PresencePresent,
+// PresenceExcused, PresenceAbsent, or "" before attendance is taken.
+func (r Response) Presence() string {
+	switch {
+	case r.Attended == nil:
+		return ""
+	case *r.Attended:
+		return PresencePresent
+	case r.Excused:
+		return PresenceExcused
+	}
+	return PresenceAbsent
+}
+
+// PresenceLabel is the French name of a presence status.
+func PresenceLabel(p string) string {
+	switch p {
+	case PresencePresent:
+		return "Présent·e"
+	case PresenceExcused:
+		return "Excusé·e"
+	case PresenceAbsent:
+		return "Absent·e"
+	}
+	return "Non saisie"
+}
+
+// MaxOutsideAttendees bounds the number of people from outside the
+// committee recorded on an attendance sheet.
+const MaxOutsideAttendees = 1000
+
+// AttendanceSheet is what an organiser records after a meeting: who among
+// the invitees was present, who excused their absence (everyone else is
+// absent), and how many people from outside the committee attended.
+type AttendanceSheet struct {
+	Present []int64
+	Excused []int64
+	Outside int
+}
+
+// AttendanceCount is what a recorded sheet holds, among the invitees.
+type AttendanceCount struct {
+	Present, Excused, Absent, Outside int
 }
 
 // Minutes are a meeting's minutes, in Markdown.
@@ -265,14 +364,62 @@ const (
 	MaxActionWho  = 200
 )
 
-// ActionItem is a decision or an action recorded with the minutes.
+// MaxActionRows is how many decisions and actions the minutes of one
+// meeting may hold: the minutes form shows them all.
+const MaxActionRows = 100
+
+// ActionItem is a decision or an action recorded with the minutes. An
+// action is given to a member of the committee (AssigneeID) or to someone
+// outside it named in Who, never both.
 type ActionItem struct {
-	ID    int64
-	Kind  string // "decision" or "action"
-	What  string
-	Who   string
-	DueOn *time.Time
-	Done  bool
+	ID         int64
+	Kind       string // "decision" or "action"
+	What       string
+	Who        string // someone outside the committee, in free text
+	AssigneeID int64  // a member of the committee; 0 when none
+	// AssigneeName is the assignee's name as the viewer may see it (the
+	// directory's rule), read with the action.
+	AssigneeName string
+	DueOn        *time.Time
+	Done         bool
+}
+
+// MemberChoice is a member of the committee as a list to choose from
+// shows them: their account and their name as the viewer may see it.
+type MemberChoice struct {
+	AccountID int64
+	Name      string
+}
+
+// Responsible is who carries out the action, as pages show it: the
+// member's name, or the free text naming someone outside the committee.
+func (a ActionItem) Responsible() string {
+	if a.AssigneeID != 0 {
+		return a.AssigneeName
+	}
+	return a.Who
+}
+
+// ActionField is the name, in the minutes form, of field name ("quoi",
+// "qui", "membre", "echeance", "nature"…) of the row-th decision or action
+// (from 1): a row's messages are shown next to its fields.
+func ActionField(row int, name string) string {
+	return "ligne" + strconv.Itoa(row) + "_" + name
+}
+
+// ValidateRow checks the row-th decision or action of the minutes form;
+// the errors are keyed by the row's field names (ActionField).
+func (a ActionItem) ValidateRow(row int) FieldErrors {
+	fe := FieldErrors{}
+	if err := a.Validate(); err != nil {
+		for k, v := range fieldErrorsOf(err) {
+			fe[ActionField(row, k)] = v
+		}
+	}
+	if a.AssigneeID != 0 && strings.TrimSpace(a.Who) != "" {
+		fe.Add(ActionField(row, "qui"), "Choisissez un membre du comité ou écrivez le nom d'une personne extérieure, pas les deux.")
+	}
+	return fe
 }
 
 // Validate checks a decision or an action; field names are the form's.
@@ -290,20 +437,38 @@ func (a ActionItem) Validate() error {
 	return fe.Err()
 }
 
-// AttendanceRate is a member's or a meeting's attendance over held meetings.
+// AttendanceRate is a member's or a meeting's attendance over held meetings
+// whose attendance was taken.
 type AttendanceRate struct {
 	Label    string
 	ID       int64
-	Invited  int
+	Invited  int // invitations on the sheets: present, excused or absent
 	Attended int
+	Excused  int
+	// Outside is, for a meeting, how many people from outside the
+	// committee attended; never part of the rate.
+	Outside int
 }
 
-// Percent is the rate as a whole percentage; 0 when nobody was invited.
+// Absent is the number of absences that were not excused.
+func (a AttendanceRate) Absent() int {
+	return a.Invited - a.Attended - a.Excused
+}
+
+// Expected is the rate's base: the invitations whose absence was not
+// excused. An excused absence counts neither as present nor as absent.
+func (a AttendanceRate) Expected() int {
+	return a.Invited - a.Excused
+}
+
+// Percent is the rate as a whole percentage: present ÷ (invited −
+// excused), rounded; 0 when that base is empty (see Expected).
 func (a AttendanceRate) Percent() int {
-	if a.Invited == 0 {
+	base := a.Expected()
+	if base <= 0 {
 		return 0
 	}
-	return (a.Attended*100 + a.Invited/2) / a.Invited
+	return (a.Attended*100 + base/2) / base
 }
 
 // AgendaOpen reports whether the agenda may still change at now: the

@@ -26,7 +26,7 @@ func PracticeStatusLabel(s string) string {
 	case PracticeSubmitted:
 		return "Proposée, en attente de relecture"
 	case PracticeReturned:
-		return "Renvoyée à son auteur"
+		return "Renvoyée pour correction"
 	case PracticePublished:
 		return "Publiée"
 	case PracticeWithdrawn:

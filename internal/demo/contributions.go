@@ -324,20 +324,24 @@ func loadParticipationMeetings(ctx context.Context, db *postgres.DB, now time.Ti
 				}
 			}
 			m := plenary(start, places[k%2])
-			ids, err := tx.CreateMeetings(ctx, []clts.Meeting{m}, noMail)
+			ids, err := tx.CreateMeetings(ctx, []clts.Meeting{m}, true, noMail)
 			if err != nil {
 				return err
 			}
-			var present []int64
+			var sheet clts.AttendanceSheet
 			for j, login := range members {
 				switch {
 				case supported[login] && (k == 0 || (k%2 == 1 && j%2 == 0)):
-					// The first plenary without them; Blois is far without a car.
+					// The first plenary without them; Blois is far without a
+					// car, and they say so.
+					sheet.Excused = append(sheet.Excused, accounts[login])
 				case (j+k)%4 != 3:
-					present = append(present, accounts[login])
+					sheet.Present = append(sheet.Present, accounts[login])
 				}
 			}
-			if _, err := tx.RecordAttendance(ctx, ids[0], present); err != nil {
+			// An interpreter and a companion or two came with them.
+			sheet.Outside = 1 + k%3
+			if _, err := tx.RecordAttendance(ctx, ids[0], sheet); err != nil {
 				return err
 			}
 		}
@@ -358,7 +362,7 @@ func loadParticipationMeetings(ctx context.Context, db *postgres.DB, now time.Ti
 			start := workdayAt(now.AddDate(0, 0, -days), 10, 0)
 			ids, err := tx.CreateMeetings(ctx, []clts.Meeting{{Kind: clts.KindGroup, GroupID: group,
 				Title: "Groupe participation : préparer la contribution au rapport", StartsAt: start, EndsAt: start.Add(2 * time.Hour),
-				Place: "Centre social de la Rabière, Joué-lès-Tours", Accessibility: "Plain-pied ; un café est offert à l'arrivée."}}, noMail)
+				Place: "Centre social de la Rabière, Joué-lès-Tours", Accessibility: "Plain-pied ; un café est offert à l'arrivée."}}, true, noMail)
 			if err != nil {
 				return err
 			}
@@ -368,7 +372,7 @@ func loadParticipationMeetings(ctx context.Context, db *postgres.DB, now time.Ti
 					present = append(present, accounts[p.Login])
 				}
 			}
-			if _, err := tx.RecordAttendance(ctx, ids[0], present); err != nil {
+			if _, err := tx.RecordAttendance(ctx, ids[0], clts.AttendanceSheet{Present: present}); err != nil {
 				return err
 			}
 		}

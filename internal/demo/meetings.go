@@ -71,14 +71,18 @@ func loadMeetings(ctx context.Context, db *postgres.DB, now time.Time, committee
 	}); err != nil {
 		return err
 	}
+	if err := loadProposalFates(ctx, as, upcoming); err != nil {
+		return fmt.Errorf("proposals: %w", err)
+	}
 	answers := map[string]string{"pilote": clts.AnswerYes, "pilote41": clts.AnswerYes, "partenaire": clts.AnswerMaybe, "accompagne": clts.AnswerYes}
 	for login, a := range answers {
 		var needs []string
-		note := ""
+		note, companions := "", 0
 		if login == "accompagne" {
-			needs, note = []string{"transport", "accompagnement"}, "Je viens de Loches, sans voiture."
+			// They come with the person who supports them.
+			needs, note, companions = []string{"transport", "accompagnement"}, "Je viens de Loches, sans voiture.", 1
 		}
-		if err := as(login, func(tx *postgres.Tx) error { return tx.SetResponse(ctx, upcoming, a, needs, note) }); err != nil {
+		if err := as(login, func(tx *postgres.Tx) error { return tx.SetResponse(ctx, upcoming, a, companions, needs, note) }); err != nil {
 			return err
 		}
 	}
@@ -90,7 +94,7 @@ func loadMeetings(ctx context.Context, db *postgres.DB, now time.Time, committee
 	// The other committee has its own plenary.
 	d := now.AddDate(0, 0, 20)
 	return db.Write(ctx, postgres.InCommittee(committees["autre"], accounts["pilote-autre"]), func(tx *postgres.Tx) error {
-		_, err := tx.CreateMeetings(ctx, []clts.Meeting{plenary(workdayAt(d, 9, 30), "Hôtel du Département, Orléans")}, noMail)
+		_, err := tx.CreateMeetings(ctx, []clts.Meeting{plenary(workdayAt(d, 9, 30), "Hôtel du Département, Orléans")}, true, noMail)
 		return err
 	})
 }
@@ -156,7 +160,7 @@ func loadPastPlenaries(ctx context.Context, tx *postgres.Tx, accounts map[string
 		}
 		past = append(past, plenary(d, place))
 	}
-	pastIDs, err := tx.CreateMeetings(ctx, past, noMail)
+	pastIDs, err := tx.CreateMeetings(ctx, past, true, noMail)
 	if err != nil {
 		return fmt.Errorf("plenaries: %w", err)
 	}
@@ -176,23 +180,29 @@ func loadPastPlenaries(ctx context.Context, tx *postgres.Tx, accounts map[string
 				return err
 			}
 		}
-		var present []int64
+		// Every fourth member missing, half of them excused; a guest or
+		// two from outside the committee.
+		sheet := clts.AttendanceSheet{Outside: i % 3}
 		for j, login := range members {
-			if (i+j)%4 != 3 {
-				present = append(present, accounts[login])
+			switch {
+			case (i+j)%4 != 3:
+				sheet.Present = append(sheet.Present, accounts[login])
+			case j%2 == 0:
+				sheet.Excused = append(sheet.Excused, accounts[login])
 			}
 		}
-		if _, err := tx.RecordAttendance(ctx, id, present); err != nil {
+		if _, err := tx.RecordAttendance(ctx, id, sheet); err != nil {
 			return err
 		}
-		if err := tx.SaveMinutes(ctx, id, minutes, 0, true); err != nil {
-			return err
-		}
-		if err := tx.AddAction(ctx, id, clts.ActionItem{Kind: "decision", What: "Adopter le principe d'une charte de fonctionnement", Who: "Comité"}); err != nil {
-			return err
-		}
+		// The decisions and actions, the second given to a member: done,
+		// but for the last meeting's.
 		due := past[i].StartsAt.AddDate(0, 1, 0)
-		if err := tx.AddAction(ctx, id, clts.ActionItem{Kind: "action", What: "Recenser deux pratiques inspirantes par institution", Who: "Chaque institution", DueOn: &due}); err != nil {
+		last := i == len(pastIDs)-1
+		if err := tx.SaveMinutes(ctx, id, postgres.MinutesChange{Text: minutes, Publish: true, Actions: []postgres.ActionChange{
+			{Row: 1, Item: clts.ActionItem{Kind: "decision", What: "Adopter le principe d'une charte de fonctionnement", Who: "Comité"}},
+			{Row: 2, Item: clts.ActionItem{Kind: "action", What: "Présenter la charte révisée à la prochaine réunion", AssigneeID: accounts["pilote"], DueOn: &due, Done: !last}},
+			{Row: 3, Item: clts.ActionItem{Kind: "action", What: "Recenser deux pratiques inspirantes par institution", Who: "Chaque institution", DueOn: &due, Done: !last}},
+		}}); err != nil {
 			return err
 		}
 	}
@@ -209,8 +219,13 @@ func loadUpcomingPlenaries(ctx context.Context, tx *postgres.Tx, now time.Time) 
 		coming = append(coming, plenary(workdayAt(d, 14, 0), "Hôtel du Département, place de la Préfecture, Tours"))
 	}
 	coming[0].VideoURL = "https://visio.example.fr/clts-37-41"
-	comingIDs, err := tx.CreateMeetings(ctx, coming, noMail)
+	// The first is convened; the pilot sends the next ones' convocations
+	// from their pages once their agenda is ready.
+	comingIDs, err := tx.CreateMeetings(ctx, coming[:1], true, noMail)
 	if err != nil {
+		return 0, fmt.Errorf("upcoming plenaries: %w", err)
+	}
+	if _, err := tx.CreateMeetings(ctx, coming[1:], false, nil); err != nil {
 		return 0, fmt.Errorf("upcoming plenaries: %w", err)
 	}
 	for _, it := range agenda()[:3] {
@@ -236,9 +251,44 @@ func loadGroupMeeting(ctx context.Context, tx *postgres.Tx, now time.Time) error
 		if _, err := tx.CreateMeetings(ctx, []clts.Meeting{{
 			Kind: clts.KindGroup, GroupID: g.ID, Title: "Groupe participation : préparer la contribution au rapport",
 			StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Maison des solidarités, 10 rue de la Paix, Tours",
-			Accessibility: "Accessible en fauteuil ; arrêt de tram à 50 m."}}, noMail); err != nil {
+			Accessibility: "Accessible en fauteuil ; arrêt de tram à 50 m."}}, true, noMail); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// loadProposalFates gives the partner two more proposals for the upcoming
+// plenary, which the pilot accepts and declines: the partner's home shows
+// what became of each of their proposals, the third one still waiting.
+func loadProposalFates(ctx context.Context, as func(string, func(*postgres.Tx) error) error, meeting int64) error {
+	const accepted, declined = "Bilan des permanences numériques de la CAF", "Présentation du nouveau site de la CAF"
+	if err := as("partenaire", func(tx *postgres.Tx) error {
+		for _, title := range []string{accepted, declined} {
+			if err := tx.AddAgendaItem(ctx, clts.AgendaItem{MeetingID: meeting, Title: title, Minutes: 15}, true); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	return as("pilote", func(tx *postgres.Tx) error {
+		items, err := tx.AgendaItems(ctx, meeting, true)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			switch {
+			case it.Proposed && it.Title == accepted:
+				err = tx.AcceptProposal(ctx, meeting, it.ID)
+			case it.Proposed && it.Title == declined:
+				err = tx.DeclineProposal(ctx, meeting, it.ID)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

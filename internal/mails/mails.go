@@ -4,6 +4,7 @@ package mails
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/portail-clts/clts/internal/clts"
@@ -14,6 +15,10 @@ import (
 
 // ResetTTL is how long a password reset link stays valid.
 const ResetTTL = time.Hour
+
+// OperatorSender names the platform operator as the sender of an
+// invitation (a committee's first pilot).
+const OperatorSender = "L'opérateur de la plateforme"
 
 // Invitation is the e-mail that carries an invitation link.
 func Invitation(baseURL string, inv clts.Invitation, c clts.Committee, inviter, token string) postgres.Mail {
@@ -56,23 +61,50 @@ Portail CLTS
 	}
 }
 
-// MeetingInvitation is the convocation sent to a meeting's invitees.
-func MeetingInvitation(committee string, m clts.Meeting, link string) (subject, body string) {
+// MeetingInvitation is the convocation sent to a meeting's invitees, with
+// the agenda when one exists (the items retained, in order).
+func MeetingInvitation(committee string, m clts.Meeting, agenda []clts.AgendaItem, link string) (subject, body string) {
 	subject = "Convocation : " + m.Title + " — " + components.Date(m.StartsAt)
 	body = fmt.Sprintf(`Bonjour,
 
-Vous êtes invité à : %s
+Le comité vous invite à : %s
 %s
 Le %s, jusqu'à %s.
-%s
-Ordre du jour, réponse (oui, non, peut-être) et besoins pour venir (transport, accompagnement,
-interprétariat, accessibilité) sur la page de la réunion :
+%s%s
+Réponse (oui, non, peut-être, accompagné·e ou non) et besoins pour venir (transport,
+accompagnement, interprétariat, accessibilité) sur la page de la réunion :
 %s
 
 --
 Portail CLTS — %s
-`, m.Title, clts.MeetingKindLabel(m.Kind), components.DateTime(m.StartsAt), components.EndTime(m.StartsAt, m.EndsAt), where(m), link, committee)
+`, m.Title, clts.MeetingKindLabel(m.Kind), components.DateTime(m.StartsAt), components.EndTime(m.StartsAt, m.EndsAt), where(m),
+		agendaText(agenda), link, committee)
 	return subject, body
+}
+
+// agendaText is the agenda of a convocation, one numbered line per item
+// retained (proposals waiting for the organiser are left out), or nothing.
+func agendaText(agenda []clts.AgendaItem) string {
+	var b strings.Builder
+	n := 0
+	for _, it := range agenda {
+		if it.Proposed {
+			continue
+		}
+		if n == 0 {
+			b.WriteString("\nOrdre du jour :\n")
+		}
+		n++
+		fmt.Fprintf(&b, "%d. %s", n, it.Title)
+		if it.Presenter != "" {
+			b.WriteString(" — " + it.Presenter)
+		}
+		if it.Minutes > 0 {
+			fmt.Fprintf(&b, " (%d min)", it.Minutes)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 // MeetingChanged tells invitees that a meeting changed.

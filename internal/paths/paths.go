@@ -29,6 +29,7 @@ const (
 	Readyz                   = "/readyz"
 	Static                   = "/static/*"
 	Legal                    = "/accessibilite"
+	Glossary                 = "/lexique"
 )
 
 // The second factor: the code step of a sign-in, the enrolment a sign-in
@@ -86,13 +87,15 @@ const (
 	MeetingEditPattern     = "/reunions/{meetingID}/modifier"
 	MeetingCancelPattern   = "/reunions/{meetingID}/annuler"
 	MeetingAnswerPattern   = "/reunions/{meetingID}/reponse"
+	MeetingConvenePattern  = "/reunions/{meetingID}/convocation"
 	MeetingICSPattern      = "/reunions/{meetingID}/reunion.ics"
 	AgendaPattern          = "/reunions/{meetingID}/ordre-du-jour"
 	AgendaItemPattern      = "/reunions/{meetingID}/ordre-du-jour/{itemID}/{action}"
+	AgendaItemEditPattern  = "/reunions/{meetingID}/ordre-du-jour/{itemID}/modifier"
+	AgendaPrintPattern     = "/reunions/{meetingID}/convocation"
 	AttendancePattern      = "/reunions/{meetingID}/emargement"
 	MinutesPattern         = "/reunions/{meetingID}/compte-rendu"
-	ActionsPattern         = "/reunions/{meetingID}/actions"
-	ActionItemPattern      = "/reunions/{meetingID}/actions/{actionID}/{action}"
+	MinutesPrintPattern    = "/reunions/{meetingID}/compte-rendu/imprimer"
 )
 
 // National and feed routes.
@@ -262,19 +265,29 @@ func AgendaItem(slug string, m, item int64, action string) string {
 	return Agenda(slug, m) + "/" + id(item) + "/" + action
 }
 
+// AgendaItemEdit is the edit form of an agenda item.
+func AgendaItemEdit(slug string, m, item int64) string {
+	return Agenda(slug, m) + "/" + id(item) + "/modifier"
+}
+
+// AgendaPrint is a meeting's convocation and agenda, printable on A4.
+func AgendaPrint(slug string, m int64) string { return Meeting(slug, m) + "/convocation" }
+
 // Attendance is a meeting's attendance sheet.
 func Attendance(slug string, m int64) string { return Meeting(slug, m) + "/emargement" }
+
+// AttendanceAllPresent is a meeting's attendance sheet with everyone
+// marked present, to correct before saving.
+func AttendanceAllPresent(slug string, m int64) string { return Attendance(slug, m) + "?tous=presents" }
+
+// MeetingConvene sends a meeting's convocation kept for later.
+func MeetingConvene(slug string, m int64) string { return Meeting(slug, m) + "/convocation" }
 
 // Minutes is a meeting's minutes editor.
 func Minutes(slug string, m int64) string { return Meeting(slug, m) + "/compte-rendu" }
 
-// Actions adds a decision or an action to a meeting.
-func Actions(slug string, m int64) string { return Meeting(slug, m) + "/actions" }
-
-// ActionItem acts on a decision or action: fait, afaire, supprimer.
-func ActionItem(slug string, m, a int64, action string) string {
-	return Actions(slug, m) + "/" + id(a) + "/" + action
-}
+// MinutesPrint is a meeting's minutes, printable on A4.
+func MinutesPrint(slug string, m int64) string { return Minutes(slug, m) + "/imprimer" }
 
 // SeminarEdit is a national seminar's edit form.
 func SeminarEdit(s int64) string { return Seminars + "/" + id(s) + "/modifier" }
@@ -286,6 +299,9 @@ func PersonalFeedURL(token string) string { return PersonalFeed + "?jeton=" + ur
 func CommitteeFeedURL(slug, token string) string {
 	return "/agenda/" + url.PathEscape(slug) + ".ics?jeton=" + url.QueryEscape(token)
 }
+
+// GlossaryTerm is a word's definition on the glossary page.
+func GlossaryTerm(anchor string) string { return Glossary + "#" + anchor }
 
 // OperatorMailRetry asks for a new try at delivering an e-mail given up.
 func OperatorMailRetry(id int64) string {

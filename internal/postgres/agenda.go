@@ -20,7 +20,7 @@ func (tx *Tx) AgendaItems(ctx context.Context, meetingID int64, viewerIsPilot bo
 		FROM agenda_items ai
 		LEFT JOIN accounts a ON a.id = ai.proposed_by
 		LEFT JOIN memberships m ON m.committee_id = ai.committee_id AND m.account_id = ai.proposed_by
-		WHERE ai.committee_id = $1 AND ai.meeting_id = $2
+		WHERE ai.committee_id = $1 AND ai.meeting_id = $2 AND ai.status <> 'refuse'
 		ORDER BY ai.status DESC, ai.position, ai.id`, tx.sc.CommitteeID, meetingID, viewerIsPilot, tx.sc.AccountID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: agenda: %w", err)
@@ -66,7 +66,7 @@ func (tx *Tx) AddAgendaItem(ctx context.Context, a clts.AgendaItem, proposed boo
 	if proposed {
 		action = "agenda.propose"
 	}
-	return tx.audit(ctx, action, a.Title)
+	return tx.auditOn(ctx, action, a.Title, clts.On(clts.ObjectMeeting, a.MeetingID))
 }
 
 // agendaItem locks an item of the meeting and returns its status and position.
@@ -120,29 +120,61 @@ func (tx *Tx) AcceptProposal(ctx context.Context, meetingID, id int64) error {
 		return clts.Errorf(clts.ENOTFOUND, "Proposition introuvable.")
 	}
 	var title string
-	err = tx.queryRow(ctx, `UPDATE agenda_items SET status = 'retenu',
+	err = tx.queryRow(ctx, `UPDATE agenda_items SET status = 'retenu', decided_at = now(), decided_by = $4,
 			position = (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND status = 'retenu')
-		WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 RETURNING title`, tx.sc.CommitteeID, meetingID, id).Scan(&title)
+		WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 RETURNING title`, tx.sc.CommitteeID, meetingID, id, nullID(tx.sc.AccountID)).Scan(&title)
 	if err != nil {
 		return fmt.Errorf("postgres: accept proposal: %w", err)
 	}
-	return tx.audit(ctx, "agenda.accept", title)
+	return tx.auditOn(ctx, "agenda.accept", title, clts.On(clts.ObjectMeeting, meetingID))
 }
 
-// DeleteAgendaItem removes an item, or declines a proposal.
+// DeleteAgendaItem removes an item of the agenda. A proposal is not
+// deleted but declined (DeclineProposal), so its author learns its fate.
 func (tx *Tx) DeleteAgendaItem(ctx context.Context, meetingID, id int64) error {
-	var title, status string
-	err := tx.queryRow(ctx, `DELETE FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 RETURNING title, status`,
-		tx.sc.CommitteeID, meetingID, id).Scan(&title, &status)
+	var title string
+	err := tx.queryRow(ctx, `DELETE FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 AND status = 'retenu'
+		RETURNING title`, tx.sc.CommitteeID, meetingID, id).Scan(&title)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return clts.Errorf(clts.ENOTFOUND, "Point de l'ordre du jour introuvable.")
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: delete agenda item: %w", err)
 	}
-	action := "agenda.delete"
-	if status == "propose" {
-		action = "agenda.decline"
+	return tx.auditOn(ctx, "agenda.delete", title, clts.On(clts.ObjectMeeting, meetingID))
+}
+
+// AgendaItemByID returns an item of the meeting's agenda, or a proposal
+// still waiting for the organiser's decision, to edit it (one statement).
+func (tx *Tx) AgendaItemByID(ctx context.Context, meetingID, id int64) (clts.AgendaItem, error) {
+	var a clts.AgendaItem
+	err := tx.queryRow(ctx, `SELECT id, meeting_id, position, title, description, presenter, minutes, status = 'propose'
+		FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 AND status IN ('retenu', 'propose')`,
+		tx.sc.CommitteeID, meetingID, id).Scan(&a.ID, &a.MeetingID, &a.Position, &a.Title, &a.Description, &a.Presenter, &a.Minutes, &a.Proposed)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return a, clts.Errorf(clts.ENOTFOUND, "Point de l'ordre du jour introuvable.")
 	}
-	return tx.audit(ctx, action, title)
+	if err != nil {
+		return a, fmt.Errorf("postgres: agenda item: %w", err)
+	}
+	return a, nil
+}
+
+// UpdateAgendaItem changes the title, description, speaker and duration of
+// an item of the agenda, or of a proposal still waiting; its place and
+// status stay.
+func (tx *Tx) UpdateAgendaItem(ctx context.Context, a clts.AgendaItem) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	tag, err := tx.exec(ctx, `UPDATE agenda_items SET title = $4, description = $5, presenter = $6, minutes = $7
+		WHERE committee_id = $1 AND meeting_id = $2 AND id = $3 AND status IN ('retenu', 'propose')`,
+		tx.sc.CommitteeID, a.MeetingID, a.ID, strings.TrimSpace(a.Title), a.Description, strings.TrimSpace(a.Presenter), a.Minutes)
+	if err != nil {
+		return fmt.Errorf("postgres: update agenda item: %w", mapError(err))
+	}
+	if tag.RowsAffected() == 0 {
+		return clts.Errorf(clts.ENOTFOUND, "Point de l'ordre du jour introuvable.")
+	}
+	return tx.auditOn(ctx, "agenda.update", a.Title, clts.On(clts.ObjectMeeting, a.MeetingID))
 }

@@ -91,3 +91,64 @@ func (tx *Tx) CreateCommittee(ctx context.Context, c clts.Committee) (int64, err
 	}
 	return id, nil
 }
+
+// CommitteeByID returns the committee with that id.
+func (tx *Tx) CommitteeByID(ctx context.Context, id int64) (*clts.Committee, error) {
+	var c clts.Committee
+	err := tx.queryRow(ctx, `SELECT id, slug, name, departements FROM committees WHERE id = $1`, id).
+		Scan(&c.ID, &c.Slug, &c.Name, &c.Departements)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, clts.Errorf(clts.ENOTFOUND, "Comité introuvable.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: committee %d: %w", id, err)
+	}
+	return &c, nil
+}
+
+// RenameCommittee changes the name and the départements of the scope's
+// committee; its slug, in every address of the committee, stays. It runs
+// in the operator's scope moved into the committee, whose log records it.
+func (tx *Tx) RenameCommittee(ctx context.Context, c clts.Committee) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	var old string
+	err := tx.queryRow(ctx, `UPDATE committees n SET name = $2, departements = $3 FROM committees o
+		WHERE n.id = $1 AND o.id = n.id RETURNING o.name`, tx.sc.CommitteeID, strings.TrimSpace(c.Name), c.Departements).Scan(&old)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clts.Errorf(clts.ENOTFOUND, "Comité introuvable.")
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: rename committee: %w", mapError(err))
+	}
+	return tx.audit(ctx, "committee.rename", old+" → "+strings.TrimSpace(c.Name))
+}
+
+// CommitteeStatus is a committee as the operator's pages list it: with how
+// many active pilots it has.
+type CommitteeStatus struct {
+	clts.Committee
+	Pilots int
+}
+
+// CommitteesWithPilots lists every committee by name with its number of
+// active pilots, in one statement. It runs in an operator scope, whose
+// policy reads the memberships of every committee.
+func (tx *Tx) CommitteesWithPilots(ctx context.Context) ([]CommitteeStatus, error) {
+	rows, err := tx.query(ctx, `SELECT c.id, c.slug, c.name, c.departements,
+			(SELECT count(*) FROM memberships m WHERE m.committee_id = c.id AND m.role = 'pilote' AND m.active)
+		FROM committees c ORDER BY c.name COLLATE clts_fr`)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: committees with pilots: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (CommitteeStatus, error) {
+		var c CommitteeStatus
+		err := row.Scan(&c.ID, &c.Slug, &c.Name, &c.Departements, &c.Pilots)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: committees with pilots: %w", err)
+	}
+	return out, nil
+}

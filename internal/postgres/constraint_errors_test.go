@@ -101,11 +101,11 @@ func TestConstraintErrorsNameNoOtherCommittee(t *testing.T) {
 		{
 			name: "ForeignKeyMeetingGroup",
 			other: func(tx *postgres.Tx) error {
-				_, err := tx.CreateMeetings(ctx, []clts.Meeting{groupMeeting(groupB)}, func(clts.Meeting) *postgres.MeetingMail { return nil })
+				_, err := tx.CreateMeetings(ctx, []clts.Meeting{groupMeeting(groupB)}, true, func(clts.Meeting) *postgres.MeetingMail { return nil })
 				return err
 			},
 			own: func(tx *postgres.Tx) error {
-				_, err := tx.CreateMeetings(ctx, []clts.Meeting{groupMeeting(nowhere)}, func(clts.Meeting) *postgres.MeetingMail { return nil })
+				_, err := tx.CreateMeetings(ctx, []clts.Meeting{groupMeeting(nowhere)}, true, func(clts.Meeting) *postgres.MeetingMail { return nil })
 				return err
 			},
 			code: clts.ENOTFOUND, msg: "Élément introuvable.",

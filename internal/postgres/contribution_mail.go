@@ -48,7 +48,7 @@ func (tx *Tx) finishContributionStep(ctx context.Context, action string, c clts.
 	if err := tx.contributionEvent(ctx, c.ID, action, comment); err != nil {
 		return err
 	}
-	if err := tx.audit(ctx, "contribution."+action, contributionSubject(c)); err != nil {
+	if err := tx.auditOn(ctx, "contribution."+action, contributionSubject(c), clts.On(clts.ObjectContribution, c.ID)); err != nil {
 		return err
 	}
 	var mailer ContributionMailer

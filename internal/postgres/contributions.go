@@ -298,7 +298,7 @@ func (tx *Tx) CreateContribution(ctx context.Context, c clts.Contribution, coaut
 	if err := tx.contributionEvent(ctx, id, "create", ""); err != nil {
 		return 0, err
 	}
-	return id, tx.audit(ctx, "contribution.create", contributionSubject(c))
+	return id, tx.auditOn(ctx, "contribution.create", contributionSubject(c), clts.On(clts.ObjectContribution, id))
 }
 
 // withoutID returns ids without id.
@@ -383,7 +383,7 @@ func (tx *Tx) UpdateContribution(ctx context.Context, c clts.Contribution, coaut
 	if err := tx.contributionEvent(ctx, c.ID, "edit", ""); err != nil {
 		return err
 	}
-	return tx.audit(ctx, "contribution.update", contributionSubject(c))
+	return tx.auditOn(ctx, "contribution.update", contributionSubject(c), clts.On(clts.ObjectContribution, c.ID))
 }
 
 // DeleteContribution deletes a draft that was never proposed, by one of
@@ -396,7 +396,7 @@ func (tx *Tx) DeleteContribution(ctx context.Context, id int64) error {
 	if _, err := tx.exec(ctx, `DELETE FROM contributions WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id); err != nil {
 		return fmt.Errorf("postgres: delete contribution: %w", mapError(err))
 	}
-	return tx.audit(ctx, "contribution.delete", contributionSubject(c.Contribution))
+	return tx.auditOn(ctx, "contribution.delete", contributionSubject(c.Contribution), clts.On(clts.ObjectContribution, id))
 }
 
 // SetAuthorConsent records whether the scope's account, an author of the
@@ -417,7 +417,7 @@ func (tx *Tx) SetAuthorConsent(ctx context.Context, id int64, publish bool) erro
 	if !publish {
 		choice = " : nom non publié"
 	}
-	return tx.audit(ctx, "contribution.consent", contributionSubject(c.Contribution)+choice)
+	return tx.auditOn(ctx, "contribution.consent", contributionSubject(c.Contribution)+choice, clts.On(clts.ObjectContribution, id))
 }
 
 // CommentIndicators saves the pilots' comment on the participation
@@ -439,7 +439,7 @@ func (tx *Tx) CommentIndicators(ctx context.Context, id int64, comment string) e
 	if err := tx.contributionEvent(ctx, id, "edit", ""); err != nil {
 		return err
 	}
-	return tx.audit(ctx, "contribution.update", contributionSubject(c.Contribution))
+	return tx.auditOn(ctx, "contribution.update", contributionSubject(c.Contribution), clts.On(clts.ObjectContribution, id))
 }
 
 // CategoryProgress is where a committee stands in one category of a

@@ -239,5 +239,5 @@ func (tx *Tx) SetMemberInstitution(ctx context.Context, accountID, institutionID
 	if err != nil {
 		return fmt.Errorf("postgres: member institution: %w", mapError(err))
 	}
-	return tx.audit(ctx, "member.institution", fmt.Sprintf("%s, institution %d", name, institutionID))
+	return tx.auditOn(ctx, "member.institution", name, clts.On(clts.ObjectInstitution, institutionID))
 }

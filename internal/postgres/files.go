@@ -118,7 +118,7 @@ func (tx *Tx) AttachFile(ctx context.Context, practiceID, fileID int64) error {
 			return err
 		}
 	}
-	return tx.audit(ctx, "practice.attach", name+" — "+practiceSubject(clts.Practice{ID: practiceID, Title: title}))
+	return tx.auditOn(ctx, "practice.attach", name+" — "+practiceSubject(clts.Practice{ID: practiceID, Title: title}), clts.On(clts.ObjectPractice, practiceID))
 }
 
 // attachmentScope is the condition on practices p that makes its
@@ -244,7 +244,7 @@ func (tx *Tx) DeleteAttachment(ctx context.Context, practiceID, fileID int64) er
 			return err
 		}
 	}
-	return tx.audit(ctx, "practice.detach", name+" — "+practiceSubject(clts.Practice{ID: practiceID, Title: title}))
+	return tx.auditOn(ctx, "practice.detach", name+" — "+practiceSubject(clts.Practice{ID: practiceID, Title: title}), clts.On(clts.ObjectPractice, practiceID))
 }
 
 // PracticeAttachmentsSize is the total size in bytes of a practice's

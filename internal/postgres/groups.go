@@ -164,7 +164,7 @@ func (tx *Tx) CreateGroup(ctx context.Context, g clts.Group) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("postgres: create group: %w", groupError(err))
 	}
-	if err := tx.audit(ctx, "group.create", g.Title); err != nil {
+	if err := tx.auditOn(ctx, "group.create", g.Title, clts.On(clts.ObjectGroup, id)); err != nil {
 		return 0, err
 	}
 	return id, nil
@@ -188,7 +188,7 @@ func (tx *Tx) UpdateGroup(ctx context.Context, g clts.Group) error {
 	if err := tx.syncSearchThemes(ctx, g.ID); err != nil {
 		return err
 	}
-	return tx.audit(ctx, "group.update", g.Title)
+	return tx.auditOn(ctx, "group.update", g.Title, clts.On(clts.ObjectGroup, g.ID))
 }
 
 // SetGroupArchived archives or restores a group.
@@ -250,7 +250,7 @@ func (tx *Tx) SetGroupMember(ctx context.Context, groupID, accountID int64, stat
 	if err != nil {
 		return fmt.Errorf("postgres: group member: %w", mapError(err))
 	}
-	return tx.audit(ctx, action, name+" — "+title)
+	return tx.auditOn(ctx, action, name+" — "+title, clts.On(clts.ObjectGroup, groupID))
 }
 
 // DeclineRequest removes a pending request to join (the person may ask
@@ -267,7 +267,7 @@ func (tx *Tx) DeclineRequest(ctx context.Context, groupID, accountID int64) erro
 	if err != nil {
 		return fmt.Errorf("postgres: decline request: %w", err)
 	}
-	return tx.audit(ctx, "group.decline", fmt.Sprintf("compte %d — %s", accountID, title))
+	return tx.auditOn(ctx, "group.decline", title, clts.On(clts.ObjectGroup, groupID))
 }
 
 func groupError(err error) error {

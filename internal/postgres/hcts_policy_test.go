@@ -24,7 +24,7 @@ func TestHCTSPolicyReachesSeminarCopiesOnly(t *testing.T) {
 		pgtest.MustWrite(t, db, postgres.InCommittee(c, 0), func(tx *postgres.Tx) error {
 			start := time.Now().Add(10 * 24 * time.Hour).Truncate(time.Hour)
 			ids, err := tx.CreateMeetings(ctx, []clts.Meeting{{Kind: clts.KindPlenary, Title: "Plénière", StartsAt: start,
-				EndsAt: start.Add(2 * time.Hour), Place: "Blois"}}, func(clts.Meeting) *postgres.MeetingMail { return nil })
+				EndsAt: start.Add(2 * time.Hour), Place: "Blois"}}, true, func(clts.Meeting) *postgres.MeetingMail { return nil })
 			if err == nil {
 				plenary[c] = ids[0]
 			}

@@ -17,7 +17,9 @@ import (
 //
 // A meeting counts when it is not cancelled, started in the year (Europe/
 // Paris) before now, and its attendance was taken (a sheet row with
-// attended set). A person present counts as a supported person when the
+// attended set). Attendances are the committee's members present (an
+// excused absence is an absence); the people from outside the committee
+// recorded on the sheets are summed apart. A person present counts as a supported person when the
 // sheet recorded that role, else by the role they had on the meeting's day
 // (membership_roles: the latest valid_from at or before the start, else the
 // earliest known role, else today's role). A working group is active in
@@ -30,7 +32,7 @@ WITH span AS (
 	SELECT make_timestamptz($2, 1, 1, 0, 0, 0, 'Europe/Paris') AS from_at,
 	       least(make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Europe/Paris'), $3::timestamptz) AS to_at
 ), held AS (
-	SELECT mt.id, mt.starts_at, mt.group_id,
+	SELECT mt.id, mt.starts_at, mt.group_id, mt.outside_attendees,
 	       extract(quarter FROM mt.starts_at AT TIME ZONE 'Europe/Paris')::int AS quarter
 	FROM meetings mt, span
 	WHERE mt.committee_id = $1 AND mt.status <> 'annulee'
@@ -63,7 +65,7 @@ WITH span AS (
 	WHERE g.committee_id = $1 AND g.created_at < span.to_at
 	  AND (NOT g.archived OR EXISTS (SELECT FROM held h WHERE h.group_id = g.id))
 ), periods AS (
-	SELECT coalesce(quarter, 0) AS quarter, count(DISTINCT id) AS meetings
+	SELECT coalesce(quarter, 0) AS quarter, count(DISTINCT id) AS meetings, sum(outside_attendees) AS outside
 	FROM held GROUP BY GROUPING SETS ((quarter), ())
 ), people AS (
 	SELECT coalesce(quarter, 0) AS quarter, count(*) AS attendees,
@@ -74,7 +76,7 @@ WITH span AS (
 )
 SELECT p.quarter, p.meetings, coalesce(pe.attendees, 0), coalesce(pe.supported, 0),
        coalesce(pe.distinct_supported, 0), coalesce(pe.meetings_with_supported, 0),
-       groups.active, groups.co_led
+       groups.active, groups.co_led, p.outside
 FROM groups LEFT JOIN periods p ON true
 LEFT JOIN people pe ON pe.quarter = p.quarter
 ORDER BY p.quarter`
@@ -131,9 +133,9 @@ func (tx *Tx) ParticipationIndicators(ctx context.Context, year int, now time.Ti
 	}
 	for rows.Next() {
 		var quarter *int32
-		var meetings, attendees, supported, distinct, withSupported *int64
+		var meetings, attendees, supported, distinct, withSupported, outside *int64
 		var groups, coLed int64
-		if err := rows.Scan(&quarter, &meetings, &attendees, &supported, &distinct, &withSupported, &groups, &coLed); err != nil {
+		if err := rows.Scan(&quarter, &meetings, &attendees, &supported, &distinct, &withSupported, &groups, &coLed, &outside); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("postgres: participation indicators: %w", err)
 		}
@@ -147,6 +149,7 @@ func (tx *Tx) ParticipationIndicators(ctx context.Context, year int, now time.Ti
 		}
 		p.Meetings, p.Attendees, p.SupportedAttendees = int(deref(meetings)), int(deref(attendees)), int(deref(supported))
 		p.DistinctSupported, p.MeetingsWithSupported = int(deref(distinct)), int(deref(withSupported))
+		p.OutsideAttendees = int(deref(outside))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

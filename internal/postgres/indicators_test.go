@@ -135,7 +135,7 @@ func newIndicatorsWorld(t *testing.T) (*indicatorsWorld, map[string]int64) {
 			if group != "" {
 				m.Kind, m.GroupID = clts.KindGroup, ids[group]
 			}
-			mids, err := tx.CreateMeetings(ctx, []clts.Meeting{m}, func(clts.Meeting) *postgres.MeetingMail { return nil })
+			mids, err := tx.CreateMeetings(ctx, []clts.Meeting{m}, true, func(clts.Meeting) *postgres.MeetingMail { return nil })
 			if err != nil {
 				return err
 			}
@@ -143,13 +143,23 @@ func newIndicatorsWorld(t *testing.T) (*indicatorsWorld, map[string]int64) {
 			if present == nil {
 				return nil
 			}
-			var attended []int64
+			// Everyone else excused their absence, and one person from
+			// outside the committee came: neither changes the members'
+			// attendances.
+			sheet := clts.AttendanceSheet{Outside: 1}
+			here := map[string]bool{}
 			for _, p := range present {
 				if p != "-" {
-					attended = append(attended, ids[p])
+					sheet.Present = append(sheet.Present, ids[p])
+					here[p] = true
 				}
 			}
-			_, err = tx.RecordAttendance(ctx, mids[0], attended)
+			for key, id := range ids {
+				if !here[key] {
+					sheet.Excused = append(sheet.Excused, id)
+				}
+			}
+			_, err = tx.RecordAttendance(ctx, mids[0], sheet)
 			return err
 		})
 	}
@@ -238,6 +248,16 @@ func TestParticipationIndicators(t *testing.T) {
 	// M2, S2 at M4, S1 and R at M6), 3 distinct (S1, S2, R), 3 meetings.
 	if ind.Total.Label != "2025" || got(ind.Total) != (fig{6, 14, 4, 3, 3}) {
 		t.Errorf("year: %q %+v, want 2025 {6 14 4 3 3}", ind.Total.Label, got(ind.Total))
+	}
+	// One person from outside the committee at each counted meeting,
+	// apart from the members' attendances.
+	for i, n := range []int{2, 1, 2, 1} {
+		if ind.Quarters[i].OutsideAttendees != n {
+			t.Errorf("quarter %d: %d people from outside, want %d", i+1, ind.Quarters[i].OutsideAttendees, n)
+		}
+	}
+	if ind.Total.OutsideAttendees != 6 {
+		t.Errorf("year: %d people from outside, want 6", ind.Total.OutsideAttendees)
 	}
 	if s := ind.Total.SupportedShare(); s < 0.2857 || s > 0.2858 {
 		t.Errorf("supported share %v, want 4/14", s)
@@ -330,7 +350,7 @@ func TestRecordAttendanceRole(t *testing.T) {
 		t.Errorf("S1 absent at M5: %q, want personne_accompagnee", got)
 	}
 	pgtest.MustWrite(t, w.db, postgres.InCommittee(w.a, ids["P"]), func(tx *postgres.Tx) error {
-		_, err := tx.RecordAttendance(ctx, ids["M6"], []int64{ids["P"], ids["R"]})
+		_, err := tx.RecordAttendance(ctx, ids["M6"], clts.AttendanceSheet{Present: []int64{ids["P"], ids["R"]}})
 		return err
 	})
 	if got := role("M6", "R"); got != "personne_accompagnee" {

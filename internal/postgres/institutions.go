@@ -97,7 +97,7 @@ func (tx *Tx) CreateInstitution(ctx context.Context, i clts.Institution, logo *L
 	if err != nil {
 		return 0, fmt.Errorf("postgres: create institution: %w", institutionError(err))
 	}
-	if err := tx.audit(ctx, "institution.create", i.Name); err != nil {
+	if err := tx.auditOn(ctx, "institution.create", i.Name, clts.On(clts.ObjectInstitution, id)); err != nil {
 		return 0, err
 	}
 	return id, nil
@@ -133,7 +133,7 @@ func (tx *Tx) UpdateInstitution(ctx context.Context, i clts.Institution, logo *L
 			return fmt.Errorf("postgres: institution logo: %w", err)
 		}
 	}
-	return tx.audit(ctx, "institution.update", i.Name)
+	return tx.auditOn(ctx, "institution.update", i.Name, clts.On(clts.ObjectInstitution, i.ID))
 }
 
 // SetInstitutionArchived archives or restores an institution.
@@ -158,7 +158,7 @@ func (tx *Tx) setArchived(ctx context.Context, table, labelCol, what string, id 
 	if archived {
 		action = what + ".archive"
 	}
-	return tx.audit(ctx, action, label)
+	return tx.auditOn(ctx, action, label, clts.On(what, id))
 }
 
 func institutionError(err error) error {

@@ -38,7 +38,7 @@ func (tx *Tx) CreateInvitation(ctx context.Context, inv clts.Invitation, tokenHa
 			return 0, err
 		}
 	}
-	return id, tx.audit(ctx, "invitation.create", fmt.Sprintf("%s (%s)", inv.DisplayName, inv.Role.Label()))
+	return id, tx.auditOn(ctx, "invitation.create", fmt.Sprintf("%s (%s)", inv.DisplayName, inv.Role.Label()), clts.On(clts.ObjectInvitation, id))
 }
 
 // Invitations lists the committee's invitations, newest first.
@@ -82,7 +82,7 @@ func (tx *Tx) RenewInvitation(ctx context.Context, id int64, tokenHash []byte, e
 			return err
 		}
 	}
-	return tx.audit(ctx, "invitation.renew", name)
+	return tx.auditOn(ctx, "invitation.renew", name, clts.On(clts.ObjectInvitation, id))
 }
 
 // RevokeInvitation cancels a pending invitation.
@@ -97,7 +97,7 @@ func (tx *Tx) RevokeInvitation(ctx context.Context, id int64) error {
 	if err != nil {
 		return fmt.Errorf("postgres: revoke invitation: %w", err)
 	}
-	return tx.audit(ctx, "invitation.revoke", name)
+	return tx.auditOn(ctx, "invitation.revoke", name, clts.On(clts.ObjectInvitation, id))
 }
 
 // InvitationByToken finds a pending invitation by the hash of its token or

@@ -13,13 +13,14 @@ import (
 )
 
 // meetingColumns and meetingFrom read meetings with their group title, the
-// viewer's answer ($1) and the answer and attendance counts, in one
+// viewer's answer ($1) and the answer, companion and attendance counts, in one
 // statement whatever the number of meetings; the caller's WHERE names the
 // committee as $2.
 const meetingColumns = `mt.committee_id, mt.id, mt.kind, coalesce(mt.group_id, 0), coalesce(g.title, ''),
 		coalesce(mt.seminar_id, 0), mt.title, mt.description, mt.starts_at, mt.ends_at, mt.place, mt.video_url,
 		mt.accessibility, mt.status, mt.cancel_reason, mt.sequence, mt.version, mt.updated_at,
-		coalesce(me.answer, ''), coalesce(c.yes, 0), coalesce(c.no, 0), coalesce(c.maybe, 0), coalesce(c.attended, 0)`
+		coalesce(me.answer, ''), coalesce(c.yes, 0), coalesce(c.no, 0), coalesce(c.maybe, 0), coalesce(c.attended, 0),
+		mt.convened_at, mt.outside_attendees, coalesce(c.companions, 0)`
 
 const meetingFrom = `FROM meetings mt
 	LEFT JOIN working_groups g ON g.committee_id = mt.committee_id AND g.id = mt.group_id
@@ -27,7 +28,8 @@ const meetingFrom = `FROM meetings mt
 	LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE r.answer = 'oui') AS yes,
 			count(*) FILTER (WHERE r.answer = 'non') AS no,
 			count(*) FILTER (WHERE r.answer = 'peut_etre') AS maybe,
-			count(*) FILTER (WHERE r.attended) AS attended
+			count(*) FILTER (WHERE r.attended) AS attended,
+			sum(r.companions) FILTER (WHERE r.answer = 'oui') AS companions
 		FROM meeting_responses r WHERE r.committee_id = mt.committee_id AND r.meeting_id = mt.id) c ON true`
 
 const meetingSelect = `SELECT ` + meetingColumns + `
@@ -36,7 +38,7 @@ const meetingSelect = `SELECT ` + meetingColumns + `
 func meetingDest(m *clts.Meeting) []any {
 	return []any{&m.CommitteeID, &m.ID, &m.Kind, &m.GroupID, &m.GroupTitle, &m.SeminarID, &m.Title, &m.Description,
 		&m.StartsAt, &m.EndsAt, &m.Place, &m.VideoURL, &m.Accessibility, &m.Status, &m.CancelReason, &m.Sequence,
-		&m.Version, &m.UpdatedAt, &m.MyAnswer, &m.Yes, &m.No, &m.Maybe, &m.Attended}
+		&m.Version, &m.UpdatedAt, &m.MyAnswer, &m.Yes, &m.No, &m.Maybe, &m.Attended, &m.ConvenedAt, &m.OutsideAttendees, &m.Companions}
 }
 
 func scanMeeting(row pgx.Row) (clts.Meeting, error) {
@@ -134,7 +136,7 @@ type MeetingView struct {
 // invitation rule is written by inviteesOf.
 var meetingPageSQL = `SELECT ` + meetingColumns + `,
 		coalesce(gm.status, ''), EXISTS (` + inviteesOf("$2", "$3") + ` AND ms.account_id = $1),
-		me.needs, coalesce(me.needs_note, ''), me.attended,
+		me.needs, coalesce(me.needs_note, ''), me.attended, coalesce(me.companions, 0), coalesce(me.excused, false),
 		` + minutesColumns + `
 	` + meetingFrom + `
 	LEFT JOIN group_members gm ON gm.committee_id = mt.committee_id AND gm.group_id = mt.group_id AND gm.account_id = $1
@@ -150,7 +152,7 @@ func (tx *Tx) MeetingPage(ctx context.Context, id int64) (*MeetingView, error) {
 	var v MeetingView
 	var my clts.Response
 	var mr minutesRow
-	dest := append(meetingDest(&v.Meeting), &v.GroupStatus, &v.Invited, &my.Needs, &my.NeedsNote, &my.Attended)
+	dest := append(meetingDest(&v.Meeting), &v.GroupStatus, &v.Invited, &my.Needs, &my.NeedsNote, &my.Attended, &my.Companions, &my.Excused)
 	err := tx.queryRow(ctx, meetingPageSQL, tx.sc.AccountID, tx.sc.CommitteeID, id).Scan(append(dest, mr.dest()...)...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, clts.Errorf(clts.ENOTFOUND, "Réunion introuvable.")
@@ -216,79 +218,113 @@ func (tx *Tx) mailInvitees(ctx context.Context, meetingID int64, m *MeetingMail)
 	return nil
 }
 
-// CreateMeetings creates one meeting, or a series, in the committee and
-// mails each invitation (mail(i) gives the text for the i-th meeting, with
-// its id). It returns the new ids.
-func (tx *Tx) CreateMeetings(ctx context.Context, ms []clts.Meeting, mail func(clts.Meeting) *MeetingMail) ([]int64, error) {
+// CreateMeetings creates one meeting, or a series, in the committee. With
+// convene, each meeting that starts after now is convened: mail(m) gives
+// the convocation of the meeting m (with its id), queued for its invitees
+// (nil: recorded as sent, no e-mail); a meeting whose date is past is never
+// convened. Without convene, the organiser sends the convocations later
+// (ConveneMeeting). It returns the new ids.
+func (tx *Tx) CreateMeetings(ctx context.Context, ms []clts.Meeting, convene bool, mail func(clts.Meeting) *MeetingMail) ([]int64, error) {
 	var ids []int64
 	for _, m := range ms {
 		if err := m.Validate(); err != nil {
 			return nil, err
 		}
 		var id int64
+		var convened bool
+		// The journal speaks French time: the date as pilots read it.
+		var when string
 		err := tx.queryRow(ctx, `INSERT INTO meetings (committee_id, kind, group_id, title, description, starts_at, ends_at,
-				place, video_url, accessibility, created_by)
-			VALUES ($1, $2, nullif($3, 0), $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+				place, video_url, accessibility, created_by, convened_at)
+			VALUES ($1, $2, nullif($3, 0), $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $12 AND $6 > now() THEN now() END)
+			RETURNING id, convened_at IS NOT NULL, to_char(starts_at AT TIME ZONE 'Europe/Paris', 'DD/MM/YYYY à FMHH24" h "MI')`,
 			tx.sc.CommitteeID, m.Kind, m.GroupID, strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt,
-			m.Place, m.VideoURL, m.Accessibility, nullID(tx.sc.AccountID)).Scan(&id)
+			m.Place, m.VideoURL, m.Accessibility, nullID(tx.sc.AccountID), convene).Scan(&id, &convened, &when)
 		if err != nil {
 			return nil, fmt.Errorf("postgres: create meeting: %w", mapError(err))
 		}
 		m.ID = id
 		ids = append(ids, id)
-		if err := tx.mailInvitees(ctx, id, mail(m)); err != nil {
-			return nil, err
+		if convened {
+			if err := tx.mailInvitees(ctx, id, mail(m)); err != nil {
+				return nil, err
+			}
 		}
-		// The journal speaks French time: the date as pilots read it.
-		var when string
-		if err := tx.queryRow(ctx, `SELECT to_char($1::timestamptz AT TIME ZONE 'Europe/Paris', 'DD/MM/YYYY à FMHH24" h "MI')`,
-			m.StartsAt).Scan(&when); err != nil {
-			return nil, fmt.Errorf("postgres: create meeting: %w", err)
-		}
-		if err := tx.audit(ctx, "meeting.create", m.Title+" — "+when); err != nil {
+		if err := tx.auditOn(ctx, "meeting.create", m.Title+" — "+when, clts.On(clts.ObjectMeeting, id)); err != nil {
 			return nil, err
 		}
 	}
 	return ids, nil
 }
 
+// ConveneMeeting sends the convocation of a meeting that the organiser
+// kept for later: once, to its invitees, before it starts (a meeting whose
+// date is past is never convened). The caller checks the rule
+// (auth.ConveneMeeting); the statement checks the state again.
+func (tx *Tx) ConveneMeeting(ctx context.Context, id int64, mail *MeetingMail) error {
+	var title string
+	err := tx.queryRow(ctx, `UPDATE meetings SET convened_at = now()
+		WHERE committee_id = $1 AND id = $2 AND convened_at IS NULL AND seminar_id IS NULL
+		  AND status = 'prevue' AND starts_at > now()
+		RETURNING title`, tx.sc.CommitteeID, id).Scan(&title)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clts.Errorf(clts.ECONFLICT, "La convocation a déjà été envoyée, ou la réunion a commencé ou est annulée.")
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: convene meeting: %w", err)
+	}
+	if err := tx.mailInvitees(ctx, id, mail); err != nil {
+		return err
+	}
+	return tx.auditOn(ctx, "meeting.convene", title, clts.On(clts.ObjectMeeting, id))
+}
+
 // UpdateMeeting saves a meeting edited from version m.Version, raises its
-// calendar sequence, and mails the change to the invitees.
+// calendar sequence, and mails the change to the invitees if they were
+// convened (a convocation sent later carries the meeting as it is then).
 func (tx *Tx) UpdateMeeting(ctx context.Context, m clts.Meeting, mail *MeetingMail) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	tag, err := tx.exec(ctx, `UPDATE meetings SET title = $4, description = $5, starts_at = $6, ends_at = $7, place = $8,
+	var convened bool
+	err := tx.queryRow(ctx, `UPDATE meetings SET title = $4, description = $5, starts_at = $6, ends_at = $7, place = $8,
 			video_url = $9, accessibility = $10, sequence = sequence + 1, version = version + 1, updated_at = now()
-		WHERE committee_id = $1 AND id = $2 AND version = $3 AND seminar_id IS NULL AND status = 'prevue'`,
-		tx.sc.CommitteeID, m.ID, m.Version, strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt, m.Place, m.VideoURL, m.Accessibility)
+		WHERE committee_id = $1 AND id = $2 AND version = $3 AND seminar_id IS NULL AND status = 'prevue'
+		RETURNING convened_at IS NOT NULL`,
+		tx.sc.CommitteeID, m.ID, m.Version, strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt, m.Place, m.VideoURL, m.Accessibility).Scan(&convened)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return tx.staleOrMissing(ctx, "meetings", m.ID)
+	}
 	if err != nil {
 		return fmt.Errorf("postgres: update meeting: %w", mapError(err))
 	}
-	if tag.RowsAffected() == 0 {
-		return tx.staleOrMissing(ctx, "meetings", m.ID)
+	if convened {
+		if err := tx.mailInvitees(ctx, m.ID, mail); err != nil {
+			return err
+		}
 	}
-	if err := tx.mailInvitees(ctx, m.ID, mail); err != nil {
-		return err
-	}
-	return tx.audit(ctx, "meeting.update", m.Title)
+	return tx.auditOn(ctx, "meeting.update", m.Title, clts.On(clts.ObjectMeeting, m.ID))
 }
 
-// CancelMeeting cancels a planned meeting with a reason, and tells the invitees.
+// CancelMeeting cancels a planned meeting with a reason, and tells the
+// invitees if they were convened.
 func (tx *Tx) CancelMeeting(ctx context.Context, id int64, reason string, mail *MeetingMail) error {
 	var title string
+	var convened bool
 	err := tx.queryRow(ctx, `UPDATE meetings SET status = 'annulee', cancel_reason = $3, sequence = sequence + 1,
 			version = version + 1, updated_at = now()
-		WHERE committee_id = $1 AND id = $2 AND status = 'prevue' AND seminar_id IS NULL RETURNING title`,
-		tx.sc.CommitteeID, id, reason).Scan(&title)
+		WHERE committee_id = $1 AND id = $2 AND status = 'prevue' AND seminar_id IS NULL RETURNING title, convened_at IS NOT NULL`,
+		tx.sc.CommitteeID, id, reason).Scan(&title, &convened)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return clts.Errorf(clts.ENOTFOUND, "Réunion introuvable ou déjà tenue ou annulée.")
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: cancel meeting: %w", err)
 	}
-	if err := tx.mailInvitees(ctx, id, mail); err != nil {
-		return err
+	if convened {
+		if err := tx.mailInvitees(ctx, id, mail); err != nil {
+			return err
+		}
 	}
-	return tx.audit(ctx, "meeting.cancel", title)
+	return tx.auditOn(ctx, "meeting.cancel", title, clts.On(clts.ObjectMeeting, id))
 }

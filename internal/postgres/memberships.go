@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 )
 
@@ -80,7 +81,7 @@ func (tx *Tx) AddMember(ctx context.Context, accountID int64, role clts.Role) er
 	if err := tx.addMember(ctx, tx.sc.CommitteeID, accountID, role); err != nil {
 		return err
 	}
-	return tx.audit(ctx, "member.add", fmt.Sprintf("compte %d, rôle %s", accountID, role))
+	return tx.auditOn(ctx, "member.add", "rôle "+role.Label(), clts.On(clts.ObjectMember, accountID))
 }
 
 // protectSupportedSQL resets the directory choices of a membership whose
@@ -140,7 +141,7 @@ func (tx *Tx) ChangeRole(ctx context.Context, accountID int64, role clts.Role) e
 	if _, err := tx.exec(ctx, `UPDATE accounts SET session_stamp = session_stamp + 1 WHERE id = $1`, accountID); err != nil {
 		return fmt.Errorf("postgres: change role: %w", err)
 	}
-	return tx.audit(ctx, "member.role", fmt.Sprintf("compte %d : %s → %s", accountID, old.Label(), role.Label()))
+	return tx.auditOn(ctx, "member.role", old.Label()+" → "+role.Label(), clts.On(clts.ObjectMember, accountID))
 }
 
 // ensureAnotherPilot refuses to remove the last active pilot. The pilots
@@ -161,26 +162,77 @@ func (tx *Tx) ensureAnotherPilot(ctx context.Context, committeeID, accountID int
 	return nil
 }
 
-// SetMemberActive deactivates or reactivates a member. Deactivation ends the
-// person's sessions at once.
-func (tx *Tx) SetMemberActive(ctx context.Context, accountID int64, active bool) error {
-	committeeID := tx.sc.CommitteeID
-	var role clts.Role
-	var was bool
-	err := tx.queryRow(ctx, `SELECT role, active FROM memberships WHERE committee_id = $1 AND account_id = $2 FOR UPDATE`,
-		committeeID, accountID).Scan(&role, &was)
+// lockMember reads and locks a member of the scope's committee, with the
+// facts of the member rules (internal/auth/member.go). The committee's
+// active pilots are locked first, always in the same order, and counted:
+// two pilots deactivating each other wait for one another instead of both
+// succeeding (the second then finds one pilot left), and never deadlock.
+func (tx *Tx) lockMember(ctx context.Context, accountID int64) (clts.Member, auth.MemberFacts, error) {
+	var m clts.Member
+	var pilots int
+	err := tx.queryRow(ctx, `SELECT count(*) FROM (SELECT FROM memberships WHERE committee_id = $1 AND role = 'pilote' AND active
+		ORDER BY account_id FOR UPDATE) p`, tx.sc.CommitteeID).Scan(&pilots)
+	if err != nil {
+		return m, auth.MemberFacts{}, fmt.Errorf("postgres: pilots: %w", err)
+	}
+	err = tx.queryRow(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active,
+			a.operator OR a.hcts_reader
+		FROM memberships m JOIN accounts a ON a.id = m.account_id
+		WHERE m.committee_id = $1 AND m.account_id = $2
+		FOR UPDATE OF m`, tx.sc.CommitteeID, accountID).Scan(&m.AccountID, &m.DisplayName, &m.Email,
+		&m.Login, &m.Role, &m.Active, &m.National)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+		return m, auth.MemberFacts{}, clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
 	}
 	if err != nil {
-		return fmt.Errorf("postgres: set member active: %w", err)
+		return m, auth.MemberFacts{}, fmt.Errorf("postgres: member: %w", err)
 	}
-	if was == active {
+	return m, auth.MemberFactsOf(m, pilots), nil
+}
+
+// MemberFacts returns a member of the scope's committee with the facts of
+// the member rules, for a page that asks before acting (the
+// deactivation's confirmation).
+func (tx *Tx) MemberFacts(ctx context.Context, accountID int64) (clts.Member, auth.MemberFacts, error) {
+	var m clts.Member
+	var pilots int
+	err := tx.queryRow(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active,
+			a.operator OR a.hcts_reader,
+			(SELECT count(*) FROM memberships p WHERE p.committee_id = $1 AND p.role = 'pilote' AND p.active)
+		FROM memberships m JOIN accounts a ON a.id = m.account_id
+		WHERE m.committee_id = $1 AND m.account_id = $2`, tx.sc.CommitteeID, accountID).Scan(&m.AccountID, &m.DisplayName, &m.Email,
+		&m.Login, &m.Role, &m.Active, &m.National, &pilots)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return m, auth.MemberFacts{}, clts.Errorf(clts.ENOTFOUND, "Membre introuvable.")
+	}
+	if err != nil {
+		return m, auth.MemberFacts{}, fmt.Errorf("postgres: member: %w", err)
+	}
+	return m, auth.MemberFactsOf(m, pilots), nil
+}
+
+// SetMemberActive deactivates or reactivates a member. Deactivation follows
+// the member rules (auth.DeactivationRefusal: a pilot, never themselves nor
+// the last active pilot) and ends the person's sessions at once.
+func (tx *Tx) SetMemberActive(ctx context.Context, accountID int64, active bool) error {
+	committeeID := tx.sc.CommitteeID
+	m, facts, err := tx.lockMember(ctx, accountID)
+	if err != nil {
+		return err
+	}
+	if m.Active == active {
 		return nil
 	}
-	if !active && role == clts.RolePilote {
-		if err := tx.ensureAnotherPilot(ctx, committeeID, accountID); err != nil {
+	if !active {
+		p, err := tx.viewer(ctx)
+		if err != nil {
 			return err
+		}
+		if why := auth.DeactivationRefusal(p, facts); why != "" {
+			if !p.Can(auth.ManageMembers) {
+				return clts.Errorf(clts.EFORBIDDEN, "%s", why)
+			}
+			return clts.Errorf(clts.ECONFLICT, "%s", why)
 		}
 	}
 	if _, err := tx.exec(ctx, `UPDATE memberships SET active = $3, updated_at = now()
@@ -194,24 +246,27 @@ func (tx *Tx) SetMemberActive(ctx context.Context, accountID int64, active bool)
 			return fmt.Errorf("postgres: end sessions: %w", err)
 		}
 	}
-	return tx.audit(ctx, action, fmt.Sprintf("compte %d", accountID))
+	return tx.auditOn(ctx, action, m.DisplayName, clts.On(clts.ObjectMember, accountID))
 }
 
 // MembersPage returns one page of the committee's members (active first, by
 // name) and their total, in one query.
-func (tx *Tx) MembersPage(ctx context.Context, limit, offset int) ([]clts.Member, int, error) {
-	total := 0
-	rows, err := tx.query(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active, count(*) OVER ()
+// The page's members come with what the member rules need
+// (auth.MemberFactsOf): whether each account has national rights, and the
+// committee's active pilots, counted over all members by the window.
+func (tx *Tx) MembersPage(ctx context.Context, limit, offset int) (members []clts.Member, total, activePilots int, err error) {
+	rows, err := tx.query(ctx, `SELECT a.id, a.display_name, coalesce(a.email, ''), a.login, m.role, m.active,
+			a.operator OR a.hcts_reader, count(*) OVER (), count(*) FILTER (WHERE m.role = 'pilote' AND m.active) OVER ()
 		FROM memberships m JOIN accounts a ON a.id = m.account_id
 		WHERE m.committee_id = $1
 		ORDER BY m.active DESC, a.display_name COLLATE clts_fr, a.id LIMIT $2 OFFSET $3`, tx.sc.CommitteeID, limit, offset)
 	if err != nil {
-		return nil, 0, fmt.Errorf("postgres: members page: %w", err)
+		return nil, 0, 0, fmt.Errorf("postgres: members page: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Member, error) {
+	members, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Member, error) {
 		var m clts.Member
-		err := row.Scan(&m.AccountID, &m.DisplayName, &m.Email, &m.Login, &m.Role, &m.Active, &total)
+		err := row.Scan(&m.AccountID, &m.DisplayName, &m.Email, &m.Login, &m.Role, &m.Active, &m.National, &total, &activePilots)
 		return m, err
 	})
-	return out, total, err
+	return members, total, activePilots, err
 }

@@ -45,7 +45,7 @@ const (
 // queues its e-mail to the pilots or the author, leaving out the person
 // who took the step and those without an address.
 func (tx *Tx) finishStep(ctx context.Context, s practiceStep, p clts.Practice, comment string, to int) error {
-	if err := tx.audit(ctx, s.action, practiceSubject(p)); err != nil {
+	if err := tx.auditOn(ctx, s.action, practiceSubject(p), clts.On(clts.ObjectPractice, p.ID)); err != nil {
 		return err
 	}
 	var mailer PracticeMailer

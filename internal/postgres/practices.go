@@ -209,7 +209,7 @@ func (tx *Tx) CreatePractice(ctx context.Context, p clts.Practice, texts Practic
 		return 0, err
 	}
 	p.ID = id
-	return id, tx.audit(ctx, "practice.create", practiceSubject(p))
+	return id, tx.auditOn(ctx, "practice.create", practiceSubject(p), clts.On(clts.ObjectPractice, id))
 }
 
 // setPracticeLinks replaces a practice's institutions and themes, in one
@@ -343,7 +343,7 @@ func (tx *Tx) UpdatePractice(ctx context.Context, p clts.Practice, texts Practic
 			return err
 		}
 	}
-	return tx.audit(ctx, "practice.update", practiceSubject(p))
+	return tx.auditOn(ctx, "practice.update", practiceSubject(p), clts.On(clts.ObjectPractice, p.ID))
 }
 
 // lockPractice locks a practice of the scope's committee for the rest of
@@ -536,7 +536,7 @@ func (tx *Tx) SharePractice(ctx context.Context, id int64, share bool) error {
 	if err := tx.syncSearch(ctx, id); err != nil {
 		return err
 	}
-	return tx.audit(ctx, step.action, practiceSubject(p))
+	return tx.auditOn(ctx, step.action, practiceSubject(p), clts.On(clts.ObjectPractice, id))
 }
 
 // searchColumns are the columns of the search tables, practice_search and

@@ -27,7 +27,7 @@ const (
 
 // Purged counts what one purge removed.
 type Purged struct {
-	LoginAttempts, SecondFactorFailures, Resets, Mails, AuditEntries int64
+	LoginAttempts, SecondFactorFailures, Resets, AccessSheets, Mails, AuditEntries int64
 }
 
 // PurgeExpired removes the rows kept past their retention period, as of now,
@@ -44,6 +44,7 @@ func (db *DB) PurgeExpired(ctx context.Context, now time.Time) (Purged, error) {
 			{&p.LoginAttempts, `DELETE FROM login_attempts WHERE at < $1`, now.Add(-LoginAttemptsKept)},
 			{&p.SecondFactorFailures, `DELETE FROM second_factor_failures WHERE at < $1`, now.Add(-SecondFactorFailuresKept)},
 			{&p.Resets, `DELETE FROM password_resets WHERE expires_at < $1`, now.Add(-ResetsKept)},
+			{&p.AccessSheets, `DELETE FROM access_codes WHERE expires_at < $1`, now.Add(-ResetsKept)},
 			{&p.Mails, `DELETE FROM outbox WHERE created_at < $1 AND (sent_at IS NOT NULL OR attempts >= ` +
 				fmt.Sprint(MaxMailAttempts) + `)`, now.Add(-MailsKept)},
 			{&p.AuditEntries, `DELETE FROM audit_log WHERE at < $1`, now.Add(-AuditKept)},

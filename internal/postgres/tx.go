@@ -169,14 +169,23 @@ func (tx *Tx) audit(ctx context.Context, action, subject string) error {
 		Action: action, Subject: subject, IP: tx.sc.IP})
 }
 
+// auditOn is audit for a change of one of the committee's rows, obj: the
+// journal names it by its current title and links to it. The subject
+// stays the words of the moment, shown when the row is gone.
+func (tx *Tx) auditOn(ctx context.Context, action, subject string, obj clts.AuditObject) error {
+	return tx.auditEntry(ctx, clts.AuditEntry{CommitteeID: tx.sc.CommitteeID, ActorID: tx.sc.AccountID,
+		Action: action, Subject: subject, IP: tx.sc.IP, Object: obj})
+}
+
 // auditEntry writes an audit line whose committee or actor differ from the
 // scope's (a national line written from a committee page, say).
 func (tx *Tx) auditEntry(ctx context.Context, e clts.AuditEntry) error {
 	if e.IP == "" {
 		e.IP = tx.sc.IP
 	}
-	_, err := tx.pg.Exec(ctx, `INSERT INTO audit_log (committee_id, actor_id, action, subject, ip)
-		VALUES ($1, $2, $3, $4, $5)`, nullID(e.CommitteeID), nullID(e.ActorID), e.Action, e.Subject, e.IP)
+	_, err := tx.pg.Exec(ctx, `INSERT INTO audit_log (committee_id, actor_id, action, subject, ip, object_kind, object_id)
+		VALUES ($1, $2, $3, $4, $5, nullif($6, ''), $7)`, nullID(e.CommitteeID), nullID(e.ActorID), e.Action, e.Subject, e.IP,
+		e.Object.Kind, nullID(e.Object.ID))
 	if err != nil {
 		return fmt.Errorf("postgres: audit %s: %w", e.Action, err)
 	}

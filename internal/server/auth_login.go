@@ -269,7 +269,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Home, "Vous êtes déconnecté. À bientôt !")
+	s.redirectWithFlash(w, r, paths.Home, "Déconnexion réussie. À bientôt !")
 }
 
 // handleMyCommittees is the signed-in person's committees; for an HCTS
@@ -280,11 +280,7 @@ func (s *Server) handleMyCommittees(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	title := "Mes comités"
-	if d.NationalHome() {
-		title = "Espace national"
-	}
-	s.render(w, r, pages.MyCommittees(s.page(r, title), d))
+	s.render(w, r, pages.MyCommittees(s.page(r, d.Heading()), d))
 }
 
 // verifyPassword checks a password against its hash with at most

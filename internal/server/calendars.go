@@ -14,6 +14,7 @@ import (
 	"github.com/portail-clts/clts/internal/ical"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/layout"
 	"github.com/portail-clts/clts/web/pages"
 )
 
@@ -183,7 +184,14 @@ func (s *Server) handleCalendars(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, pages.Calendars(s.page(r, "Recevoir les réunions dans mon agenda"), pages.CalendarsData{HasToken: hasToken}))
+	s.render(w, r, pages.Calendars(s.calendarsPage(r), pages.CalendarsData{HasToken: hasToken}))
+}
+
+// calendarsPage is the shell of the calendars page, with its copy script.
+func (s *Server) calendarsPage(r *http.Request) layout.Page {
+	p := s.page(r, "Recevoir les réunions dans mon agenda")
+	p.Script = s.assets.URL("js/calendars.js")
+	return p
 }
 
 // handleCalendarsNew creates a new feed secret and shows the links once.
@@ -208,5 +216,5 @@ func (s *Server) handleCalendarsNew(w http.ResponseWriter, r *http.Request) {
 		d.Committees = append(d.Committees, pages.CalendarLink{Name: m.Committee.Name, URL: s.absolute(paths.CommitteeFeedURL(m.Committee.Slug, token))})
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, pages.Calendars(s.page(r, "Recevoir les réunions dans mon agenda"), d))
+	s.render(w, r, pages.Calendars(s.calendarsPage(r), d))
 }

@@ -123,7 +123,7 @@ func TestCalendarFeeds(t *testing.T) {
 	f.write("37-41", "", func(tx *postgres.Tx) error {
 		var err error
 		ids, err = tx.CreateMeetings(ctx, []clts.Meeting{{Kind: clts.KindPlenary, Title: "Plénière à suivre",
-			StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Tours"}}, func(clts.Meeting) *postgres.MeetingMail { return nil })
+			StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Tours"}}, true, func(clts.Meeting) *postgres.MeetingMail { return nil })
 		return err
 	})
 	uid := "reunion-" + itoa(f.committees["37-41"]) + "-" + itoa(ids[0]) + "@"
@@ -193,7 +193,7 @@ func TestMonthView(t *testing.T) {
 		t.Fatalf("month: %d", res.StatusCode)
 	}
 	doc := parse(t, body)
-	if h := strings.TrimSpace(doc.Find("h1").Text()); h != "Réunions de octobre 2018" {
+	if h := strings.TrimSpace(doc.Find("h1").Text()); h != "Réunions d'octobre 2018" {
 		t.Errorf("heading %q", h)
 	}
 	if doc.Find("table.month th[scope=col]").Length() != 7 {
@@ -202,7 +202,7 @@ func TestMonthView(t *testing.T) {
 	cell := doc.Find("table.month td").FilterFunction(func(_ int, s *goquery.Selection) bool {
 		return strings.Contains(s.Text(), "mardi 16 octobre 2018")
 	})
-	if !strings.Contains(cell.Text(), "Réunion plénière du comité") || !strings.Contains(cell.Text(), "14 h 00") {
+	if !strings.Contains(cell.Text(), "Réunion plénière du comité") || !strings.Contains(cell.Text(), "14\u00a0h\u00a000") {
 		t.Errorf("16 October 2018 cell: %q", cell.Text())
 	}
 	if res, _ := pilot.get("/c/37-41/reunions/calendrier?mois=n-importe-quoi"); res.StatusCode != http.StatusNotFound {

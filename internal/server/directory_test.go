@@ -491,7 +491,7 @@ func TestLastLeadCannotLeave(t *testing.T) {
 	path := "/c/37-41/groupes/" + f.groupID("Travail en réseau") // led by Luc Moreau alone
 	luc := f.login("pilote41")
 	res, body := luc.post(path+"/quitter", url.Values{})
-	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "Vous animez seul ce groupe") {
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "anime ce groupe : demandez aux pilotes") {
 		t.Errorf("the only lead leaves: %d", res.StatusCode)
 	}
 	// With a second lead appointed, they can.

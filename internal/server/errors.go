@@ -19,7 +19,7 @@ func errorText(status int) (heading, message string, ok bool) {
 	case http.StatusBadRequest:
 		return "Requête invalide", "La demande envoyée au portail n'a pas pu être comprise. Revenez à la page précédente et réessayez.", true
 	case http.StatusForbidden:
-		return "Accès refusé", "Vous n'avez pas le droit d'effectuer cette action. Si vous pensez que c'est une erreur, contactez le pilote de votre comité.", true
+		return "Accès refusé", "Vous n'avez pas le droit d'effectuer cette action. Si vous pensez que c'est une erreur, contactez les pilotes de votre comité.", true
 	case http.StatusNotFound:
 		return "Page introuvable", "Cette page n'existe pas ou vous n'y avez pas accès. Vérifiez l'adresse saisie ou revenez à l'accueil.", true
 	case http.StatusMethodNotAllowed:
@@ -33,7 +33,7 @@ func errorText(status int) (heading, message string, ok bool) {
 	case http.StatusTooManyRequests:
 		return "Trop de tentatives", "Trop de demandes ont été faites en peu de temps. Patientez quelques minutes avant de réessayer.", true
 	case http.StatusInternalServerError:
-		return "Erreur du portail", "Une erreur inattendue s'est produite de notre côté. Réessayez dans quelques instants ; si elle persiste, prévenez le pilote de votre comité.", true
+		return "Erreur du portail", "Une erreur inattendue s'est produite de notre côté. Réessayez dans quelques instants ; si elle persiste, prévenez les pilotes de votre comité.", true
 	case http.StatusServiceUnavailable:
 		return "Portail momentanément indisponible", "Le portail ne peut pas répondre pour le moment. Réessayez dans quelques minutes.", true
 	}

@@ -19,9 +19,9 @@ import (
 // requests that cross). The others get their error page.
 var (
 	errGroupArchived = clts.Errorf(clts.ECONFLICT, "Ce groupe est archivé : il n'accueille plus de membres.")
-	errLastLead      = clts.Errorf(clts.ECONFLICT, "Vous animez seul ce groupe : demandez à un pilote de nommer un autre animateur ou une autre animatrice avant de le quitter.")
-	errGroupPlanned  = clts.Errorf(clts.ECONFLICT, "Ce groupe a encore des réunions prévues : annulez-les avant de l'archiver, pour que les invités en soient prévenus.")
-	errGroupRefused  = clts.Errorf(clts.EFORBIDDEN, "Action réservée aux animateurs du groupe et aux pilotes.")
+	errLastLead      = clts.Errorf(clts.ECONFLICT, "Personne d'autre n'anime ce groupe : demandez aux pilotes de confier l'animation à un autre membre avant de le quitter.")
+	errGroupPlanned  = clts.Errorf(clts.ECONFLICT, "Ce groupe a encore des réunions prévues : annulez-les avant de l'archiver, pour que les personnes invitées en soient prévenues.")
+	errGroupRefused  = clts.Errorf(clts.EFORBIDDEN, "Action réservée aux personnes qui animent le groupe et aux pilotes.")
 	errNoSuchRequest = clts.Errorf(clts.ENOTFOUND, "Demande introuvable.")
 )
 
@@ -205,7 +205,7 @@ func (s *Server) handleGroupJoin(w http.ResponseWriter, r *http.Request) {
 	case already:
 		http.Redirect(w, r, paths.Group(slug, id), http.StatusSeeOther)
 	default:
-		s.redirectWithFlash(w, r, paths.Group(slug, id), "Votre demande a été transmise aux animateurs du groupe.")
+		s.redirectWithFlash(w, r, paths.Group(slug, id), "Votre demande a été transmise aux personnes qui animent le groupe.")
 	}
 }
 
@@ -459,7 +459,7 @@ func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Group(slug, id), "Le groupe « "+g.Title+" » a été créé. Nommez maintenant ses animateurs.")
+	s.redirectWithFlash(w, r, paths.Group(slug, id), "Le groupe « "+g.Title+" » a été créé. Confiez-en maintenant l'animation à un ou plusieurs membres.")
 }
 
 // editableGroup reads a group for its edit form or its saving, refused

@@ -16,9 +16,10 @@ import (
 const nationalHomePractices = 5
 
 // myHomeData reads the "Mes comités" page in one unit of work: the signed-in
-// person's memberships and, for an HCTS reader (whose home it is when they
-// belong to no committee), the latest nationally shared practices and, if
-// they publish seminars, the seminars to come.
+// person's memberships; for an HCTS reader (whose home it is when they
+// belong to no committee), the latest nationally shared practices and, if they publish seminars, the seminars to come;
+// for the operator, the committees without an active pilot and the e-mails
+// given up, which wait for them.
 func (s *Server) myHomeData(ctx context.Context) (pages.MyCommitteesData, error) {
 	st := state(ctx)
 	pr := st.principal()
@@ -32,11 +33,29 @@ func (s *Server) myHomeData(ctx context.Context) (pages.MyCommitteesData, error)
 	if d.HCTSReader {
 		sc = st.nationalScope()
 	}
+	// The operator's policy reads the pilots of every committee.
+	sc.Operator = d.Operator
 	now := s.now()
+	d.Now = now
 	err := s.db.Read(ctx, sc, func(tx *postgres.Tx) error {
 		var err error
 		if d.Memberships, err = tx.MembershipsOfAccount(ctx); err != nil {
 			return err
+		}
+		if d.Operator {
+			var all []postgres.CommitteeStatus
+			if all, err = tx.CommitteesWithPilots(ctx); err != nil {
+				return err
+			}
+			d.Committees = len(all)
+			for _, c := range all {
+				if c.Pilots == 0 {
+					d.WithoutPilot = append(d.WithoutPilot, c.Committee)
+				}
+			}
+			if d.GivenUpMails, err = tx.GivenUpMails(ctx); err != nil {
+				return err
+			}
 		}
 		if d.HCTSReader {
 			if d.LatestShared, d.SharedTotal, err = tx.NationalPractices(ctx,

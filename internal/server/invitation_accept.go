@@ -263,25 +263,35 @@ const codeFailureDelay = 300 * time.Millisecond
 // findInvitation finds the pending invitation a secret stands for: every
 // path that redeems an invitation comes here. An e-mailed link's token is
 // looked up as it is. A code, wherever it was typed (the code form,
-// ?code=, or ?jeton= and the accepting form's field), is a guess: in one
-// unit of work, under a lock that makes guesses sent together count in
-// turn, the recent wrong codes from the address and from everyone are
-// counted first (errTooManyCodes past the limits, whether the code is
-// right or not), and a wrong one is recorded before its ENOTFOUND is
-// answered, after a delay.
+// ?code=, or ?jeton= and the accepting form's field), is a guess, counted
+// by guessCode.
 func (s *Server) findInvitation(r *http.Request, sec invitationSecret) (*clts.Invitation, *clts.Committee, error) {
 	ctx := r.Context()
 	var inv *clts.Invitation
 	var c *clts.Committee
+	err := s.guessCode(r, sec, func(tx *postgres.Tx) error {
+		var err error
+		inv, c, err = tx.InvitationByToken(ctx, sec.hash)
+		return err
+	})
+	return inv, c, err
+}
+
+// guessCode runs lookup, which finds what a secret stands for in a scope
+// carrying its hash (tokenScope), answering ENOTFOUND when nothing. A
+// printed code, an invitation's or an access sheet's, is a guess: in one
+// unit of work, under a lock that makes guesses sent together count in
+// turn, the recent wrong codes from the address and from everyone are
+// counted first (errTooManyCodes past the limits, whether the code is
+// right or not), and a wrong one is recorded before its ENOTFOUND is
+// answered, after a delay. Both kinds of sheets share the count: their
+// codes are drawn alike, so guessing one kind is guessing the other.
+func (s *Server) guessCode(r *http.Request, sec invitationSecret, lookup func(tx *postgres.Tx) error) error {
+	ctx := r.Context()
 	// An empty secret (a form posted without one) guesses nothing: it is
 	// looked up like a link, finding nothing, and is not counted.
 	if !sec.guess || sec.value == "" {
-		err := s.db.Read(ctx, tokenScope(r, sec), func(tx *postgres.Tx) error {
-			var err error
-			inv, c, err = tx.InvitationByToken(ctx, sec.hash)
-			return err
-		})
-		return inv, c, err
+		return s.db.Read(ctx, tokenScope(r, sec), lookup)
 	}
 	var wrong error
 	err := s.db.Write(ctx, tokenScope(r, sec), func(tx *postgres.Tx) error {
@@ -292,7 +302,7 @@ func (s *Server) findInvitation(r *http.Request, sec invitationSecret) (*clts.In
 		if fromAddr >= auth.LockAfter || all >= maxCodeFailures {
 			return errTooManyCodes
 		}
-		inv, c, err = tx.InvitationByToken(ctx, sec.hash)
+		err = lookup(tx)
 		if clts.ErrorCode(err) != clts.ENOTFOUND {
 			return err
 		}
@@ -300,22 +310,26 @@ func (s *Server) findInvitation(r *http.Request, sec invitationSecret) (*clts.In
 		return tx.RecordWrongGuess(ctx, codeAttempt, "code inconnu")
 	})
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	if wrong != nil {
 		select {
 		case <-time.After(codeFailureDelay):
 		case <-ctx.Done():
 		}
-		return nil, nil, wrong
+		return wrong
 	}
-	return inv, c, nil
+	return nil
 }
+
+// tooManyCodes is the refusal of code entry while code guesses are
+// throttled, on every page where a code is typed.
+const tooManyCodes = "Trop de codes incorrects ont été saisis. Par sécurité, patientez 15 minutes avant de réessayer."
 
 // renderCodeTooMany answers 429 with the code page.
 func (s *Server) renderCodeTooMany(w http.ResponseWriter, r *http.Request, code string) {
 	d := codeData(code)
-	d.Error = "Trop de codes incorrects ont été saisis. Par sécurité, patientez 15 minutes avant de réessayer."
+	d.Error = tooManyCodes
 	s.renderStatus(w, r, http.StatusTooManyRequests, pages.InvitationCode(s.page(r, "Code d'invitation"), d))
 }
 

@@ -18,12 +18,20 @@ import (
 
 // meetingErrors carries the errors of the forms on a meeting's page.
 type meetingErrors struct {
-	item   clts.FieldErrors
-	itemIn clts.AgendaItem
+	item        clts.FieldErrors
+	itemIn      clts.AgendaItem
+	itemMinutes string // the duration typed, kept when it is not a number
+
 	answer string
 	note   string
 	noteIn *string // the note typed, when an answer was refused
-	cancel string
+	// companions is the error of the number of people who come with the
+	// invitee, companionsIn the number typed, when an answer was refused.
+	companions   string
+	companionsIn *string
+	// answerIn is the answer and needs chosen, when an answer was refused.
+	answerIn *clts.Response
+	cancel   string
 	// cancelIn is the reason typed, when a cancellation was refused.
 	cancelIn string
 }
@@ -92,7 +100,20 @@ func (s *Server) meetingData(ctx context.Context, tx *postgres.Tx, v *postgres.M
 	if e.noteIn != nil {
 		d.Note.Value = *e.noteIn
 	}
-	d.CancelReason = components.Field{Name: "motif", Label: "Motif de l'annulation", Hint: "Il sera envoyé aux invités.",
+	if e.answerIn != nil {
+		d.My.Answer, d.My.Needs = e.answerIn.Answer, e.answerIn.Needs
+	}
+	d.Companions = components.Field{Name: "accompagnants", Label: "Nombre de personnes qui viennent avec vous", Optional: true,
+		Inputmode: "numeric", Error: e.companions,
+		Hint: "Par exemple un ou une interprète, une personne qui vous accompagne : l'organisateur prévoit leur place. " +
+			"Laissez vide si vous venez seul·e."}
+	if v.My.Companions > 0 {
+		d.Companions.Value = strconv.Itoa(v.My.Companions)
+	}
+	if e.companionsIn != nil {
+		d.Companions.Value = *e.companionsIn
+	}
+	d.CancelReason = components.Field{Name: "motif", Label: "Motif de l'annulation", Hint: "Il sera envoyé aux invités et visible par tous les membres.",
 		Spellcheck: true, Value: e.cancelIn, Error: e.cancel, MaxLength: clts.MaxCancelReason}
 	items, err := tx.AgendaItems(ctx, v.Meeting.ID, p.Can(auth.ViewMemberDetails))
 	if err != nil {
@@ -116,14 +137,8 @@ func (s *Server) meetingData(ctx context.Context, tx *postgres.Tx, v *postgres.M
 	if d.Can(auth.ReadMinutes) {
 		d.Minutes, d.MinutesHTML, d.Actions = v.Minutes, v.MinutesHTML, v.Actions
 	}
-	d.ItemTitle = components.Field{Name: "point_titre", Label: "Intitulé du point", Value: e.itemIn.Title, Error: e.item["point_titre"], Spellcheck: true, MaxLength: clts.MaxAgendaTitle}
-	d.ItemDesc = components.Field{Name: "point_description", Label: "Description", Type: "textarea", Optional: true, Value: e.itemIn.Description, Error: e.item["point_description"], Spellcheck: true, MaxLength: clts.MaxAgendaDescription}
-	d.ItemWho = components.Field{Name: "point_intervenant", Label: "Intervenant", Optional: true, Value: e.itemIn.Presenter, Error: e.item["point_intervenant"], MaxLength: clts.MaxPresenter}
-	minutesValue := ""
-	if e.itemIn.Minutes > 0 {
-		minutesValue = strconv.Itoa(e.itemIn.Minutes)
-	}
-	d.ItemMinutes = components.Field{Name: "point_duree", Label: "Durée prévue, en minutes", Optional: true, Value: minutesValue, Error: e.item["point_duree"], Hint: "Par exemple 30."}
+	item := agendaForm{item: e.itemIn, minutes: e.itemMinutes, errs: e.item}.fields()
+	d.ItemTitle, d.ItemDesc, d.ItemWho, d.ItemMinutes = item.title, item.desc, item.who, item.minutes
 	if len(e.item) > 0 && e.item["point_titre"] == "" && e.item["point_duree"] == "" {
 		d.ItemError = "Le point n'a pas pu être ajouté."
 	}
@@ -152,6 +167,8 @@ func (s *Server) handleMeetingAnswer(w http.ResponseWriter, r *http.Request) {
 	note := formValue(r, "precisions")
 	fe := clts.FieldErrors{}
 	clts.ValidateNeedsNote(fe, note)
+	companionsIn := r.PostFormValue("accompagnants")
+	companions := clts.ValidateCompanions(fe, companionsIn)
 	var id int64
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
 		v, err := meetingFromURL(ctx, tx, r)
@@ -167,13 +184,14 @@ func (s *Server) handleMeetingAnswer(w http.ResponseWriter, r *http.Request) {
 			return meetingFormError{http.StatusConflict, meetingErrors{answer: "Cette réunion n'attend plus de réponse."}}
 		case invalid != "" || len(fe) > 0:
 			if invalid == "" {
-				invalid = "Votre réponse n'a pas été enregistrée : corrigez les précisions."
+				invalid = "Votre réponse n'a pas été enregistrée : corrigez les champs signalés."
 			}
-			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{answer: invalid, note: fe["precisions"], noteIn: &note}}
+			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{answer: invalid, note: fe["precisions"], noteIn: &note,
+				companions: fe["accompagnants"], companionsIn: &companionsIn, answerIn: &clts.Response{Answer: answer, Needs: needs}}}
 		case err != nil:
 			return err
 		}
-		return tx.SetResponse(ctx, id, answer, needs, note)
+		return tx.SetResponse(ctx, id, answer, companions, needs, note)
 	})
 	if err != nil {
 		s.failMeetingForm(w, r, err)
@@ -188,19 +206,8 @@ func (s *Server) handleAgendaAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	st := state(ctx)
-	item := clts.AgendaItem{Title: formValue(r, "point_titre"), Description: formValue(r, "point_description"),
-		Presenter: formValue(r, "point_intervenant")}
-	fe := clts.FieldErrors{}
-	if v := formValue(r, "point_duree"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			fe.Add("point_duree", "Indiquez une durée en minutes, par exemple 30.")
-		}
-		item.Minutes = n
-	}
-	if err := item.Validate(); err != nil {
-		fe = mergeErrors(fieldErrors(err), fe)
-	}
+	f := readAgendaForm(r)
+	item, fe := f.item, f.errs
 	var proposed bool
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
 		v, err := s.meetingFor(ctx, tx, r, auth.ProposeAgendaItem)
@@ -208,7 +215,7 @@ func (s *Server) handleAgendaAdd(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		if len(fe) > 0 {
-			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{item: fe, itemIn: item}}
+			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{item: fe, itemIn: item, itemMinutes: f.minutes}}
 		}
 		// Those who manage the agenda add to it; others propose.
 		proposed = !auth.CanMeeting(st.principal(), meetingFacts(v), auth.ManageAgenda, s.now())
@@ -248,6 +255,8 @@ func (s *Server) handleAgendaItem(w http.ResponseWriter, r *http.Request) {
 			return tx.MoveAgendaItem(ctx, id, itemID, false)
 		case "retenir":
 			return tx.AcceptProposal(ctx, id, itemID)
+		case "refuser":
+			return tx.DeclineProposal(ctx, id, itemID)
 		case "supprimer":
 			return tx.DeleteAgendaItem(ctx, id, itemID)
 		}

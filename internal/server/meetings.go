@@ -124,7 +124,7 @@ func (s *Server) handleMeetingsMonth(w http.ResponseWriter, r *http.Request) {
 	}
 	prev := first.AddDate(0, -1, 0)
 	label := components.MonthYear
-	heading := "Réunions de " + label(first)
+	heading := "Réunions " + components.De(label(first))
 	s.render(w, r, pages.Month(s.page(r, heading), pages.MonthData{
 		Slug: slug, Heading: heading, Weeks: weeks,
 		PrevURL: paths.MeetingsMonth(slug, prev.Format("2006-01")), PrevLabel: "Mois précédent : " + label(prev),
@@ -155,7 +155,8 @@ func meetingFromURL(ctx context.Context, tx *postgres.Tx, r *http.Request) (*pos
 func meetingFacts(v *postgres.MeetingView) auth.MeetingFacts {
 	m := v.Meeting
 	return auth.MeetingFacts{Kind: m.Kind, Status: m.Status, GroupStatus: v.GroupStatus, Invited: v.Invited,
-		SeminarID: m.SeminarID, StartsAt: m.StartsAt, EndsAt: m.EndsAt, MinutesPublished: v.Minutes.PublishedAt != nil}
+		SeminarID: m.SeminarID, StartsAt: m.StartsAt, EndsAt: m.EndsAt, MinutesPublished: v.Minutes.PublishedAt != nil,
+		Convened: m.Convened()}
 }
 
 // meetingFor reads the meeting of the URL in tx and checks that the viewer
@@ -191,7 +192,8 @@ func meetingForm(m clts.Meeting) pages.MeetingFormData {
 			Hint: "Adresse et salle. Indiquez un lieu, un lien de visioconférence, ou les deux."},
 		Video: components.Field{Name: "visio", Label: "Lien de visioconférence", Type: "url", Value: m.VideoURL, Optional: true, MaxLength: clts.MaxVideoURL},
 		Accessibility: components.Field{Name: "accessibilite", Label: "Accessibilité du lieu", Type: "textarea", Value: m.Accessibility, Optional: true,
-			Spellcheck: true, Hint: "Accès en fauteuil, transports, boucle magnétique, personne à contacter…", MaxLength: clts.MaxAccessibility},
+			Spellcheck: true, Hint: "Accès en fauteuil, transports, boucle magnétique, personne à contacter… " + components.VisibleToAllHint,
+			MaxLength: clts.MaxAccessibility},
 		Description: components.Field{Name: "description", Label: "Présentation", Type: "textarea", Value: m.Description, Optional: true, Spellcheck: true,
 			MaxLength: clts.MaxMeetingDescription},
 	}
@@ -240,6 +242,43 @@ func fillMeetingErrors(d *pages.MeetingFormData, r *http.Request, fe clts.FieldE
 	d.Title.Error, d.Date.Error, d.Start.Error, d.End.Error = fe["titre"], fe["date"], fe["debut"], fe["fin"]
 	d.Place.Error, d.Video.Error, d.Accessibility.Error, d.Description.Error = fe["lieu"], fe["visio"], fe["accessibilite"], fe["description"]
 	d.Repeat.Error = fe["repetition"]
+	if d.Convene.Name != "" {
+		d.Convene.Error = fe[d.Convene.Name]
+		if v := r.PostFormValue(d.Convene.Name); v != "" {
+			d.Convene.Value = v
+		}
+	}
+}
+
+// Choices of the creation form's "convocation" field.
+const (
+	conveneNow   = "maintenant"
+	conveneLater = "plus_tard"
+)
+
+// conveneField is the creation form's choice: convene the invitees now, or
+// later from the meeting's page, once the agenda is ready.
+func conveneField() components.Field {
+	return components.Field{Name: "convocation", Label: "Convocation des invités", Value: conveneNow,
+		Options: []components.Option{
+			{Value: conveneNow, Label: "Envoyer la convocation maintenant"},
+			{Value: conveneLater, Label: "Envoyer la convocation plus tard, depuis la page de la réunion, quand l'ordre du jour sera prêt"},
+		},
+		Hint: "La convocation part par courriel aux invités, avec l'ordre du jour s'il est établi. " +
+			"Une réunion dont la date est passée n'est jamais convoquée : elle est seulement enregistrée, pour son émargement et son compte rendu."}
+}
+
+// readConvene reads the creation form's choice; an absent field convenes
+// now, as the form's default does.
+func readConvene(r *http.Request, fe clts.FieldErrors) bool {
+	switch r.PostFormValue("convocation") {
+	case "", conveneNow:
+		return true
+	case conveneLater:
+		return false
+	}
+	fe.Add("convocation", "Choisissez d'envoyer la convocation maintenant ou plus tard.")
+	return false
 }
 
 // newMeetingTarget resolves, in the unit of work tx, what the creation form
@@ -251,6 +290,7 @@ func (s *Server) newMeetingTarget(ctx context.Context, tx *postgres.Tx, r *http.
 	slug := st.membership.Committee.Slug
 	d := meetingForm(clts.Meeting{})
 	d.Cancel = paths.Meetings(slug)
+	d.Convene, d.Submit = conveneField(), "Enregistrer la réunion"
 	groupParam := r.URL.Query().Get("groupe")
 	if r.Method == http.MethodPost {
 		groupParam = r.PostFormValue("groupe")
@@ -306,7 +346,7 @@ func (s *Server) meetingMail(c clts.Committee, kind string, m clts.Meeting, reas
 	var subject, body string
 	switch kind {
 	case "invitation":
-		subject, body = mails.MeetingInvitation(c.Name, m, link)
+		subject, body = mails.MeetingInvitation(c.Name, m, nil, link)
 	case "change":
 		subject, body = mails.MeetingChanged(c.Name, m, link)
 	default:
@@ -325,6 +365,7 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 	m, fe := readMeetingForm(r)
 	// Only plenaries come in series; the target is checked in the unit of
 	// work, before the form's errors are shown.
+	convene := readConvene(r, fe)
 	count := 1
 	if r.PostFormValue("groupe") == "" {
 		if n, err := strconv.Atoi(r.PostFormValue("repetition")); err == nil && n >= 1 && n <= 6 {
@@ -356,7 +397,7 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 			mi.StartsAt, mi.EndsAt = monthsLater(m.StartsAt, 2*i, p), monthsLater(m.EndsAt, 2*i, p)
 			series = append(series, mi)
 		}
-		ids, err = tx.CreateMeetings(ctx, series, func(mi clts.Meeting) *postgres.MeetingMail {
+		ids, err = tx.CreateMeetings(ctx, series, convene, func(mi clts.Meeting) *postgres.MeetingMail {
 			return s.meetingMail(c, "invitation", mi, "")
 		})
 		return err
@@ -370,17 +411,18 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 		s.failDomain(w, r, err)
 		return
 	}
-	msg := "La réunion est programmée et les invités sont prévenus. Établissez maintenant l'ordre du jour."
-	if len(ids) > 1 {
-		msg = strconv.Itoa(len(ids)) + " réunions sont programmées et les invités sont prévenus."
-	}
-	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, ids[0]), msg)
+	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, ids[0]), createdMessage(len(ids), convene, m, s.now()))
 }
 
 // editForm is the form that edits meeting m.
 func editForm(slug string, m clts.Meeting) pages.MeetingFormData {
 	d := meetingForm(m)
 	d.Heading, d.Action, d.Cancel = "Modifier la réunion", paths.MeetingEdit(slug, m.ID), paths.Meeting(slug, m.ID)
+	if !m.Convened() {
+		// Not convened yet: a change tells no one; the convocation, when
+		// sent, carries the meeting as it is then.
+		d.Submit = "Enregistrer les modifications"
+	}
 	return d
 }
 
@@ -429,7 +471,11 @@ func (s *Server) handleMeetingEdit(w http.ResponseWriter, r *http.Request) {
 		return tx.UpdateMeeting(ctx, m, s.meetingMail(c, "change", m, ""))
 	})
 	if err == nil {
-		s.redirectWithFlash(w, r, paths.Meeting(c.Slug, m.ID), "La réunion est modifiée et les invités sont prévenus.")
+		msg := "La réunion est modifiée et les invités sont prévenus."
+		if !current.Convened() {
+			msg = "La réunion est modifiée. Sa convocation n'est pas envoyée : personne n'est prévenu."
+		}
+		s.redirectWithFlash(w, r, paths.Meeting(c.Slug, m.ID), msg)
 		return
 	}
 	d := editForm(c.Slug, current)
@@ -458,6 +504,7 @@ func (s *Server) handleMeetingCancel(w http.ResponseWriter, r *http.Request) {
 	c := st.membership.Committee
 	reason := formValue(r, "motif")
 	var id int64
+	var convened bool
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
 		v, err := s.meetingFor(ctx, tx, r, auth.CancelMeeting)
 		if err != nil {
@@ -468,14 +515,53 @@ func (s *Server) handleMeetingCancel(w http.ResponseWriter, r *http.Request) {
 		if err := cancelled.ValidateCancel(); err != nil {
 			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{cancel: fieldErrors(err)["motif"], cancelIn: reason}}
 		}
-		id = v.Meeting.ID
+		id, convened = v.Meeting.ID, v.Meeting.Convened()
 		return tx.CancelMeeting(ctx, id, strings.TrimSpace(reason), s.meetingMail(c, "cancel", v.Meeting, reason))
 	})
 	if err != nil {
 		s.failMeetingForm(w, r, err)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, id), "La réunion est annulée et les invités sont prévenus.")
+	msg := "La réunion est annulée et les invités sont prévenus."
+	if !convened {
+		msg = "La réunion est annulée. Elle n'avait pas été convoquée : personne n'est prévenu."
+	}
+	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, id), msg)
+}
+
+// createdMessage tells the organiser what became of the convocations of
+// the count meetings created from m (the first of a bimonthly series) at
+// now: a meeting whose date is past is never convened.
+func createdMessage(count int, convene bool, m clts.Meeting, now time.Time) string {
+	past := 0
+	p := components.Paris()
+	for i := 0; i < count; i++ {
+		if !monthsLater(m.StartsAt, 2*i, p).After(now) {
+			past++
+		}
+	}
+	if count == 1 {
+		switch {
+		case past == 1:
+			return "La réunion est enregistrée. Sa date est passée : personne n'a été convoqué."
+		case convene:
+			return "La réunion est programmée et les invités sont convoqués. Établissez maintenant l'ordre du jour."
+		}
+		return "La réunion est programmée. Établissez l'ordre du jour, puis envoyez la convocation depuis cette page."
+	}
+	msg := strconv.Itoa(count) + " réunions sont programmées"
+	switch {
+	case past == count:
+		return strconv.Itoa(count) + " réunions sont enregistrées. Leurs dates sont passées : personne n'a été convoqué."
+	case convene:
+		msg += " et les invités sont convoqués."
+	default:
+		msg += ". Envoyez chaque convocation depuis la page de la réunion, quand son ordre du jour est prêt."
+	}
+	if past > 0 {
+		msg += " Personne n'est convoqué pour celles dont la date est passée."
+	}
+	return msg
 }
 
 // monthsLater is t, n months later at the same local time in loc, on the

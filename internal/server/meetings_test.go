@@ -84,7 +84,7 @@ func TestPlenaryJourney(t *testing.T) {
 		}
 	}
 	_, body = pilot.get(path)
-	if !strings.Contains(body, "1 h") {
+	if !strings.Contains(body, "1\u00a0h") {
 		t.Error("the total duration (60 min) is not shown")
 	}
 	items := f.agenda(mustInt(t, id))
@@ -134,17 +134,17 @@ func TestPlenaryJourney(t *testing.T) {
 	f.moveMeeting(mustInt(t, id), -2*time.Hour)
 	// A crafted id of someone not invited (another committee's pilot)
 	// counts for nothing.
-	res, _ = pilot.post(path+"/emargement", url.Values{"present_" + itoa(f.accounts["accompagne"]): {"oui"}, "present_" + itoa(f.accounts["pilote"]): {"oui"},
-		"present_" + itoa(f.accounts["pilote-autre"]): {"oui"}})
+	res, _ = pilot.post(path+"/emargement", url.Values{"presence_" + itoa(f.accounts["accompagne"]): {"present"}, "presence_" + itoa(f.accounts["pilote"]): {"present"},
+		"presence_" + itoa(f.accounts["pilote-autre"]): {"present"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("attendance: %d", res.StatusCode)
 	}
 	_, body = pilot.get("/c/37-41/reunions/presence")
-	if !strings.Contains(body, "L&#39;émargement est enregistré : 2 présents.") {
+	if !strings.Contains(body, fmt.Sprintf("L&#39;émargement est enregistré : 2 présences, 0 absence excusée, %d absences", len(demo.People())+5-2)) {
 		t.Error("the confirmation does not count the 2 invitees present")
 	}
 	invited := len(demo.People()) + 5 // every active member of 37-41
-	if want := fmt.Sprintf("%d %%", int(math.Round(200/float64(invited)))); !strings.Contains(body, want) {
+	if want := fmt.Sprintf("%d\u00a0%%", int(math.Round(200/float64(invited)))); !strings.Contains(parse(t, body).Find("main").Text(), want) {
 		t.Errorf("attendance rate 2/%d = %s not shown:\n%s", invited, want, parse(t, body).Find("main").Text())
 	}
 
@@ -159,7 +159,8 @@ func TestPlenaryJourney(t *testing.T) {
 	if res, _ := pilot.post(path+"/compte-rendu", url.Values{"compte_rendu": {minutes}, "version": {"1"}, "publier": {"oui"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d", res.StatusCode)
 	}
-	if res, _ := pilot.post(path+"/actions", url.Values{"nature": {"action"}, "quoi": {"Envoyer la charte"}, "qui": {"CD 41"}, "echeance": {"2030-01-15"}}); res.StatusCode != http.StatusSeeOther {
+	if res, _ := pilot.post(path+"/compte-rendu", url.Values{"compte_rendu": {minutes}, "version": {"2"}, "publier": {"oui"}, "ligne1_nature": {"action"},
+		"ligne1_quoi": {"Envoyer la charte"}, "ligne1_qui": {"CD 41"}, "ligne1_echeance": {"2030-01-15"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("action: %d", res.StatusCode)
 	}
 	_, body = acc.get(path)
@@ -276,7 +277,7 @@ func TestGroupMeetingJourney(t *testing.T) {
 		t.Error("the group page does not list its meeting")
 	}
 	f.moveMeeting(mustInt(t, meetingIDFrom(t, path)), -time.Hour)
-	if res, _ := lead.post(path+"/emargement", url.Values{"present_" + itoa(f.accounts["professionnel"]): {"oui"}}); res.StatusCode != http.StatusSeeOther {
+	if res, _ := lead.post(path+"/emargement", url.Values{"presence_" + itoa(f.accounts["professionnel"]): {"present"}}); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("lead records attendance: %d", res.StatusCode)
 	}
 	if res, _ := lead.post(path+"/compte-rendu", url.Values{"compte_rendu": {"Compte rendu de l'atelier."}, "version": {"0"}, "publier": {"oui"}}); res.StatusCode != http.StatusSeeOther {
@@ -401,7 +402,7 @@ func TestMeetingAcrossDaylightSavingChange(t *testing.T) {
 		t.Errorf("stored start %s UTC, want 2030-10-27 09:00", got)
 	}
 	_, body := pilot.get(res.Header.Get("Location"))
-	if !strings.Contains(body, "dimanche 27 octobre 2030 à 10 h 00") {
+	if !strings.Contains(body, "dimanche 27 octobre 2030 à\u00a010\u00a0h\u00a000") {
 		t.Error("the meeting page does not show 10 h 00")
 	}
 	// The series keeps 10:00 local time; the one before the change (in
@@ -429,34 +430,34 @@ func TestMeetingIsolationAndPermissions(t *testing.T) {
 	f.write("autre", "", func(tx *postgres.Tx) error {
 		var err error
 		otherIDs, err = tx.CreateMeetings(ctx, []clts.Meeting{{Kind: clts.KindPlenary, Title: "Plénière du Loiret",
-			StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Orléans"}}, noMail)
+			StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Orléans"}}, true, noMail)
 		return err
 	})
 	f.write("37-41", "", func(tx *postgres.Tx) error {
 		var err error
 		ownIDs, err = tx.CreateMeetings(ctx, []clts.Meeting{{Kind: clts.KindPlenary, Title: "Plénière 37-41",
-			StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Tours"}}, noMail)
+			StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Tours"}}, true, noMail)
 		return err
 	})
 	pilot, partner := f.login("pilote"), f.login("partenaire")
 	other := fmt.Sprintf("/c/37-41/reunions/%d", otherIDs[0])
-	for _, p := range []string{"", "/modifier", "/emargement", "/compte-rendu", "/reunion.ics"} {
+	for _, p := range []string{"", "/modifier", "/emargement", "/compte-rendu", "/reunion.ics", "/convocation", "/compte-rendu/imprimer", "/ordre-du-jour/1/modifier"} {
 		if res, _ := pilot.get(other + p); res.StatusCode != http.StatusNotFound {
 			t.Errorf("GET %s%s = %d, want 404", other, p, res.StatusCode)
 		}
 	}
-	for _, p := range []string{"/reponse", "/annuler", "/ordre-du-jour", "/emargement", "/compte-rendu", "/actions"} {
+	for _, p := range []string{"/reponse", "/annuler", "/ordre-du-jour", "/emargement", "/compte-rendu", "/ordre-du-jour/1/modifier"} {
 		if res, _ := pilot.post(other+p, url.Values{"motif": {"x"}, "reponse": {"oui"}}); res.StatusCode != http.StatusNotFound {
 			t.Errorf("POST %s%s = %d, want 404", other, p, res.StatusCode)
 		}
 	}
 	own := fmt.Sprintf("/c/37-41/reunions/%d", ownIDs[0])
-	for _, p := range []string{"/modifier", "/emargement", "/compte-rendu"} {
+	for _, p := range []string{"/modifier", "/emargement", "/compte-rendu", "/compte-rendu/imprimer"} {
 		if res, _ := partner.get(own + p); res.StatusCode != http.StatusForbidden {
 			t.Errorf("partner GET %s%s = %d, want 403", own, p, res.StatusCode)
 		}
 	}
-	for _, p := range []string{"/annuler", "/emargement", "/compte-rendu", "/actions", "/modifier"} {
+	for _, p := range []string{"/annuler", "/emargement", "/compte-rendu", "/modifier"} {
 		if res, _ := partner.post(own+p, url.Values{"motif": {"x"}}); res.StatusCode != http.StatusForbidden {
 			t.Errorf("partner POST %s%s = %d, want 403", own, p, res.StatusCode)
 		}
@@ -541,11 +542,11 @@ func TestPastAndCancelledMeetingsAreClosed(t *testing.T) {
 	// Decisions and actions: lengths are counted in characters, and a long
 	// "who" is a message next to the field, not a server error.
 	accents := strings.Repeat("é", 500)
-	if res, _ := pilot.post(path+"/actions", url.Values{"nature": {"action"}, "quoi": {accents}}); res.StatusCode != http.StatusSeeOther {
+	if res, _ := pilot.post(path+"/compte-rendu", url.Values{"version": {"0"}, "ligne1_nature": {"action"}, "ligne1_quoi": {accents}}); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("500 accented characters refused: %d", res.StatusCode)
 	}
-	res, body := pilot.post(path+"/actions", url.Values{"nature": {"action"}, "quoi": {"Relire la charte"}, "qui": {strings.Repeat("x", 201)}})
-	if res.StatusCode != http.StatusUnprocessableEntity || parse(t, body).Find("#f-qui-error").Length() != 1 {
+	res, body := pilot.post(path+"/compte-rendu", url.Values{"version": {"1"}, "ligne1_nature": {"action"}, "ligne1_quoi": {"Relire la charte"}, "ligne1_qui": {strings.Repeat("x", 201)}})
+	if res.StatusCode != http.StatusUnprocessableEntity || parse(t, body).Find("#f-ligne1_qui-error").Length() != 1 {
 		t.Errorf("a 201-character 'qui': %d, want 422 with the message next to the field", res.StatusCode)
 	}
 

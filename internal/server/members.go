@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
@@ -20,10 +21,10 @@ func (s *Server) membersData(r *http.Request) (pages.MembersData, error) {
 	st := state(ctx)
 	page := pageNumber(r.URL.Query().Get("page"))
 	slug := st.membership.Committee.Slug
-	d := pages.MembersData{Slug: slug, Self: st.account.ID, Now: s.now()}
+	d := pages.MembersData{Slug: slug, Self: st.account.ID, Viewer: st.principal(), Now: s.now()}
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error
-		if d.Members, d.Total, err = tx.MembersPage(ctx, membersPageSize, (page-1)*membersPageSize); err != nil {
+		if d.Members, d.Total, d.ActivePilots, err = tx.MembersPage(ctx, membersPageSize, (page-1)*membersPageSize); err != nil {
 			return err
 		}
 		d.Invitations, err = tx.Invitations(ctx)
@@ -92,6 +93,38 @@ func (s *Server) handleMemberRole(w http.ResponseWriter, r *http.Request) {
 	s.redirectWithFlash(w, r, paths.Members(st.membership.Committee.Slug), "Le rôle a été changé en « "+role.Label()+" ».")
 }
 
+// handleMemberDeactivateForm asks to confirm a deactivation on a page of
+// its own, saying what it does; when the member rules refuse it (the pilot
+// themselves, the last pilot), the page says why and offers no button.
+func (s *Server) handleMemberDeactivateForm(w http.ResponseWriter, r *http.Request) {
+	accountID, ok := idParam(r, "accountID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	ctx := r.Context()
+	st := state(ctx)
+	d := pages.DeactivateData{Slug: st.membership.Committee.Slug}
+	var facts auth.MemberFacts
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		d.Member, facts, err = tx.MemberFacts(ctx, accountID)
+		return err
+	})
+	if err != nil {
+		s.failDomain(w, r, err)
+		return
+	}
+	d.Refusal = auth.DeactivationRefusal(st.principal(), facts)
+	status := http.StatusOK
+	if d.Refusal != "" {
+		status = http.StatusConflict
+	}
+	s.renderStatus(w, r, status, pages.Deactivate(s.page(r, "Désactiver l'accès "+components.De(d.Member.DisplayName)), d))
+}
+
+// handleMemberStatus deactivates (after the confirmation page) or
+// reactivates a member; the store applies the member rules again.
 func (s *Server) handleMemberStatus(w http.ResponseWriter, r *http.Request) {
 	accountID, ok := idParam(r, "accountID")
 	if !ok {
@@ -124,9 +157,35 @@ func (s *Server) handleMemberStatus(w http.ResponseWriter, r *http.Request) {
 	if !active {
 		msg = "L'accès a été désactivé : la personne est déconnectée."
 	}
-	if accountID == st.account.ID && !active {
-		s.redirectWithFlash(w, r, paths.Login, "Votre accès à ce comité est désactivé.")
+	s.redirectWithFlash(w, r, paths.Members(st.membership.Committee.Slug), msg)
+}
+
+// handleMemberAccessSheet prints a new access sheet for a member without
+// an e-mail address: a single-use code, shown only here (its hash is
+// stored), with which they choose a new password for the same account.
+// Printing again replaces the sheet before.
+func (s *Server) handleMemberAccessSheet(w http.ResponseWriter, r *http.Request) {
+	accountID, ok := idParam(r, "accountID")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Members(st.membership.Committee.Slug), msg)
+	ctx := r.Context()
+	st := state(ctx)
+	code := auth.NewCode()
+	var sheet *clts.AccessSheet
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		var err error
+		sheet, err = tx.CreateAccessSheet(ctx, accountID, auth.HashToken(auth.NormalizeCode(code)), s.now().Add(clts.AccessSheetTTL))
+		return err
+	})
+	if err != nil {
+		s.memberActionFailed(w, r, err)
+		return
+	}
+	c := st.membership.Committee
+	s.render(w, r, pages.AccessSheet(s.page(r, "Fiche d'accès"), pages.AccessSheetData{
+		Slug: c.Slug, Committee: c.Name, Name: sheet.DisplayName, Login: sheet.Login,
+		Code: code, URL: s.absolute(paths.AccessCode), Expires: sheet.ExpiresAt,
+	}))
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -13,7 +12,7 @@ import (
 	"github.com/portail-clts/clts/web/pages"
 )
 
-func operatorCommitteesData(committees []clts.Committee) pages.OperatorCommitteesData {
+func operatorCommitteesData(committees []postgres.CommitteeStatus) pages.OperatorCommitteesData {
 	return pages.OperatorCommitteesData{
 		Committees: committees,
 		Slug: components.Field{Name: "slug", Label: "Identifiant court", Autocomplete: "off", MaxLength: clts.MaxSlug,
@@ -24,13 +23,14 @@ func operatorCommitteesData(committees []clts.Committee) pages.OperatorCommittee
 	}
 }
 
-// listCommittees lists every committee, in a unit of work of its own.
-func (s *Server) listCommittees(r *http.Request) ([]clts.Committee, error) {
+// listCommittees lists every committee with its number of active pilots,
+// in a unit of work of its own.
+func (s *Server) listCommittees(r *http.Request) ([]postgres.CommitteeStatus, error) {
 	ctx := r.Context()
-	var cs []clts.Committee
-	err := s.db.Read(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
+	var cs []postgres.CommitteeStatus
+	err := s.db.Read(ctx, operatorScope(state(ctx)), func(tx *postgres.Tx) error {
 		var err error
-		cs, err = tx.Committees(ctx)
+		cs, err = tx.CommitteesWithPilots(ctx)
 		return err
 	})
 	return cs, err
@@ -68,12 +68,14 @@ func (s *Server) handleOperatorCommitteeCreate(w http.ResponseWriter, r *http.Re
 	}
 	c := clts.Committee{Slug: formValue(r, "slug"), Name: formValue(r, "nom"), Departements: splitList(r.PostFormValue("departements"))}
 	ctx := r.Context()
+	var id int64
 	err := s.db.Write(ctx, operatorScope(state(ctx)), func(tx *postgres.Tx) error {
-		_, err := tx.CreateCommittee(ctx, c)
+		var err error
+		id, err = tx.CreateCommittee(ctx, c)
 		return err
 	})
 	if err == nil {
-		s.redirectWithFlash(w, r, paths.OperatorCommittees, "Le comité « "+c.Name+" » a été créé.")
+		s.redirectWithFlash(w, r, paths.OperatorCommittee(id), "Le comité « "+c.Name+" » est ouvert. Invitez maintenant son premier pilote.")
 		return
 	}
 	fe := fieldErrors(err)
@@ -130,55 +132,4 @@ func (s *Server) handleOperatorMailRetry(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	s.redirectWithFlash(w, r, paths.OperatorOutbox, "Le courriel sera de nouveau envoyé dans quelques secondes.")
-}
-
-// auditPageSize is the number of audit entries per page.
-const auditPageSize = 50
-
-func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, sc postgres.Scope, heading, base string, national bool) {
-	ctx := r.Context()
-	page := pageNumber(r.URL.Query().Get("page"))
-	var entries []clts.AuditEntry
-	var cs []clts.Committee
-	err := s.db.Read(ctx, sc, func(tx *postgres.Tx) error {
-		var err error
-		if entries, err = tx.AuditLog(ctx, auditPageSize+1, (page-1)*auditPageSize); err != nil {
-			return err
-		}
-		if !national {
-			return nil
-		}
-		// The national log names each entry's committee.
-		cs, err = tx.Committees(ctx)
-		return err
-	})
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	d := pages.AuditData{Heading: heading, National: national, Page: page}
-	if len(entries) > auditPageSize {
-		entries = entries[:auditPageSize]
-		d.NextURL = base + "?page=" + url.QueryEscape(strconv.Itoa(page+1))
-	}
-	if page > 1 {
-		d.PrevURL = base + "?page=" + strconv.Itoa(page-1)
-	}
-	d.Entries = entries
-	if national {
-		d.Committee = map[int64]string{0: "national"}
-		for _, c := range cs {
-			d.Committee[c.ID] = c.Slug
-		}
-	}
-	s.render(w, r, pages.Audit(s.page(r, heading), d))
-}
-
-func (s *Server) handleOperatorLog(w http.ResponseWriter, r *http.Request) {
-	s.auditPage(w, r, operatorScope(state(r.Context())), "Journal national", paths.OperatorLog, true)
-}
-
-func (s *Server) handleCommitteeLog(w http.ResponseWriter, r *http.Request) {
-	st := state(r.Context())
-	s.auditPage(w, r, st.scope(), "Journal du comité", paths.CommitteeLog(st.membership.Committee.Slug), false)
 }

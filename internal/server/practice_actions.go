@@ -29,22 +29,22 @@ var (
 		run: func(ctx context.Context, tx *postgres.Tx, id int64, _ string) error {
 			return tx.SubmitPractice(ctx, id)
 		},
-		done: "La fiche est proposée aux pilotes : vous recevrez un courriel quand ils l'auront relue."}
+		done: "La fiche est proposée aux pilotes : vous recevrez un courriel après leur relecture."}
 	stepPublish = practiceStep{action: auth.PublishPractice,
 		run: func(ctx context.Context, tx *postgres.Tx, id int64, _ string) error {
 			return tx.PublishPractice(ctx, id)
 		},
-		done: "La fiche est publiée : tous les membres du comité peuvent la lire. Son auteur en est informé par courriel."}
+		done: "La fiche est publiée : tous les membres du comité peuvent la lire. La personne qui l'a rédigée en est informée par courriel."}
 	stepReturn = practiceStep{action: auth.ReturnPractice, field: "commentaire",
 		run: func(ctx context.Context, tx *postgres.Tx, id int64, c string) error {
 			return tx.ReturnPractice(ctx, id, c)
 		},
-		done: "La fiche est renvoyée à son auteur avec votre commentaire ; il en est informé par courriel."}
+		done: "La fiche est renvoyée pour correction avec votre commentaire ; la personne qui l'a rédigée en est informée par courriel."}
 	stepWithdraw = practiceStep{action: auth.WithdrawPractice, field: "motif",
 		run: func(ctx context.Context, tx *postgres.Tx, id int64, c string) error {
 			return tx.WithdrawPractice(ctx, id, c)
 		},
-		done: "La fiche est retirée : les membres ne la voient plus. Son auteur en est informé par courriel."}
+		done: "La fiche est retirée : les membres ne la voient plus. La personne qui l'a rédigée en est informée par courriel."}
 	stepShare = practiceStep{action: auth.SharePractice,
 		run: func(ctx context.Context, tx *postgres.Tx, id int64, _ string) error {
 			return tx.SharePractice(ctx, id, true)

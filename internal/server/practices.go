@@ -35,7 +35,7 @@ var practiceViews = []practiceView{
 		empty: "Vous n'avez pas encore écrit de fiche."},
 	{key: "a-relire", label: "À relire", heading: "Pratiques à relire", status: clts.PracticeSubmitted, pilots: true,
 		empty: "Aucune fiche n'attend de relecture."},
-	{key: "renvoyees", label: "Renvoyées à leur auteur", heading: "Pratiques renvoyées à leur auteur", status: clts.PracticeReturned, pilots: true,
+	{key: "renvoyees", label: "Renvoyées pour correction", heading: "Pratiques renvoyées pour correction", status: clts.PracticeReturned, pilots: true,
 		empty: "Aucune fiche renvoyée."},
 	{key: "retirees", label: "Retirées", heading: "Pratiques retirées", status: clts.PracticeWithdrawn, pilots: true,
 		empty: "Aucune fiche retirée."},
@@ -209,10 +209,10 @@ func practiceFor(ctx context.Context, tx *postgres.Tx, r *http.Request, a auth.P
 
 // practiceComments are the comment fields of the sheet's workflow steps.
 func practiceComments(d *pages.PracticeSheetData) {
-	d.ReturnComment = components.Field{Name: "commentaire", Label: "Commentaire pour l'auteur", Type: "textarea", Spellcheck: true,
-		MaxLength: clts.MaxPracticeComment, Hint: "Dites ce qu'il faudrait compléter ou corriger : l'auteur le lira avec la fiche."}
+	d.ReturnComment = components.Field{Name: "commentaire", Label: "Commentaire pour la personne qui l'a rédigée", Type: "textarea", Spellcheck: true,
+		MaxLength: clts.MaxPracticeComment, Hint: "Dites ce qu'il faudrait compléter ou corriger : elle le lira avec la fiche."}
 	d.WithdrawReason = components.Field{Name: "motif", Label: "Motif du retrait", Type: "textarea", Spellcheck: true,
-		MaxLength: clts.MaxPracticeComment, Hint: "L'auteur le reçoit par courriel. La fiche est masquée aux membres, pas supprimée."}
+		MaxLength: clts.MaxPracticeComment, Hint: "La personne qui l'a rédigée le reçoit par courriel. La fiche est masquée aux membres, pas supprimée."}
 	d.FlagReason = components.Field{Name: "motif_signalement", Label: "Ce que vous voulez signaler", Type: "textarea", Spellcheck: true,
 		MaxLength: clts.MaxPracticeComment, Hint: "Une information à corriger, un contenu qui pose problème… Les pilotes le liront."}
 }

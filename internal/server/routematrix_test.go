@@ -180,6 +180,7 @@ func routeMatrix() []matrixRow {
 		// Public pages, probes and assets.
 		{route: "GET /", rule: "everyone", own: everyone(ok)},
 		{route: "GET /accessibilite", rule: "everyone", own: everyone(ok)},
+		{route: "GET /lexique", rule: "everyone", own: everyone(ok)},
 		{route: "GET /healthz", rule: "everyone", own: everyone(ok)},
 		{route: "GET /readyz", rule: "everyone", own: everyone(ok)},
 		{route: "GET /static/*", rule: "everyone", own: everyone(ok)},
@@ -204,6 +205,10 @@ func routeMatrix() []matrixRow {
 		{route: "POST /invitation", rule: "whoever holds the link: the empty form holds none", own: everyone(notFound)},
 		{route: "GET /invitation/code", rule: "everyone", own: everyone(ok)},
 		{route: "POST /invitation/code", rule: "everyone (422: no code)", own: everyone(ok)},
+		{route: "GET /nouvel-acces", rule: "everyone", own: everyone(ok)},
+		{route: "POST /nouvel-acces", rule: "everyone (422: no code)", own: everyone(ok)},
+		{route: "GET /nouvel-acces/mot-de-passe", rule: "whoever holds an access sheet's code", own: everyone(ok), query: "code={accessCode}"},
+		{route: "POST /nouvel-acces/mot-de-passe", rule: "whoever holds an access sheet's code: the empty form holds none", own: everyone(notFound)},
 
 		// The signed-in person's own pages.
 		{route: "GET /comites", rule: "signed in", own: signedIn(ok)},
@@ -229,6 +234,9 @@ func routeMatrix() []matrixRow {
 		// Operator pages: 404 for anyone else, national pages are nobody else's business.
 		{route: "GET /exploitation/comites", rule: "operator", own: national("operateur", ok)},
 		{route: "POST /exploitation/comites", rule: "operator", own: national("operateur", ok)},
+		{route: "GET /exploitation/comites/{committeeID}", rule: "operator", own: national("operateur", ok)},
+		{route: "POST /exploitation/comites/{committeeID}/nom", rule: "operator (422: no name)", own: national("operateur", ok)},
+		{route: "POST /exploitation/comites/{committeeID}/pilote", rule: "operator (422: no address)", own: national("operateur", ok)},
 		{route: "GET /exploitation/courriels", rule: "operator", own: national("operateur", ok)},
 		{route: "POST /exploitation/courriels/{mailID}/renvoyer", rule: "operator", own: national("operateur", ok), phase: actsAtOnce},
 		{route: "GET /exploitation/journal", rule: "operator", own: national("operateur", ok)},
@@ -265,6 +273,8 @@ func routeMatrix() []matrixRow {
 			other: member(forbidden, forbidden, forbidden, forbidden, code(400))},
 		{route: "POST /c/{slug}/membres/{accountID}/statut", rule: "pilots", own: pilots,
 			other: member(forbidden, forbidden, forbidden, forbidden, code(400))},
+		{route: "GET /c/{slug}/membres/{accountID}/desactiver", rule: "pilots (the confirmation page)", own: pilots, other: pilotsHidden},
+		{route: "POST /c/{slug}/membres/{accountID}/fiche-acces", rule: "pilots, for a member without e-mail", own: pilots, other: pilotsHidden, phase: actsAtOnce},
 		{route: "GET /c/{slug}/invitations/nouvelle", rule: "pilots", own: pilots},
 		{route: "POST /c/{slug}/invitations/nouvelle", rule: "pilots", own: pilots},
 		{route: "POST /c/{slug}/invitations/{invitationID}/renvoyer", rule: "pilots", own: pilots, other: pilotsHidden, phase: actsAtOnce},
@@ -324,6 +334,10 @@ func routeMatrix() []matrixRow {
 		{route: "GET /c/{slug}/reunions/{meetingID}/modifier", rule: "organisers", own: groupLeads, other: hidden},
 		{route: "POST /c/{slug}/reunions/{meetingID}/modifier", rule: "organisers", own: groupLeads, other: hidden},
 		{route: "POST /c/{slug}/reunions/{meetingID}/annuler", rule: "organisers (422: no reason)", own: groupLeads, other: hidden},
+		// The matrix's meeting was convened when created: its organisers
+		// get 409 (sent already), TestConvocationSentLater sends one.
+		{route: "POST /c/{slug}/reunions/{meetingID}/convocation", rule: "organisers, once, before the meeting starts (409: sent already)",
+			own: groupLeads, other: hidden, phase: actsAtOnce},
 		// Invitees answer; the empty form is refused (422) before the
 		// invitee check, so members who are not invited get 422 too (a
 		// real answer from them is 403).
@@ -333,13 +347,15 @@ func routeMatrix() []matrixRow {
 			own: member(forbidden, forbidden, ok, ok, ok), other: hidden},
 		{route: "POST /c/{slug}/reunions/{meetingID}/ordre-du-jour/{itemID}/{action}", rule: "organisers", action: "monter",
 			own: groupLeads, other: hidden, phase: actsAtOnce},
+		{route: "GET /c/{slug}/reunions/{meetingID}/ordre-du-jour/{itemID}/modifier", rule: "organisers, until the meeting starts", own: groupLeads, other: hidden},
+		{route: "POST /c/{slug}/reunions/{meetingID}/ordre-du-jour/{itemID}/modifier", rule: "organisers, until the meeting starts (422: no title)", own: groupLeads, other: hidden},
+		{route: "GET /c/{slug}/reunions/{meetingID}/convocation", rule: "members", own: members, other: hidden},
 		{route: "GET /c/{slug}/reunions/{meetingID}/emargement", rule: "organisers, once the meeting has started", held: true, own: groupLeads, other: hidden},
 		{route: "POST /c/{slug}/reunions/{meetingID}/emargement", rule: "organisers, once the meeting has started", held: true, own: groupLeads, other: hidden, phase: actsAtOnce},
 		{route: "GET /c/{slug}/reunions/{meetingID}/compte-rendu", rule: "organisers, once the meeting has started", held: true, own: groupLeads, other: hidden},
-		{route: "POST /c/{slug}/reunions/{meetingID}/compte-rendu", rule: "organisers (the empty form saves an empty draft)", held: true, own: groupLeads, other: hidden, phase: actsAtOnce},
-		{route: "POST /c/{slug}/reunions/{meetingID}/actions", rule: "organisers, once the meeting has started", held: true, own: groupLeads, other: hidden},
-		{route: "POST /c/{slug}/reunions/{meetingID}/actions/{actionID}/{action}", rule: "organisers", held: true, action: "fait",
-			own: groupLeads, other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/reunions/{meetingID}/compte-rendu", rule: "organisers, once the meeting has started (the empty form: 409, the minutes exist)", held: true, own: groupLeads, other: hidden, phase: actsAtOnce},
+		{route: "GET /c/{slug}/reunions/{meetingID}/compte-rendu/imprimer", rule: "organisers for a draft (here); invitees and pilots once published",
+			held: true, own: groupLeads, other: hidden},
 
 		// Practices (setupPracticeMatrix): members read the published ones
 		// and write; the rules of internal/auth/practice.go decide the
@@ -668,7 +684,7 @@ func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own
 	mustSeeOther(t, lead, "/c/37-41/reunions/"+meeting+"/ordre-du-jour", url.Values{"point_titre": {"Tour de table"}})
 	held := idAtEnd(t, mustSeeOther(t, lead, "/c/37-41/reunions/nouvelle", meetingForm(group, 11)))
 	db.exec("37-41", `UPDATE meetings SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, held)
-	mustSeeOther(t, lead, "/c/37-41/reunions/"+held+"/actions", url.Values{"nature": {"action"}, "quoi": {"Recenser les pratiques"}})
+	mustSeeOther(t, lead, "/c/37-41/reunions/"+held+"/compte-rendu", url.Values{"version": {"0"}, "ligne1_nature": {"action"}, "ligne1_quoi": {"Recenser les pratiques"}})
 
 	// A member asks to join the group: the lead has a request to decide.
 	mustSeeOther(t, f.login("sylvie.caron"), "/c/37-41/groupes/"+group+"/rejoindre", url.Values{})
@@ -688,23 +704,31 @@ func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own
 		return m[1]
 	}
 
+	// An access sheet for a member without e-mail: its code.
+	_, sheet := pilot.post("/c/37-41/membres/"+db.id("", `SELECT id FROM accounts WHERE login = 'fatima.belkacem'`)+"/fiche-acces", url.Values{})
+	accessCode := regexp.MustCompile(`class="sheet-code">([A-Z0-9-]+)<`).FindStringSubmatch(sheet)
+	if accessCode == nil {
+		t.Fatal("no code on the access sheet")
+	}
+
 	own = map[string]string{
+		"accessCode":      accessCode[1],
 		"slug":            "37-41",
 		"feedSlug":        "37-41",
 		"groupID":         group,
 		"meetingID":       meeting,
 		"heldMeetingID":   held,
 		"itemID":          db.id("37-41", `SELECT id FROM agenda_items WHERE meeting_id = $1`, meeting),
-		"actionID":        db.id("37-41", `SELECT id FROM meeting_actions WHERE meeting_id = $1`, held),
 		"institutionID":   inst,
 		"accountID":       db.id("", `SELECT id FROM accounts WHERE login = 'sylvie.caron'`),
 		"invitationID":    db.id("37-41", `SELECT id FROM invitations WHERE email = 'invitee@example.org'`),
 		"invitationToken": mailSecret("invitee@example.org"),
 		"resetToken":      mailSecret("marcel.girard@demo.test"),
 		// National rows: the same in both sets.
-		"mailID":    db.id("", `SELECT min(id) FROM outbox WHERE sent_at IS NULL`),
-		"seminarID": db.id("", `SELECT id FROM seminars WHERE starts_at > now() ORDER BY starts_at LIMIT 1`),
-		"*":         strings.TrimPrefix(f.srv.assets.URL("css/app.css"), "/static/"),
+		"mailID":      db.id("", `SELECT min(id) FROM outbox WHERE sent_at IS NULL`),
+		"committeeID": db.id("", `SELECT id FROM committees WHERE slug = '37-41'`),
+		"seminarID":   db.id("", `SELECT id FROM seminars WHERE starts_at > now() ORDER BY starts_at LIMIT 1`),
+		"*":           strings.TrimPrefix(f.srv.assets.URL("css/app.css"), "/static/"),
 	}
 
 	// The other committee's rows, made by its pilot.
@@ -713,7 +737,7 @@ func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own
 	mustSeeOther(t, pa, "/c/autre/reunions/"+otherMeeting+"/ordre-du-jour", url.Values{"point_titre": {"Tour de table"}})
 	otherHeld := idAtEnd(t, mustSeeOther(t, pa, "/c/autre/reunions/nouvelle", meetingForm("", 11)))
 	db.exec("autre", `UPDATE meetings SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, otherHeld)
-	mustSeeOther(t, pa, "/c/autre/reunions/"+otherHeld+"/actions", url.Values{"nature": {"action"}, "quoi": {"Recenser les pratiques"}})
+	mustSeeOther(t, pa, "/c/autre/reunions/"+otherHeld+"/compte-rendu", url.Values{"version": {"0"}, "ligne1_nature": {"action"}, "ligne1_quoi": {"Recenser les pratiques"}})
 	mustSeeOther(t, pa, "/c/autre/invitations/nouvelle", url.Values{"nom": {"Invitée"}, "envoi": {clts.InvitationEmail},
 		"email": {"invitee@autre.example.org"}, "role": {"partenaire"}})
 	other = map[string]string{}
@@ -725,7 +749,6 @@ func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own
 	other["meetingID"] = otherMeeting
 	other["heldMeetingID"] = otherHeld
 	other["itemID"] = db.id("autre", `SELECT id FROM agenda_items WHERE meeting_id = $1`, otherMeeting)
-	other["actionID"] = db.id("autre", `SELECT id FROM meeting_actions WHERE meeting_id = $1`, otherHeld)
 	other["institutionID"] = idAtEnd(t, postInstitution(t, pa, "/c/autre/institutions/nouvelle", "Mission locale d'Orléans"))
 	other["accountID"] = strconv.FormatInt(f.accounts["pilote-autre"], 10)
 	other["invitationID"] = db.id("autre", `SELECT id FROM invitations WHERE email = 'invitee@autre.example.org'`)

@@ -67,7 +67,7 @@ func (s *Server) handleSeminarCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderSeminars(w, r, http.StatusUnprocessableEntity, d)
 		return
 	}
-	subject, body := mails.MeetingInvitation(hctsSender, m, s.absolute(paths.Committees))
+	subject, body := mails.MeetingInvitation(hctsSender, m, nil, s.absolute(paths.Committees))
 	err := s.db.Write(ctx, hctsScope(state(ctx)), func(tx *postgres.Tx) error {
 		_, err := tx.CreateSeminar(ctx, m, &postgres.MeetingMail{Subject: subject, Body: body})
 		return err
@@ -76,7 +76,7 @@ func (s *Server) handleSeminarCreate(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Seminars, "Le séminaire est publié dans tous les comités et leurs membres sont invités.")
+	s.redirectWithFlash(w, r, paths.Seminars, "Le séminaire est publié dans tous les comités et leurs membres reçoivent une invitation.")
 }
 
 // seminarToChange loads a seminar that may still be edited or cancelled:

@@ -112,6 +112,7 @@ func (s *Server) Handler() http.Handler {
 
 		r.Get(paths.Home, s.handleHome)
 		r.Get(paths.Legal, s.handleAccessibility)
+		r.Get(paths.Glossary, s.handleGlossary)
 		r.Get(paths.Login, s.handleLoginForm)
 		r.Post(paths.Login, s.handleLogin)
 		r.Post(paths.Logout, s.handleLogout)
@@ -128,6 +129,10 @@ func (s *Server) Handler() http.Handler {
 		r.Post(paths.Invitation, s.handleInvitationAccept)
 		r.Get(paths.InvitationCode, s.handleInvitationCodeForm)
 		r.Post(paths.InvitationCode, s.handleInvitationCode)
+		r.Get(paths.AccessCode, s.handleAccessCodeForm)
+		r.Post(paths.AccessCode, s.handleAccessCode)
+		r.Get(paths.AccessPassword, s.handleAccessPasswordForm)
+		r.Post(paths.AccessPassword, s.handleAccessPassword)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
@@ -147,6 +152,9 @@ func (s *Server) Handler() http.Handler {
 			r.Use(s.require(auth.CreateCommittee))
 			r.Get(paths.OperatorCommittees, s.handleOperatorCommittees)
 			r.Post(paths.OperatorCommittees, s.handleOperatorCommitteeCreate)
+			r.Get(paths.OperatorCommitteePattern, s.handleOperatorCommittee)
+			r.Post(paths.OperatorCommitteeRenamePattern, s.handleOperatorCommitteeRename)
+			r.Post(paths.OperatorCommitteePilotPattern, s.handleOperatorCommitteePilot)
 			r.Get(paths.OperatorOutbox, s.handleOperatorOutbox)
 			r.Post(paths.OperatorMailRetryPattern, s.handleOperatorMailRetry)
 			r.Get(paths.OperatorLog, s.handleOperatorLog)
@@ -217,6 +225,8 @@ func (s *Server) Handler() http.Handler {
 				r.Get(paths.MembersPattern, s.handleMembers)
 				r.Post(paths.MemberRolePattern, s.handleMemberRole)
 				r.Post(paths.MemberStatusPattern, s.handleMemberStatus)
+				r.Get(paths.MemberDeactivatePattern, s.handleMemberDeactivateForm)
+				r.Post(paths.MemberAccessSheetPattern, s.handleMemberAccessSheet)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.require(auth.InviteMembers))
@@ -269,14 +279,17 @@ func (s *Server) Handler() http.Handler {
 			r.Post(paths.MeetingEditPattern, s.handleMeetingEdit)
 			r.Post(paths.MeetingCancelPattern, s.handleMeetingCancel)
 			r.Post(paths.MeetingAnswerPattern, s.handleMeetingAnswer)
+			r.Post(paths.MeetingConvenePattern, s.handleMeetingConvene)
 			r.Post(paths.AgendaPattern, s.handleAgendaAdd)
 			r.Post(paths.AgendaItemPattern, s.handleAgendaItem)
+			r.Get(paths.AgendaItemEditPattern, s.handleAgendaItemEditForm)
+			r.Post(paths.AgendaItemEditPattern, s.handleAgendaItemEdit)
+			r.Get(paths.AgendaPrintPattern, s.handleAgendaPrint)
 			r.Get(paths.AttendancePattern, s.handleAttendanceForm)
 			r.Post(paths.AttendancePattern, s.handleAttendance)
 			r.Get(paths.MinutesPattern, s.handleMinutesForm)
 			r.Post(paths.MinutesPattern, s.handleMinutes)
-			r.Post(paths.ActionsPattern, s.handleActionAdd)
-			r.Post(paths.ActionItemPattern, s.handleActionItem)
+			r.Get(paths.MinutesPrintPattern, s.handleMinutesPrint)
 			r.Group(func(r chi.Router) {
 				r.Use(s.require(auth.ManageGroups))
 				r.Get(paths.GroupNewPattern, s.handleGroupNewForm)
@@ -359,6 +372,9 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 	if st.membership != nil {
 		c := st.membership.Committee
 		p.Committee = c.Name
+		// The committee's home is headed by its name: the bar above
+		// need not print it too.
+		p.CommitteeInHeading = r.URL.Path == paths.CommitteeHome(c.Slug)
 		pr := st.principal()
 		p.Nav = append(p.Nav,
 			layout.Link{URL: paths.CommitteeHome(c.Slug), Label: "Accueil du comité"},

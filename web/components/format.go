@@ -33,10 +33,14 @@ func Date(t time.Time) string {
 	return fmt.Sprintf("%s %s %s %d", weekdays[t.Weekday()], day, months[t.Month()-1], t.Year())
 }
 
-// DateTime formats t as "lundi 3 septembre 2018 à 14 h 30".
+// nbsp is the non-breaking space of French times and durations: "14 h 30"
+// never breaks across two lines, nor leaves "à" alone at the end of one.
+const nbsp = "\u00a0"
+
+// DateTime formats t as "lundi 3 septembre 2018 à 14 h 30", the time held
+// together by non-breaking spaces.
 func DateTime(t time.Time) string {
-	p := t.In(paris)
-	return fmt.Sprintf("%s à %d h %02d", Date(t), p.Hour(), p.Minute())
+	return Date(t) + " à" + nbsp + Time(t)
 }
 
 // ISO formats t for a <time datetime> attribute.
@@ -86,6 +90,8 @@ func ActionLabel(action string) string {
 		return "Réinitialisation de la double authentification"
 	case "committee.create":
 		return "Création de comité"
+	case "committee.rename":
+		return "Comité renommé"
 	case "mail.retry":
 		return "Nouvel essai d'envoi d'un courriel"
 	case "member.add":
@@ -96,6 +102,10 @@ func ActionLabel(action string) string {
 		return "Désactivation"
 	case "member.reactivate":
 		return "Réactivation"
+	case "access.print":
+		return "Fiche d'accès imprimée"
+	case "access.use":
+		return "Nouveau mot de passe par fiche d'accès"
 	case "invitation.create":
 		return "Invitation"
 	case "invitation.renew":
@@ -129,7 +139,7 @@ func ActionLabel(action string) string {
 	case "group.member":
 		return "Ajout à un groupe"
 	case "group.lead":
-		return "Nomination d'animateur"
+		return "Animation confiée"
 	case "group.decline":
 		return "Demande refusée"
 	case "group.leave":
@@ -140,6 +150,8 @@ func ActionLabel(action string) string {
 		return "Modification de réunion"
 	case "meeting.cancel":
 		return "Annulation de réunion"
+	case "meeting.convene":
+		return "Envoi d'une convocation"
 	case "meeting.answer":
 		return "Réponse à une convocation"
 	case "meeting.attendance":
@@ -154,6 +166,8 @@ func ActionLabel(action string) string {
 		return "Point refusé"
 	case "agenda.delete":
 		return "Point retiré"
+	case "agenda.update":
+		return "Point de l'ordre du jour modifié"
 	case "minutes.save":
 		return "Brouillon de compte rendu"
 	case "minutes.publish":
@@ -177,7 +191,7 @@ func ActionLabel(action string) string {
 	case "practice.publish":
 		return "Publication de pratique"
 	case "practice.return":
-		return "Pratique renvoyée à son auteur"
+		return "Pratique renvoyée pour correction"
 	case "practice.withdraw":
 		return "Retrait de pratique"
 	case "practice.share":
@@ -203,7 +217,7 @@ func ActionLabel(action string) string {
 	case "contribution.propose":
 		return "Contribution proposée aux pilotes"
 	case "contribution.return":
-		return "Contribution renvoyée à ses auteurs"
+		return "Contribution renvoyée pour correction"
 	case "contribution.validate":
 		return "Validation de contribution"
 	case "contribution.transmit":
@@ -213,7 +227,7 @@ func ActionLabel(action string) string {
 	case "contribution.delete":
 		return "Suppression de contribution"
 	case "contribution.consent":
-		return "Accord d'un auteur sur la publication de son nom"
+		return "Accord pour publier son nom d'auteur ou d'autrice"
 	case "contribution.read":
 		return "Contribution lue par le HCTS"
 	case "contribution.unread":
@@ -230,10 +244,10 @@ func ActionLabel(action string) string {
 	return action
 }
 
-// Time formats t as "14 h 30" in Europe/Paris.
+// Time formats t as "14 h 30" in Europe/Paris, with non-breaking spaces.
 func Time(t time.Time) string {
 	p := t.In(paris)
-	return fmt.Sprintf("%d h %02d", p.Hour(), p.Minute())
+	return fmt.Sprintf("%d"+nbsp+"h"+nbsp+"%02d", p.Hour(), p.Minute())
 }
 
 // EndTime formats the end of a meeting: the time alone when it ends the
@@ -246,15 +260,16 @@ func EndTime(start, end time.Time) string {
 	return DateTime(end)
 }
 
-// Duration formats minutes as "1 h 30" or "45 min".
+// Duration formats minutes as "1 h 30" or "45 min", with non-breaking
+// spaces.
 func Duration(minutes int) string {
 	if minutes < 60 {
-		return fmt.Sprintf("%d min", minutes)
+		return fmt.Sprintf("%d"+nbsp+"min", minutes)
 	}
 	if minutes%60 == 0 {
-		return fmt.Sprintf("%d h", minutes/60)
+		return fmt.Sprintf("%d"+nbsp+"h", minutes/60)
 	}
-	return fmt.Sprintf("%d h %02d", minutes/60, minutes%60)
+	return fmt.Sprintf("%d"+nbsp+"h"+nbsp+"%02d", minutes/60, minutes%60)
 }
 
 // Paris returns the portal's time zone.

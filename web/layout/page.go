@@ -11,12 +11,19 @@ const SiteName = "Portail CLTS"
 type Page struct {
 	Title     string
 	Committee string // committee name, in the title and the header
-	Current   string // path of the current page, for aria-current
-	CSS       string
-	Logo      string
-	User      *User
-	Nav       []Link // committee navigation, already filtered by the policy
-	Flash     string // one-time confirmation message
+	// CommitteeInHeading: the page's h1 is the committee's name (its
+	// home), so the committee bar does not print it a second time.
+	CommitteeInHeading bool
+	Current            string // path of the current page, for aria-current
+	CSS                string
+	Logo               string
+	User               *User
+	Nav                []Link // committee navigation, already filtered by the policy
+	Flash              string // one-time confirmation message
+	// Script is the URL of the page's own script, if any: a small
+	// progressive enhancement under web/static/js (the CSP allows no
+	// inline script).
+	Script string
 }
 
 // User is the signed-in person as the header shows them.
@@ -36,10 +43,11 @@ type Link struct {
 	URL, Label string
 }
 
-// FullTitle names the page, then the committee, then the portal.
+// FullTitle names the page, then the committee, then the portal; a page
+// named after its committee names it once.
 func (p Page) FullTitle() string {
 	t := p.Title
-	if p.Committee != "" {
+	if p.Committee != "" && p.Committee != t {
 		t += " — " + p.Committee
 	}
 	if t == "" {

@@ -234,7 +234,7 @@ func ContributionForm(p layout.Page, d ContributionFormData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = practiceChoices(clts.FieldContributionCoauthors, "Co-auteurs", "Les membres du comité qui l'écrivent avec vous.", d.CoauthorsError, d.Coauthors).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = practiceChoices(clts.FieldContributionCoauthors, "Autres autrices et auteurs", "Les membres du comité qui l'écrivent avec vous.", d.CoauthorsError, d.Coauthors).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -154,7 +154,7 @@ func PracticeForm(p layout.Page, d PracticeFormData) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if d.ID == 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<p>Une fiche peut être enregistrée inachevée, comme brouillon : vous seul la voyez alors, avec les pilotes. Pour la proposer aux pilotes, le résumé, le contexte et ce qui a été fait sont nécessaires.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<p>Une fiche peut être enregistrée inachevée, comme brouillon : seuls vous et les pilotes la voyez alors. Pour la proposer aux pilotes, le résumé, le contexte et ce qui a été fait sont nécessaires.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -262,7 +262,7 @@ func PracticeForm(p layout.Page, d PracticeFormData) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			templ_7745c5c3_Err = components.Checkbox("contact_public", "Cette personne accepte que son nom et son adresse soient affichés aux membres",
-				"Sans son accord, seuls l'auteur de la fiche et les pilotes les voient.", d.ContactPublic).Render(ctx, templ_7745c5c3_Buffer)
+				"Sans son accord, seules la personne qui a rédigé la fiche et les pilotes les voient.", d.ContactPublic).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

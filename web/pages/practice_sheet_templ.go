@@ -509,7 +509,7 @@ func PracticeSheet(p layout.Page, d PracticeSheetData) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				if d.Contact.Private {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "<p class=\"hint\">Cette personne n'a pas accepté que son nom et son adresse soient affichés : seuls l'auteur de la fiche et les pilotes les voient.</p>")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "<p class=\"hint\">Cette personne n'a pas accepté que son nom et son adresse soient affichés : seules la personne qui a rédigé la fiche et les pilotes les voient.</p>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -1144,7 +1144,7 @@ func practiceSteps(d PracticeSheetData) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 98, "<p><button type=\"submit\" class=\"button button-secondary\">Renvoyer à son auteur</button></p></form>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 98, "<p><button type=\"submit\" class=\"button button-secondary\">Renvoyer pour correction</button></p></form>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

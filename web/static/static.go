@@ -1,4 +1,5 @@
-// Package static embeds the portal's stylesheets and images and serves them
+// Package static embeds the portal's stylesheets, images and scripts (small
+// progressive enhancements, never needed to use a page) and serves them
 // under fingerprinted URLs, so browsers may cache them for a year.
 package static
 
@@ -16,7 +17,7 @@ import (
 	"time"
 )
 
-//go:embed css img
+//go:embed css img js
 var files embed.FS
 
 // Prefix is the URL path under which assets are served.
