@@ -50,7 +50,8 @@ ALTER TABLE audit_log
 -- held only an id: "réunion 32" (answers, minutes), "compte 7" (members).
 ALTER TABLE audit_log NO FORCE ROW LEVEL SECURITY;
 UPDATE audit_log SET object_kind = 'meeting', object_id = substring(subject FROM '^réunion ([0-9]{1,18})')::bigint
-    WHERE committee_id IS NOT NULL AND subject ~ '^réunion [0-9]{1,18}';
+    WHERE committee_id IS NOT NULL AND (action = 'meeting.answer' OR action LIKE 'minutes.%')
+        AND subject ~ '^réunion [0-9]{1,18}';
 UPDATE audit_log SET object_kind = 'member', object_id = substring(subject FROM '^compte ([0-9]{1,18})')::bigint
     WHERE committee_id IS NOT NULL AND action LIKE 'member.%' AND subject ~ '^compte [0-9]{1,18}';
 ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;

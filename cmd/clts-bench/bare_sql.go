@@ -82,10 +82,18 @@ const meetingsBetweenSQL = meetingSelect + `
 // (minutes.go).
 const minutesColumns = `mi.body, mi.html, mi.published_at, mi.version, mi.updated_at, act.list`
 
-const minutesJoins = `LEFT JOIN minutes mi ON mi.committee_id = mt.committee_id AND mi.meeting_id = mt.id
-	LEFT JOIN LATERAL (SELECT json_agg(json_build_object('id', a.id, 'kind', a.kind, 'what', a.what, 'who', a.who,
-			'due_on', to_char(a.due_on, 'YYYY-MM-DD'), 'done', a.done) ORDER BY a.kind DESC, a.id) AS list
-		FROM meeting_actions a WHERE a.committee_id = mt.committee_id AND a.meeting_id = mt.id) act ON true`
+var minutesJoins = `LEFT JOIN minutes mi ON mi.committee_id = mt.committee_id AND mi.meeting_id = mt.id
+	LEFT JOIN LATERAL (SELECT json_agg(json_build_object('id', x.id, 'kind', x.kind, 'what', x.what, 'who', x.who,
+			'assignee_id', x.assignee_id, 'assignee', ` + assigneeNameSQL + `,
+			'due_on', to_char(x.due_on, 'YYYY-MM-DD'), 'done', x.done) ORDER BY x.kind DESC, x.id) AS list
+		FROM meeting_actions x
+		LEFT JOIN memberships m ON m.committee_id = x.committee_id AND m.account_id = x.assignee_id
+		LEFT JOIN accounts a ON a.id = x.assignee_id
+		WHERE x.committee_id = mt.committee_id AND x.meeting_id = mt.id) act ON true`
+
+// assigneeNameSQL is an action's assignee as the viewer may see them.
+var assigneeNameSQL = visibleNameSQL(`EXISTS (SELECT FROM memberships vm WHERE vm.committee_id = x.committee_id
+	AND vm.account_id = coalesce(clts_account_id(), 0) AND vm.role = 'pilote' AND vm.active)`, `coalesce(clts_account_id(), 0)`)
 
 // inviteesOf selects the accounts invited to a meeting (meetings.go).
 func inviteesOf(committee, meeting string) string {

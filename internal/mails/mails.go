@@ -67,7 +67,7 @@ func MeetingInvitation(committee string, m clts.Meeting, agenda []clts.AgendaIte
 	subject = "Convocation : " + m.Title + " — " + components.Date(m.StartsAt)
 	body = fmt.Sprintf(`Bonjour,
 
-Le comité vous invite à : %s
+Vous avez reçu une invitation à : %s
 %s
 Le %s, jusqu'à %s.
 %s%s
