@@ -158,15 +158,16 @@ func TestHugePageNumbers(t *testing.T) {
 	}
 }
 
-// Buttons repeated on every row carry the person's name for screen readers,
-// separated from the visible word by a space ("Désactiver Karim Benali",
-// not "DésactiverKarim Benali").
+// Buttons and links repeated on every row carry the person's name for
+// screen readers, separated from the visible word by a space ("Désactiver
+// Karim Benali", not "DésactiverKarim Benali"); « Désactiver » leads to its
+// confirmation page.
 func TestRowButtonsNameTheirPerson(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	_, body := f.login("pilote").get("/c/37-41/membres")
 	names := map[string]bool{}
-	parse(t, body).Find("main button").Each(func(_ int, b *goquery.Selection) { names[strings.TrimSpace(b.Text())] = true })
+	parse(t, body).Find("main button, main a.button").Each(func(_ int, b *goquery.Selection) { names[strings.TrimSpace(b.Text())] = true })
 	for _, want := range []string{"Changer le rôle de Karim Benali", "Désactiver Karim Benali"} {
 		if !names[want] {
 			t.Errorf("no button named %q on the members page", want)
