@@ -28,6 +28,8 @@ func nationalBeginSQL(account int64, generic bool) string {
 		"set_config('clts.hcts', 'on', true), set_config('clts.national', 'on', true)", readMode, account)
 	if generic {
 		sql += ", set_config('plan_cache_mode', 'force_generic_plan', true)"
+	} else {
+		sql += ", set_config('plan_cache_mode', 'force_custom_plan', true)"
 	}
 	return sql
 }
