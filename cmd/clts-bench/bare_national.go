@@ -78,7 +78,25 @@ func nationalReadingStatements(q url.Values) []statement {
 	excerpt := `left(` + barePlainTextSQL + `, 281)`
 	if text == "" {
 		whereSQL := strings.Join(where, "\n\t\t  AND ")
-		count := statement{"NationalContributions (count)", `SELECT count(*) FROM contributions c WHERE ` + whereSQL, append([]any(nil), args...)}
+		// nationalCountSQL: the sum of contribution_counts over the same
+		// filter (the arguments in the same order).
+		kwhere := []string{"true"}
+		n := 0
+		karg := func() string { n++; return "$" + strconv.Itoa(n) }
+		if id, _ := strconv.ParseInt(q.Get("campaign"), 10, 64); id != 0 {
+			kwhere = append(kwhere, `k.campaign_id = `+karg())
+		}
+		if q.Get("category") != "" {
+			kwhere = append(kwhere, `k.category = `+karg())
+		}
+		if q.Get("committee") != "" {
+			kwhere = append(kwhere, `k.committee_id = (SELECT id FROM committees WHERE slug = `+karg()+`)`)
+		}
+		if q.Get("dep") != "" {
+			kwhere = append(kwhere, `k.committee_id IN (SELECT id FROM committees WHERE `+karg()+` = ANY (departements))`)
+		}
+		count := statement{"NationalContributions (count)", `SELECT coalesce(sum(k.transmitted), 0)::bigint FROM contribution_counts k WHERE ` +
+			strings.Join(kwhere, " AND "), append([]any(nil), args...)}
 		pageSQL := `WITH page AS (SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
 			FROM contributions c
 			WHERE ` + whereSQL + `

@@ -145,7 +145,8 @@ const plainTextSQL = `regexp_replace(translate(c.body, E'\x01\x02', ''), '[*_#>`
 // reading, and an excerpt of its text with the words found in <mark>
 // (Headline, safe HTML). Without words, the count and the page are two
 // statements sent together: the page stops after its rows (the index on
-// transmitted_at), the count reads no more than it must (no row's text);
+// transmitted_at), the count sums the counts kept per committee, campaign
+// and category (nationalCountSQL);
 // the page's size and offset are written out, so that a generic plan
 // (Scope.GenericPlans, as the reading's handler asks without words) knows
 // that it reads 20 rows.
@@ -163,8 +164,7 @@ func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clt
 	if s.tsq != "" {
 		return tx.searchNationalContributions(ctx, s, limit, offset)
 	}
-	countSQL := `SELECT count(*) FROM ` + s.from() + ` WHERE ` + s.whereSQL()
-	countArgs := slices.Clone(s.args)
+	countSQL, countArgs := nationalCountSQL(q, s)
 	headline := `left(` + plainTextSQL + `, ` + strconv.Itoa(nationalExcerptLength+1) + `)`
 	pageSQL := `WITH page AS (SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
 			FROM ` + s.from() + `
@@ -199,6 +199,34 @@ func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clt
 		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
 	}
 	return hits, total, nil
+}
+
+// nationalCountSQL is the count of NationalContributions without words,
+// over the same filter s. Without the filter on the HCTS's reading it sums
+// contribution_counts, the number of contributions each committee
+// transmitted per campaign and category (migration 00020), whose policies
+// let through the rows of the contributions that a scope sees transmitted:
+// at most a few hundred rows instead of every contribution counted.
+func nationalCountSQL(q NationalQuery, s *contributionFilter) (string, []any) {
+	if q.Retained != nil {
+		return `SELECT count(*) FROM ` + s.from() + ` WHERE ` + s.whereSQL(), slices.Clone(s.args)
+	}
+	k := &contributionFilter{}
+	where := []string{"true"}
+	if q.CampaignID != 0 {
+		where = append(where, `k.campaign_id = `+k.arg(q.CampaignID))
+	}
+	if q.Category != "" {
+		where = append(where, `k.category = `+k.arg(q.Category))
+	}
+	if q.Committee != "" {
+		where = append(where, `k.committee_id = (SELECT id FROM committees WHERE slug = `+k.arg(q.Committee)+`)`)
+	}
+	if d := strings.TrimSpace(q.Departement); d != "" {
+		where = append(where, `k.committee_id IN (SELECT id FROM committees WHERE `+k.arg(d)+` = ANY (departements))`)
+	}
+	return `SELECT coalesce(sum(k.transmitted), 0)::bigint FROM contribution_counts k WHERE ` +
+		strings.Join(where, " AND "), k.args
 }
 
 // searchNationalContributions is NationalContributions with words. The

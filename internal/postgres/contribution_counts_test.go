@@ -1,0 +1,95 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/pgtest"
+	"github.com/portail-clts/clts/internal/postgres"
+)
+
+// TestContributionCounts: the national reading's count without words sums
+// contribution_counts (migration 00020), kept by triggers as the store
+// transmits; it must say what counting the contributions says, for every
+// filter, in the HCTS's scope and in a committee's, after single and bulk
+// transmissions, a refused one and a transmitted correction.
+func TestContributionCounts(t *testing.T) {
+	t.Parallel()
+	w := newContributionWorld(t)
+	needs := w.draft(w.a, w.authorA, clts.CategoryNeeds, "Un besoin")
+	practices := w.draft(w.a, w.authorA, clts.CategoryPractices, "Une pratique")
+	governance := w.draft(w.a, w.authorA, clts.CategoryGovernance, "Une gouvernance")
+	proposed := w.draft(w.a, w.authorA, clts.CategoryNeeds, "Encore proposée")
+	other := w.draft(w.b, w.authorB, clts.CategoryNeeds, "Du comité B")
+	w.draft(w.b, w.authorB, clts.CategoryNeeds, "Un brouillon de B")
+	for _, id := range []int64{needs, practices, governance} {
+		w.toState(w.a, w.authorA, w.pilotA, id, clts.ContributionValidated)
+	}
+	w.toState(w.a, w.authorA, w.pilotA, proposed, clts.ContributionProposed)
+	w.toState(w.b, w.authorB, w.pilotB, other, clts.ContributionTransmitted)
+	// Refused as a whole: nothing counted.
+	if err := w.step(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
+		return tx.TransmitContributions(ctx, []int64{needs, proposed}, time.Now())
+	}); err == nil {
+		t.Fatal("a bulk transmission with a proposed contribution went through")
+	}
+	w.must(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
+		return tx.TransmitContributions(ctx, []int64{governance, needs, practices}, time.Now())
+	})
+	var next int64
+	w.must(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
+		var err error
+		next, err = tx.CorrectContribution(ctx, needs)
+		return err
+	})
+	w.toState(w.a, w.authorA, w.pilotA, next, clts.ContributionTransmitted)
+
+	reader := postgres.Scope{AccountID: w.hcts, HCTS: true, National: true}
+	yes := true
+	for _, sc := range []postgres.Scope{reader, w.in(w.a, w.pilotA), w.in(w.b, w.pilotB), w.national(w.pilotA)} {
+		for name, q := range map[string]postgres.NationalQuery{
+			"everything":       {},
+			"campaign":         {CampaignID: w.campaign},
+			"category":         {Category: clts.CategoryNeeds},
+			"committee":        {Committee: "a"},
+			"unknown slug":     {Committee: "zz"},
+			"département":      {Departement: "41"},
+			"département 45":   {Departement: "45", CampaignID: w.campaign, Category: clts.CategoryNeeds},
+			"retained (apart)": {Retained: &yes},
+		} {
+			var total, want int
+			pgtest.MustRead(t, w.db, sc, func(tx *postgres.Tx) error {
+				var err error
+				if _, total, err = tx.NationalContributions(context.Background(), q); err != nil {
+					return err
+				}
+				// The count as it was: every transmitted contribution
+				// the scope sees, filtered.
+				return tx.PG().QueryRow(context.Background(), `SELECT count(*) FROM contributions c
+					WHERE c.status = 'transmise'
+					  AND ($1 = 0 OR c.campaign_id = $1)
+					  AND ($2 = '' OR c.category = $2)
+					  AND ($3 = '' OR c.committee_id = (SELECT id FROM committees WHERE slug = $3))
+					  AND ($4 = '' OR c.committee_id IN (SELECT id FROM committees WHERE $4 = ANY (departements)))
+					  AND (NOT $5 OR coalesce((SELECT r.retained FROM contribution_readings r
+					       WHERE r.committee_id = c.committee_id AND r.contribution_id = c.id), false))`,
+					q.CampaignID, q.Category, q.Committee, q.Departement, q.Retained != nil).Scan(&want)
+			})
+			if total != want {
+				t.Errorf("scope %+v, %s: %d counted, %d transmitted", sc, name, total, want)
+			}
+		}
+	}
+	// Four of a (one a correction), one of b.
+	var all int
+	pgtest.MustRead(t, w.db, reader, func(tx *postgres.Tx) error {
+		var err error
+		_, all, err = tx.NationalContributions(context.Background(), postgres.NationalQuery{})
+		return err
+	})
+	if all != 5 {
+		t.Errorf("the reader counts %d transmitted contributions, want 5", all)
+	}
+}
