@@ -72,8 +72,10 @@ func nationalReadingStatements(q url.Values) []statement {
 	if v := q.Get("committee"); v != "" {
 		where = append(where, t+`.committee_id = (SELECT id FROM committees WHERE slug = `+arg(v)+`)`)
 	}
+	dep, depWhere := "", 0
 	if v := q.Get("dep"); v != "" {
-		where = append(where, t+`.committee_id IN (SELECT id FROM committees WHERE `+arg(v)+` = ANY (departements))`)
+		dep, depWhere = arg(v), len(where)
+		where = append(where, t+`.committee_id IN (SELECT id FROM committees WHERE `+dep+` = ANY (departements))`)
 	}
 	excerpt := `left(` + barePlainTextSQL + `, 281)`
 	if text == "" {
@@ -97,11 +99,27 @@ func nationalReadingStatements(q url.Values) []statement {
 		}
 		count := statement{"NationalContributions (count)", `SELECT coalesce(sum(k.transmitted), 0)::bigint FROM contribution_counts k WHERE ` +
 			strings.Join(kwhere, " AND "), append([]any(nil), args...)}
-		pageSQL := `WITH page AS (SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
+		// contributionFilter.pageSQL: a département's committees each
+		// read in their own index, then merged.
+		page := `SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
 			FROM contributions c
 			WHERE ` + whereSQL + `
 			ORDER BY c.transmitted_at DESC, c.id DESC
-			LIMIT 20 OFFSET 0)
+			LIMIT 20 OFFSET 0`
+		if dep != "" {
+			w := append([]string(nil), where...)
+			w[depWhere] = `c.committee_id = k.id`
+			page = `SELECT c.committee_id, c.id, 0::real AS rank, c.sort_date
+			FROM committees k CROSS JOIN LATERAL (SELECT c.committee_id, c.id, c.transmitted_at AS sort_date
+				FROM contributions c
+				WHERE ` + strings.Join(w, " AND ") + `
+				ORDER BY c.transmitted_at DESC, c.id DESC
+				LIMIT 20) c
+			WHERE ` + dep + ` = ANY (k.departements)
+			ORDER BY c.sort_date DESC, c.id DESC
+			LIMIT 20 OFFSET 0`
+		}
+		pageSQL := `WITH page AS (` + page + `)
 		SELECT ` + bareNationalListColumns + `, page.rank, ` + excerpt + `
 		FROM page
 		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id

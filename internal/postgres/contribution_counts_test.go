@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -81,6 +82,41 @@ func TestContributionCounts(t *testing.T) {
 				t.Errorf("scope %+v, %s: %d counted, %d transmitted", sc, name, total, want)
 			}
 		}
+	}
+	// A département's page (its committees read each in its own index,
+	// then merged) is its committees' rows of the whole list, in order,
+	// page after page.
+	list := func(q postgres.NationalQuery) []int64 {
+		var ids []int64
+		pgtest.MustRead(t, w.db, reader, func(tx *postgres.Tx) error {
+			hits, _, err := tx.NationalContributions(context.Background(), q)
+			for _, h := range hits {
+				ids = append(ids, h.ID)
+			}
+			return err
+		})
+		return ids
+	}
+	var want []int64
+	pgtest.MustRead(t, w.db, reader, func(tx *postgres.Tx) error {
+		hits, _, err := tx.NationalContributions(context.Background(), postgres.NationalQuery{})
+		for _, h := range hits {
+			if h.CommitteeID == w.a {
+				want = append(want, h.ID)
+			}
+		}
+		return err
+	})
+	if got := list(postgres.NationalQuery{Departement: "41"}); !slices.Equal(got, want) || len(want) != 4 {
+		t.Errorf("département 41: %v, want %v", got, want)
+	}
+	for i := range want {
+		if got := list(postgres.NationalQuery{Departement: "37", Limit: 1, Offset: i}); !slices.Equal(got, want[i:i+1]) {
+			t.Errorf("département 37, page %d of 1: %v, want %v", i+1, got, want[i:i+1])
+		}
+	}
+	if got := list(postgres.NationalQuery{Departement: "41", Committee: "b"}); len(got) != 0 {
+		t.Errorf("département 41 and committee b: %v", got)
 	}
 	// Four of a (one a correction), one of b.
 	var all int

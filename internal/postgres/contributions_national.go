@@ -44,6 +44,10 @@ type contributionFilter struct {
 	args  []any
 	where []string
 	tsq   string // the text query's expression, "" without words
+	// dep is the parameter of the département filter ("" for none), and
+	// depWhere the index of its condition in where.
+	dep      string
+	depWhere int
 }
 
 func (s *contributionFilter) arg(v any) string {
@@ -84,7 +88,8 @@ func newContributionFilter(q NationalQuery) *contributionFilter {
 		s.and(t + `.committee_id = (SELECT id FROM committees WHERE slug = ` + s.arg(q.Committee) + `)`)
 	}
 	if d := strings.TrimSpace(q.Departement); d != "" {
-		s.and(t + `.committee_id IN (SELECT id FROM committees WHERE ` + s.arg(d) + ` = ANY (departements))`)
+		s.dep, s.depWhere = s.arg(d), len(s.where)
+		s.and(t + `.committee_id IN (SELECT id FROM committees WHERE ` + s.dep + ` = ANY (departements))`)
 	}
 	if q.Retained != nil {
 		s.and(`coalesce((SELECT r.retained FROM contribution_readings r
@@ -166,11 +171,7 @@ func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clt
 	}
 	countSQL, countArgs := nationalCountSQL(q, s)
 	headline := `left(` + plainTextSQL + `, ` + strconv.Itoa(nationalExcerptLength+1) + `)`
-	pageSQL := `WITH page AS (SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
-			FROM ` + s.from() + `
-			WHERE ` + s.whereSQL() + `
-			ORDER BY c.transmitted_at DESC, c.id DESC
-			LIMIT ` + strconv.Itoa(limit) + ` OFFSET ` + strconv.Itoa(offset) + `)
+	pageSQL := `WITH page AS (` + s.pageSQL(limit, offset) + `)
 		SELECT ` + nationalListColumns + `, page.rank, ` + headline + `
 		FROM page
 		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id
@@ -199,6 +200,35 @@ func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clt
 		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
 	}
 	return hits, total, nil
+}
+
+// pageSQL is the page of NationalContributions without words, newest
+// transmitted first: the index on transmitted_at (of all, of a campaign,
+// of a committee) gives the rows in order and the page stops after its
+// own. A département's committees are read each in its own index (at most
+// the page's last row's rank in each), then merged: one walk of the
+// transmitted rows kept the département's among every committee's (1,989
+// rows for 20), and the rows of its committees sorted were as many.
+func (s *contributionFilter) pageSQL(limit, offset int) string {
+	lim, off := strconv.Itoa(limit), strconv.Itoa(offset)
+	if s.dep == "" {
+		return `SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
+			FROM ` + s.from() + `
+			WHERE ` + s.whereSQL() + `
+			ORDER BY c.transmitted_at DESC, c.id DESC
+			LIMIT ` + lim + ` OFFSET ` + off
+	}
+	where := slices.Clone(s.where)
+	where[s.depWhere] = `c.committee_id = k.id`
+	return `SELECT c.committee_id, c.id, 0::real AS rank, c.sort_date
+			FROM committees k CROSS JOIN LATERAL (SELECT c.committee_id, c.id, c.transmitted_at AS sort_date
+				FROM contributions c
+				WHERE ` + strings.Join(where, "\n\t\t\t\t  AND ") + `
+				ORDER BY c.transmitted_at DESC, c.id DESC
+				LIMIT ` + strconv.Itoa(limit+offset) + `) c
+			WHERE ` + s.dep + ` = ANY (k.departements)
+			ORDER BY c.sort_date DESC, c.id DESC
+			LIMIT ` + lim + ` OFFSET ` + off
 }
 
 // nationalCountSQL is the count of NationalContributions without words,
