@@ -14,7 +14,8 @@ import (
 // with the account, HCTS and national on): the campaigns (without their
 // guidance: CampaignChoices), the committees, then the count and the page of
 // NationalContributions, which the portal sends together in one batch
-// and the bare handler one after the other (with words, one statement).
+// (NationalReading) and the bare handler one after the other (with words,
+// one statement for the list).
 
 // campaignsSQL is CampaignChoices.
 const campaignsSQL = `SELECT cp.id, cp.year, cp.deadline, cp.introduction, cp.introduction_html, cp.opened_at, cp.updated_at, cp.version FROM campaigns cp ORDER BY cp.year DESC`
@@ -51,7 +52,7 @@ const (
 )
 
 // nationalReadingStatements are NationalContributions' statements for
-// the filter in q (campaign: its id, category, committee: a slug, dep, q:
+// the filter in q (campaign: its year, category, committee: a slug, dep, q:
 // words), the first page of 20, as newContributionFilter builds them:
 // without words, the count and the page; with words, the search's one
 // statement (searchNationalContributions).
@@ -63,8 +64,10 @@ func nationalReadingStatements(q url.Values) []statement {
 	if text != "" {
 		t, where = "ns", []string{`(SELECT clts_is_hcts())`}
 	}
-	if id, _ := strconv.ParseInt(q.Get("campaign"), 10, 64); id != 0 {
-		where = append(where, t+`.campaign_id = `+arg(id))
+	// The campaign by its year (NationalQuery.CampaignYear, as the
+	// reading's page names it).
+	if year, _ := strconv.Atoi(q.Get("campaign")); year != 0 {
+		where = append(where, t+`.campaign_id = (SELECT id FROM campaigns WHERE year = `+arg(year)+`)`)
 	}
 	if v := q.Get("category"); v != "" {
 		where = append(where, t+`.category = `+arg(v))
@@ -85,8 +88,8 @@ func nationalReadingStatements(q url.Values) []statement {
 		kwhere := []string{"true"}
 		n := 0
 		karg := func() string { n++; return "$" + strconv.Itoa(n) }
-		if id, _ := strconv.ParseInt(q.Get("campaign"), 10, 64); id != 0 {
-			kwhere = append(kwhere, `k.campaign_id = `+karg())
+		if year, _ := strconv.Atoi(q.Get("campaign")); year != 0 {
+			kwhere = append(kwhere, `k.campaign_id = (SELECT id FROM campaigns WHERE year = `+karg()+`)`)
 		}
 		if q.Get("category") != "" {
 			kwhere = append(kwhere, `k.category = `+karg())

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -118,6 +119,49 @@ func TestContributionCounts(t *testing.T) {
 	if got := list(postgres.NationalQuery{Departement: "41", Committee: "b"}); len(got) != 0 {
 		t.Errorf("département 41 and committee b: %v", got)
 	}
+	// NationalReading: the campaigns, the committees and the list in one
+	// round trip, the campaign named by its year, are what the three
+	// methods give; a year without a campaign selects nothing.
+	pgtest.MustRead(t, w.db, reader, func(tx *postgres.Tx) error {
+		ctx := context.Background()
+		for _, c := range []struct {
+			byYear, byID postgres.NationalQuery
+		}{
+			{postgres.NationalQuery{CampaignYear: w.deadline.Year()}, postgres.NationalQuery{CampaignID: w.campaign}},
+			{postgres.NationalQuery{CampaignYear: w.deadline.Year(), Category: clts.CategoryNeeds, Departement: "41"},
+				postgres.NationalQuery{CampaignID: w.campaign, Category: clts.CategoryNeeds, Departement: "41"}},
+			{postgres.NationalQuery{CampaignYear: w.deadline.Year(), Text: "besoin"}, postgres.NationalQuery{CampaignID: w.campaign, Text: "besoin"}},
+			{postgres.NationalQuery{}, postgres.NationalQuery{}},
+		} {
+			campaigns, committees, hits, total, err := tx.NationalReading(ctx, c.byYear)
+			if err != nil {
+				return err
+			}
+			wantCampaigns, err := tx.CampaignChoices(ctx)
+			if err != nil {
+				return err
+			}
+			wantCommittees, err := tx.Committees(ctx)
+			if err != nil {
+				return err
+			}
+			wantHits, wantTotal, err := tx.NationalContributions(ctx, c.byID)
+			if err != nil {
+				return err
+			}
+			if !reflect.DeepEqual(campaigns, wantCampaigns) || !reflect.DeepEqual(committees, wantCommittees) ||
+				!reflect.DeepEqual(hits, wantHits) || total != wantTotal || total == 0 {
+				t.Errorf("NationalReading(%+v): %d campaigns, %d committees, %d hits of %d; want %d, %d, %d of %d",
+					c.byYear, len(campaigns), len(committees), len(hits), total,
+					len(wantCampaigns), len(wantCommittees), len(wantHits), wantTotal)
+			}
+		}
+		_, _, hits, total, err := tx.NationalReading(ctx, postgres.NationalQuery{CampaignYear: 1800})
+		if err == nil && (len(hits) != 0 || total != 0) {
+			t.Errorf("a year without a campaign: %d hits of %d", len(hits), total)
+		}
+		return err
+	})
 	// Four of a (one a correction), one of b.
 	var all int
 	pgtest.MustRead(t, w.db, reader, func(tx *postgres.Tx) error {
