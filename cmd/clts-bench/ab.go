@@ -109,17 +109,23 @@ func runAB(ctx context.Context, args []string, getenv func(string) string, stdou
 					return err
 				}
 				loads[p.name][i] = append(loads[p.name][i], l)
-				b.logf("Tour %d, %s, %s (%s) : %.0f requêtes/s, p50 %s, p99 %s, autre travail %.0f %%", round+1, p.name, s.name, s.bin,
-					l.rps, ms(l.p50), ms(l.p99), 100*l.others)
+				b.logf("Tour %d, %s, %s (%s) : %.0f requêtes/s, p50 %s, p99 %s, %s de processeur par requête, autre travail %.0f %%",
+					round+1, p.name, s.name, s.bin, l.rps, ms(l.p50), ms(l.p99), ms(l.cpuPerRequest()), 100*l.others)
 			}
 			restore()
 		}
 	}
-	fmt.Fprintf(stdout, "\nA: `%s`; B: `%s`; %d rounds of %s per build and page, interleaved (A then B, then B then A); median of the rounds; %d cores (`nproc`), wrk %d threads.\n\n",
-		before, opts.clts, rounds, opts.duration, runtime.NumCPU(), opts.threads)
-	fmt.Fprintln(stdout, "| page | A req/s | A p50 | A p99 | B req/s | B p50 | B p99 | B/A req/s | other work (highest) |")
-	fmt.Fprintln(stdout, "|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+	cores := runtime.NumCPU()
+	fmt.Fprintf(stdout, "\nA: `%s`; B: `%s`; %d rounds of %s per build and page, interleaved (A then B, then B then A); median of the rounds; %d cores (`nproc`), wrk %d threads.\n",
+		before, opts.clts, rounds, opts.duration, cores, opts.threads)
+	fmt.Fprintf(stdout, "**CPU per request** is the CPU time of the portal, PostgreSQL and wrk during the measure divided by its requests; "+
+		"**p50 on a quiet machine** is what it predicts when the page's connections keep the %d cores busy: connections × CPU per request ÷ cores.\n\n", cores)
+	fmt.Fprintln(stdout, "| page | A req/s | A p50 | A CPU per request | A p50 on a quiet machine | B req/s | B p50 | B CPU per request | B p50 on a quiet machine | other work (highest) |")
+	fmt.Fprintln(stdout, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 	for _, p := range pages {
+		restore := b.pageConnections(p)
+		conns := b.opts.connections
+		restore()
 		a, bb := medianLoad(loads[p.name][0]), medianLoad(loads[p.name][1])
 		others := 0.0
 		for _, side := range loads[p.name] {
@@ -127,10 +133,20 @@ func runAB(ctx context.Context, args []string, getenv func(string) string, stdou
 				others = max(others, l.others)
 			}
 		}
-		fmt.Fprintf(stdout, "| %s `%s` | %s | %s | %s | %s | %s | %s | %.2f | %.0f %% |\n", p.name, p.shown, thousands(int64(a.rps)), ms(a.p50), ms(a.p99),
-			thousands(int64(bb.rps)), ms(bb.p50), ms(bb.p99), bb.rps/a.rps, 100*others)
+		quiet := func(l load) time.Duration { return l.cpu * time.Duration(conns) / time.Duration(cores) }
+		fmt.Fprintf(stdout, "| %s `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %.0f %% |\n", p.name, p.shown,
+			thousands(int64(a.rps)), ms(a.p50), ms(a.cpu), ms(quiet(a)),
+			thousands(int64(bb.rps)), ms(bb.p50), ms(bb.cpu), ms(quiet(bb)), 100*others)
 	}
 	return nil
+}
+
+// cpuPerRequest is the bench's CPU time per request of the measure.
+func (l load) cpuPerRequest() time.Duration {
+	if l.requests == 0 {
+		return 0
+	}
+	return l.cpu / time.Duration(l.requests)
 }
 
 // medianLoad is the median of each figure of the loads.
@@ -147,9 +163,11 @@ func medianLoad(ls []load) load {
 			return (v[n/2-1] + v[n/2]) / 2
 		}
 	}
+	// cpu is the median CPU time per request.
 	return load{
 		rps: med(func(l load) float64 { return l.rps }),
 		p50: time.Duration(med(func(l load) float64 { return float64(l.p50) })),
 		p99: time.Duration(med(func(l load) float64 { return float64(l.p99) })),
+		cpu: time.Duration(med(func(l load) float64 { return float64(l.cpuPerRequest()) })),
 	}
 }

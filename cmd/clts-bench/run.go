@@ -364,7 +364,9 @@ func (b *bench) measureWrk(ctx context.Context, target, script string) (load, er
 		if err != nil {
 			return l, err
 		}
-		l.others = othersShare(start, sampleCPU(), runtime.NumCPU())
+		end := sampleCPU()
+		l.others = othersShare(start, end, runtime.NumCPU())
+		l.cpu = end.ours - start.ours
 		l.waited, l.quiet = waited, quiet
 		if attempt == 0 || l.others < best.others {
 			best = l
