@@ -134,7 +134,7 @@ func runAB(ctx context.Context, args []string, getenv func(string) string, stdou
 			}
 		}
 		quiet := func(l load) time.Duration { return l.cpu * time.Duration(conns) / time.Duration(cores) }
-		fmt.Fprintf(stdout, "| %s `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %.0f %% |\n", p.name, p.shown,
+		fmt.Fprintf(stdout, "| %s `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %.0f %% |\n", p.name, p.portal,
 			thousands(int64(a.rps)), ms(a.p50), ms(a.cpu), ms(quiet(a)),
 			thousands(int64(bb.rps)), ms(bb.p50), ms(bb.cpu), ms(quiet(bb)), 100*others)
 	}
