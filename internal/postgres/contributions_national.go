@@ -31,11 +31,11 @@ type NationalQuery struct {
 	// campaign by its year, and reads the campaigns in the same round trip
 	// (NationalReading).
 	CampaignYear int
-	Category    string // one of clts.Categories, "" = all
-	Committee   string // a committee's slug, "" = all
-	Departement string // a département of the committee, "" = all
-	Text        string // French full-text search (websearch syntax), "" = all
-	Retained    *bool  // retained for the report (or not), nil = both
+	Category     string // one of clts.Categories, "" = all
+	Committee    string // a committee's slug, "" = all
+	Departement  string // a département of the committee, "" = all
+	Text         string // French full-text search (websearch syntax), "" = all
+	Retained     *bool  // retained for the report (or not), nil = both
 	// Limit and Offset page the list (Limit 0: 20; at most 100); the
 	// exports ignore them.
 	Limit, Offset int
@@ -221,12 +221,12 @@ func (tx *Tx) NationalReading(ctx context.Context, q NationalQuery) (campaigns [
 // the count and the page; with words, one statement that matches, ranks,
 // counts and reads the page (searchNationalContributions).
 type nationalList struct {
-	searched      bool
-	offset        int
-	countSQL      string // without words; with words, the count of a page past the last match
-	countArgs     []any
-	pageSQL       string
-	pageArgs      []any
+	searched  bool
+	offset    int
+	countSQL  string // without words; with words, the count of a page past the last match
+	countArgs []any
+	pageSQL   string
+	pageArgs  []any
 }
 
 func newNationalList(q NationalQuery) *nationalList {
@@ -356,7 +356,8 @@ func nationalCountSQL(q NationalQuery, s *contributionFilter) (string, []any) {
 		strings.Join(where, " AND "), k.args
 }
 
-// searchNationalContributions is NationalContributions with words. The
+// searchNationalContributions is the statement of NationalContributions
+// with words. The
 // match, the ranking (ts_rank_cd of every match), the filters and the
 // count read contribution_national_search alone, the narrow table of
 // transmitted contributions' vectors; contributions is read for the
