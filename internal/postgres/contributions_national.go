@@ -357,12 +357,11 @@ func nationalCountSQL(q NationalQuery, s *contributionFilter) (string, []any) {
 }
 
 // searchNationalContributions is the statement of NationalContributions
-// with words. The
-// match, the ranking (ts_rank_cd of every match), the filters and the
-// count read contribution_national_search alone, the narrow table of
-// transmitted contributions' vectors; contributions is read for the
-// page's rows only, under its policies. A page past the last match has
-// no row to carry the count: it is counted apart.
+// with words. The match, the ranking (ts_rank_cd of every match), the
+// filters and the count read contribution_national_search alone, the
+// narrow table of transmitted contributions' vectors; contributions is
+// read for the page's rows only, under its policies. A page past the last
+// match has no row to carry the count: it is counted apart (finish).
 func searchNationalContributions(s *contributionFilter, limit, offset int) *nationalList {
 	where := s.searchWhereSQL()
 	l := &nationalList{searched: true, offset: offset,
