@@ -13,7 +13,7 @@ import (
 )
 
 // TestContributionCounts: the national reading's count without words sums
-// contribution_counts (migration 00020), kept by triggers as the store
+// contribution_counts (migration 00024), kept by triggers as the store
 // transmits; it must say what counting the contributions says, for every
 // filter, in the HCTS's scope and in a committee's, after single and bulk
 // transmissions, a refused one and a transmitted correction.

@@ -329,7 +329,7 @@ func (s *contributionFilter) pageSQL(limit, offset int) string {
 // nationalCountSQL is the count of NationalContributions without words,
 // over the same filter s. Without the filter on the HCTS's reading it sums
 // contribution_counts, the number of contributions each committee
-// transmitted per campaign and category (migration 00020), whose policies
+// transmitted per campaign and category (migration 00024), whose policies
 // let through the rows of the contributions that a scope sees transmitted:
 // at most a few hundred rows instead of every contribution counted.
 func nationalCountSQL(q NationalQuery, s *contributionFilter) (string, []any) {
