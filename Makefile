@@ -20,7 +20,7 @@ GOFILES = $(shell find . -name '*.go' -not -path './.data/*' -not -path './node_
 
 BROWSER_DEPS = internal/browsertest/testdata/node_modules/.package-lock.json
 
-.PHONY: help run build test test-go test-fast generate check-generate fmt check-fmt vet postgres-bin wrk-bin bench browser-deps screenshots clean
+.PHONY: help run build test test-go test-fast generate check-generate fmt check-fmt vet postgres-bin wrk-bin bench bench-ab browser-deps screenshots clean
 
 help: ## liste les cibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -111,6 +111,12 @@ bench: build postgres-bin wrk-bin ## mesure les pages du portail face à un gest
 	BENCH_DURATION=$(BENCH_DURATION) BENCH_CONNECTIONS=$(BENCH_CONNECTIONS) BENCH_THREADS=$(BENCH_THREADS) \
 		BENCH_PORTAL_BIN="$(BENCH_PORTAL_BIN)" BENCH_BARE_SQL="$(BENCH_BARE_SQL)" BENCH_PROFILE="$(BENCH_PROFILE)" BENCH_PAGES="$(BENCH_PAGES)" \
 		./bin/clts-bench run
+
+bench-ab: build postgres-bin wrk-bin ## compare deux versions du portail, mesures entrelacées (BENCH_AB_BEFORE=binaire)
+	$(GO) build -o bin/clts-bench ./cmd/clts-bench
+	BENCH_DURATION=$(BENCH_DURATION) BENCH_CONNECTIONS=$(BENCH_CONNECTIONS) BENCH_THREADS=$(BENCH_THREADS) \
+		BENCH_AB_BEFORE="$(BENCH_AB_BEFORE)" BENCH_AB_ROUNDS="$(BENCH_AB_ROUNDS)" BENCH_PAGES="$(BENCH_PAGES)" \
+		./bin/clts-bench ab
 
 clean: ## supprime le binaire (garde la base locale .data/)
 	rm -rf bin

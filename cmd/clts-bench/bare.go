@@ -41,7 +41,7 @@ func sessionSettings(set string) map[string]string {
 	if set == sqlLegacy {
 		return nil
 	}
-	return map[string]string{"plan_cache_mode": "force_custom_plan", "jit": "off"}
+	return map[string]string{"plan_cache_mode": "force_generic_plan", "jit": "off"}
 }
 
 // bare holds the two pools.

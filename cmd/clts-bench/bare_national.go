@@ -14,7 +14,8 @@ import (
 // with the account, HCTS and national on): the campaigns (without their
 // guidance: CampaignChoices), the committees, then the count and the page of
 // NationalContributions, which the portal sends together in one batch
-// and the bare handler one after the other (with words, one statement).
+// (NationalReading) and the bare handler one after the other (with words,
+// one statement for the list).
 
 // campaignsSQL is CampaignChoices.
 const campaignsSQL = `SELECT cp.id, cp.year, cp.deadline, cp.introduction, cp.introduction_html, cp.opened_at, cp.updated_at, cp.version FROM campaigns cp ORDER BY cp.year DESC`
@@ -28,6 +29,8 @@ func nationalBeginSQL(account int64, generic bool) string {
 		"set_config('clts.hcts', 'on', true), set_config('clts.national', 'on', true)", readMode, account)
 	if generic {
 		sql += ", set_config('plan_cache_mode', 'force_generic_plan', true)"
+	} else {
+		sql += ", set_config('plan_cache_mode', 'force_custom_plan', true)"
 	}
 	return sql
 }
@@ -49,7 +52,7 @@ const (
 )
 
 // nationalReadingStatements are NationalContributions' statements for
-// the filter in q (campaign: its id, category, committee: a slug, dep, q:
+// the filter in q (campaign: its year, category, committee: a slug, dep, q:
 // words), the first page of 20, as newContributionFilter builds them:
 // without words, the count and the page; with words, the search's one
 // statement (searchNationalContributions).
@@ -61,8 +64,10 @@ func nationalReadingStatements(q url.Values) []statement {
 	if text != "" {
 		t, where = "ns", []string{`(SELECT clts_is_hcts())`}
 	}
-	if id, _ := strconv.ParseInt(q.Get("campaign"), 10, 64); id != 0 {
-		where = append(where, t+`.campaign_id = `+arg(id))
+	// The campaign by its year (NationalQuery.CampaignYear, as the
+	// reading's page names it).
+	if year, _ := strconv.Atoi(q.Get("campaign")); year != 0 {
+		where = append(where, t+`.campaign_id = (SELECT id FROM campaigns WHERE year = `+arg(year)+`)`)
 	}
 	if v := q.Get("category"); v != "" {
 		where = append(where, t+`.category = `+arg(v))
@@ -70,18 +75,54 @@ func nationalReadingStatements(q url.Values) []statement {
 	if v := q.Get("committee"); v != "" {
 		where = append(where, t+`.committee_id = (SELECT id FROM committees WHERE slug = `+arg(v)+`)`)
 	}
+	dep, depWhere := "", 0
 	if v := q.Get("dep"); v != "" {
-		where = append(where, t+`.committee_id IN (SELECT id FROM committees WHERE `+arg(v)+` = ANY (departements))`)
+		dep, depWhere = arg(v), len(where)
+		where = append(where, t+`.committee_id IN (SELECT id FROM committees WHERE `+dep+` = ANY (departements))`)
 	}
 	excerpt := `left(` + barePlainTextSQL + `, 281)`
 	if text == "" {
 		whereSQL := strings.Join(where, "\n\t\t  AND ")
-		count := statement{"NationalContributions (count)", `SELECT count(*) FROM contributions c WHERE ` + whereSQL, append([]any(nil), args...)}
-		pageSQL := `WITH page AS (SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
+		// nationalCountSQL: the sum of contribution_counts over the same
+		// filter (the arguments in the same order).
+		kwhere := []string{"true"}
+		n := 0
+		karg := func() string { n++; return "$" + strconv.Itoa(n) }
+		if year, _ := strconv.Atoi(q.Get("campaign")); year != 0 {
+			kwhere = append(kwhere, `k.campaign_id = (SELECT id FROM campaigns WHERE year = `+karg()+`)`)
+		}
+		if q.Get("category") != "" {
+			kwhere = append(kwhere, `k.category = `+karg())
+		}
+		if q.Get("committee") != "" {
+			kwhere = append(kwhere, `k.committee_id = (SELECT id FROM committees WHERE slug = `+karg()+`)`)
+		}
+		if q.Get("dep") != "" {
+			kwhere = append(kwhere, `k.committee_id IN (SELECT id FROM committees WHERE `+karg()+` = ANY (departements))`)
+		}
+		count := statement{"NationalContributions (count)", `SELECT coalesce(sum(k.transmitted), 0)::bigint FROM contribution_counts k WHERE ` +
+			strings.Join(kwhere, " AND "), append([]any(nil), args...)}
+		// contributionFilter.pageSQL: a département's committees each
+		// read in their own index, then merged.
+		page := `SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
 			FROM contributions c
 			WHERE ` + whereSQL + `
 			ORDER BY c.transmitted_at DESC, c.id DESC
-			LIMIT 20 OFFSET 0)
+			LIMIT 20 OFFSET 0`
+		if dep != "" {
+			w := append([]string(nil), where...)
+			w[depWhere] = `c.committee_id = k.id`
+			page = `SELECT c.committee_id, c.id, 0::real AS rank, c.sort_date
+			FROM committees k CROSS JOIN LATERAL (SELECT c.committee_id, c.id, c.transmitted_at AS sort_date
+				FROM contributions c
+				WHERE ` + strings.Join(w, " AND ") + `
+				ORDER BY c.transmitted_at DESC, c.id DESC
+				LIMIT 20) c
+			WHERE ` + dep + ` = ANY (k.departements)
+			ORDER BY c.sort_date DESC, c.id DESC
+			LIMIT 20 OFFSET 0`
+		}
+		pageSQL := `WITH page AS (` + page + `)
 		SELECT ` + bareNationalListColumns + `, page.rank, ` + excerpt + `
 		FROM page
 		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id

@@ -16,8 +16,8 @@ import (
 // internal/postgres/practice_search.go builds for a catalogue search
 // without filters (Practices) and for the national search (NationalPractices),
 // copied as it stands, and the search form's choices that the page reads
-// after it (PracticeFilterChoices, Committees), in the portal's unit of
-// work: BEGIN and the scope's settings in one message (tx.go's scopeSQL),
+// with it in one batch (PracticeFilterChoices, Committees), in the
+// portal's unit of work: BEGIN and the scope's settings in one message (tx.go's scopeSQL),
 // the national flag for the national search, generic plans, the
 // statements, COMMIT. The drift check (sameStatements) compares their
 // query ids with the portal's.
@@ -182,16 +182,24 @@ func practiceBeginSQL(committee, account int64, national bool) string {
 	return b.String()
 }
 
-// practiceRows runs the statements in a transaction opened by begin and
-// writes their rows, one line each, values separated by tabs.
+// practiceRows runs the statements in a transaction opened by begin, sent
+// together in one batch as the portal sends them (PracticeCatalogue,
+// NationalPracticeCatalogue), and writes their rows, one line each, values
+// separated by tabs.
 func practiceRows(ctx context.Context, pool *pgxpool.Pool, begin string, out *bufio.Writer, statements []statement) error {
 	tx, err := pool.BeginTx(ctx, pgx.TxOptions{BeginQuery: begin})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // no-op after commit
+	b := &pgx.Batch{}
 	for _, st := range statements {
-		rows, err := tx.Query(ctx, st.sql, st.args...)
+		b.Queue(st.sql, st.args...)
+	}
+	br := tx.SendBatch(ctx, b)
+	defer br.Close()
+	for range statements {
+		rows, err := br.Query()
 		if err != nil {
 			return err
 		}
@@ -213,6 +221,9 @@ func practiceRows(ctx context.Context, pool *pgxpool.Pool, begin string, out *bu
 		if err := rows.Err(); err != nil {
 			return err
 		}
+	}
+	if err := br.Close(); err != nil {
+		return err
 	}
 	return tx.Commit(ctx)
 }

@@ -42,6 +42,9 @@ func beginSQL(mode string, committee, account int64, tokenHash []byte) string {
 		}
 		fmt.Fprintf(&b, "set_config('%s', '%s', true)", kv[0], kv[1])
 	}
+	// Custom plans for the unit of work; the connection's default,
+	// generic plans, is for the session store's statements.
+	b.WriteString(", set_config('plan_cache_mode', 'force_custom_plan', true)")
 	return b.String()
 }
 

@@ -46,7 +46,8 @@ func TestBeginSQL(t *testing.T) {
 	got := beginSQL(readMode, 12, 34, []byte{0xab})
 	want := "BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY; SELECT set_config('clts.committee_id', '12', true), " +
 		"set_config('clts.account_id', '34', true), set_config('clts.operator', '', true), " +
-		"set_config('clts.token_hash', 'ab', true), set_config('clts.hcts', '', true), set_config('clts.national', '', true)"
+		"set_config('clts.token_hash', 'ab', true), set_config('clts.hcts', '', true), set_config('clts.national', '', true), " +
+		"set_config('plan_cache_mode', 'force_custom_plan', true)"
 	if got != want {
 		t.Errorf("beginSQL:\n got %s\nwant %s", got, want)
 	}

@@ -35,6 +35,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runBench(ctx, args[1:], getenv, stdout, stderr)
 	case "bare":
 		return runBare(ctx, args[1:], stderr)
+	case "ab":
+		return runAB(ctx, args[1:], getenv, stdout, stderr)
 	}
-	return fmt.Errorf("unknown command %q: run or bare", args[0])
+	return fmt.Errorf("unknown command %q: run, ab or bare", args[0])
 }

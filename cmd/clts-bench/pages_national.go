@@ -88,7 +88,7 @@ func (b *bench) nationalPages(f nationalFixtures) []page {
 	}
 	return []page{
 		p("no filter", portal(), bare()),
-		p("campaign", portal("campagne", year), bare("campaign", strconv.FormatInt(f.campaignID, 10))),
+		p("campaign", portal("campagne", year), bare("campaign", year)),
 		p("category", portal("categorie", "besoins"), bare("category", "besoins")),
 		p("committee", portal("comite", f.committee), bare("committee", f.committee)),
 		p("département", portal("departement", f.departement), bare("dep", f.departement)),

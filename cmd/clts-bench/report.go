@@ -202,7 +202,7 @@ func (r *results) markdown() string {
 			thousands(int64(pr.bareNoRLS.rps)), ms(pr.bareNoRLS.p50), cost)
 	}
 	p("")
-	planned := "with `plan_cache_mode=force_custom_plan` every execution is planned"
+	planned := "with `plan_cache_mode=force_custom_plan`, set by the unit of work unless it asks for generic plans, every execution is planned"
 	if o.bareSQL == sqlLegacy {
 		planned = "EXPLAIN plans for the arguments, whereas these statements may run a cached generic plan under load"
 	}
@@ -306,7 +306,7 @@ func bareLabel(set string) string {
 	if set == sqlLegacy {
 		return "the frame and main statements of commit 1666e9a (`BENCH_BARE_SQL=1666e9a`: BEGIN, a parameterized set_config, the page's main statements, COMMIT; no plan_cache_mode or jit setting)"
 	}
-	return "every data statement of the page's unit of work, in the portal's frame (one message for BEGIN and the set_config of the scope, the statements, COMMIT) with its session settings (plan_cache_mode=force_custom_plan, jit=off)"
+	return "every data statement of the page's unit of work, in the portal's frame (one message for BEGIN and the set_config of the scope, the statements, COMMIT) with its settings (plan_cache_mode=force_custom_plan for the unit of work unless it asks for generic plans, force_generic_plan outside; jit=off)"
 }
 
 // target is one of issue 10's targets and what the run measured.

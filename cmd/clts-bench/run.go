@@ -43,6 +43,9 @@ type options struct {
 	// of these words (BENCH_PAGES, comma-separated, e.g. "practice"): a
 	// quick measure, printed, not written into the docs.
 	only []string
+	// attempts is how many times a disturbed measure is taken at most
+	// (3; 1 for ab, whose interleaved measures share the disturbances).
+	attempts int
 }
 
 // bench is one run: its settings, output and cluster.
@@ -73,6 +76,7 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 		return o, fmt.Errorf("BENCH_BARE_SQL: %s (today's portal) or %s (a portal built before the data-layer rewrite)", sqlCurrent, sqlLegacy)
 	}
 	o.profile = getenv("BENCH_PROFILE")
+	o.attempts = 3
 	for _, w := range strings.Split(getenv("BENCH_PAGES"), ",") {
 		if w = strings.TrimSpace(w); w != "" {
 			o.only = append(o.only, strings.ToLower(w))
@@ -349,7 +353,7 @@ const busyShare = 0.10
 func (b *bench) measureWrk(ctx context.Context, target, script string) (load, error) {
 	var best load
 	taken := 0
-	for attempt := range 3 {
+	for attempt := range b.opts.attempts {
 		taken++
 		waited, quiet, err := b.waitQuiet(ctx, b.opts.quietWait)
 		if err != nil {
@@ -360,7 +364,9 @@ func (b *bench) measureWrk(ctx context.Context, target, script string) (load, er
 		if err != nil {
 			return l, err
 		}
-		l.others = othersShare(start, sampleCPU(), runtime.NumCPU())
+		end := sampleCPU()
+		l.others = othersShare(start, end, runtime.NumCPU())
+		l.cpu = end.ours - start.ours
 		l.waited, l.quiet = waited, quiet
 		if attempt == 0 || l.others < best.others {
 			best = l

@@ -26,6 +26,10 @@ type load struct {
 	waited   time.Duration
 	quiet    bool
 	attempts int // the measures taken (see measureWrk); this is the least disturbed
+	// cpu is the CPU time the bench's process tree took during the
+	// measure (servers, PostgreSQL, wrk): per request, it does not depend
+	// on what other work takes of the machine as throughput does.
+	cpu time.Duration
 }
 
 // cookieScript is a wrk script that spreads the requests of each thread

@@ -59,10 +59,18 @@ func (tx *Tx) Campaigns(ctx context.Context) ([]clts.Campaign, error) {
 // CampaignChoices lists every campaign, the newest year first, without
 // its guidance: what a filter on campaigns needs, in one statement.
 func (tx *Tx) CampaignChoices(ctx context.Context) ([]clts.Campaign, error) {
-	rows, err := tx.query(ctx, `SELECT `+campaignColumns+` FROM campaigns cp ORDER BY cp.year DESC`)
+	rows, err := tx.query(ctx, campaignChoicesSQL)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: campaigns: %w", err)
 	}
+	return scanCampaigns(rows)
+}
+
+// campaignChoicesSQL is CampaignChoices' statement.
+const campaignChoicesSQL = `SELECT ` + campaignColumns + ` FROM campaigns cp ORDER BY cp.year DESC`
+
+// scanCampaigns reads the rows of campaignChoicesSQL.
+func scanCampaigns(rows pgx.Rows) ([]clts.Campaign, error) {
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Campaign, error) { return scanCampaign(row) })
 	if err != nil {
 		return nil, fmt.Errorf("postgres: campaigns: %w", err)

@@ -31,10 +31,18 @@ func (tx *Tx) UpsertCommittee(ctx context.Context, c clts.Committee) (int64, err
 
 // Committees lists every committee by name.
 func (tx *Tx) Committees(ctx context.Context) ([]clts.Committee, error) {
-	rows, err := tx.query(ctx, `SELECT id, slug, name, departements FROM committees ORDER BY name COLLATE clts_fr`)
+	rows, err := tx.query(ctx, committeesSQL)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: committees: %w", err)
 	}
+	return scanCommittees(rows)
+}
+
+// committeesSQL is Committees' statement.
+const committeesSQL = `SELECT id, slug, name, departements FROM committees ORDER BY name COLLATE clts_fr`
+
+// scanCommittees reads the rows of committeesSQL.
+func scanCommittees(rows pgx.Rows) ([]clts.Committee, error) {
 	defer rows.Close()
 	var out []clts.Committee
 	for rows.Next() {

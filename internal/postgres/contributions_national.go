@@ -25,12 +25,17 @@ import (
 // NationalQuery selects, orders and pages the national reading, and
 // filters its exports.
 type NationalQuery struct {
-	CampaignID  int64
-	Category    string // one of clts.Categories, "" = all
-	Committee   string // a committee's slug, "" = all
-	Departement string // a département of the committee, "" = all
-	Text        string // French full-text search (websearch syntax), "" = all
-	Retained    *bool  // retained for the report (or not), nil = both
+	CampaignID int64
+	// CampaignYear selects the campaign of that year when CampaignID is 0
+	// (none when there is no such campaign): the reading's page names its
+	// campaign by its year, and reads the campaigns in the same round trip
+	// (NationalReading).
+	CampaignYear int
+	Category     string // one of clts.Categories, "" = all
+	Committee    string // a committee's slug, "" = all
+	Departement  string // a département of the committee, "" = all
+	Text         string // French full-text search (websearch syntax), "" = all
+	Retained     *bool  // retained for the report (or not), nil = both
 	// Limit and Offset page the list (Limit 0: 20; at most 100); the
 	// exports ignore them.
 	Limit, Offset int
@@ -44,6 +49,10 @@ type contributionFilter struct {
 	args  []any
 	where []string
 	tsq   string // the text query's expression, "" without words
+	// dep is the parameter of the département filter ("" for none), and
+	// depWhere the index of its condition in where.
+	dep      string
+	depWhere int
 }
 
 func (s *contributionFilter) arg(v any) string {
@@ -76,6 +85,8 @@ func newContributionFilter(q NationalQuery) *contributionFilter {
 	}
 	if q.CampaignID != 0 {
 		s.and(t + `.campaign_id = ` + s.arg(q.CampaignID))
+	} else if q.CampaignYear != 0 {
+		s.and(t + `.campaign_id = (SELECT id FROM campaigns WHERE year = ` + s.arg(q.CampaignYear) + `)`)
 	}
 	if q.Category != "" {
 		s.and(t + `.category = ` + s.arg(q.Category))
@@ -84,7 +95,8 @@ func newContributionFilter(q NationalQuery) *contributionFilter {
 		s.and(t + `.committee_id = (SELECT id FROM committees WHERE slug = ` + s.arg(q.Committee) + `)`)
 	}
 	if d := strings.TrimSpace(q.Departement); d != "" {
-		s.and(t + `.committee_id IN (SELECT id FROM committees WHERE ` + s.arg(d) + ` = ANY (departements))`)
+		s.dep, s.depWhere = s.arg(d), len(s.where)
+		s.and(t + `.committee_id IN (SELECT id FROM committees WHERE ` + s.dep + ` = ANY (departements))`)
 	}
 	if q.Retained != nil {
 		s.and(`coalesce((SELECT r.retained FROM contribution_readings r
@@ -145,7 +157,8 @@ const plainTextSQL = `regexp_replace(translate(c.body, E'\x01\x02', ''), '[*_#>`
 // reading, and an excerpt of its text with the words found in <mark>
 // (Headline, safe HTML). Without words, the count and the page are two
 // statements sent together: the page stops after its rows (the index on
-// transmitted_at), the count reads no more than it must (no row's text);
+// transmitted_at), the count sums the counts kept per committee, campaign
+// and category (nationalCountSQL);
 // the page's size and offset are written out, so that a generic plan
 // (Scope.GenericPlans, as the reading's handler asks without words) knows
 // that it reads 20 rows.
@@ -153,6 +166,70 @@ const plainTextSQL = `regexp_replace(translate(c.body, E'\x01\x02', ''), '[*_#>`
 // contribution_national_search alone, then reads the page's rows in
 // contributions (searchPage).
 func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clts.ContributionHit, int, error) {
+	l := newNationalList(q)
+	b := &pgx.Batch{}
+	l.queue(b)
+	br := tx.sendBatch(ctx, b)
+	defer br.Close()
+	hits, total, err := l.read(br)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := br.Close(); err != nil {
+		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	return l.finish(ctx, tx, hits, total)
+}
+
+// NationalReading is what the reading's page reads, sent together in one
+// round trip: the campaigns (CampaignChoices), the committees
+// (Committees) and NationalContributions(q). q may name its campaign by
+// its year (CampaignYear), which the page's URL gives.
+func (tx *Tx) NationalReading(ctx context.Context, q NationalQuery) (campaigns []clts.Campaign, committees []clts.Committee,
+	hits []clts.ContributionHit, total int, err error) {
+	l := newNationalList(q)
+	b := &pgx.Batch{}
+	b.Queue(campaignChoicesSQL)
+	b.Queue(committeesSQL)
+	l.queue(b)
+	br := tx.sendBatch(ctx, b)
+	defer br.Close()
+	rows, err := br.Query()
+	if err != nil {
+		return nil, nil, nil, 0, fmt.Errorf("postgres: campaigns: %w", err)
+	}
+	if campaigns, err = scanCampaigns(rows); err != nil {
+		return nil, nil, nil, 0, err
+	}
+	if rows, err = br.Query(); err != nil {
+		return nil, nil, nil, 0, fmt.Errorf("postgres: committees: %w", err)
+	}
+	if committees, err = scanCommittees(rows); err != nil {
+		return nil, nil, nil, 0, err
+	}
+	if hits, total, err = l.read(br); err != nil {
+		return nil, nil, nil, 0, err
+	}
+	if err := br.Close(); err != nil {
+		return nil, nil, nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	hits, total, err = l.finish(ctx, tx, hits, total)
+	return campaigns, committees, hits, total, err
+}
+
+// nationalList is the statements of NationalContributions: without words,
+// the count and the page; with words, one statement that matches, ranks,
+// counts and reads the page (searchNationalContributions).
+type nationalList struct {
+	searched  bool
+	offset    int
+	countSQL  string // without words; with words, the count of a page past the last match
+	countArgs []any
+	pageSQL   string
+	pageArgs  []any
+}
+
+func newNationalList(q NationalQuery) *nationalList {
 	s := newContributionFilter(q)
 	limit, offset := q.Limit, q.Offset
 	if limit <= 0 {
@@ -161,59 +238,138 @@ func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clt
 	limit = min(limit, 100)
 	offset = max(offset, 0)
 	if s.tsq != "" {
-		return tx.searchNationalContributions(ctx, s, limit, offset)
+		return searchNationalContributions(s, limit, offset)
 	}
-	countSQL := `SELECT count(*) FROM ` + s.from() + ` WHERE ` + s.whereSQL()
-	countArgs := slices.Clone(s.args)
+	l := &nationalList{offset: offset}
+	l.countSQL, l.countArgs = nationalCountSQL(q, s)
 	headline := `left(` + plainTextSQL + `, ` + strconv.Itoa(nationalExcerptLength+1) + `)`
-	pageSQL := `WITH page AS (SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
-			FROM ` + s.from() + `
-			WHERE ` + s.whereSQL() + `
-			ORDER BY c.transmitted_at DESC, c.id DESC
-			LIMIT ` + strconv.Itoa(limit) + ` OFFSET ` + strconv.Itoa(offset) + `)
+	l.pageSQL = `WITH page AS (` + s.pageSQL(limit, offset) + `)
 		SELECT ` + nationalListColumns + `, page.rank, ` + headline + `
 		FROM page
 		JOIN contributions c ON c.committee_id = page.committee_id AND c.id = page.id
 		` + nationalJoins + `
 		ORDER BY page.sort_date DESC, page.id DESC`
-	b := &pgx.Batch{}
-	b.Queue(countSQL, countArgs...)
-	b.Queue(pageSQL, s.args...)
-	br := tx.sendBatch(ctx, b)
-	defer br.Close()
+	l.pageArgs = s.args
+	return l
+}
+
+// queue adds the list's statements to b.
+func (l *nationalList) queue(b *pgx.Batch) {
+	if !l.searched {
+		b.Queue(l.countSQL, l.countArgs...)
+	}
+	b.Queue(l.pageSQL, l.pageArgs...)
+}
+
+// read reads the results of the statements queued.
+func (l *nationalList) read(br pgx.BatchResults) ([]clts.ContributionHit, int, error) {
 	total := 0
-	if err := br.QueryRow().Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+	if !l.searched {
+		if err := br.QueryRow().Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+		}
 	}
 	rows, err := br.Query()
 	if err != nil {
 		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
 	}
+	var count *int
+	if l.searched {
+		count = &total
+	}
 	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.ContributionHit, error) {
-		return scanContributionHit(row, false, nil)
+		return scanContributionHit(row, l.searched, count)
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
-	}
-	if err := br.Close(); err != nil {
 		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
 	}
 	return hits, total, nil
 }
 
-// searchNationalContributions is NationalContributions with words. The
-// match, the ranking (ts_rank_cd of every match), the filters and the
-// count read contribution_national_search alone, the narrow table of
-// transmitted contributions' vectors; contributions is read for the
-// page's rows only, under its policies. A page past the last match has
-// no row to carry the count: it is counted apart.
-func (tx *Tx) searchNationalContributions(ctx context.Context, s *contributionFilter, limit, offset int) ([]clts.ContributionHit, int, error) {
+// finish counts the matches of a search's page past the last one, which
+// has no row to carry the count.
+func (l *nationalList) finish(ctx context.Context, tx *Tx, hits []clts.ContributionHit, total int) ([]clts.ContributionHit, int, error) {
+	if l.searched && len(hits) == 0 && l.offset > 0 {
+		if err := tx.queryRow(ctx, l.countSQL, l.countArgs...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
+		}
+	}
+	return hits, total, nil
+}
+
+// pageSQL is the page of NationalContributions without words, newest
+// transmitted first: the index on transmitted_at (of all, of a campaign,
+// of a committee) gives the rows in order and the page stops after its
+// own. A département's committees are read each in its own index (at most
+// the page's last row's rank in each), then merged: one walk of the
+// transmitted rows kept the département's among every committee's (1,989
+// rows for 20), and the rows of its committees sorted were as many.
+func (s *contributionFilter) pageSQL(limit, offset int) string {
+	lim, off := strconv.Itoa(limit), strconv.Itoa(offset)
+	if s.dep == "" {
+		return `SELECT c.committee_id, c.id, 0::real AS rank, c.transmitted_at AS sort_date
+			FROM ` + s.from() + `
+			WHERE ` + s.whereSQL() + `
+			ORDER BY c.transmitted_at DESC, c.id DESC
+			LIMIT ` + lim + ` OFFSET ` + off
+	}
+	where := slices.Clone(s.where)
+	where[s.depWhere] = `c.committee_id = k.id`
+	return `SELECT c.committee_id, c.id, 0::real AS rank, c.sort_date
+			FROM committees k CROSS JOIN LATERAL (SELECT c.committee_id, c.id, c.transmitted_at AS sort_date
+				FROM contributions c
+				WHERE ` + strings.Join(where, "\n\t\t\t\t  AND ") + `
+				ORDER BY c.transmitted_at DESC, c.id DESC
+				LIMIT ` + strconv.Itoa(limit+offset) + `) c
+			WHERE ` + s.dep + ` = ANY (k.departements)
+			ORDER BY c.sort_date DESC, c.id DESC
+			LIMIT ` + lim + ` OFFSET ` + off
+}
+
+// nationalCountSQL is the count of NationalContributions without words,
+// over the same filter s. Without the filter on the HCTS's reading it sums
+// contribution_counts, the number of contributions each committee
+// transmitted per campaign and category (migration 00024), whose policies
+// let through the rows of the contributions that a scope sees transmitted:
+// at most a few hundred rows instead of every contribution counted.
+func nationalCountSQL(q NationalQuery, s *contributionFilter) (string, []any) {
+	if q.Retained != nil {
+		return `SELECT count(*) FROM ` + s.from() + ` WHERE ` + s.whereSQL(), slices.Clone(s.args)
+	}
+	k := &contributionFilter{}
+	where := []string{"true"}
+	if q.CampaignID != 0 {
+		where = append(where, `k.campaign_id = `+k.arg(q.CampaignID))
+	} else if q.CampaignYear != 0 {
+		where = append(where, `k.campaign_id = (SELECT id FROM campaigns WHERE year = `+k.arg(q.CampaignYear)+`)`)
+	}
+	if q.Category != "" {
+		where = append(where, `k.category = `+k.arg(q.Category))
+	}
+	if q.Committee != "" {
+		where = append(where, `k.committee_id = (SELECT id FROM committees WHERE slug = `+k.arg(q.Committee)+`)`)
+	}
+	if d := strings.TrimSpace(q.Departement); d != "" {
+		where = append(where, `k.committee_id IN (SELECT id FROM committees WHERE `+k.arg(d)+` = ANY (departements))`)
+	}
+	return `SELECT coalesce(sum(k.transmitted), 0)::bigint FROM contribution_counts k WHERE ` +
+		strings.Join(where, " AND "), k.args
+}
+
+// searchNationalContributions is the statement of NationalContributions
+// with words. The match, the ranking (ts_rank_cd of every match), the
+// filters and the count read contribution_national_search alone, the
+// narrow table of transmitted contributions' vectors; contributions is
+// read for the page's rows only, under its policies. A page past the last
+// match has no row to carry the count: it is counted apart (finish).
+func searchNationalContributions(s *contributionFilter, limit, offset int) *nationalList {
 	where := s.searchWhereSQL()
-	countArgs := slices.Clone(s.args)
+	l := &nationalList{searched: true, offset: offset,
+		countSQL: `SELECT count(*) FROM contribution_national_search ns WHERE ` + where, countArgs: slices.Clone(s.args)}
 	headline := `CASE WHEN numnode(` + s.tsq + `) = 0 THEN left(` + plainTextSQL + `, ` + strconv.Itoa(nationalExcerptLength+1) + `)
 			ELSE ts_headline('clts_french', ` + plainTextSQL + `, ` + s.tsq + `, ` +
 		s.arg("StartSel="+markStart+", StopSel="+markStop+`, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`) + `) END`
-	pageSQL := `WITH page AS (SELECT ns.committee_id, ns.contribution_id AS id,
+	l.pageSQL = `WITH page AS (SELECT ns.committee_id, ns.contribution_id AS id,
 				CASE WHEN numnode(` + s.tsq + `) = 0 THEN 0 ELSE ts_rank_cd(ns.search, ` + s.tsq + `) END AS rank,
 				ns.transmitted_at AS sort_date, count(*) OVER () AS total
 			FROM contribution_national_search ns
@@ -226,23 +382,8 @@ func (tx *Tx) searchNationalContributions(ctx context.Context, s *contributionFi
 		` + nationalJoins + `
 		WHERE c.status = 'transmise'
 		ORDER BY page.rank DESC, page.sort_date DESC, page.id DESC`
-	rows, err := tx.query(ctx, pageSQL, s.args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
-	}
-	total := 0
-	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.ContributionHit, error) {
-		return scanContributionHit(row, true, &total)
-	})
-	if err != nil {
-		return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
-	}
-	if len(hits) == 0 && offset > 0 {
-		if err := tx.queryRow(ctx, `SELECT count(*) FROM contribution_national_search ns WHERE `+where, countArgs...).Scan(&total); err != nil {
-			return nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
-		}
-	}
-	return hits, total, nil
+	l.pageArgs = s.args
+	return l
 }
 
 // scanContributionHit reads a row of a national list: nationalListColumns,

@@ -192,6 +192,15 @@ func (s *practiceSearch) searchPageSQL(q PracticeQuery, text, order, limit, offs
 // run runs the list's statement; author is the expression of the author's
 // name, dateCol the date of the date order without a search.
 func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, author, dateCol string) ([]clts.PracticeHit, int, error) {
+	rows, err := tx.query(ctx, s.sql(q, author, dateCol), s.args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: practices: %w", err)
+	}
+	return scanPracticeHits(rows)
+}
+
+// sql builds the list's statement (run); s.args are then its arguments.
+func (s *practiceSearch) sql(q PracticeQuery, author, dateCol string) string {
 	text := strings.TrimSpace(q.Text)
 	// A search is a few words: a pasted page would only cost time.
 	if r := []rune(text); len(r) > maxSearchText {
@@ -244,10 +253,11 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 		LEFT JOIN memberships m ON m.committee_id = p.committee_id AND m.account_id = p.author_id` + themesFrom + `
 		WHERE ` + recheck + `
 		ORDER BY ` + pageOrder
-	rows, err := tx.query(ctx, sql, s.args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("postgres: practices: %w", err)
-	}
+	return sql
+}
+
+// scanPracticeHits reads the rows of a list's statement (practiceSearch.sql).
+func scanPracticeHits(rows pgx.Rows) ([]clts.PracticeHit, int, error) {
 	total := 0
 	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.PracticeHit, error) {
 		var h clts.PracticeHit
@@ -271,11 +281,53 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 // alone). Each hit's Headline is its summary with the matching words in
 // <mark>, safe to render as is.
 func (tx *Tx) Practices(ctx context.Context, q PracticeQuery) ([]clts.PracticeHit, int, error) {
-	s := &practiceSearch{}
+	s, author, dateCol, err := tx.committeePractices(q)
+	if err != nil {
+		return nil, 0, err
+	}
+	return s.run(ctx, tx, q, author, dateCol)
+}
+
+// PracticeCatalogue is Practices and PracticeFilterChoices, what the
+// committee catalogue's page reads, sent together: one round trip.
+func (tx *Tx) PracticeCatalogue(ctx context.Context, q PracticeQuery) (hits []clts.PracticeHit, total int,
+	themes []clts.Group, institutions []clts.Institution, err error) {
+	s, author, dateCol, err := tx.committeePractices(q)
+	if err != nil {
+		return nil, 0, nil, nil, err
+	}
+	b := &pgx.Batch{}
+	b.Queue(s.sql(q, author, dateCol), s.args...)
+	b.Queue(practiceFilterChoicesSQL, tx.sc.CommitteeID)
+	br := tx.sendBatch(ctx, b)
+	defer br.Close()
+	rows, err := br.Query()
+	if err != nil {
+		return nil, 0, nil, nil, fmt.Errorf("postgres: practices: %w", err)
+	}
+	if hits, total, err = scanPracticeHits(rows); err != nil {
+		return nil, 0, nil, nil, err
+	}
+	if rows, err = br.Query(); err != nil {
+		return nil, 0, nil, nil, fmt.Errorf("postgres: practice filters: %w", err)
+	}
+	if themes, institutions, err = tx.scanPracticeFilterChoices(rows); err != nil {
+		return nil, 0, nil, nil, err
+	}
+	if err := br.Close(); err != nil {
+		return nil, 0, nil, nil, fmt.Errorf("postgres: practices: %w", err)
+	}
+	return hits, total, themes, institutions, nil
+}
+
+// committeePractices builds the statement of Practices: the list, its
+// author's name and its date.
+func (tx *Tx) committeePractices(q PracticeQuery) (s *practiceSearch, author, dateCol string, err error) {
+	s = &practiceSearch{}
 	s.committee = s.arg(tx.sc.CommitteeID)
 	s.and(`p.committee_id = ` + s.committee)
 	self := s.arg(tx.sc.AccountID)
-	dateCol := `p.published_at`
+	dateCol = `p.published_at`
 	switch {
 	case q.Status != "":
 		s.and(`p.status = ` + s.arg(q.Status))
@@ -290,9 +342,9 @@ func (tx *Tx) Practices(ctx context.Context, q PracticeQuery) ([]clts.PracticeHi
 		s.and(`p.author_id = ` + s.arg(q.AuthorID))
 	}
 	if strings.TrimSpace(q.Text) != "" && (q.Status != "" || q.AuthorID != 0) {
-		return nil, 0, errors.New("postgres: practices: a search is of the catalogue only, not of a list by state or author")
+		return nil, "", "", errors.New("postgres: practices: a search is of the catalogue only, not of a list by state or author")
 	}
-	return s.run(ctx, tx, q, committeeAuthorSQL(self), dateCol)
+	return s, committeeAuthorSQL(self), dateCol, nil
 }
 
 // NationalPractices lists one page of the nationally shared, published
@@ -300,10 +352,43 @@ func (tx *Tx) Practices(ctx context.Context, q PracticeQuery) ([]clts.PracticeHi
 // national scope, with their committee's slug and name, and the number
 // of matches, in one statement. q.Status and q.AuthorID are ignored.
 func (tx *Tx) NationalPractices(ctx context.Context, q PracticeQuery) ([]clts.PracticeHit, int, error) {
+	return nationalPractices().run(ctx, tx, q, nationalAuthorSQL, `p.published_at`)
+}
+
+func nationalPractices() *practiceSearch {
 	s := &practiceSearch{national: true}
 	// Row-level security lets through nothing else; the query says it too.
 	s.and(`p.status = 'publiee' AND p.shared_at IS NOT NULL`)
-	return s.run(ctx, tx, q, nationalAuthorSQL, `p.published_at`)
+	return s
+}
+
+// NationalPracticeCatalogue is NationalPractices and Committees, what the
+// national catalogue's page reads, sent together: one round trip.
+func (tx *Tx) NationalPracticeCatalogue(ctx context.Context, q PracticeQuery) (hits []clts.PracticeHit, total int,
+	committees []clts.Committee, err error) {
+	s := nationalPractices()
+	b := &pgx.Batch{}
+	b.Queue(s.sql(q, nationalAuthorSQL, `p.published_at`), s.args...)
+	b.Queue(committeesSQL)
+	br := tx.sendBatch(ctx, b)
+	defer br.Close()
+	rows, err := br.Query()
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("postgres: practices: %w", err)
+	}
+	if hits, total, err = scanPracticeHits(rows); err != nil {
+		return nil, 0, nil, err
+	}
+	if rows, err = br.Query(); err != nil {
+		return nil, 0, nil, fmt.Errorf("postgres: committees: %w", err)
+	}
+	if committees, err = scanCommittees(rows); err != nil {
+		return nil, 0, nil, err
+	}
+	if err := br.Close(); err != nil {
+		return nil, 0, nil, fmt.Errorf("postgres: practices: %w", err)
+	}
+	return hits, total, committees, nil
 }
 
 // PracticeFilterChoices returns what the search form of the committee's
@@ -311,16 +396,24 @@ func (tx *Tx) NationalPractices(ctx context.Context, q PracticeQuery) ([]clts.Pr
 // archived) and the partner institutions not archived, each with its id
 // and its title or name only, in French order.
 func (tx *Tx) PracticeFilterChoices(ctx context.Context) (themes []clts.Group, institutions []clts.Institution, err error) {
-	rows, err := tx.query(ctx, `SELECT kind, id, label FROM (
+	rows, err := tx.query(ctx, practiceFilterChoicesSQL, tx.sc.CommitteeID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("postgres: practice filters: %w", err)
+	}
+	return tx.scanPracticeFilterChoices(rows)
+}
+
+// practiceFilterChoicesSQL is PracticeFilterChoices' statement; $1: the
+// committee.
+const practiceFilterChoicesSQL = `SELECT kind, id, label FROM (
 			SELECT 'theme' AS kind, g.id, g.title AS label FROM working_groups g
 			WHERE g.committee_id = $1 AND NOT g.archived
 			UNION ALL
 			SELECT 'institution', i.id, i.name FROM institutions i
 			WHERE i.committee_id = $1 AND NOT i.archived) choice
-		ORDER BY kind DESC, label COLLATE clts_fr, id`, tx.sc.CommitteeID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("postgres: practice filters: %w", err)
-	}
+		ORDER BY kind DESC, label COLLATE clts_fr, id`
+
+func (tx *Tx) scanPracticeFilterChoices(rows pgx.Rows) (themes []clts.Group, institutions []clts.Institution, err error) {
 	defer rows.Close()
 	for rows.Next() {
 		var kind, label string

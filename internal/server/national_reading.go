@@ -60,6 +60,8 @@ type readingFilter struct {
 
 // readReadingFilter reads the filter from the URL. The campaign is named
 // by its year; a wrong value is said next to its field and left out.
+// Without the campaigns (nil), the query names the campaign by its year
+// (CampaignYear), for NationalReading, which reads them with the list.
 func readReadingFilter(q url.Values, campaigns []clts.Campaign, committees []clts.Committee) readingFilter {
 	f := readingFilter{page: pageNumber(q.Get("page")), errors: clts.FieldErrors{}, values: url.Values{}}
 	keep := func(name, v string) {
@@ -77,7 +79,10 @@ func readReadingFilter(q url.Values, campaigns []clts.Campaign, committees []clt
 	if y := strings.TrimSpace(q.Get(readingParamCampaign)); y != "" {
 		year, _ := strconv.Atoi(y)
 		i := slices.IndexFunc(campaigns, func(c clts.Campaign) bool { return c.Year == year })
-		if i < 0 {
+		if campaigns == nil && year >= 1 && year <= 9999 {
+			f.query.CampaignYear, f.export.CampaignYear = year, year
+			keep(readingParamCampaign, y)
+		} else if i < 0 {
 			f.errors.Add(readingParamCampaign, "Choisissez l'une des campagnes de la liste.")
 		} else {
 			f.query.CampaignID, f.export.CampaignYear = campaigns[i].ID, year
@@ -134,15 +139,19 @@ func (s *Server) handleNationalContributions(w http.ResponseWriter, r *http.Requ
 	// (a rare word reads the GIN index, a common one may not).
 	sc.GenericPlans = strings.TrimSpace(q.Get(readingParamText)) == ""
 	err := s.db.Read(ctx, sc, func(tx *postgres.Tx) error {
+		// The campaigns, the committees and the list in one round trip,
+		// the campaign named by its year.
+		byYear := readReadingFilter(q, nil, nil)
 		var err error
-		if campaigns, err = tx.CampaignChoices(ctx); err != nil {
-			return err
-		}
-		if committees, err = tx.Committees(ctx); err != nil {
+		campaigns, committees, d.Hits, d.Total, err = tx.NationalReading(ctx, byYear.query)
+		if err != nil {
 			return err
 		}
 		f = readReadingFilter(q, campaigns, committees)
-		d.Hits, d.Total, err = tx.NationalContributions(ctx, f.query)
+		if byYear.query.CampaignYear != 0 && f.query.CampaignID == 0 {
+			// No campaign of that year: the filter is left out.
+			d.Hits, d.Total, err = tx.NationalContributions(ctx, f.query)
+		}
 		return err
 	})
 	if err != nil {

@@ -111,6 +111,16 @@ func TestNationalReadingList(t *testing.T) {
 	if msg := tiedError(t, doc, "categorie"); !strings.Contains(msg, "six catégories") {
 		t.Errorf("the category's error next to its field: %q", msg)
 	}
+	// A wrong filter is left out: everything is listed.
+	if !strings.Contains(body, w.sentTitle) || !strings.Contains(body, w.theirsTitle) {
+		t.Error("with a campaign that does not exist, the list is not the whole reading")
+	}
+	// A campaign of the list, named by its year: its contributions.
+	year, _ := doc.Find(`select[name="campagne"] option[value!=""]`).First().Attr("value")
+	if res, body := w.hcts.get("/hcts/contributions?campagne=" + year); res.StatusCode != http.StatusOK ||
+		!strings.Contains(body, w.sentTitle) || !strings.Contains(body, w.theirsTitle) {
+		t.Errorf("the campaign %q: %d, or a contribution missing", year, res.StatusCode)
+	}
 	for _, login := range []string{"pilote", "partenaire", "operateur"} {
 		if res, _ := w.f.login(login).get("/hcts/contributions"); res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s gets the national reading: %d", login, res.StatusCode)

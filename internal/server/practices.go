@@ -115,13 +115,12 @@ func (s *Server) handlePractices(w http.ResponseWriter, r *http.Request) {
 	sc.GenericPlans = query.Text != ""
 	err := s.db.Read(ctx, sc, func(tx *postgres.Tx) error {
 		var err error
-		if d.Hits, d.Total, err = tx.Practices(ctx, query); err != nil {
+		if !d.Catalogue {
+			d.Hits, d.Total, err = tx.Practices(ctx, query)
 			return err
 		}
-		if !d.Catalogue {
-			return nil
-		}
-		groups, institutions, err = tx.PracticeFilterChoices(ctx)
+		// The list and the search form's choices in one round trip.
+		d.Hits, d.Total, groups, institutions, err = tx.PracticeCatalogue(ctx, query)
 		return err
 	})
 	if err != nil {

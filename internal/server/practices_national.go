@@ -87,10 +87,8 @@ func (s *Server) handleNationalPractices(w http.ResponseWriter, r *http.Request)
 	sc.GenericPlans = search.query.Text != ""
 	err := s.db.Read(ctx, sc, func(tx *postgres.Tx) error {
 		var err error
-		if d.Hits, d.Total, err = tx.NationalPractices(ctx, search.query); err != nil {
-			return err
-		}
-		committees, err = tx.Committees(ctx)
+		// The list and the committees of the search form in one round trip.
+		d.Hits, d.Total, committees, err = tx.NationalPracticeCatalogue(ctx, search.query)
 		return err
 	})
 	if err != nil {

@@ -3,6 +3,7 @@
 package server
 
 import (
+	"compress/flate"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -87,7 +88,12 @@ func (s *Server) Handler() http.Handler {
 	r.Use(s.limitBody)
 	r.Use(s.checkURL)
 	r.Use(s.requestTimeout)
-	r.Use(middleware.Compress(5, "text/html", "text/css", "text/plain", "text/csv",
+	// gzip's fastest level (compress/flate's BestSpeed): at level 5 the
+	// compression was a quarter of the portal's CPU on a practice search
+	// (its hash tables cleared and filled for every answer), for answers
+	// 10 to 13 % smaller (the committee search: 3,329 bytes instead of
+	// 3,756; the national one: 5,264 instead of 5,816).
+	r.Use(middleware.Compress(flate.BestSpeed, "text/html", "text/css", "text/plain", "text/csv",
 		"text/calendar", "application/json", "image/svg+xml"))
 	r.Use(headAsGet)
 

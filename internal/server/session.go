@@ -23,6 +23,7 @@ const (
 // rows are removed by the background worker, not by a goroutine per server.
 func newSessionManager(cfg config.Config, db *postgres.DB) *scs.SessionManager {
 	sm := scs.New()
+	sm.Codec = sessionCodec{}
 	sm.Store = sessionStore{db: db, codec: sm.Codec}
 	sm.IdleTimeout = cfg.SessionIdleTimeout
 	sm.Lifetime = cfg.SessionLifetime
