@@ -5,3 +5,6 @@ import "github.com/jackc/pgx/v5"
 // PG exposes the unit of work's transaction to the external tests, which
 // run raw SQL to prove what row-level security alone lets through.
 func (tx *Tx) PG() pgx.Tx { return tx.pg }
+
+// FindSessionSQL is FindSession's statement, for the test of its plan.
+const FindSessionSQL = findSessionSQL
