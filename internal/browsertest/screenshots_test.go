@@ -31,6 +31,8 @@ func TestScreenshots(t *testing.T) {
 		{"pilote", fmt.Sprintf("/c/37-41/groupes/%d", ids.group), "groupe"},
 		{"pilote", fmt.Sprintf("/c/37-41/reunions/%d", ids.upcoming), "reunion"},
 		{"pilote", "/c/37-41/reunions/calendrier?mois=2018-10", "calendrier"},
+		{"pilote", fmt.Sprintf("/c/37-41/reunions/%d/compte-rendu", ids.past), "compte-rendu"},
+		{"pilote", "/c/37-41/journal", "journal"},
 		{"accompagne", fmt.Sprintf("/c/37-41/reunions/%d", ids.upcoming), "reunion-personne-accompagnee"},
 		{"partenaire", "/c/37-41/pratiques?q=numerique", "pratiques-catalogue"},
 		{"partenaire", fmt.Sprintf("/c/37-41/pratiques/%d", practices.numeric), "pratiques-fiche"},
