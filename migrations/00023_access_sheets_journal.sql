@@ -19,8 +19,9 @@ CREATE TABLE access_codes (
     issued_by     bigint REFERENCES accounts (id),
     expires_at    timestamptz NOT NULL,
     used_at       timestamptz,
-    -- Set when a newer sheet for the same member replaces this one, or when
-    -- the password changes another way.
+    -- Set when a newer sheet for the same member replaces this one. A sheet
+    -- older than the account's last change (accounts.updated_at: a new
+    -- password chosen another way, a new name) no longer works either.
     voided_at     timestamptz,
     created_at    timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (committee_id, id),

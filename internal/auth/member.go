@@ -72,6 +72,16 @@ func AccessSheetRefusal(p Principal, m MemberFacts) string {
 // CanPrintAccessSheet reports whether p may print an access sheet for m.
 func CanPrintAccessSheet(p Principal, m MemberFacts) bool { return AccessSheetRefusal(p, m) == "" }
 
+// AccessSheetStands reports whether a sheet printed for member m may still
+// change their password when its code is typed. The facts that let a pilot
+// print it may have changed during its week: the member must still be
+// active, without an e-mail address, and their account must have gained
+// neither national rights nor a membership in another committee, which the
+// pilot who saw the code may not take over (AccessSheetRefusal).
+func AccessSheetStands(m MemberFacts) bool {
+	return m.Active && !m.HasEmail && !m.National && m.OtherCommittees == 0
+}
+
 // MemberFactsOf returns the facts of member m of a committee that has
 // activePilots active pilots. OtherCommittees is left to the step that
 // needs it.

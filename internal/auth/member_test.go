@@ -76,3 +76,29 @@ func TestAccessSheetRules(t *testing.T) {
 		})
 	}
 }
+
+// TestAccessSheetStands: a sheet's code changes the password only while
+// the facts that let a pilot print it still hold; any change since (an
+// address, a deactivation, national rights, another committee) voids it.
+func TestAccessSheetStands(t *testing.T) {
+	noEmail := MemberFacts{AccountID: 5, Role: clts.RoleAccompagne, Active: true}
+	with := func(f func(*MemberFacts)) MemberFacts { m := noEmail; f(&m); return m }
+	for _, tc := range []struct {
+		name string
+		m    MemberFacts
+		ok   bool
+	}{
+		{"as printed", noEmail, true},
+		{"a pilot as printed", with(func(m *MemberFacts) { m.Role = clts.RolePilote }), true},
+		{"given an e-mail address since", with(func(m *MemberFacts) { m.HasEmail = true }), false},
+		{"deactivated since", with(func(m *MemberFacts) { m.Active = false }), false},
+		{"given national rights since", with(func(m *MemberFacts) { m.National = true }), false},
+		{"joined another committee since", with(func(m *MemberFacts) { m.OtherCommittees = 1 }), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := AccessSheetStands(tc.m); got != tc.ok {
+				t.Errorf("AccessSheetStands = %v, want %v", got, tc.ok)
+			}
+		})
+	}
+}

@@ -100,11 +100,11 @@ func (tx *Tx) AccessSheetByCode(ctx context.Context, tokenHash []byte) (*clts.Ac
 
 // UseAccessSheet sets the member's new password through a sheet's code,
 // once, in a scope carrying the code's hash: the sheet is locked and
-// checked (pending, its member still active and without an e-mail
-// address), marked used, the member's other sheets and reset links stop
-// working, every session of the account ends, and the failed logins under
-// its login name are forgotten, which lifts a lock someone's guesses
-// caused. The unit of work then belongs to the member's committee, on the
+// checked (pending, and the facts that let a pilot print it still hold:
+// auth.AccessSheetStands), marked used, the member's other sheets and
+// reset links stop working, every session of the account ends, and the
+// failed logins under its login name are forgotten, which lifts a lock
+// someone's guesses caused. The unit of work then belongs to the member's committee, on the
 // member's behalf: they are the actor in the journal. It returns the sheet.
 func (tx *Tx) UseAccessSheet(ctx context.Context, tokenHash []byte, passwordHash string) (*clts.AccessSheet, error) {
 	var committeeID, id, accountID int64
@@ -120,23 +120,31 @@ func (tx *Tx) UseAccessSheet(ctx context.Context, tokenHash []byte, passwordHash
 		return nil, err
 	}
 	s := clts.AccessSheet{CommitteeID: committeeID, ID: id, AccountID: accountID}
-	var pending, active, noEmail bool
+	var pending, disabled, changed bool
+	var facts auth.MemberFacts
+	// The scope is the member's own: the policy on one's own memberships
+	// shows those of other committees, counted as CreateAccessSheet does.
 	err = tx.queryRow(ctx, `SELECT s.used_at IS NULL AND s.voided_at IS NULL AND s.expires_at > now(), s.expires_at,
-			m.active, a.email IS NULL AND NOT a.disabled, a.display_name, a.login
+			m.active, a.email IS NOT NULL, a.operator OR a.hcts_reader, a.disabled,
+			(SELECT count(*) FROM memberships o WHERE o.account_id = s.account_id AND o.active AND o.committee_id <> s.committee_id),
+			a.display_name, a.login, a.updated_at > s.created_at
 		FROM access_codes s
 		JOIN memberships m ON m.committee_id = s.committee_id AND m.account_id = s.account_id
 		JOIN accounts a ON a.id = s.account_id
 		WHERE s.committee_id = $1 AND s.id = $2 AND s.token_hash = $3
-		FOR UPDATE OF s`, committeeID, id, tokenHash).Scan(&pending, &s.ExpiresAt, &active, &noEmail, &s.DisplayName, &s.Login)
+		FOR UPDATE OF s`, committeeID, id, tokenHash).Scan(&pending, &s.ExpiresAt, &facts.Active, &facts.HasEmail, &facts.National,
+		&disabled, &facts.OtherCommittees, &s.DisplayName, &s.Login, &changed)
 	if errors.Is(err, pgx.ErrNoRows) || (err == nil && !pending) {
 		return nil, errSheetGone()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: use access sheet: %w", err)
 	}
-	if !active || !noEmail {
-		// Deactivated since, or given an address: the sheet no longer
-		// stands for the member it was printed for.
+	if disabled || changed || !auth.AccessSheetStands(facts) {
+		// Deactivated since, given an address, national rights or another
+		// committee, or the account changed (a new password chosen another
+		// way, a new name: every change of accounts stamps updated_at): the
+		// sheet no longer stands for the member it was printed for.
 		return nil, errSheetGone()
 	}
 	if _, err := tx.exec(ctx, `UPDATE access_codes SET used_at = now() WHERE committee_id = $1 AND id = $2`, committeeID, id); err != nil {

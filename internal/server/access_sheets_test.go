@@ -15,6 +15,7 @@ import (
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/demo"
+	"github.com/portail-clts/clts/internal/pgtest"
 	"github.com/portail-clts/clts/internal/postgres"
 )
 
@@ -243,8 +244,74 @@ func TestAccessSheetRefusals(t *testing.T) {
 	}
 }
 
+// TestAccessSheetVoidedWhenTheAccountChanges: a sheet whose member has,
+// since it was printed, joined another committee or been given national
+// rights no longer changes the password: the pilot who saw its code could
+// otherwise take over an account that the rules keep from them.
+func TestAccessSheetVoidedWhenTheAccountChanges(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	pilot := f.login("pilote")
+	db := openMatrixDB(t, f)
+	sylvie, fatima := f.accountID("sylvie.caron"), f.accountID("fatima.belkacem")
+	for _, tc := range []struct {
+		name    string
+		login   string
+		account int64
+		change  func()
+	}{
+		{"joined another committee", "sylvie.caron", sylvie, func() {
+			f.write("autre", "pilote-autre", func(tx *postgres.Tx) error {
+				return tx.AddMember(context.Background(), sylvie, clts.RoleAccompagne)
+			})
+		}},
+		{"given national rights", "fatima.belkacem", fatima, func() {
+			db.exec("", `UPDATE accounts SET hcts_reader = true WHERE id = $1`, fatima)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code := printSheet(t, pilot, tc.account)
+			tc.change()
+			res, page := f.anonymous().post("/nouvel-acces/mot-de-passe", url.Values{"code": {auth.NormalizeCode(code)},
+				"nouveau": {"la phrase du pilote"}, "confirmation": {"la phrase du pilote"}})
+			if res.StatusCode != http.StatusNotFound || !strings.Contains(noticeText(t, page), "n'est plus valable") {
+				t.Errorf("the code after the change: %d, want 404 saying it no longer works", res.StatusCode)
+			}
+			if res, _ := f.anonymous().post("/connexion", url.Values{"identifiant": {tc.login}, "mot_de_passe": {"la phrase du pilote"}}); res.StatusCode == http.StatusSeeOther {
+				t.Error("the password chosen through the sheet signs in")
+			}
+		})
+	}
+}
+
 // TestAccessCodeGuessesAreThrottled: wrong access codes count with
 // invitation codes; past the limit even the right code is refused.
+// A sheet printed before the member chose a new password another way (the
+// member remembered it, or a pilot's earlier sheet was used) no longer works.
+func TestAccessSheetVoidedByANewPassword(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	pilot := f.login("pilote")
+	sylvie := f.accountID("sylvie.caron")
+	code := printSheet(t, pilot, sylvie)
+	pgtest.MustWrite(t, f.db.App, postgres.Scope{CommitteeID: f.committees["37-41"], AccountID: sylvie}, func(tx *postgres.Tx) error {
+		hash, err := auth.HashPassword("son propre mot de passe", testParams)
+		if err != nil {
+			return err
+		}
+		_, err = tx.SetPassword(context.Background(), hash)
+		return err
+	})
+	res, page := f.anonymous().post("/nouvel-acces/mot-de-passe", url.Values{"code": {auth.NormalizeCode(code)},
+		"nouveau": {"la phrase du pilote"}, "confirmation": {"la phrase du pilote"}})
+	if res.StatusCode != http.StatusNotFound || !strings.Contains(noticeText(t, page), "n'est plus valable") {
+		t.Errorf("the sheet after a new password: %d, want 404 saying it no longer works", res.StatusCode)
+	}
+	if res, _ := f.anonymous().post("/connexion", url.Values{"identifiant": {"sylvie.caron"}, "mot_de_passe": {"son propre mot de passe"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the password chosen by the member: %d, want a sign-in", res.StatusCode)
+	}
+}
+
 func TestAccessCodeGuessesAreThrottled(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
