@@ -47,9 +47,9 @@ func (s *Server) handleMeetingConvene(w http.ResponseWriter, r *http.Request) {
 		s.failDomain(w, r, err)
 		return
 	}
-	msg := "La convocation est envoyée aux invités, avec l'ordre du jour."
+	msg := "La convocation est envoyée aux personnes invitées, avec l'ordre du jour."
 	if items == 0 {
-		msg = "La convocation est envoyée aux invités, sans ordre du jour : il n'était pas établi."
+		msg = "La convocation est envoyée aux personnes invitées, sans ordre du jour : il n'était pas établi."
 	}
 	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, id), msg)
 }

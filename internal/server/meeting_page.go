@@ -113,7 +113,7 @@ func (s *Server) meetingData(ctx context.Context, tx *postgres.Tx, v *postgres.M
 	if e.companionsIn != nil {
 		d.Companions.Value = *e.companionsIn
 	}
-	d.CancelReason = components.Field{Name: "motif", Label: "Motif de l'annulation", Hint: "Il sera envoyé aux invités et visible par tous les membres.",
+	d.CancelReason = components.Field{Name: "motif", Label: "Motif de l'annulation", Hint: "Il sera envoyé aux personnes invitées et visible par tous les membres.",
 		Spellcheck: true, Value: e.cancelIn, Error: e.cancel, MaxLength: clts.MaxCancelReason}
 	items, err := tx.AgendaItems(ctx, v.Meeting.ID, p.Can(auth.ViewMemberDetails))
 	if err != nil {

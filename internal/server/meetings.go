@@ -259,12 +259,12 @@ const (
 // conveneField is the creation form's choice: convene the invitees now, or
 // later from the meeting's page, once the agenda is ready.
 func conveneField() components.Field {
-	return components.Field{Name: "convocation", Label: "Convocation des invités", Value: conveneNow,
+	return components.Field{Name: "convocation", Label: "Convocation des personnes invitées", Value: conveneNow,
 		Options: []components.Option{
 			{Value: conveneNow, Label: "Envoyer la convocation maintenant"},
 			{Value: conveneLater, Label: "Envoyer la convocation plus tard, depuis la page de la réunion, quand l'ordre du jour sera prêt"},
 		},
-		Hint: "La convocation part par courriel aux invités, avec l'ordre du jour s'il est établi. " +
+		Hint: "La convocation part par courriel aux personnes invitées, avec l'ordre du jour s'il est établi. " +
 			"Une réunion dont la date est passée n'est jamais convoquée : elle est seulement enregistrée, pour son émargement et son compte rendu."}
 }
 
@@ -471,7 +471,7 @@ func (s *Server) handleMeetingEdit(w http.ResponseWriter, r *http.Request) {
 		return tx.UpdateMeeting(ctx, m, s.meetingMail(c, "change", m, ""))
 	})
 	if err == nil {
-		msg := "La réunion est modifiée et les invités sont prévenus."
+		msg := "La réunion est modifiée et les personnes invitées sont prévenues."
 		if !current.Convened() {
 			msg = "La réunion est modifiée. Sa convocation n'est pas envoyée : personne n'est prévenu."
 		}
@@ -522,7 +522,7 @@ func (s *Server) handleMeetingCancel(w http.ResponseWriter, r *http.Request) {
 		s.failMeetingForm(w, r, err)
 		return
 	}
-	msg := "La réunion est annulée et les invités sont prévenus."
+	msg := "La réunion est annulée et les personnes invitées sont prévenues."
 	if !convened {
 		msg = "La réunion est annulée. Elle n'avait pas été convoquée : personne n'est prévenu."
 	}
@@ -545,7 +545,7 @@ func createdMessage(count int, convene bool, m clts.Meeting, now time.Time) stri
 		case past == 1:
 			return "La réunion est enregistrée. Sa date est passée : personne n'a été convoqué."
 		case convene:
-			return "La réunion est programmée et les invités sont convoqués. Établissez maintenant l'ordre du jour."
+			return "La réunion est programmée et les personnes invitées sont convoquées. Établissez maintenant l'ordre du jour."
 		}
 		return "La réunion est programmée. Établissez l'ordre du jour, puis envoyez la convocation depuis cette page."
 	}
@@ -554,7 +554,7 @@ func createdMessage(count int, convene bool, m clts.Meeting, now time.Time) stri
 	case past == count:
 		return strconv.Itoa(count) + " réunions sont enregistrées. Leurs dates sont passées : personne n'a été convoqué."
 	case convene:
-		msg += " et les invités sont convoqués."
+		msg += " et les personnes invitées sont convoquées."
 	default:
 		msg += ". Envoyez chaque convocation depuis la page de la réunion, quand son ordre du jour est prêt."
 	}

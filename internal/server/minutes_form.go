@@ -274,7 +274,7 @@ func (s *Server) handleMinutes(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		msg := "Le brouillon est enregistré."
 		if publish {
-			msg = "Le compte rendu est publié : les invités peuvent le lire, ceux qui ont une adresse en sont prévenus par courriel."
+			msg = "Le compte rendu est publié : les personnes invitées peuvent le lire, celles qui ont une adresse en sont prévenues par courriel."
 		}
 		s.redirectWithFlash(w, r, paths.Meeting(slug, id)+"#titre-cr", msg)
 		return

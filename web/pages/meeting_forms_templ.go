@@ -50,7 +50,7 @@ func (d MeetingFormData) submitLabel() string {
 	if d.Submit != "" {
 		return d.Submit
 	}
-	return "Enregistrer et prévenir les invités"
+	return "Enregistrer et prévenir les personnes invitées"
 }
 
 // MeetingForm creates or edits a meeting or a national seminar.
@@ -528,7 +528,7 @@ func Seminars(p layout.Page, d SeminarsData) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<h1>Séminaires nationaux</h1><p>Un séminaire publié ici apparaît dans tous les comités ; leurs membres sont invités par courriel.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<h1>Séminaires nationaux</h1><p>Un séminaire publié ici apparaît dans tous les comités ; leurs membres reçoivent une invitation par courriel.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -755,7 +755,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if d.Can(auth.SeeResponses) {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 73, "<section aria-labelledby=\"titre-reponses\"><h2 id=\"titre-reponses\">Réponses des invités</h2><p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 73, "<section aria-labelledby=\"titre-reponses\"><h2 id=\"titre-reponses\">Réponses des personnes invitées</h2><p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -807,7 +807,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, " invités.</p><p class=\"expected\"><strong>Personnes attendues : ")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, " personnes invitées.</p><p class=\"expected\"><strong>Personnes attendues : ")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -869,7 +869,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 83, "<div class=\"table-wrap\"><table class=\"stack\"><caption class=\"visually-hidden\">Réponses et besoins des invités</caption> <thead><tr><th scope=\"col\">Invité</th><th scope=\"col\">Réponse</th><th scope=\"col\">Accompagnant·es</th><th scope=\"col\">Besoins pour venir</th>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 83, "<div class=\"table-wrap\"><table class=\"stack\"><caption class=\"visually-hidden\">Réponses et besoins des personnes invitées</caption> <thead><tr><th scope=\"col\">Invité</th><th scope=\"col\">Réponse</th><th scope=\"col\">Accompagnant·es</th><th scope=\"col\">Besoins pour venir</th>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1638,7 +1638,7 @@ func convocationState(d MeetingData) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				if d.Can(auth.ConveneMeeting) {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 155, "<p>Les invités ne sont pas encore prévenus de cette réunion. Envoyez la convocation quand l'ordre du jour est prêt : elle part par courriel ")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 155, "<p>Les personnes invitées ne sont pas encore prévenues de cette réunion. Envoyez la convocation quand l'ordre du jour est prêt : elle part par courriel ")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

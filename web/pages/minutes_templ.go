@@ -201,7 +201,7 @@ func MinutesEdit(p layout.Page, d MinutesData) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if d.Published {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<p class=\"notice notice-success\">Ce compte rendu est publié : les invités le voient. Vos corrections le sont aussi dès l'enregistrement.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<p class=\"notice notice-success\">Ce compte rendu est publié : les personnes invitées le voient. Vos corrections le sont aussi dès l'enregistrement.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -271,7 +271,7 @@ func MinutesEdit(p layout.Page, d MinutesData) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if d.Previewed {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "<section id=\"apercu\" class=\"panel minutes-preview\" aria-labelledby=\"titre-apercu\"><h2 id=\"titre-apercu\">Aperçu du texte</h2><p class=\"hint\">Le texte tel que les invités le liront. Il n'est pas encore enregistré.</p><div class=\"minutes\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "<section id=\"apercu\" class=\"panel minutes-preview\" aria-labelledby=\"titre-apercu\"><h2 id=\"titre-apercu\">Aperçu du texte</h2><p class=\"hint\">Le texte tel que les personnes invitées le liront. Il n'est pas encore enregistré.</p><div class=\"minutes\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -433,7 +433,7 @@ func MinutesEdit(p layout.Page, d MinutesData) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if !d.Published {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 37, "<p class=\"hint\">Publier le compte rendu le rend visible aux invités de la réunion et les prévient par courriel.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 37, "<p class=\"hint\">Publier le compte rendu le rend visible aux personnes invitées à la réunion et les prévient par courriel.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

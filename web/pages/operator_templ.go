@@ -606,7 +606,7 @@ func OperatorCommittee(p layout.Page, d OperatorCommitteeData) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "</h2><p>La personne reçoit un courriel avec un lien valable sept jours pour créer son compte ; ses collègues seront ensuite invités par les pilotes du comité.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "</h2><p>La personne reçoit un courriel avec un lien valable sept jours pour créer son compte ; les pilotes du comité inviteront ensuite leurs collègues.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
