@@ -332,3 +332,32 @@ func TestAccessCodeGuessesAreThrottled(t *testing.T) {
 		t.Errorf("an invitation code from the same address: %d, want 429 (one count for printed codes)", res.StatusCode)
 	}
 }
+
+// A wrong code on the new-password form is refused before the password is
+// hashed: guesses cost no argon2id. The right code costs one hash, taken
+// from the server's slots like every password check.
+func TestAccessPasswordChecksTheCodeBeforeHashing(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	hashes := countHashChecks(t, f)
+	pilot := f.login("pilote")
+	code := printSheet(t, pilot, f.accountID("sylvie.caron"))
+	before := hashes()
+	form := func(c string) url.Values {
+		return url.Values{"code": {c}, "nouveau": {"la phrase du pilote"}, "confirmation": {"la phrase du pilote"}}
+	}
+	for _, wrong := range []string{"AAAA-AAAA", "ZZZZ-ZZZ9"} {
+		if res, _ := f.anonymous().post("/nouvel-acces/mot-de-passe", form(wrong)); res.StatusCode != http.StatusNotFound {
+			t.Errorf("wrong code %s: %d, want 404", wrong, res.StatusCode)
+		}
+	}
+	if n := hashes() - before; n != 0 {
+		t.Errorf("two wrong codes cost %d password hashes, want 0", n)
+	}
+	if res, _ := f.anonymous().post("/nouvel-acces/mot-de-passe", form(auth.NormalizeCode(code))); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the right code: %d, want 303", res.StatusCode)
+	}
+	if n := hashes() - before; n != 1 {
+		t.Errorf("the right code cost %d password hashes, want 1", n)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
@@ -119,6 +118,14 @@ func (s *Server) handleAccessPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	sec := secretFromCode(r.PostFormValue("code"))
 	next, confirm := r.PostFormValue("nouveau"), r.PostFormValue("confirmation")
+	// The code first, counted as a guess: a wrong one costs no argon2id.
+	sheet, err := s.findAccessSheet(r, sec)
+	if err != nil {
+		if !s.accessSheetFailed(w, r, sec.value, err) {
+			s.serverError(w, r, err)
+		}
+		return
+	}
 	fe := clts.FieldErrors{}
 	clts.ValidatePassword(fe, "nouveau", next)
 	if next != confirm {
@@ -126,25 +133,17 @@ func (s *Server) handleAccessPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(fe) > 0 {
 		// The page again with the messages, for the sheet's member.
-		sheet, err := s.findAccessSheet(r, sec)
-		if err != nil {
-			if !s.accessSheetFailed(w, r, sec.value, err) {
-				s.serverError(w, r, err)
-			}
-			return
-		}
 		d := accessPasswordData(sec.value, sheet)
 		d.New.Error, d.Confirm.Error = fe["nouveau"], fe["confirmation"]
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.AccessPassword(s.page(r, accessTitle), d))
 		return
 	}
 	// Hashed before the unit of work: argon2id holds no transaction.
-	hash, err := auth.HashPassword(next, s.cfg.PasswordParams)
+	hash, err := s.hashPassword(r.Context(), next)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	var sheet *clts.AccessSheet
 	err = s.guessCode(r, sec, func(tx *postgres.Tx) error {
 		var err error
 		sheet, err = tx.UseAccessSheet(r.Context(), sec.hash, hash)

@@ -130,7 +130,7 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	var hash string
 	if len(fe) == 0 {
-		if hash, err = auth.HashPassword(next, s.cfg.PasswordParams); err != nil {
+		if hash, err = s.hashPassword(ctx, next); err != nil {
 			s.serverError(w, r, err)
 			return
 		}

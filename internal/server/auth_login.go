@@ -283,6 +283,19 @@ func (s *Server) handleMyCommittees(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, pages.MyCommittees(s.page(r, d.Heading()), d))
 }
 
+// hashPassword hashes a new password with at most cap(hashSlots) argon2id
+// computations at once, like verifyPassword: a flood of password forms
+// waits for slots instead of taking memory without bound.
+func (s *Server) hashPassword(ctx context.Context, password string) (string, error) {
+	select {
+	case s.hashSlots <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	defer func() { <-s.hashSlots }()
+	return auth.HashPassword(password, s.cfg.PasswordParams)
+}
+
 // verifyPassword checks a password against its hash with at most
 // cap(hashSlots) argon2id computations at once; it waits for a slot.
 func (s *Server) verifyPassword(ctx context.Context, hash, password string) (ok, rehash bool, err error) {

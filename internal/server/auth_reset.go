@@ -133,7 +133,7 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 		s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.Reset(s.page(r, "Nouveau mot de passe"), d))
 		return
 	}
-	hash, err := auth.HashPassword(next, s.cfg.PasswordParams)
+	hash, err := s.hashPassword(r.Context(), next)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -162,7 +162,7 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 			return
 		}
 		// Hashed before the unit of work: argon2id holds no transaction.
-		hash, err := auth.HashPassword(password, s.cfg.PasswordParams)
+		hash, err := s.hashPassword(r.Context(), password)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
