@@ -61,13 +61,17 @@ func AccessSheetRefusal(p Principal, m MemberFacts) string {
 		return "L'accès de ce membre est désactivé : réactivez-le avant de lui remettre une fiche."
 	case m.HasEmail:
 		return "Ce membre a une adresse électronique : la page « Mot de passe oublié » lui envoie un lien."
-	case m.National:
-		return "Ce compte a des droits nationaux : seule l'équipe d'exploitation peut lui redonner un accès."
-	case m.OtherCommittees > 0:
-		return "Ce compte est aussi membre d'un autre comité : une fiche d'accès ne peut pas en changer le mot de passe. Demandez à l'équipe d'exploitation."
+	case m.National || m.OtherCommittees > 0:
+		// One message for both: which one holds would tell a pilot about
+		// the person's place in another committee.
+		return SharedAccountRefusal
 	}
 	return ""
 }
+
+// SharedAccountRefusal is the refusal of a sheet for an account that has
+// rights beyond this committee (national rights, another committee).
+const SharedAccountRefusal = "Ce compte a aussi des droits en dehors de ce comité : une fiche d'accès ne peut pas en changer le mot de passe. Seule l'équipe d'exploitation peut lui redonner un accès."
 
 // CanPrintAccessSheet reports whether p may print an access sheet for m.
 func CanPrintAccessSheet(p Principal, m MemberFacts) bool { return AccessSheetRefusal(p, m) == "" }

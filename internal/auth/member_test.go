@@ -61,8 +61,8 @@ func TestAccessSheetRules(t *testing.T) {
 		{"member with an e-mail address", pilot, with(func(m *MemberFacts) { m.HasEmail = true }), false, "Mot de passe oublié"},
 		{"deactivated member", pilot, with(func(m *MemberFacts) { m.Active = false }), false, "réactivez"},
 		{"the pilot themselves", pilot, with(func(m *MemberFacts) { m.AccountID = 1 }), false, "Mon compte"},
-		{"an account with national rights", pilot, with(func(m *MemberFacts) { m.National = true }), false, "droits nationaux"},
-		{"a member of another committee too", pilot, with(func(m *MemberFacts) { m.OtherCommittees = 1 }), false, "autre comité"},
+		{"an account with national rights", pilot, with(func(m *MemberFacts) { m.National = true }), false, SharedAccountRefusal},
+		{"a member of another committee too", pilot, with(func(m *MemberFacts) { m.OtherCommittees = 1 }), false, SharedAccountRefusal},
 		{"a partner asks", partner, noEmail, false, "pilotes"},
 		{"HCTS asks", hcts, noEmail, false, "pilotes"},
 	} {

@@ -147,6 +147,9 @@ UNION ALL
 (SELECT 'unanswered', mt.id, 0, mt.title, coalesce(g.title, ''), mt.starts_at, mt.kind, count(*) OVER (), false
 	FROM meetings mt LEFT JOIN working_groups g ON g.committee_id = mt.committee_id AND g.id = mt.group_id
 	WHERE mt.committee_id = $1 AND mt.status = 'prevue' AND mt.ends_at > $3
+	  -- Only once the invitees are convened (a seminar has no convocation
+	  -- of the committee's own): before, the agenda is still being made.
+	  AND (mt.convened_at IS NOT NULL OR mt.seminar_id IS NOT NULL)
 	  -- A meeting lasts three days at most (clts.Meeting.Validate): the
 	  -- index on starts_at bounds the meetings not over yet.
 	  AND mt.starts_at > $3 - interval '3 days'

@@ -357,6 +357,35 @@ func TestHomeWeek(t *testing.T) {
 	}
 }
 
+// A meeting whose convocation waits is not yet asked for an answer on the
+// homes: it is once the organiser has sent the convocation.
+func TestHomeTodoAsksForAnswersOnceConvened(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	soon := time.Now().Add(20 * 24 * time.Hour)
+	var id int64
+	f.write("37-41", "pilote", func(tx *postgres.Tx) error {
+		ids, err := tx.CreateMeetings(ctx, []clts.Meeting{{Kind: clts.KindPlenary, Title: "Plénière à convoquer",
+			StartsAt: soon, EndsAt: soon.Add(time.Hour), Place: "Tours"}}, false, nil)
+		if err == nil {
+			id = ids[0]
+		}
+		return err
+	})
+	asked := func() int {
+		_, body := f.login("partenaire").get("/c/37-41/")
+		return parse(t, body).Find(`section[aria-labelledby="todo-reponses"] a:contains("Plénière à convoquer")`).Length()
+	}
+	if n := asked(); n != 0 {
+		t.Error("a meeting whose convocation waits is in « À faire »")
+	}
+	f.write("37-41", "pilote", func(tx *postgres.Tx) error { return tx.ConveneMeeting(ctx, id, nil) })
+	if n := asked(); n != 1 {
+		t.Errorf("the convened meeting is %d times in « À faire », want once", n)
+	}
+}
+
 // TestHomeTodoActions: an action of published minutes assigned to a member
 // is on their home, with its due date, until it is done; not on anyone
 // else's, and not while the minutes are a draft.
