@@ -85,9 +85,13 @@ func (tx *Tx) MoveAgendaItem(ctx context.Context, meetingID, id int64, up bool) 
 	if _, err := tx.exec(ctx, `SELECT 1 FROM meetings WHERE committee_id = $1 AND id = $2 FOR UPDATE`, cid, meetingID); err != nil {
 		return fmt.Errorf("postgres: move agenda item: %w", err)
 	}
-	_, pos, err := tx.agendaItem(ctx, meetingID, id)
+	status, pos, err := tx.agendaItem(ctx, meetingID, id)
 	if err != nil {
 		return err
+	}
+	if status != "retenu" {
+		// A proposal, pending or declined, has no place on the agenda.
+		return clts.Errorf(clts.ENOTFOUND, "Point de l'ordre du jour introuvable.")
 	}
 	cmp, order := "<", "DESC"
 	if !up {

@@ -107,6 +107,20 @@ func TestPlenaryJourney(t *testing.T) {
 	if !strings.Contains(body, "Propositions des membres") || !strings.Contains(body, "Coffre-fort numérique") {
 		t.Error("the pilot does not see the proposal")
 	}
+	// A proposal has no place on the agenda yet: it cannot be moved there.
+	for _, it := range f.agenda(mustInt(t, id)) {
+		if !it.Proposed {
+			continue
+		}
+		for _, action := range []string{"monter", "descendre"} {
+			if res, _ := pilot.post(fmt.Sprintf("%s/ordre-du-jour/%d/%s", path, it.ID, action), url.Values{}); res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s a pending proposal: %d, want 404", action, res.StatusCode)
+			}
+		}
+	}
+	if items := f.agenda(mustInt(t, id)); items[0].Title != "Charte" || items[1].Title != "Accueil" {
+		t.Errorf("moving a proposal changed the agenda: %q, %q first", items[0].Title, items[1].Title)
+	}
 
 	// Members answer, with needs that only organisers see.
 	if res, _ := acc.post(path+"/reponse", url.Values{"reponse": {"oui"}, "besoin_transport": {"oui"}, "precisions": {"Je viens en bus."}}); res.StatusCode != http.StatusSeeOther {
