@@ -36,11 +36,8 @@ func (s *Server) handleMeetingConvene(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		for _, it := range agenda {
-			if !it.Proposed {
-				items++
-			}
-		}
+		retained, _, _ := splitAgenda(agenda)
+		items = len(retained)
 		return tx.ConveneMeeting(ctx, id, s.convocation(c, v.Meeting, agenda))
 	})
 	if err != nil {

@@ -119,14 +119,7 @@ func (s *Server) meetingData(ctx context.Context, tx *postgres.Tx, v *postgres.M
 	if err != nil {
 		return d, err
 	}
-	for _, it := range items {
-		if it.Proposed {
-			d.Proposals = append(d.Proposals, it)
-		} else {
-			d.Agenda = append(d.Agenda, it)
-			d.TotalMin += it.Minutes
-		}
-	}
+	d.Agenda, d.Proposals, d.TotalMin = splitAgenda(items)
 	if d.Can(auth.SeeResponses) {
 		if d.Responses, err = tx.Responses(ctx, v.Meeting.ID, p.Can(auth.ViewMemberDetails)); err != nil {
 			return d, err
@@ -267,4 +260,18 @@ func (s *Server) handleAgendaItem(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, id)+"#titre-odj", "L'ordre du jour est mis à jour.")
+}
+
+// splitAgenda separates the items retained on the agenda, with their total
+// duration in minutes, from the proposals still waiting for a decision.
+func splitAgenda(items []clts.AgendaItem) (agenda, proposals []clts.AgendaItem, total int) {
+	for _, it := range items {
+		if it.Proposed {
+			proposals = append(proposals, it)
+		} else {
+			agenda = append(agenda, it)
+			total += it.Minutes
+		}
+	}
+	return agenda, proposals, total
 }

@@ -31,13 +31,11 @@ func (s *Server) handleAgendaPrint(w http.ResponseWriter, r *http.Request) {
 		}
 		d = s.printData(r, v)
 		items, err := tx.AgendaItems(ctx, v.Meeting.ID, st.principal().Can(auth.ViewMemberDetails))
-		for _, it := range items {
-			if !it.Proposed {
-				d.Agenda = append(d.Agenda, it)
-				d.TotalMin += it.Minutes
-			}
+		if err != nil {
+			return err
 		}
-		return err
+		d.Agenda, _, d.TotalMin = splitAgenda(items)
+		return nil
 	})
 	if err != nil {
 		s.failDomain(w, r, err)

@@ -376,6 +376,7 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	var d pages.MeetingFormData
 	var ids []int64
+	var series []clts.Meeting
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error
 		if d, err = s.newMeetingTarget(ctx, tx, r); err != nil {
@@ -391,7 +392,7 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 		}
 		// A series keeps the local time of day across daylight-saving changes.
 		p := components.Paris()
-		var series []clts.Meeting
+		series = nil // the unit of work may run again
 		for i := 0; i < count; i++ {
 			mi := m
 			mi.StartsAt, mi.EndsAt = monthsLater(m.StartsAt, 2*i, p), monthsLater(m.EndsAt, 2*i, p)
@@ -411,7 +412,7 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 		s.failDomain(w, r, err)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, ids[0]), createdMessage(len(ids), convene, m, s.now()))
+	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, ids[0]), createdMessage(series, convene, s.now()))
 }
 
 // editForm is the form that edits meeting m.
@@ -530,13 +531,12 @@ func (s *Server) handleMeetingCancel(w http.ResponseWriter, r *http.Request) {
 }
 
 // createdMessage tells the organiser what became of the convocations of
-// the count meetings created from m (the first of a bimonthly series) at
-// now: a meeting whose date is past is never convened.
-func createdMessage(count int, convene bool, m clts.Meeting, now time.Time) string {
-	past := 0
-	p := components.Paris()
-	for i := 0; i < count; i++ {
-		if !monthsLater(m.StartsAt, 2*i, p).After(now) {
+// the series of meetings created at now: a meeting whose date is past is
+// never convened.
+func createdMessage(series []clts.Meeting, convene bool, now time.Time) string {
+	count, past := len(series), 0
+	for _, m := range series {
+		if !m.StartsAt.After(now) {
 			past++
 		}
 	}
