@@ -83,6 +83,25 @@ func newContributionFilter(q NationalQuery) *contributionFilter {
 		// Row-level security lets through nothing else; the query says it too.
 		s.and(`c.status = 'transmise'`)
 	}
+	s.keys(q, t)
+	if q.Retained != nil {
+		s.and(`coalesce((SELECT r.retained FROM contribution_readings r
+			WHERE r.committee_id = ` + t + `.committee_id AND r.contribution_id = ` + id + `), false) = ` + s.arg(*q.Retained))
+	}
+	if text != "" {
+		// Written out where it is used: the planner folds the immutable
+		// websearch_to_tsquery to a constant (see practiceSearch.run), and
+		// a text of stop words only folds to numnode = 0: no search.
+		s.tsq = `websearch_to_tsquery('clts_french', ` + s.arg(text) + `)`
+		s.and(`(numnode(` + s.tsq + `) = 0 OR ns.search @@ ` + s.tsq + `)`)
+	}
+	return s
+}
+
+// keys adds q's filters on campaign, category, committee and département
+// over the columns of t, which contributions, contribution_national_search
+// and contribution_counts share.
+func (s *contributionFilter) keys(q NationalQuery, t string) {
 	if q.CampaignID != 0 {
 		s.and(t + `.campaign_id = ` + s.arg(q.CampaignID))
 	} else if q.CampaignYear != 0 {
@@ -98,18 +117,6 @@ func newContributionFilter(q NationalQuery) *contributionFilter {
 		s.dep, s.depWhere = s.arg(d), len(s.where)
 		s.and(t + `.committee_id IN (SELECT id FROM committees WHERE ` + s.dep + ` = ANY (departements))`)
 	}
-	if q.Retained != nil {
-		s.and(`coalesce((SELECT r.retained FROM contribution_readings r
-			WHERE r.committee_id = ` + t + `.committee_id AND r.contribution_id = ` + id + `), false) = ` + s.arg(*q.Retained))
-	}
-	if text != "" {
-		// Written out where it is used: the planner folds the immutable
-		// websearch_to_tsquery to a constant (see practiceSearch.run), and
-		// a text of stop words only folds to numnode = 0: no search.
-		s.tsq = `websearch_to_tsquery('clts_french', ` + s.arg(text) + `)`
-		s.and(`(numnode(` + s.tsq + `) = 0 OR ns.search @@ ` + s.tsq + `)`)
-	}
-	return s
 }
 
 // from is the statement's FROM: with words, the match is made in
@@ -336,24 +343,10 @@ func nationalCountSQL(q NationalQuery, s *contributionFilter) (string, []any) {
 	if q.Retained != nil {
 		return `SELECT count(*) FROM ` + s.from() + ` WHERE ` + s.whereSQL(), slices.Clone(s.args)
 	}
-	k := &contributionFilter{}
-	where := []string{"true"}
-	if q.CampaignID != 0 {
-		where = append(where, `k.campaign_id = `+k.arg(q.CampaignID))
-	} else if q.CampaignYear != 0 {
-		where = append(where, `k.campaign_id = (SELECT id FROM campaigns WHERE year = `+k.arg(q.CampaignYear)+`)`)
-	}
-	if q.Category != "" {
-		where = append(where, `k.category = `+k.arg(q.Category))
-	}
-	if q.Committee != "" {
-		where = append(where, `k.committee_id = (SELECT id FROM committees WHERE slug = `+k.arg(q.Committee)+`)`)
-	}
-	if d := strings.TrimSpace(q.Departement); d != "" {
-		where = append(where, `k.committee_id IN (SELECT id FROM committees WHERE `+k.arg(d)+` = ANY (departements))`)
-	}
+	k := &contributionFilter{where: []string{"true"}}
+	k.keys(q, "k")
 	return `SELECT coalesce(sum(k.transmitted), 0)::bigint FROM contribution_counts k WHERE ` +
-		strings.Join(where, " AND "), k.args
+		strings.Join(k.where, " AND "), k.args
 }
 
 // searchNationalContributions is the statement of NationalContributions
