@@ -232,3 +232,48 @@ func noExtraArgs(fs *flag.FlagSet) error {
 	}
 	return nil
 }
+
+// cmdHCTS gives an account its national HCTS right: a reader reads and
+// exports the national work; a publisher also publishes seminars, news
+// and campaigns.
+func cmdHCTS(ctx context.Context, args []string, e env) error {
+	if len(args) == 0 || args[0] != "set" {
+		return errors.New("utilisation : clts hcts set --login … --role lecteur|publieur|aucun")
+	}
+	fs := newFlagSet("hcts set", "Donne à un compte son droit national au HCTS : lecteur (lit et exporte les contributions\n"+
+		"transmises), publieur (publie aussi séminaires, actualités et campagnes) ou aucun.", e, true)
+	login := fs.String("login", "", "identifiant de connexion ou adresse électronique du compte")
+	right := fs.String("role", "", "droit : lecteur, publieur ou aucun")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if err := noExtraArgs(fs); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*login) == "" {
+		return errors.New("--login : indiquez l'identifiant ou l'adresse du compte")
+	}
+	db, _, err := openDB(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var a *clts.Account
+	err = db.Write(ctx, commandLine, func(tx *postgres.Tx) error {
+		var err error
+		a, err = tx.SetHCTSRights(ctx, *login, *right)
+		return err
+	})
+	if err != nil {
+		return describe(err)
+	}
+	switch {
+	case a.HCTSPublisher:
+		fmt.Fprintf(e.stdout, "%s : lecteur et publieur HCTS (séminaires, actualités, campagnes).\n", a.Login)
+	case a.HCTSReader:
+		fmt.Fprintf(e.stdout, "%s : lecteur HCTS (lecture et exports, sans publication).\n", a.Login)
+	default:
+		fmt.Fprintf(e.stdout, "%s : aucun droit HCTS.\n", a.Login)
+	}
+	return nil
+}

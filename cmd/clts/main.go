@@ -56,6 +56,7 @@ Commandes :
   operator  create : crée un compte d'opérateur (mot de passe sur l'entrée standard)
   committee create : crée un comité
   member    add : ajoute un membre à un comité, ou l'invite s'il n'a pas de compte
+  hcts      set : donne à un compte son droit national (lecteur ou publieur HCTS)
 
 « clts <commande> --help » détaille chaque commande.
 `
@@ -87,6 +88,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdCommittee(ctx, rest, e)
 	case "member":
 		return cmdMember(ctx, rest, e)
+	case "hcts":
+		return cmdHCTS(ctx, rest, e)
 	case "version":
 		fmt.Fprintln(stdout, "clts", version)
 		return nil

@@ -20,7 +20,7 @@ func TestContributionRules(t *testing.T) {
 		"pilot":           {AccountID: 2, Role: clts.RolePilote},
 		"member":          {AccountID: 3, Role: clts.RolePartenaire},
 		"inactive-author": {AccountID: authorID}, // no active role in the committee
-		"hcts-reader":     {AccountID: 6, HCTSReader: true, HCTSCampaigns: true},
+		"hcts-reader":     {AccountID: 6, HCTSReader: true, HCTSPublisher: true},
 		"operator":        {AccountID: 7, Operator: true},
 	}
 	facts := func(status string, mod func(*ContributionFacts)) ContributionFacts {
@@ -177,10 +177,10 @@ func TestContributionPrincipalRights(t *testing.T) {
 		manage, reader bool
 	}{
 		"hcts reader":           {Principal{AccountID: 1, HCTSReader: true}, false, true},
-		"hcts campaigns":        {Principal{AccountID: 1, HCTSReader: true, HCTSCampaigns: true}, true, true},
-		"flag without reader":   {Principal{AccountID: 1, HCTSCampaigns: true}, false, false},
+		"hcts campaigns":        {Principal{AccountID: 1, HCTSReader: true, HCTSPublisher: true}, true, true},
+		"flag without reader":   {Principal{AccountID: 1, HCTSPublisher: true}, false, false},
 		"operator":              {Principal{AccountID: 1, Operator: true}, false, false},
-		"pilot with flag stray": {Principal{AccountID: 1, Role: clts.RolePilote, HCTSCampaigns: true}, false, false},
+		"pilot with flag stray": {Principal{AccountID: 1, Role: clts.RolePilote, HCTSPublisher: true}, false, false},
 	} {
 		if tc.p.Can(ManageCampaigns) != tc.manage || tc.p.Can(ReadNational) != tc.reader {
 			t.Errorf("%s: manage %v read %v", name, tc.p.Can(ManageCampaigns), tc.p.Can(ReadNational))

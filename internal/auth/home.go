@@ -28,6 +28,9 @@ type HomeDuties struct {
 	// Review: the practices and contributions proposed to the pilots
 	// (CanModeratePractices, CanTransmitContributions).
 	Review bool
+	// CharterComments: the comments on the charter's version in
+	// preparation that wait for an answer (AnswerCharterComment: pilots).
+	CharterComments bool
 }
 
 // HomeDutiesOf returns what the "À faire" of p lists beyond their own
@@ -42,5 +45,6 @@ func HomeDutiesOf(p Principal) HomeDuties {
 		AllRecords:       p.Can(ManageMeetings) && p.Can(ManageGroups),
 		Invitations:      p.Can(InviteMembers),
 		Review:           CanModeratePractices(p) || CanTransmitContributions(p),
+		CharterComments:  CanDraftCharter(p),
 	}
 }

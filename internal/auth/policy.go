@@ -32,15 +32,43 @@ const (
 	CreateCommittee Action = "create_committee" // operator
 	ViewOutbox      Action = "view_outbox"      // operator
 	ViewAllLogs     Action = "view_all_logs"    // operator
-	ReadNational    Action = "read_national"    // HCTS reader: transmitted contributions
-	PublishSeminars Action = "publish_seminars" // HCTS staff: national seminars
+	ReadNational    Action = "read_national"    // HCTS readers (publishers too): transmitted contributions, exports
+	PublishSeminars Action = "publish_seminars" // HCTS publishers: national seminars
 	// ReadNationalPractices is the national catalogue: the practices that
 	// committees shared nationally, read-only, for HCTS readers and for
 	// every active member of any committee.
 	ReadNationalPractices Action = "read_national_practices"
 	// ManageCampaigns: open, edit and extend the yearly campaigns (HCTS
-	// readers with the campaigns flag).
+	// publishers).
 	ManageCampaigns Action = "manage_campaigns"
+)
+
+// The national relay (internal/auth/news.go holds the rules on each item).
+const (
+	// PublishNews: post and edit national news (HCTS publishers).
+	PublishNews Action = "publish_news"
+	// ReadNationalNews: the national news, for HCTS readers and every
+	// active member of any committee.
+	ReadNationalNews Action = "read_national_news"
+	// PostLocalNews: post, edit and pin the committee's news (pilots).
+	PostLocalNews Action = "post_local_news"
+)
+
+// The committee's documents (internal/auth/document.go holds the rules on
+// each document).
+const (
+	// ManageDocuments: upload documents for any audience, and change or
+	// archive any document (pilots).
+	ManageDocuments Action = "manage_documents"
+)
+
+// The operating charter (internal/auth/charter.go holds the rules on each
+// version).
+const (
+	// ManageCharter: draft, edit and open the consultation of a version,
+	// answer comments, record its adoption, see the acceptances and remind
+	// (pilots).
+	ManageCharter Action = "manage_charter"
 )
 
 // ResetSecondFactor is the operator's removal of someone's second factor.
@@ -54,8 +82,9 @@ type Principal struct {
 	Role       clts.Role
 	Operator   bool
 	HCTSReader bool
-	// HCTSCampaigns: an HCTS reader who opens and extends campaigns.
-	HCTSCampaigns bool
+	// HCTSPublisher: an HCTS reader who also publishes: seminars, news,
+	// campaigns.
+	HCTSPublisher bool
 	// Member: the account is an active member of at least one committee,
 	// whichever page it asks for.
 	Member bool
@@ -69,7 +98,8 @@ func committeeGrants(r clts.Role) []Action {
 	case clts.RolePilote:
 		return append(member, ManageMembers, InviteMembers, ViewCommitteeLog, ManageCommittee, ViewMemberDetails,
 			ManageInstitutions, ExportDirectory, ManageGroups, ManageMeetings, ModeratePractices,
-			ViewIndicators, TransmitContributions)
+			ViewIndicators, TransmitContributions,
+			PostLocalNews)
 	case clts.RolePartenaire, clts.RoleProfessionnel, clts.RoleAccompagne:
 		return member
 	}
@@ -82,12 +112,16 @@ func (p Principal) Can(a Action) bool {
 	switch a {
 	case CreateCommittee, ViewOutbox, ViewAllLogs, ResetSecondFactor:
 		return p.Operator
-	case ReadNational, PublishSeminars:
+	case ManageCharter:
+		return p.Role == clts.RolePilote
+	case ManageDocuments:
+		return p.Role == clts.RolePilote
+	case ReadNational:
 		return p.HCTSReader
-	case ReadNationalPractices:
+	case ReadNationalPractices, ReadNationalNews:
 		return p.HCTSReader || p.Member
-	case ManageCampaigns:
-		return p.HCTSReader && p.HCTSCampaigns
+	case PublishSeminars, ManageCampaigns, PublishNews:
+		return p.HCTSReader && p.HCTSPublisher
 	}
 	for _, g := range committeeGrants(p.Role) {
 		if g == a {

@@ -58,8 +58,9 @@ type Account struct {
 	PasswordHash string
 	Disabled     bool
 	HCTSReader   bool
-	// HCTSCampaigns: an HCTS reader who opens and extends campaigns.
-	HCTSCampaigns bool
+	// HCTSPublisher: an HCTS reader who also publishes seminars, news and
+	// campaigns (accounts.hcts_publisher).
+	HCTSPublisher bool
 	Operator      bool
 	SessionStamp  int64
 	Version       int

@@ -30,6 +30,9 @@ const (
 	ObjectContribution = "contribution"
 	ObjectMember       = "member" // the id is the account's
 	ObjectInvitation   = "invitation"
+	ObjectCharter      = "charter" // a version of the operating charter
+	ObjectDocument     = "document"
+	ObjectNews         = "news" // a committee's local news item
 )
 
 // AuditObject is the committee row an audit entry is about. Name and At are
@@ -61,6 +64,9 @@ func AuditKinds() []AuditKind {
 		{"institutions", "Institutions partenaires", []string{"institution"}},
 		{"pratiques", "Pratiques inspirantes", []string{"practice"}},
 		{"contributions", "Contributions au HCTS", []string{"contribution", "contributions", "campaign"}},
+		{"charte", "Charte de fonctionnement", []string{"charter"}},
+		{"documents", "Documents", []string{"document"}},
+		{"actualites", "Actualités", []string{"news"}},
 		{"comptes", "Connexions, comptes et profils", []string{"login", "logout", "account", "second_factor", "profile"}},
 		{"exports", "Exports", []string{"export"}},
 		{"exploitation", "Exploitation de la plateforme", []string{"committee", "mail"}},

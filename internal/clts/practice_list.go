@@ -39,4 +39,7 @@ type File struct {
 	ContentType string
 	Size        int64
 	CreatedAt   time.Time
+	// National: a national file (national_files, the national news's
+	// attachments), not a committee's.
+	National bool
 }

@@ -68,7 +68,7 @@ func Vars() []Var {
 		{"SHUTDOWN_TIMEOUT", "20s", "délai laissé aux requêtes en cours à l'arrêt"},
 		{"SHUTDOWN_DRAIN", "5s", "à l'arrêt, durée pendant laquelle /readyz répond 503 en continuant de servir, avant de fermer l'écoute (0 : aucune)"},
 		{"MAX_BODY_BYTES", "10485760", "taille maximale du corps d'une requête, en octets (sauf les formulaires qui reçoivent des fichiers)"},
-		{"UPLOAD_MAX_BYTES", "62914560", "taille maximale du corps d'un formulaire de pratique, pièces jointes comprises, en octets (20 Mo par fichier, 50 Mo par pratique)"},
+		{"UPLOAD_MAX_BYTES", "62914560", "taille maximale du corps d'un formulaire de pratique ou de document, fichiers compris, en octets (20 Mo par fichier, 50 Mo par pratique)"},
 		{"SESSION_IDLE_TIMEOUT", "2h", "une session sans activité pendant cette durée se ferme"},
 		{"SESSION_LIFETIME", "12h", "durée maximale d'une session, même active"},
 		{"SMTP_ADDR", "(vide)", "serveur SMTP hôte:port ; vide, les courriels restent dans la boîte d'envoi (page Exploitation)"},

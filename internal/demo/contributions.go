@@ -47,17 +47,13 @@ type contributionStory struct {
 var pilotOf = map[string]string{"37-41": "pilote", "autre": "pilote-autre"}
 
 // loadContributions opens the campaigns of 2019 (closed since) and of now's
-// year (open for five more weeks), gives the demo's HCTS account the right
-// to open campaigns, holds this year's past meetings of 37-41 with their
+// year (open for five more weeks) as the demo's HCTS publisher, holds this year's past meetings of 37-41 with their
 // attendance (the participation figures), then plays the contribution
 // stories. It does nothing when a campaign exists.
 func loadContributions(ctx context.Context, db *postgres.DB, now time.Time, committees, accounts map[string]int64) error {
 	hcts := postgres.Scope{AccountID: accounts["hcts"], HCTS: true}
 	var exists bool
 	err := db.Write(ctx, hcts, func(tx *postgres.Tx) error {
-		if err := tx.SetHCTSCampaigns(ctx, accounts["hcts"], true); err != nil {
-			return err
-		}
 		cs, err := tx.Campaigns(ctx)
 		exists = len(cs) > 0
 		return err

@@ -165,7 +165,7 @@ func TestDemoContributions(t *testing.T) {
 	}
 	defer owner.Close(ctx)
 	var campaignsFlag bool
-	if err := owner.QueryRow(ctx, `SELECT hcts_campaigns FROM accounts WHERE id = $1`, ids["hcts"]).Scan(&campaignsFlag); err != nil {
+	if err := owner.QueryRow(ctx, `SELECT hcts_publisher FROM accounts WHERE id = $1`, ids["hcts"]).Scan(&campaignsFlag); err != nil {
 		t.Fatal(err)
 	}
 	if !campaignsFlag {

@@ -42,7 +42,10 @@ type Account struct {
 	Committee          string // slug; empty for national accounts
 	Role               clts.Role
 	HCTSReader         bool
-	Operator           bool
+	// HCTSPublisher: an HCTS reader who also publishes seminars, news
+	// and campaigns.
+	HCTSPublisher bool
+	Operator      bool
 }
 
 // Accounts lists the demo accounts, one per role, as the README shows them.
@@ -54,7 +57,8 @@ func Accounts() []Account {
 		{Email: "professionnel@demo.test", Login: "professionnel", Name: "Sophie Leroy", Committee: "37-41", Role: clts.RoleProfessionnel},
 		{Email: "accompagne@demo.test", Login: "accompagne", Name: "Jean Dupuis", Committee: "37-41", Role: clts.RoleAccompagne},
 		{Email: "pilote@autre.test", Login: "pilote-autre", Name: "Nadia Perrin", Committee: "autre", Role: clts.RolePilote},
-		{Email: "hcts@demo.test", Login: "hcts", Name: "Équipe nationale HCTS", HCTSReader: true},
+		{Email: "hcts@demo.test", Login: "hcts", Name: "Équipe nationale HCTS", HCTSReader: true, HCTSPublisher: true},
+		{Email: "hcts-lecteur@demo.test", Login: "hcts-lecteur", Name: "Lecteur du HCTS", HCTSReader: true},
 		{Email: "operateur@demo.test", Login: "operateur", Name: "Opérateur de la plateforme", Operator: true},
 	}
 }
@@ -90,6 +94,15 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 	}
 	if err := loadContributions(ctx, db, time.Now(), ids, accountIDs); err != nil {
 		return fmt.Errorf("demo: contributions: %w", err)
+	}
+	if err := loadCharter(ctx, db, time.Now(), ids, accountIDs); err != nil {
+		return fmt.Errorf("demo: charter: %w", err)
+	}
+	if err := loadNews(ctx, db, time.Now(), ids, accountIDs); err != nil {
+		return fmt.Errorf("demo: news: %w", err)
+	}
+	if err := loadDocuments(ctx, db, time.Now(), ids, accountIDs); err != nil {
+		return fmt.Errorf("demo: documents: %w", err)
 	}
 	fmt.Fprintf(w, "Données de démonstration chargées : %d comités, %d comptes, %d institutions, %d groupes de travail.\n",
 		len(Committees()), len(all), len(Institutions()), len(Groups()))
@@ -137,6 +150,11 @@ func loadAccounts(ctx context.Context, db *postgres.DB, all []Account) (committe
 				return fmt.Errorf("account %s: %w", a.Login, err)
 			}
 			accounts[a.Login] = id
+			if a.HCTSPublisher {
+				if err := tx.SetHCTSPublisher(ctx, id, true); err != nil {
+					return fmt.Errorf("account %s: %w", a.Login, err)
+				}
+			}
 		}
 		return nil
 	})
@@ -183,8 +201,10 @@ func LoginsHelp() string {
 	for _, a := range Accounts() {
 		where := a.Committee
 		switch {
+		case a.HCTSPublisher:
+			where = "national, HCTS : lecture et publication"
 		case a.HCTSReader:
-			where = "national, lecteur HCTS"
+			where = "national, HCTS : lecture seule"
 		case a.Operator:
 			where = "national, opérateur"
 		default:

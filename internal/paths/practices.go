@@ -68,6 +68,9 @@ func PracticeFileDelete(slug string, p, f int64) string {
 // practice forms), which have their own body limit (UPLOAD_MAX_BYTES)
 // instead of the portal's (MAX_BODY_BYTES).
 func IsUpload(path string) bool {
+	if isNewsUpload(path) {
+		return true
+	}
 	rest, ok := strings.CutPrefix(path, "/c/")
 	if !ok {
 		return false
@@ -75,6 +78,12 @@ func IsUpload(path string) bool {
 	_, rest, ok = strings.Cut(rest, "/")
 	if !ok {
 		return false
+	}
+	if isLocalNewsUpload(rest) {
+		return true
+	}
+	if isDocumentUpload(rest) {
+		return true
 	}
 	rest, ok = strings.CutPrefix(rest, "pratiques/")
 	if !ok {

@@ -55,7 +55,8 @@ const auditFilterSQL = `($1::bigint IS NULL OR l.committee_id = $1)
 const auditSQL = `SELECT l.id, coalesce(l.committee_id, 0), coalesce(l.actor_id, 0),
 		coalesce(a.display_name, ''), l.action, l.subject, CASE WHEN $6 THEN l.ip ELSE '' END, l.at,
 		coalesce(l.object_kind, ''), coalesce(l.object_id, 0),
-		coalesce(mt.title, g.title, i.name, p.title, c.title, ma.display_name, inv.display_name, ''), mt.starts_at,
+		coalesce(mt.title, g.title, i.name, p.title, c.title, ma.display_name, inv.display_name, doc.title, nw.title,
+			'Charte, version ' || ch.number, ''), mt.starts_at,
 		(SELECT count(*) FROM (SELECT FROM audit_log l WHERE ` + auditFilterSQL + ` LIMIT $9) kept)
 	FROM (SELECT * FROM audit_log l WHERE ` + auditFilterSQL + `
 		ORDER BY l.at DESC, l.id DESC LIMIT $7 OFFSET $8) l
@@ -68,6 +69,9 @@ const auditSQL = `SELECT l.id, coalesce(l.committee_id, 0), coalesce(l.actor_id,
 	LEFT JOIN (memberships mm JOIN accounts ma ON ma.id = mm.account_id)
 		ON l.object_kind = 'member' AND mm.committee_id = l.committee_id AND mm.account_id = l.object_id
 	LEFT JOIN invitations inv ON l.object_kind = 'invitation' AND inv.committee_id = l.committee_id AND inv.id = l.object_id
+	LEFT JOIN documents doc ON l.object_kind = 'document' AND doc.committee_id = l.committee_id AND doc.id = l.object_id
+	LEFT JOIN news nw ON l.object_kind = 'news' AND nw.committee_id = l.committee_id AND nw.id = l.object_id
+	LEFT JOIN charter_versions ch ON l.object_kind = 'charter' AND ch.committee_id = l.committee_id AND ch.id = l.object_id
 	ORDER BY l.at DESC, l.id DESC`
 
 // Journal lists the newest entries visible in the scope that f keeps, and

@@ -266,31 +266,47 @@ func (tx *Tx) UpdateCampaign(ctx context.Context, c clts.Campaign) error {
 // campaignSubject names a campaign in the audit log.
 func campaignSubject(year int) string { return "Campagne " + strconv.Itoa(year) + " du HCTS" }
 
-// HomeCampaign is what a committee's home shows of the HCTS's campaign,
-// in one statement: the campaign open at now (nil when none, without its
-// guidance), and what waits for the pilots' reading: the committee's
-// proposed practices and its contributions proposed to that campaign.
-func (tx *Tx) HomeCampaign(ctx context.Context, now time.Time) (c *clts.Campaign, practicesToReview, contributionsToReview int, err error) {
+// HomeHead is what a committee's home reads in one statement besides its
+// to-do, its meetings and its practices: the HCTS's campaign open at now
+// (nil when none, without its guidance), what waits for the pilots'
+// reading (the committee's proposed practices and its contributions
+// proposed to that campaign), and the news (homeNewsJSON: the pinned
+// local item and the latest news items, with the viewer's unread marks).
+type HomeHead struct {
+	Campaign              *clts.Campaign
+	PracticesToReview     int
+	ContributionsToReview int
+	News                  []clts.News
+	PinnedNews            *clts.News
+}
+
+// HomeHead reads the home's head, in one statement, with at most news
+// latest news items.
+func (tx *Tx) HomeHead(ctx context.Context, now time.Time, news int) (HomeHead, error) {
 	var (
+		h                HomeHead
 		id, version      *int64
 		year             *int32
 		deadline         *time.Time
 		intro, introHTML *string
 		opened, updated  *time.Time
+		items            []newsJSON
 	)
-	err = tx.queryRow(ctx, `SELECT cp.id, cp.year, cp.deadline, cp.introduction, cp.introduction_html, cp.opened_at, cp.updated_at, cp.version,
+	err := tx.queryRow(ctx, `SELECT cp.id, cp.year, cp.deadline, cp.introduction, cp.introduction_html, cp.opened_at, cp.updated_at, cp.version,
 			(SELECT count(*) FROM practices p WHERE p.committee_id = $1 AND p.status = 'proposee'),
-			(SELECT count(*) FROM contributions c WHERE c.committee_id = $1 AND c.campaign_id = cp.id AND c.status = 'proposee')
+			(SELECT count(*) FROM contributions c WHERE c.committee_id = $1 AND c.campaign_id = cp.id AND c.status = 'proposee'),
+			(`+homeNewsJSON+`)
 		FROM (SELECT 1) one
-		LEFT JOIN LATERAL (SELECT * FROM campaigns WHERE deadline >= $2 ORDER BY year DESC LIMIT 1) cp ON true`,
-		tx.sc.CommitteeID, now).Scan(&id, &year, &deadline, &intro, &introHTML, &opened, &updated, &version,
-		&practicesToReview, &contributionsToReview)
+		LEFT JOIN LATERAL (SELECT * FROM campaigns WHERE deadline >= $4 ORDER BY year DESC LIMIT 1) cp ON true`,
+		tx.sc.CommitteeID, tx.sc.AccountID, news, now).Scan(&id, &year, &deadline, &intro, &introHTML, &opened, &updated, &version,
+		&h.PracticesToReview, &h.ContributionsToReview, &items)
 	if err != nil {
-		return nil, 0, 0, fmt.Errorf("postgres: home campaign: %w", err)
+		return h, fmt.Errorf("postgres: home head: %w", err)
 	}
 	if id != nil {
-		c = &clts.Campaign{ID: *id, Year: int(*year), Deadline: *deadline, Introduction: *intro, IntroductionHTML: *introHTML,
+		h.Campaign = &clts.Campaign{ID: *id, Year: int(*year), Deadline: *deadline, Introduction: *intro, IntroductionHTML: *introHTML,
 			OpenedAt: *opened, UpdatedAt: *updated, Version: int(*version)}
 	}
-	return c, practicesToReview, contributionsToReview, nil
+	h.News, h.PinnedNews, err = splitHomeNews(items)
+	return h, err
 }

@@ -17,6 +17,8 @@ type DB struct {
 	replyMailer    ContributionReplyMailer // see SetContributionReplyMailer
 	// contributionMailer: see SetContributionMailer.
 	contributionMailer ContributionMailer
+	// charterMailer: see SetCharterMailer.
+	charterMailer CharterMailer
 }
 
 // Open connects a pool with the application role. It does not fail when the

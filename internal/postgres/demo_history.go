@@ -72,12 +72,12 @@ func (tx *Tx) BackdateContribution(ctx context.Context, id int64, created time.T
 	return nil
 }
 
-// SetHCTSCampaigns grants an HCTS reader the right to open and extend the
-// yearly campaigns, or takes it back: the demo's HCTS account has it.
-func (tx *Tx) SetHCTSCampaigns(ctx context.Context, accountID int64, on bool) error {
-	tag, err := tx.exec(ctx, `UPDATE accounts SET hcts_campaigns = $2 WHERE id = $1 AND hcts_reader`, accountID, on)
+// SetHCTSPublisher grants an HCTS reader the right to publish seminars,
+// news and campaigns, or takes it back: the demo's HCTS account has it.
+func (tx *Tx) SetHCTSPublisher(ctx context.Context, accountID int64, on bool) error {
+	tag, err := tx.exec(ctx, `UPDATE accounts SET hcts_publisher = $2 WHERE id = $1 AND hcts_reader`, accountID, on)
 	if err != nil {
-		return fmt.Errorf("postgres: hcts campaigns: %w", err)
+		return fmt.Errorf("postgres: hcts publisher: %w", err)
 	}
 	if tag.RowsAffected() == 0 {
 		return clts.Errorf(clts.ENOTFOUND, "Compte HCTS introuvable.")

@@ -59,10 +59,28 @@ func (tx *Tx) CreateFile(ctx context.Context, name, contentType string, r io.Rea
 	if err != nil {
 		return 0, fmt.Errorf("postgres: create file: %w", mapError(err))
 	}
+	sum, err := writeChunks(r, size, func(seq int, data []byte) error {
+		_, err := tx.exec(ctx, `INSERT INTO file_chunks (committee_id, file_id, seq, data) VALUES ($1, $2, $3, $4)`,
+			cid, id, seq, data)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.exec(ctx, `UPDATE files SET sha256 = $3 WHERE committee_id = $1 AND id = $2`, cid, id, sum); err != nil {
+		return 0, fmt.Errorf("postgres: create file: %w", err)
+	}
+	return id, nil
+}
+
+// writeChunks reads size bytes from r in chunks of FileChunkSize and hands
+// each to insert (one statement per chunk: COPY FROM is refused on tables
+// under row-level security), the buffer reused between them, and returns
+// their SHA-256. A reader that gives more or fewer bytes than size is an
+// error. The committee's files and the national ones share it.
+func writeChunks(r io.Reader, size int64, insert func(seq int, data []byte) error) ([]byte, error) {
 	h := sha256.New()
 	buf := make([]byte, FileChunkSize)
-	// COPY FROM is refused on tables under row-level security: one INSERT
-	// per chunk, the buffer reused between them.
 	src := io.TeeReader(io.LimitReader(r, size+1), h)
 	var total int64
 	for seq := 0; ; seq++ {
@@ -70,27 +88,23 @@ func (tx *Tx) CreateFile(ctx context.Context, name, contentType string, r io.Rea
 		if n > 0 {
 			total += int64(n)
 			if total > size {
-				return 0, fmt.Errorf("postgres: create file: more than the %d bytes announced", size)
+				return nil, fmt.Errorf("postgres: create file: more than the %d bytes announced", size)
 			}
-			if _, err := tx.exec(ctx, `INSERT INTO file_chunks (committee_id, file_id, seq, data) VALUES ($1, $2, $3, $4)`,
-				cid, id, seq, buf[:n]); err != nil {
-				return 0, fmt.Errorf("postgres: file chunk: %w", err)
+			if err := insert(seq, buf[:n]); err != nil {
+				return nil, fmt.Errorf("postgres: file chunk: %w", err)
 			}
 		}
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			break
 		}
 		if err != nil {
-			return 0, fmt.Errorf("postgres: create file: read: %w", err)
+			return nil, fmt.Errorf("postgres: create file: read: %w", err)
 		}
 	}
 	if total != size {
-		return 0, fmt.Errorf("postgres: create file: %d bytes read, %d announced", total, size)
+		return nil, fmt.Errorf("postgres: create file: %d bytes read, %d announced", total, size)
 	}
-	if _, err := tx.exec(ctx, `UPDATE files SET sha256 = $3 WHERE committee_id = $1 AND id = $2`, cid, id, h.Sum(nil)); err != nil {
-		return 0, fmt.Errorf("postgres: create file: %w", err)
-	}
-	return id, nil
+	return h.Sum(nil), nil
 }
 
 // AttachFile attaches a file of the committee to a practice of the
@@ -203,6 +217,13 @@ func (tx *Tx) WriteFileContent(ctx context.Context, fileID int64, w io.Writer) e
 	if err != nil {
 		return fmt.Errorf("postgres: file content: %w", err)
 	}
+	return copyChunks(rows, w)
+}
+
+// copyChunks writes the chunks rows select (one bytea column, in order) to
+// w, one chunk in memory at a time, and closes rows. The committee's files
+// and the national ones share it.
+func copyChunks(rows pgx.Rows, w io.Writer) error {
 	defer rows.Close()
 	for rows.Next() {
 		// The raw value is the chunk itself (bytea in binary format),

@@ -41,11 +41,11 @@ type Session struct {
 // in a custom one. TestFindSessionProbesWhateverTheAccount holds the plan.
 const findSessionSQL = `SELECT s.data, s.expiry,
 		a.id, coalesce(a.email, ''), a.login, a.display_name, a.password_hash, a.disabled,
-		a.hcts_reader, a.operator, a.session_stamp, a.version, a.hcts_campaigns,
+		a.hcts_reader, a.operator, a.session_stamp, a.version, a.hcts_publisher,
 		c.id, c.slug, c.name, c.departements, m.role, m.active, clts_member_anywhere(a.id)
 	FROM sessions s
 	LEFT JOIN LATERAL (SELECT id, email, login, display_name, password_hash, disabled, hcts_reader,
-			operator, session_stamp, version, hcts_campaigns
+			operator, session_stamp, version, hcts_publisher
 		FROM accounts WHERE id = s.account_id OFFSET 0) a ON true
 	LEFT JOIN committees c ON c.slug = $2 AND a.id IS NOT NULL
 	LEFT JOIN LATERAL clts_own_membership(a.id, c.id) m ON c.id IS NOT NULL
@@ -80,7 +80,7 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 	if accountID != nil {
 		a = clts.Account{ID: *accountID, Email: *email, Login: *login, DisplayName: *name, PasswordHash: *hash,
 			Disabled: *disabled, HCTSReader: *hcts, Operator: *operator, SessionStamp: *stamp, Version: *version,
-			HCTSCampaigns: *campaigns}
+			HCTSPublisher: *campaigns}
 		s.Account = &a
 		s.Member = member != nil && *member
 	}

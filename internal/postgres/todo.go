@@ -96,6 +96,20 @@ type Todo struct {
 	// InvitationsPending: invitations not accepted yet; InvitationsExpired:
 	// expired without being accepted, renewed or revoked.
 	InvitationsPending, InvitationsExpired int
+	// Charter: the current version of the charter, when the person has
+	// not accepted it yet.
+	Charter *TodoCharter
+	// CharterComments: the version in preparation whose comments wait for
+	// the pilots' answer (Pending of them).
+	CharterComments *TodoCharter
+}
+
+// TodoCharter is the current version of the charter, waiting for the
+// person's acceptance.
+type TodoCharter struct {
+	ID      int64
+	Number  int
+	Pending int
 }
 
 // Requesting returns the groups the person asked to join.
@@ -113,7 +127,7 @@ func (t Todo) Requesting() []TodoGroup {
 func (t Todo) Empty() bool {
 	return t.UnansweredCount == 0 && t.ProposalsCount == 0 && t.ActionsCount == 0 && len(t.Requesting()) == 0 &&
 		t.RequestsCount == 0 && t.ToDecideCount == 0 && t.RecordsCount == 0 &&
-		t.InvitationsPending == 0 && t.InvitationsExpired == 0
+		t.InvitationsPending == 0 && t.InvitationsExpired == 0 && t.Charter == nil && t.CharterComments == nil
 }
 
 // TodoQuery bounds what Todo reads.
@@ -131,8 +145,11 @@ type TodoQuery struct {
 // each in the committee ($1), for the account ($2), at now ($3), bounded by
 // $9 rows and counting all of its rows; each branch reads an index whose
 // key starts with the committee (migration 00020 adds those of the
-// proposals, requests and invitations). $4 to $7 are the HomeDuties; a
-// group's leads always see its requests, proposals and records.
+// proposals, requests and invitations; 00025 the charter's). $4 to $7 and
+// $10 are the HomeDuties; a group's leads always see its requests,
+// proposals and records. The charter's branches read at most one version
+// each: the current one (to accept) and the one in preparation (its
+// comments to answer).
 //
 // Columns: kind, id, ref (a meeting's id, a total over the list, or
 // the minutes: 0 published, 1 a draft, 2 none), title, sub (a meeting's or group's title),
@@ -204,7 +221,18 @@ UNION ALL
 (SELECT 'invitations', count(*) FILTER (WHERE iv.expires_at <= $3), 0, '', '', NULL, '',
 		count(*) FILTER (WHERE iv.expires_at > $3), false
 	FROM invitations iv
-	WHERE $7 AND iv.committee_id = $1 AND iv.accepted_at IS NULL AND iv.revoked_at IS NULL)`
+	WHERE $7 AND iv.committee_id = $1 AND iv.accepted_at IS NULL AND iv.revoked_at IS NULL)
+UNION ALL
+(SELECT 'charter', v.id, v.number::bigint, '', '', NULL, '', 0::bigint, false
+	FROM charter_versions v
+	WHERE v.committee_id = $1 AND v.state = 'adoptee'
+	  AND NOT EXISTS (SELECT FROM charter_acceptances ca WHERE ca.committee_id = $1 AND ca.version_id = v.id AND ca.account_id = $2))
+UNION ALL
+(SELECT 'charter_comments', v.id, v.number::bigint, '', '', NULL, '', count(*), false
+	FROM charter_versions v
+	JOIN charter_comments c ON c.committee_id = v.committee_id AND c.version_id = v.id AND c.answer IS NULL
+	WHERE $10 AND v.committee_id = $1 AND v.state IN ('brouillon', 'consultation')
+	GROUP BY v.id, v.number)`
 
 // Todo reads what waits for the scope's account in its committee, in one
 // statement whatever the committee's size: see Todo's fields, and
@@ -212,7 +240,8 @@ UNION ALL
 func (tx *Tx) Todo(ctx context.Context, q TodoQuery) (Todo, error) {
 	var t Todo
 	rows, err := tx.query(ctx, todoSQL, tx.sc.CommitteeID, tx.sc.AccountID, q.Now,
-		q.Duties.AllRequests, q.Duties.PlenaryProposals, q.Duties.AllRecords, q.Duties.Invitations, q.RecordsSince, q.Limit)
+		q.Duties.AllRequests, q.Duties.PlenaryProposals, q.Duties.AllRecords, q.Duties.Invitations, q.RecordsSince, q.Limit,
+		q.Duties.CharterComments)
 	if err != nil {
 		return t, fmt.Errorf("postgres: todo: %w", err)
 	}
@@ -263,6 +292,10 @@ func (tx *Tx) Todo(ctx context.Context, q TodoQuery) (Todo, error) {
 			t.Records, t.RecordsCount = append(t.Records, m), int(n)
 		case "invitations":
 			t.InvitationsExpired, t.InvitationsPending = int(id), int(n)
+		case "charter":
+			t.Charter = &TodoCharter{ID: id, Number: int(ref)}
+		case "charter_comments":
+			t.CharterComments = &TodoCharter{ID: id, Number: int(ref), Pending: int(n)}
 		}
 		return nil
 	})

@@ -213,7 +213,8 @@ func (s *Server) handleCalendarsNew(w http.ResponseWriter, r *http.Request) {
 	}
 	d := pages.CalendarsData{Personal: s.absolute(paths.PersonalFeedURL(token)), HasToken: true}
 	for _, m := range ms {
-		d.Committees = append(d.Committees, pages.CalendarLink{Name: m.Committee.Name, URL: s.absolute(paths.CommitteeFeedURL(m.Committee.Slug, token))})
+		d.Committees = append(d.Committees, pages.CalendarLink{Name: m.Committee.Name, URL: s.absolute(paths.CommitteeFeedURL(m.Committee.Slug, token)),
+			NewsURL: s.absolute(paths.CommitteeNewsFeedURL(m.Committee.Slug, token))})
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, pages.Calendars(s.calendarsPage(r), d))

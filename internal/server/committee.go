@@ -85,16 +85,18 @@ func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
 		if d.Practices, d.PracticesTotal, err = tx.Practices(ctx, postgres.PracticeQuery{ByDate: true, Limit: homePractices}); err != nil {
 			return err
 		}
-		// The open campaign and, for pilots, what waits for their reading.
-		var toReview, contributions int
-		if d.Campaign, toReview, contributions, err = tx.HomeCampaign(ctx, now); err != nil {
+		// The open campaign, for pilots what waits for their reading, and
+		// the news (the latest items and the pinned one), in one statement.
+		head, err := tx.HomeHead(ctx, now, homeNews)
+		if err != nil {
 			return err
 		}
+		d.Campaign, d.News, d.PinnedNews = head.Campaign, head.News, head.PinnedNews
 		if d.Campaign != nil {
 			d.CampaignDaysLeft = d.Campaign.DaysLeft(now)
 		}
 		if d.Duties.Review {
-			d.ToReview, d.ContributionsToReview = toReview, contributions
+			d.ToReview, d.ContributionsToReview = head.PracticesToReview, head.ContributionsToReview
 		}
 		return nil
 	})

@@ -37,7 +37,7 @@ func (st *requestState) principal() auth.Principal {
 		return auth.Principal{}
 	}
 	p := auth.Principal{AccountID: st.account.ID, Operator: st.account.Operator, HCTSReader: st.account.HCTSReader,
-		HCTSCampaigns: st.account.HCTSCampaigns, Member: st.member}
+		HCTSPublisher: st.account.HCTSPublisher, Member: st.member}
 	if st.membership != nil && st.membership.Active {
 		p.Role = st.membership.Role
 	}

@@ -22,7 +22,7 @@ import (
 // contribution of the other committee.
 func setupContributionMatrix(t *testing.T, f *fixture, clients map[string]*client, db matrixDB, own, other map[string]string) {
 	t.Helper()
-	db.exec("", `UPDATE accounts SET hcts_campaigns = true WHERE login = 'hcts'`)
+	db.exec("", `UPDATE accounts SET hcts_publisher = true WHERE login = 'hcts'`)
 	var open int
 	db.in("")
 	if err := db.conn.QueryRow(t.Context(), `SELECT count(*) FROM campaigns WHERE deadline > now() + interval '1 day'`).Scan(&open); err != nil {

@@ -19,7 +19,7 @@ import (
 func ensureCampaign(t *testing.T, f *fixture) (db matrixDB, id string) {
 	t.Helper()
 	db = openMatrixDB(t, f)
-	db.exec("", `UPDATE accounts SET hcts_campaigns = true WHERE login = 'hcts'`)
+	db.exec("", `UPDATE accounts SET hcts_publisher = true WHERE login = 'hcts'`)
 	db.in("")
 	var open int
 	if err := db.conn.QueryRow(t.Context(), `SELECT count(*) FROM campaigns WHERE deadline > now() + interval '1 day'`).Scan(&open); err != nil {
@@ -306,7 +306,7 @@ func TestCampaignPagesHCTS(t *testing.T) {
 		t.Errorf("%s extensions in the audit log, want 1", n)
 	}
 	// A plain HCTS reader lists campaigns but does not open them.
-	db.exec("", `UPDATE accounts SET hcts_campaigns = false WHERE login = 'hcts'`)
+	db.exec("", `UPDATE accounts SET hcts_publisher = false WHERE login = 'hcts'`)
 	if res, _ := hcts.get("/hcts/campagnes/nouvelle"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("an HCTS reader without the flag opening a campaign: %d, want 404", res.StatusCode)
 	}

@@ -28,7 +28,11 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, sc postgres.Sc
 			return err
 		}
 		dw.file = f
-		if err := tx.WriteFileContent(ctx, f.ID, dw); err != nil {
+		write := tx.WriteFileContent
+		if f.National {
+			write = tx.WriteNationalFileContent
+		}
+		if err := write(ctx, f.ID, dw); err != nil {
 			return err
 		}
 		dw.start() // an empty file (none is stored) would still get its headers

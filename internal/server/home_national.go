@@ -28,6 +28,7 @@ func (s *Server) myHomeData(ctx context.Context) (pages.MyCommitteesData, error)
 		HCTSReader:      st.account.HCTSReader,
 		ReadNational:    pr.Can(auth.ReadNationalPractices),
 		PublishSeminars: pr.Can(auth.PublishSeminars),
+		PublishNews:     pr.Can(auth.PublishNews),
 	}
 	sc := st.scope()
 	if d.HCTSReader {

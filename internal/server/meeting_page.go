@@ -85,9 +85,10 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 }
 
 // meetingData reads in tx what the page of meeting v shows the viewer,
-// beyond what v holds: the agenda and, for its organisers, everyone's
-// answers and needs. With v's statement, a page takes two statements, three
-// for its organisers, whatever the size of the meeting.
+// beyond what v holds: the agenda, the documents the viewer reads and, for
+// its organisers, everyone's answers and needs. With v's statement, a page
+// takes three statements, four for its organisers, whatever the size of the
+// meeting.
 func (s *Server) meetingData(ctx context.Context, tx *postgres.Tx, v *postgres.MeetingView, e meetingErrors) (pages.MeetingData, error) {
 	st := state(ctx)
 	p := st.principal()
@@ -120,6 +121,12 @@ func (s *Server) meetingData(ctx context.Context, tx *postgres.Tx, v *postgres.M
 		return d, err
 	}
 	d.Agenda, d.Proposals, d.TotalMin = splitAgenda(items)
+	// The meeting's documents the viewer reads (the SQL mirrors
+	// auth.CanReadDocument): one statement more, whatever their number.
+	if d.Documents, err = tx.MeetingDocuments(ctx, v.Meeting.ID, p.Can(auth.ManageDocuments)); err != nil {
+		return d, err
+	}
+	d.Organiser = auth.CanOrganiseMeeting(p, d.Facts)
 	if d.Can(auth.SeeResponses) {
 		if d.Responses, err = tx.Responses(ctx, v.Meeting.ID, p.Can(auth.ViewMemberDetails)); err != nil {
 			return d, err

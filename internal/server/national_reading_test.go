@@ -41,7 +41,7 @@ func newReadingWorld(t *testing.T) *readingWorld {
 		t.Fatal(err)
 	}
 	if open == 0 {
-		db.exec("", `UPDATE accounts SET hcts_campaigns = true WHERE login = 'hcts'`)
+		db.exec("", `UPDATE accounts SET hcts_publisher = true WHERE login = 'hcts'`)
 		deadline := time.Now().In(components.Paris()).AddDate(0, 0, 30)
 		mustSeeOther(t, w.hcts, "/hcts/campagnes/nouvelle", url.Values{"annee": {"2099"},
 			"date_limite": {deadline.Format("2006-01-02")}, "introduction": {"Campagne du test."}})

@@ -79,8 +79,9 @@ var matrixPrincipals = []struct {
 	{"lead", "thomas.petit", true},           // partner who leads the matrix's group
 	{"pilote", "pilote", true},               // pilot, not in the matrix's group
 	{"pilote-autre", "pilote-autre", false},  // pilot of the other committee
-	{"hcts", "hcts", false},                  // HCTS reader, national
+	{"hcts", "hcts", false},                  // HCTS publisher (reads, publishes seminars, news, campaigns), national
 	{"operateur", "operateur", false},        // platform operator, national
+	{"hcts-lecteur", "hcts-lecteur", false},  // HCTS reader without publishing rights, national
 }
 
 // cells are the expected outcomes, one per principal in matrixPrincipals
@@ -115,6 +116,10 @@ type matrixRow struct {
 	// contribution names the id set's key of {contributionID}, when not
 	// the transmitted contribution (setupContributionMatrix).
 	contribution string
+	// charter names the id set's key of {versionID} on the charter's
+	// routes (setupCharterMatrix): "currentCharterID" or
+	// "consultationCharterID".
+	charter string
 	// action is the value of {action}.
 	action string
 	// feed: the principal is the holder of the ?jeton= secret, sent
@@ -141,11 +146,13 @@ func routeMatrix() []matrixRow {
 		notFound  = outcome("404") // whoever may not know that the page or the row exists
 	)
 	code := func(status int) outcome { return outcome(strconv.Itoa(status)) }
-	everyone := func(o outcome) cells { return cells{o, o, o, o, o, o, o, o, o} }
+	everyone := func(o outcome) cells { return cells{o, o, o, o, o, o, o, o, o, o} }
 	// signedIn: anonymous to the login page, o for everyone else.
-	signedIn := func(o outcome) cells { return cells{login, o, o, o, o, o, o, o, o} }
+	signedIn := func(o outcome) cells { return cells{login, o, o, o, o, o, o, o, o, o} }
 	// national: a national page, o for who and 404 for anyone else
-	// signed in: its existence is nobody else's business.
+	// signed in: its existence is nobody else's business. The HCTS's
+	// publishing pages (seminars, campaigns, news) are national("hcts",
+	// …): 404 for the reader without publishing rights.
 	national := func(who string, o outcome) cells {
 		c := signedIn(notFound)
 		for i, p := range matrixPrincipals {
@@ -155,15 +162,38 @@ func routeMatrix() []matrixRow {
 		}
 		return c
 	}
+	// hctsReaders: a national reading page, o for every HCTS reader
+	// (the publisher and the reader alike), 404 for anyone else.
+	hctsReaders := func(o outcome) cells {
+		c := national("hcts", o)
+		for i, p := range matrixPrincipals {
+			if p.name == "hcts-lecteur" {
+				c[i] = o
+			}
+		}
+		return c
+	}
 	// member: a page of 37-41: anonymous to the login page, 404 for the
 	// other committee's pilot and the national accounts (not members), the
 	// five members of 37-41 as given.
 	member := func(accompagne, professionnel, partenaire, lead, pilote outcome) cells {
-		return cells{login, accompagne, professionnel, partenaire, lead, pilote, notFound, notFound, notFound}
+		return cells{login, accompagne, professionnel, partenaire, lead, pilote, notFound, notFound, notFound, notFound}
 	}
 	// nationalReaders: the national catalogue, for every member of a
 	// committee and HCTS readers; 404 for the operator, who is neither.
-	nationalReaders := cells{login, ok, ok, ok, ok, ok, ok, ok, notFound}
+	nationalReaders := cells{login, ok, ok, ok, ok, ok, ok, ok, notFound, ok}
+	// committeeFeed: a committee's feed behind a member's secret, for the
+	// five members of 37-41 (anonymous holds no secret); with the other
+	// committee's slug, for its pilot only.
+	committeeFeed := member(ok, ok, ok, ok, ok)
+	committeeFeed[0] = notFound
+	otherCommitteeFeed := signedIn(notFound)
+	otherCommitteeFeed[0] = notFound
+	for i, p := range matrixPrincipals {
+		if p.name == "pilote-autre" {
+			otherCommitteeFeed[i] = ok
+		}
+	}
 	var (
 		members = member(ok, ok, ok, ok, ok)
 		pilots  = member(forbidden, forbidden, forbidden, forbidden, ok)
@@ -187,16 +217,16 @@ func routeMatrix() []matrixRow {
 
 		// Signing in and out, passwords, invitations: no session needed.
 		{route: "GET /connexion", rule: "anonymous; the signed-in are sent to their home",
-			own: cells{ok, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
+			own: cells{ok, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
 		{route: "POST /connexion", rule: "everyone (422: no login name)", own: everyone(ok)},
 		{route: "POST /deconnexion", rule: "everyone", own: everyone(ok), phase: endsSession},
 		// The second step of a sign-in: a half-signed-in session only
 		// (TestSecondFactorEnrolmentAndSignIn, TestRequiredRolesMustEnrol);
 		// anyone else goes to the login page or, signed in, home.
-		{route: "GET /connexion/code", rule: "a session whose password step asked a code", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
-		{route: "POST /connexion/code", rule: "a session whose password step asked a code", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
-		{route: "GET /connexion/double-authentification", rule: "a session whose password step asked an enrolment", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
-		{route: "POST /connexion/double-authentification", rule: "a session whose password step asked an enrolment", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
+		{route: "GET /connexion/code", rule: "a session whose password step asked a code", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
+		{route: "POST /connexion/code", rule: "a session whose password step asked a code", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
+		{route: "GET /connexion/double-authentification", rule: "a session whose password step asked an enrolment", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
+		{route: "POST /connexion/double-authentification", rule: "a session whose password step asked an enrolment", own: cells{login, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect, redirect}},
 		{route: "GET /mot-de-passe-oublie", rule: "everyone", own: everyone(ok)},
 		{route: "POST /mot-de-passe-oublie", rule: "everyone (422: no address)", own: everyone(ok)},
 		{route: "GET /nouveau-mot-de-passe", rule: "whoever holds the link", own: everyone(ok), query: "jeton={resetToken}"},
@@ -226,10 +256,12 @@ func routeMatrix() []matrixRow {
 
 		// Calendar feeds: the ?jeton= secret, not a session; anonymous holds none.
 		{route: "GET /agenda.ics", rule: "the holder of a feed secret", feed: true,
-			own: cells{notFound, ok, ok, ok, ok, ok, ok, ok, ok}},
+			own: cells{notFound, ok, ok, ok, ok, ok, ok, ok, ok, ok}},
 		{route: "GET /agenda/{slug}.ics", rule: "the holder of a feed secret, for a committee they are a member of", feed: true,
-			own:   cells{notFound, ok, ok, ok, ok, ok, notFound, notFound, notFound},
-			other: cells{notFound, notFound, notFound, notFound, notFound, notFound, ok, notFound, notFound}},
+			own: committeeFeed, other: otherCommitteeFeed},
+		{route: "GET /flux/{slug}.atom", rule: "the holder of a feed secret, for a committee they are a member of", feed: true,
+			own: committeeFeed, other: otherCommitteeFeed},
+		{route: "GET /actualites.atom", rule: "everyone (the national news feed is public)", own: everyone(ok)},
 
 		// Operator pages: 404 for anyone else, national pages are nobody else's business.
 		{route: "GET /exploitation/comites", rule: "operator", own: national("operateur", ok)},
@@ -243,11 +275,11 @@ func routeMatrix() []matrixRow {
 		{route: "GET /exploitation/double-authentification", rule: "operator", own: national("operateur", ok)},
 		{route: "POST /exploitation/double-authentification", rule: "operator (422: no login name)", own: national("operateur", ok)},
 
-		// National seminars: HCTS staff.
-		{route: "GET /national/seminaires", rule: "HCTS", own: national("hcts", ok)},
-		{route: "POST /national/seminaires", rule: "HCTS", own: national("hcts", ok)},
-		{route: "GET /national/seminaires/{seminarID}/modifier", rule: "HCTS", own: national("hcts", ok)},
-		{route: "POST /national/seminaires/{seminarID}/modifier", rule: "HCTS", own: national("hcts", ok)},
+		// National seminars: HCTS publishers; 404 for the reader.
+		{route: "GET /national/seminaires", rule: "HCTS publishers", own: national("hcts", ok)},
+		{route: "POST /national/seminaires", rule: "HCTS publishers", own: national("hcts", ok)},
+		{route: "GET /national/seminaires/{seminarID}/modifier", rule: "HCTS publishers", own: national("hcts", ok)},
+		{route: "POST /national/seminaires/{seminarID}/modifier", rule: "HCTS publishers", own: national("hcts", ok)},
 
 		// The national catalogue of practices: HCTS readers and the members
 		// of any committee, read-only; 404 for anyone else signed in. With
@@ -384,13 +416,13 @@ func routeMatrix() []matrixRow {
 		{route: "POST /c/{slug}/pratiques/{practiceID}/pieces-jointes/{fileID}/supprimer", rule: "author (a draft); pilots read it, others not",
 			practice: "draftPracticeID", own: member(notFound, notFound, ok, notFound, forbidden), other: hidden, phase: actsAtOnce},
 
-		// The HCTS's campaigns: HCTS readers list them; the demo's reader
-		// has the campaigns flag and opens and edits them (422: empty form).
-		{route: "GET /hcts/campagnes", rule: "HCTS readers", own: national("hcts", ok)},
-		{route: "GET /hcts/campagnes/nouvelle", rule: "HCTS readers with the campaigns flag", own: national("hcts", ok)},
-		{route: "POST /hcts/campagnes/nouvelle", rule: "HCTS readers with the campaigns flag (422: no year)", own: national("hcts", ok)},
-		{route: "GET /hcts/campagnes/{campaignID}/modifier", rule: "HCTS readers with the campaigns flag", own: national("hcts", ok)},
-		{route: "POST /hcts/campagnes/{campaignID}/modifier", rule: "HCTS readers with the campaigns flag (422: no deadline)", own: national("hcts", ok)},
+		// The HCTS's campaigns: HCTS readers list them; the publishers
+		// open and edit them (422: empty form), 404 for the reader.
+		{route: "GET /hcts/campagnes", rule: "HCTS readers", own: hctsReaders(ok)},
+		{route: "GET /hcts/campagnes/nouvelle", rule: "HCTS publishers", own: national("hcts", ok)},
+		{route: "POST /hcts/campagnes/nouvelle", rule: "HCTS publishers (422: no year)", own: national("hcts", ok)},
+		{route: "GET /hcts/campagnes/{campaignID}/modifier", rule: "HCTS publishers", own: national("hcts", ok)},
+		{route: "POST /hcts/campagnes/{campaignID}/modifier", rule: "HCTS publishers (422: no deadline)", own: national("hcts", ok)},
 
 		// The national reading of transmitted contributions and its exports:
 		// HCTS readers; 404 for anyone else signed in. With the other id
@@ -398,20 +430,45 @@ func routeMatrix() []matrixRow {
 		// under 37-41's name: 404. The reading's toggles refuse an empty
 		// form (400) before the contribution is looked up
 		// (TestNationalReadingIsolation posts full forms).
-		{route: "GET /hcts/contributions", rule: "HCTS readers", own: national("hcts", ok)},
-		{route: "GET /hcts/contributions/export.csv", rule: "HCTS readers", own: national("hcts", ok)},
-		{route: "GET /hcts/contributions/export.xlsx", rule: "HCTS readers", own: national("hcts", ok)},
-		{route: "GET /hcts/contributions/export.json", rule: "HCTS readers", own: national("hcts", ok)},
-		{route: "GET /hcts/contributions/donnees-ouvertes.zip", rule: "HCTS readers", own: national("hcts", ok)},
-		{route: "GET /hcts/contributions/rapport", rule: "HCTS readers", own: national("hcts", ok)},
+		{route: "GET /hcts/contributions", rule: "HCTS readers", own: hctsReaders(ok)},
+		{route: "GET /hcts/contributions/export.csv", rule: "HCTS readers", own: hctsReaders(ok)},
+		{route: "GET /hcts/contributions/export.xlsx", rule: "HCTS readers", own: hctsReaders(ok)},
+		{route: "GET /hcts/contributions/export.json", rule: "HCTS readers", own: hctsReaders(ok)},
+		{route: "GET /hcts/contributions/donnees-ouvertes.zip", rule: "HCTS readers", own: hctsReaders(ok)},
+		{route: "GET /hcts/contributions/rapport", rule: "HCTS readers", own: hctsReaders(ok)},
 		{route: "GET /hcts/contributions/{committee}/{nationalContributionID}", rule: "HCTS readers; transmitted contributions only",
-			own: national("hcts", ok), other: signedIn(notFound)},
+			own: hctsReaders(ok), other: signedIn(notFound)},
 		{route: "POST /hcts/contributions/{committee}/{nationalContributionID}/lue", rule: "HCTS readers (400: no state)",
-			own: national("hcts", ok), other: national("hcts", code(400))},
+			own: hctsReaders(ok), other: hctsReaders(code(400))},
 		{route: "POST /hcts/contributions/{committee}/{nationalContributionID}/retenue", rule: "HCTS readers (400: no state)",
-			own: national("hcts", ok), other: national("hcts", code(400))},
+			own: hctsReaders(ok), other: hctsReaders(code(400))},
 		{route: "POST /hcts/contributions/{committee}/{nationalContributionID}/reponse", rule: "HCTS readers (422: no reply); transmitted contributions only",
-			own: national("hcts", ok), other: signedIn(notFound)},
+			own: hctsReaders(ok), other: signedIn(notFound)},
+
+		// News (setupNewsMatrix): members read the committee's list and its
+		// local items; pilots post, edit and pin them (auth.CheckNews).
+		// National items: HCTS readers and the members of any committee
+		// read them, HCTS publishers post and edit them (404 for the
+		// reader). The forms' empty bodies are not multipart forms (400).
+		{route: "GET /c/{slug}/actualites", rule: "members", own: members},
+		{route: "GET /c/{slug}/actualites/nouvelle", rule: "pilots", own: pilots},
+		{route: "POST /c/{slug}/actualites/nouvelle", rule: "pilots (400: not a multipart form)", own: pilots},
+		{route: "GET /c/{slug}/actualites/{newsID}", rule: "members", own: members, other: hidden},
+		{route: "GET /c/{slug}/actualites/{newsID}/modifier", rule: "pilots", own: pilots, other: pilotsHidden},
+		{route: "POST /c/{slug}/actualites/{newsID}/modifier", rule: "pilots (400: not a multipart form)", own: pilots, other: pilotsHidden},
+		{route: "POST /c/{slug}/actualites/{newsID}/epingler", rule: "pilots", own: pilots, other: pilotsHidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/actualites/{newsID}/desepingler", rule: "pilots", own: pilots, other: pilotsHidden, phase: actsAtOnce},
+		{route: "GET /c/{slug}/actualites/{newsID}/pieces-jointes/{newsFileID}", rule: "members", own: members, other: hidden},
+		{route: "POST /c/{slug}/actualites/{newsID}/pieces-jointes/{newsFileID}/supprimer", rule: "pilots", own: pilots, other: pilotsHidden, phase: actsAtOnce},
+		{route: "GET /actualites", rule: "HCTS readers, members of any committee", own: nationalReaders},
+		{route: "GET /actualites/{nationalNewsID}", rule: "HCTS readers, members of any committee", own: nationalReaders},
+		{route: "GET /actualites/{nationalNewsID}/pieces-jointes/{nationalNewsFileID}", rule: "HCTS readers, members of any committee", own: nationalReaders},
+		{route: "GET /national/actualites/nouvelle", rule: "HCTS publishers", own: national("hcts", ok)},
+		{route: "POST /national/actualites/nouvelle", rule: "HCTS publishers (400: not a multipart form)", own: national("hcts", ok)},
+		{route: "GET /national/actualites/{nationalNewsID}/modifier", rule: "HCTS publishers", own: national("hcts", ok)},
+		{route: "POST /national/actualites/{nationalNewsID}/modifier", rule: "HCTS publishers (400: not a multipart form)", own: national("hcts", ok)},
+		{route: "POST /national/actualites/{nationalNewsID}/pieces-jointes/{nationalNewsFileID}/supprimer", rule: "HCTS publishers",
+			own: national("hcts", ok), phase: actsAtOnce},
 
 		// Contributions (setupContributionMatrix): members write; the rules
 		// of internal/auth/contribution.go decide the rest: 404 for whoever
@@ -445,6 +502,73 @@ func routeMatrix() []matrixRow {
 		{route: "GET /c/{slug}/campagnes/{campaignID}", rule: "pilots", own: pilots},
 		{route: "GET /c/{slug}/campagnes/{campaignID}/transmettre", rule: "pilots", own: pilots},
 		{route: "POST /c/{slug}/campagnes/{campaignID}/transmettre", rule: "pilots (422: none ticked)", own: pilots},
+
+		// Documents (setupDocumentMatrix): {documentID} is a document of
+		// the matrix's group, uploaded by its lead; the rules of
+		// internal/auth/document.go decide: 404 for whoever may not read it
+		// (outside the group), 403 for a member of the group who may not
+		// change it. Uploading is for pilots and for the leads of a group
+		// (accompagne leads another group). The POSTs with an empty form
+		// answer 400 or 422 once the rule is checked.
+		{route: "GET /c/{slug}/documents", rule: "members (those they read)", own: members},
+		{route: "GET /c/{slug}/documents/nouveau", rule: "pilots and the leads of a group", own: member(ok, forbidden, forbidden, ok, ok)},
+		{route: "POST /c/{slug}/documents/nouveau", rule: "pilots and the leads of a group (400: not a multipart form)",
+			own: member(ok, forbidden, forbidden, ok, ok)},
+		{route: "GET /c/{slug}/documents/{documentID}", rule: "its readers: the group's members and leads, pilots",
+			own: member(notFound, notFound, ok, ok, ok), other: hidden},
+		{route: "GET /c/{slug}/documents/{documentID}/fichier", rule: "its readers: the group's members and leads, pilots",
+			own: member(notFound, notFound, ok, ok, ok), other: hidden},
+		{route: "GET /c/{slug}/documents/{documentID}/versions/{versionID}/fichier", rule: "its readers: the group's members and leads, pilots",
+			own: member(notFound, notFound, ok, ok, ok), other: hidden},
+		{route: "GET /c/{slug}/documents/{documentID}/modifier", rule: "the group's leads, pilots, the uploader; its other readers 403",
+			own: member(notFound, notFound, forbidden, ok, ok), other: hidden},
+		{route: "POST /c/{slug}/documents/{documentID}/modifier", rule: "the group's leads, pilots, the uploader (422: no title); its other readers 403",
+			own: member(notFound, notFound, forbidden, ok, ok), other: hidden},
+		{route: "POST /c/{slug}/documents/{documentID}/versions", rule: "the group's leads, pilots, the uploader (400: not a multipart form); its other readers 403",
+			own: member(notFound, notFound, forbidden, ok, ok), other: hidden},
+		{route: "POST /c/{slug}/documents/{documentID}/archiver", rule: "the group's leads, pilots, the uploader (400: no state); its other readers 403",
+			own: member(notFound, notFound, forbidden, ok, ok), other: hidden},
+
+		// The charter (setupCharterMatrix): the current version of 37-41
+		// and its version in consultation, with a member's comment; the
+		// rules of internal/auth/charter.go decide: every member reads,
+		// comments while the consultation is open and accepts the current
+		// version (409 once accepted); the pilots draft (a version is in
+		// consultation: the new form leads to it), edit, open the
+		// consultation (409: not a draft), answer, adopt, see the
+		// acceptances and remind. The POSTs with an empty form answer 400
+		// or 422 once the rule is checked.
+		{route: "GET /c/{slug}/charte", rule: "members", own: members},
+		{route: "GET /c/{slug}/charte/differences", rule: "members (the versions they read)", own: members},
+		{route: "GET /c/{slug}/charte/versions/nouvelle", rule: "pilots (a version in consultation: sent to it)",
+			own: member(forbidden, forbidden, forbidden, forbidden, redirect)},
+		{route: "POST /c/{slug}/charte/versions/nouvelle", rule: "pilots (422: no text)", own: pilots},
+		{route: "GET /c/{slug}/charte/versions/{versionID}", rule: "members (in consultation)", charter: "consultationCharterID",
+			own: members, other: hidden},
+		{route: "GET /c/{slug}/charte/versions/{versionID}/imprimer", rule: "members (current)", charter: "currentCharterID",
+			own: members, other: hidden},
+		{route: "GET /c/{slug}/charte/versions/{versionID}/modifier", rule: "pilots (in consultation)", charter: "consultationCharterID",
+			own: pilots, other: hidden},
+		{route: "POST /c/{slug}/charte/versions/{versionID}/modifier", rule: "pilots (in consultation; 422: no text)", charter: "consultationCharterID",
+			own: pilots, other: hidden},
+		{route: "POST /c/{slug}/charte/versions/{versionID}/consultation", rule: "pilots (409: in consultation already)", charter: "consultationCharterID",
+			own: pilots, other: hidden},
+		{route: "POST /c/{slug}/charte/versions/{versionID}/commentaires", rule: "members (consultation open; 422: no comment)", charter: "consultationCharterID",
+			own: members, other: hidden},
+		{route: "POST /c/{slug}/charte/versions/{versionID}/commentaires/{commentID}/reponse", rule: "pilots (422: no answer)",
+			charter: "consultationCharterID", own: pilots, other: hidden},
+		{route: "GET /c/{slug}/charte/versions/{versionID}/adoption", rule: "pilots (in consultation)", charter: "consultationCharterID",
+			own: pilots, other: hidden},
+		{route: "POST /c/{slug}/charte/versions/{versionID}/adoption", rule: "pilots (422: no meeting)", charter: "consultationCharterID",
+			own: pilots, other: hidden},
+		{route: "POST /c/{slug}/charte/versions/{versionID}/accepter", rule: "members (current; 409 once accepted)", charter: "currentCharterID",
+			own: members, other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/charte/versions/{versionID}/institution", rule: "members read it (400: no institution); its representative or a pilot",
+			charter: "currentCharterID", own: members, other: hidden},
+		{route: "GET /c/{slug}/charte/versions/{versionID}/acceptations", rule: "pilots (current)", charter: "currentCharterID",
+			own: pilots, other: pilotsHidden},
+		{route: "POST /c/{slug}/charte/versions/{versionID}/rappel", rule: "pilots (current: the e-mails go)", charter: "currentCharterID",
+			own: pilots, other: pilotsHidden, phase: actsAtOnce},
 	}
 }
 
@@ -619,6 +743,8 @@ func (r matrixRow) url(t *testing.T, pattern string, ids map[string]string) stri
 				key = strings.Replace(r.practice, "PracticeID", "FileID", 1)
 			case key == "contributionID" && r.contribution != "":
 				key = r.contribution
+			case key == "versionID" && r.charter != "":
+				key = r.charter
 			case key == "slug" && r.feed:
 				key = "feedSlug"
 			}
@@ -756,6 +882,9 @@ func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own
 	setupNationalMatrix(t, f, own, other)
 	setupPracticeMatrix(t, clients, own, other)
 	setupContributionMatrix(t, f, clients, db, own, other)
+	setupCharterMatrix(t, clients, db, own, other)
+	setupDocumentMatrix(t, f, clients, own, other)
+	setupNewsMatrix(t, clients, own, other)
 	own["nationalContributionID"], other["nationalContributionID"] = own["contributionID"], other["contributionID"]
 
 	// Each signed-in principal asks for a feed secret.

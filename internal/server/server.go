@@ -72,6 +72,7 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 	db.SetPracticeMailer(mails.Practices{BaseURL: cfg.BaseURL.String()})
 	db.SetContributionMailer(mails.Contributions{BaseURL: cfg.BaseURL.String()})
 	db.SetContributionReplyMailer(mails.ContributionReplies{BaseURL: cfg.BaseURL.String()})
+	db.SetCharterMailer(mails.Charter{BaseURL: cfg.BaseURL.String()})
 	return s, nil
 }
 
@@ -111,6 +112,10 @@ func (s *Server) Handler() http.Handler {
 	// Calendar feeds: calendar clients carry a secret, not a session.
 	r.Get(paths.PersonalFeed, s.handlePersonalFeed)
 	r.Get(paths.CommitteeFeedPattern, s.handleCommitteeFeed)
+	// The news's Atom feeds: a committee's behind its member's feed secret,
+	// the national one public.
+	r.Get(paths.CommitteeNewsFeedPattern, s.handleCommitteeNewsFeed)
+	r.Get(paths.NationalNewsFeed, s.handleNationalNewsFeed)
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.crossOriginProtection)
@@ -179,6 +184,24 @@ func (s *Server) Handler() http.Handler {
 			r.Post(paths.Seminars, s.handleSeminarCreate)
 			r.Get(paths.SeminarEditPattern, s.handleSeminarEditForm)
 			r.Post(paths.SeminarEditPattern, s.handleSeminarEdit)
+		})
+		// The national news: HCTS readers and the members of any committee
+		// read them; HCTS publishers post and edit them.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.require(auth.ReadNationalNews))
+			r.Get(paths.NationalNews, s.handleNationalNews)
+			r.Get(paths.NationalNewsItemPattern, s.handleNationalNewsItem)
+			r.Get(paths.NationalNewsFilePattern, s.handleNationalNewsFile)
+		})
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Use(s.require(auth.PublishNews))
+			r.Get(paths.NationalNewsNew, s.handleNationalNewsNewForm)
+			r.Post(paths.NationalNewsNew, s.handleNationalNewsCreate)
+			r.Get(paths.NationalNewsEditPattern, s.handleNationalNewsEditForm)
+			r.Post(paths.NationalNewsEditPattern, s.handleNationalNewsEdit)
+			r.Post(paths.NationalNewsFileDelPattern, s.handleNationalNewsFileDelete)
 		})
 		// The national catalogue of practices: HCTS readers and the members
 		// of any committee.
@@ -345,6 +368,63 @@ func (s *Server) Handler() http.Handler {
 				r.Get(paths.CampaignTransmitPattern, s.handleCampaignTransmitForm)
 				r.Post(paths.CampaignTransmitPattern, s.handleCampaignTransmit)
 			})
+			// News: every member reads the committee's list and its local
+			// items; pilots post, edit and pin them (auth.CheckNews). The
+			// forms receive files: their body limit is UPLOAD_MAX_BYTES
+			// (limitBody, paths.IsUpload).
+			r.Get(paths.NewsPattern, s.handleNews)
+			r.Get(paths.NewsItemPattern, s.handleNewsItem)
+			r.Get(paths.NewsFilePattern, s.handleNewsFile)
+			r.Group(func(r chi.Router) {
+				r.Use(s.require(auth.PostLocalNews))
+				r.Get(paths.NewsNewPattern, s.handleNewsNewForm)
+				r.Post(paths.NewsNewPattern, s.handleNewsCreate)
+				r.Get(paths.NewsEditPattern, s.handleNewsEditForm)
+				r.Post(paths.NewsEditPattern, s.handleNewsEdit)
+				r.Post(paths.NewsPinPattern, s.handleNewsPin)
+				r.Post(paths.NewsUnpinPattern, s.handleNewsUnpin)
+				r.Post(paths.NewsFileDelPattern, s.handleNewsFileDelete)
+			})
+			// Documents: every member lists those they read; the handlers
+			// check the document rules (auth.CheckDocument,
+			// auth.CanPlaceDocument). The new document and the new version
+			// receive a file: their body limit is UPLOAD_MAX_BYTES
+			// (limitBody, paths.IsUpload).
+			r.Get(paths.DocumentsPattern, s.handleDocuments)
+			r.Get(paths.DocumentNewPattern, s.handleDocumentNewForm)
+			r.Post(paths.DocumentNewPattern, s.handleDocumentCreate)
+			r.Get(paths.DocumentPattern, s.handleDocument)
+			r.Get(paths.DocumentEditPattern, s.handleDocumentEditForm)
+			r.Post(paths.DocumentEditPattern, s.handleDocumentEdit)
+			r.Post(paths.DocumentArchivePattern, s.handleDocumentArchive)
+			r.Post(paths.DocumentVersionsPattern, s.handleDocumentVersion)
+			r.Get(paths.DocumentLatestFilePattern, s.handleDocumentFile)
+			r.Get(paths.DocumentVersionFilePattern, s.handleDocumentVersionFile)
+			// Charter: every member reads the current version, the
+			// consultation and the earlier versions, comments and accepts;
+			// the handlers and the store check the charter rules
+			// (auth.CheckCharter). Drafting, the acceptances and the
+			// reminder are the pilots'.
+			r.Get(paths.CharterPattern, s.handleCharter)
+			r.Get(paths.CharterDiffPattern, s.handleCharterDiff)
+			r.Get(paths.CharterVersionPattern, s.handleCharterVersion)
+			r.Get(paths.CharterPrintPattern, s.handleCharterPrint)
+			r.Get(paths.CharterEditPattern, s.handleCharterEditForm)
+			r.Post(paths.CharterEditPattern, s.handleCharterEdit)
+			r.Post(paths.CharterConsultationPattern, s.handleCharterConsultation)
+			r.Post(paths.CharterCommentPattern, s.handleCharterComment)
+			r.Post(paths.CharterAnswerPattern, s.handleCharterAnswer)
+			r.Get(paths.CharterAdoptionPattern, s.handleCharterAdoptionForm)
+			r.Post(paths.CharterAdoptionPattern, s.handleCharterAdoption)
+			r.Post(paths.CharterAcceptPattern, s.handleCharterAccept)
+			r.Post(paths.CharterInstitutionPattern, s.handleCharterInstitution)
+			r.Group(func(r chi.Router) {
+				r.Use(s.require(auth.ManageCharter))
+				r.Get(paths.CharterNewPattern, s.handleCharterNewForm)
+				r.Post(paths.CharterNewPattern, s.handleCharterCreate)
+				r.Get(paths.CharterAcceptancesPattern, s.handleCharterAcceptances)
+				r.Post(paths.CharterRemindPattern, s.handleCharterRemind)
+			})
 		})
 	})
 	return probesFirst{Router: r, healthz: s.handleHealthz, readyz: s.handleReadyz}
@@ -373,7 +453,8 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 	if st == nil || st.account == nil {
 		return p
 	}
-	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator, HCTS: st.account.HCTSReader,
+	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator,
+		Seminars: st.principal().Can(auth.PublishSeminars), NationalNews: st.principal().Can(auth.ReadNationalNews),
 		NationalPractices: st.principal().Can(auth.ReadNationalPractices)}
 	if st.membership != nil {
 		c := st.membership.Committee
@@ -390,6 +471,9 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 			layout.Link{URL: paths.Meetings(c.Slug), Label: "Réunions"},
 			layout.Link{URL: paths.Practices(c.Slug), Label: "Pratiques inspirantes"},
 			layout.Link{URL: paths.Contributions(c.Slug), Label: "Contributions au HCTS"},
+			layout.Link{URL: paths.News(c.Slug), Label: "Actualités"},
+			layout.Link{URL: paths.Documents(c.Slug), Label: "Documents"},
+			layout.Link{URL: paths.Charter(c.Slug), Label: "Charte"},
 		)
 		if pr.Can(auth.ManageMembers) {
 			p.Nav = append(p.Nav, layout.Link{URL: paths.Members(c.Slug), Label: "Membres et invitations"})

@@ -182,6 +182,38 @@ func ActionLabel(action string) string {
 		return "Annulation de séminaire national"
 	case "export":
 		return "Export"
+	case "document.create":
+		return "Ajout de document"
+	case "document.version":
+		return "Nouvelle version de document"
+	case "document.edit":
+		return "Modification de document"
+	case "document.archive":
+		return "Archivage de document"
+	case "document.restore":
+		return "Document remis dans la liste"
+	case "news.create":
+		return "Publication d'une actualité du comité"
+	case "news.edit":
+		return "Modification d'une actualité du comité"
+	case "news.pin":
+		return "Actualité épinglée sur l'accueil"
+	case "news.unpin":
+		return "Actualité désépinglée"
+	case "news.attach":
+		return "Pièce jointe ajoutée à une actualité"
+	case "news.national.create":
+		return "Publication d'une actualité nationale"
+	case "news.national.edit":
+		return "Modification d'une actualité nationale"
+	case "news.national.attach":
+		return "Pièce jointe ajoutée à une actualité nationale"
+	case "news.detach":
+		return "Pièce jointe retirée d'une actualité du comité"
+	case "news.national.detach":
+		return "Pièce jointe retirée d'une actualité nationale"
+	case "account.hcts_roles":
+		return "Changement des droits HCTS"
 	case "practice.create":
 		return "Création de fiche pratique"
 	case "practice.update":
@@ -240,6 +272,24 @@ func ActionLabel(action string) string {
 		return "Réponse du HCTS à une contribution"
 	case "contributions.export":
 		return "Export des contributions transmises"
+	case "charter.draft":
+		return "Nouvelle version de la charte"
+	case "charter.update":
+		return "Modification de la charte"
+	case "charter.consultation":
+		return "Ouverture de la consultation sur la charte"
+	case "charter.comment":
+		return "Commentaire sur la charte"
+	case "charter.answer":
+		return "Réponse à un commentaire sur la charte"
+	case "charter.adopt":
+		return "Adoption de la charte"
+	case "charter.accept":
+		return "Acceptation de la charte"
+	case "charter.accept_institution":
+		return "Acceptation de la charte par une institution"
+	case "charter.remind":
+		return "Rappel d'accepter la charte"
 	}
 	return action
 }

@@ -30,7 +30,11 @@ type Page struct {
 type User struct {
 	Name     string
 	Operator bool
-	HCTS     bool
+	// Seminars: publishes the national seminars (HCTS publishers).
+	Seminars bool
+	// NationalNews: may read the national news (HCTS readers, members
+	// of any committee).
+	NationalNews bool
 	// NationalPractices: may read the national catalogue of practices
 	// (HCTS readers, members of any committee).
 	NationalPractices bool
