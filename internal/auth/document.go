@@ -97,9 +97,10 @@ type DocumentPlace struct {
 
 // CanPlaceDocument reports whether p may upload a document to place (or
 // move a document there): pilots anywhere; a group's leads for their
-// group; the organisers of a meeting (its group's leads, for a group
-// meeting) for a document of that meeting that the committee or the
-// meeting's group reads. Only pilots give documents to the pilots alone.
+// group, outside a meeting; the organisers of a meeting (its group's
+// leads, for a group meeting) for a document of that meeting that the
+// committee or the meeting's group reads. Only pilots give documents to
+// the pilots alone.
 func CanPlaceDocument(p Principal, place DocumentPlace) bool {
 	if p.Role == "" {
 		return false
@@ -107,15 +108,15 @@ func CanPlaceDocument(p Principal, place DocumentPlace) bool {
 	if p.Can(ManageDocuments) {
 		return true
 	}
-	switch place.Audience {
-	case clts.AudiencePilots:
+	if place.Audience == clts.AudiencePilots {
 		return false
-	case clts.AudienceGroup:
-		if place.GroupStatus == clts.StatusLead {
-			return true
-		}
 	}
-	return place.Meeting != nil && CanOrganiseMeeting(p, *place.Meeting)
+	if place.Meeting != nil {
+		// A meeting's documents are its organisers': leading another
+		// group does not attach one to a plenary.
+		return CanOrganiseMeeting(p, *place.Meeting)
+	}
+	return place.Audience == clts.AudienceGroup && place.GroupStatus == clts.StatusLead
 }
 
 // CanUploadDocuments reports whether p may upload documents at all: pilots,

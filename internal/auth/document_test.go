@@ -106,6 +106,8 @@ func TestDocumentPlaces(t *testing.T) {
 		{"member, their group's meeting", partner,
 			DocumentPlace{Audience: clts.AudienceCommittee, Meeting: groupMeeting(clts.StatusMember)}, false},
 		{"member, a plenary's item", partner, DocumentPlace{Audience: clts.AudienceCommittee, Meeting: plenary}, false},
+		{"lead of a group, a plenary's item, their group", partner,
+			DocumentPlace{Audience: clts.AudienceGroup, GroupStatus: clts.StatusLead, Meeting: plenary}, false},
 		{"not a member", Principal{AccountID: 5, HCTSReader: true}, DocumentPlace{Audience: clts.AudienceCommittee}, false},
 	}
 	for _, c := range cases {

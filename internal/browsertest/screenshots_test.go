@@ -36,6 +36,10 @@ func TestScreenshots(t *testing.T) {
 		{"accompagne", fmt.Sprintf("/c/37-41/reunions/%d", ids.upcoming), "reunion-personne-accompagnee"},
 		{"partenaire", "/c/37-41/pratiques?q=numerique", "pratiques-catalogue"},
 		{"partenaire", fmt.Sprintf("/c/37-41/pratiques/%d", practices.numeric), "pratiques-fiche"},
+		{"partenaire", "/c/37-41/charte", "charte"},
+		{"pilote", "/c/37-41/charte/differences", "charte-differences"},
+		{"partenaire", "/c/37-41/documents", "documents"},
+		{"partenaire", "/c/37-41/actualites", "actualites"},
 	}
 	current := "-"
 	ctx := p.tab(t)

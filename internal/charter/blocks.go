@@ -3,8 +3,11 @@ package charter
 import "strings"
 
 // Blocks cuts a Markdown source into its blocks, the parts between blank
-// lines, keeping a fenced code block whole. Each block is rendered on its
-// own when the version is saved, so that the version's page numbers its
+// lines, keeping a fenced code block whole. A heading line (« ## Titre »)
+// is a block of its own even without a blank line around it: otherwise
+// the paragraph written right under it would count as part of the heading,
+// unnumbered and not open to comments. Each block is rendered on its own
+// when the version is saved, so that the version's page numbers its
 // paragraphs and members comment on one of them.
 func Blocks(src string) []string {
 	src = strings.ReplaceAll(src, "\r\n", "\n")
@@ -30,12 +33,23 @@ func Blocks(src string) []string {
 			cur = append(cur, line)
 		case trimmed == "":
 			flush()
+		case atxHeading(line):
+			flush()
+			cur = append(cur, line)
+			flush()
 		default:
 			cur = append(cur, line)
 		}
 	}
 	flush()
 	return out
+}
+
+// atxHeading reports whether line is a heading line written at the start
+// of the line: one to six « # », then a space or nothing.
+func atxHeading(line string) bool {
+	n := len(line) - len(strings.TrimLeft(line, "#"))
+	return n >= 1 && n <= 6 && (len(line) == n || line[n] == ' ' || line[n] == '\t')
 }
 
 // Paragraph is one block of a version's text as its page shows it:

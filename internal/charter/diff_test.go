@@ -81,6 +81,14 @@ func TestBlocks(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("Blocks = %q, want %q", got, want)
 	}
+	// A heading needs no blank line to be a block of its own: the
+	// paragraph right under it (or above it) is numbered.
+	src = "## Objet\nLe comité se réunit.\nSuite.\n## Pilotage\n#hashtag\n  # indenté\n```\n# dans le code\n```"
+	got = Blocks(src)
+	want = []string{"## Objet", "Le comité se réunit.\nSuite.", "## Pilotage", "#hashtag\n  # indenté\n```\n# dans le code\n```"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Blocks = %q, want %q", got, want)
+	}
 	ps := Number([]string{"<h2>Titre</h2>", "<p>a</p>", "<ul><li>b</li></ul>"})
 	if ps[0].Number != 0 || ps[1].Number != 1 || ps[2].Number != 2 || Count([]string{"<h3>x</h3>", "<p>y</p>"}) != 1 {
 		t.Errorf("Number = %+v", ps)

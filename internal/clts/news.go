@@ -49,6 +49,9 @@ const (
 	MaxNewsTitle   = 200
 	MaxNewsSummary = 600
 	MaxNewsBody    = 20000
+	// The years an item may be dated.
+	MinNewsYear = 2000
+	MaxNewsYear = 2100
 )
 
 // Validate checks a news item as typed: a title, a summary, a date; the
@@ -70,8 +73,14 @@ func (n News) Validate() error {
 	if utf8.RuneCountInString(n.Body) > MaxNewsBody {
 		fe.Add(FieldNewsBody, "Le texte fait au plus 20 000 caractères.")
 	}
-	if n.PublishedOn.IsZero() {
+	switch y := n.PublishedOn.Year(); {
+	case n.PublishedOn.IsZero():
 		fe.Add(FieldNewsDate, "Indiquez la date de l'actualité, par exemple 2019-03-14.")
+	case y < MinNewsYear || y > MaxNewsYear:
+		// A year mistyped (0000 is a date before Christ for PostgreSQL,
+		// which the lists could not read back) would also keep the item
+		// first or last of every list.
+		fe.Add(FieldNewsDate, "Indiquez une date entre 2000 et 2100, par exemple 2019-03-14.")
 	}
 	return fe.Err()
 }

@@ -120,7 +120,7 @@ func loadNews(ctx context.Context, db *postgres.DB, now time.Time, committees, a
 			item := clts.News{National: true, Title: n.title, Summary: n.summary, PublishedOn: day(now, n.daysAgo)}
 			for _, s := range seminars {
 				if n.seminar != "" && s.Title == n.seminar {
-					item.SeminarID = s.ID
+					item.SeminarID = s.SeminarID
 				}
 			}
 			body, err := markdown.Render(n.body)

@@ -27,11 +27,15 @@ func (m Charter) CharterMail(n postgres.CharterNotice) (subject, body string) {
 	switch n.Kind {
 	case postgres.CharterAdopted:
 		subject = "La charte de fonctionnement a été adoptée (version " + strconv.Itoa(n.Number) + ")"
+		applies := "Elle s'applique dès maintenant."
+		if n.Replaces {
+			applies = "Elle remplace la version précédente et s'applique dès maintenant."
+		}
 		text = fmt.Sprintf(`La version %d de la charte a été adoptée par la réunion plénière du comité, le %s.
-Elle remplace la version précédente et s'applique dès maintenant.
+%s
 
 Merci de la lire, puis d'indiquer que vous l'acceptez, sur la page de la charte :
-%s`, n.Number, components.Date(clts.DayIn(n.Day)), link)
+%s`, n.Number, components.Date(clts.DayIn(n.Day)), applies, link)
 	case postgres.CharterReminder:
 		subject = "Rappel : la charte de fonctionnement du comité attend votre accord"
 		text = fmt.Sprintf(`%s vous rappelle que %s est en vigueur et que vous ne l'avez pas encore acceptée.

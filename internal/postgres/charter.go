@@ -409,8 +409,9 @@ func (tx *Tx) AdoptCharter(ctx context.Context, id int64, a CharterAdoption, now
 	if err := fe.Err(); err != nil {
 		return err
 	}
-	if _, err := tx.exec(ctx, `UPDATE charter_versions SET state = 'remplacee', replaced_at = $2, version = version + 1
-		WHERE committee_id = $1 AND state = 'adoptee'`, tx.sc.CommitteeID, now); err != nil {
+	replaced, err := tx.exec(ctx, `UPDATE charter_versions SET state = 'remplacee', replaced_at = $2, version = version + 1
+		WHERE committee_id = $1 AND state = 'adoptee'`, tx.sc.CommitteeID, now)
+	if err != nil {
 		return fmt.Errorf("postgres: adopt charter: %w", charterError(err))
 	}
 	var votes [3]*int
@@ -428,7 +429,8 @@ func (tx *Tx) AdoptCharter(ctx context.Context, id int64, a CharterAdoption, now
 		clts.On(clts.ObjectCharter, id)); err != nil {
 		return err
 	}
-	return tx.mailCharter(ctx, CharterNotice{Kind: CharterAdopted, VersionID: id, Number: v.Number, Day: a.Day}, `true`)
+	return tx.mailCharter(ctx, CharterNotice{Kind: CharterAdopted, VersionID: id, Number: v.Number, Day: a.Day,
+		Replaces: replaced.RowsAffected() > 0}, `true`)
 }
 
 // BackdateCharter places a version's writing at created, for the demo's

@@ -26,6 +26,7 @@ type CharterNotice struct {
 	VersionID     int64
 	Number        int
 	Day           time.Time // the day of the adoption
+	Replaces      bool      // the adopted version replaces a former current one
 	ActorName     string    // the pilot who recorded it or sends the reminder
 }
 

@@ -122,6 +122,10 @@ func TestCharterAdoptionMakesItCurrentAndTellsMembers(t *testing.T) {
 	for _, m := range mails {
 		if strings.Contains(m.Body, "La version 1 de la charte a été adoptée") {
 			got[m.To] = true
+			// The committee's first charter replaces no earlier one.
+			if strings.Contains(m.Body, "remplace la version précédente") {
+				t.Errorf("the first adoption's e-mail speaks of a former version:\n%s", m.Body)
+			}
 		}
 	}
 	// Every active member with an address, the pilot included; not the
@@ -149,6 +153,15 @@ func TestCharterAdoptionMakesItCurrentAndTellsMembers(t *testing.T) {
 	}
 	if err := w.adopt(w.a, w.pilotA, v2, w.plenaryA); err != nil {
 		t.Fatal(err)
+	}
+	replacing := 0
+	for _, m := range w.outbox() {
+		if strings.Contains(m.Body, "La version 2 de la charte a été adoptée") && strings.Contains(m.Body, "remplace la version précédente") {
+			replacing++
+		}
+	}
+	if replacing != 3 {
+		t.Errorf("%d e-mails say version 2 replaces version 1, want 3", replacing)
 	}
 	if v := w.version(w.a, w.pilotA, v1); v.State != clts.CharterReplaced || v.ReplacedAt == nil || v.Adoption == nil {
 		t.Errorf("version 1 after version 2's adoption: %s, replaced %v", v.State, v.ReplacedAt)

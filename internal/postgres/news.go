@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/markdown"
@@ -85,19 +86,42 @@ func (tx *Tx) CreateNationalNews(ctx context.Context, n clts.News, body markdown
 	return id, tx.auditEntry(ctx, clts.AuditEntry{ActorID: tx.sc.AccountID, Action: "news.national.create", Subject: newsSubject(n.Title)})
 }
 
-// UpdateNationalNews changes a national item (HCTS scope).
+// ErrNewsChanged is an edit of an item saved by someone else since the
+// form was opened: n.UpdatedAt, the date of the version the form was
+// opened on, is no longer the item's.
+var ErrNewsChanged = clts.Errorf(clts.ECONFLICT,
+	"L'actualité a été modifiée entre-temps par quelqu'un d'autre. Vérifiez-la, puis enregistrez de nouveau.")
+
+// newsUpdated tells an update that changed no row apart: the item exists
+// (then it changed since n.UpdatedAt) or not.
+func (tx *Tx) newsUpdated(ctx context.Context, tag pgconn.CommandTag, exists string, args ...any) error {
+	if tag.RowsAffected() > 0 {
+		return nil
+	}
+	var found bool
+	if err := tx.queryRow(ctx, `SELECT EXISTS (`+exists+`)`, args...).Scan(&found); err != nil {
+		return fmt.Errorf("postgres: news: %w", err)
+	}
+	if found {
+		return ErrNewsChanged
+	}
+	return clts.Errorf(clts.ENOTFOUND, "Actualité introuvable.")
+}
+
+// UpdateNationalNews changes a national item (HCTS scope) edited from its
+// version of n.UpdatedAt; ErrNewsChanged when it was saved since.
 func (tx *Tx) UpdateNationalNews(ctx context.Context, n clts.News, body markdown.Text) error {
 	if err := n.Validate(); err != nil {
 		return err
 	}
 	tag, err := tx.exec(ctx, `UPDATE national_news SET title = $2, summary = $3, body = $4, body_html = $5,
 			published_on = $6, seminar_id = $7, updated_at = now()
-		WHERE id = $1`, n.ID, n.Title, n.Summary, body.Source(), body.HTML(), n.PublishedOn, nullSeminar(n.SeminarID))
+		WHERE id = $1 AND updated_at = $8`, n.ID, n.Title, n.Summary, body.Source(), body.HTML(), n.PublishedOn, nullSeminar(n.SeminarID), n.UpdatedAt)
 	if err != nil {
 		return fmt.Errorf("postgres: update national news: %w", mapError(err))
 	}
-	if tag.RowsAffected() == 0 {
-		return clts.Errorf(clts.ENOTFOUND, "Actualité introuvable.")
+	if err := tx.newsUpdated(ctx, tag, `SELECT FROM national_news WHERE id = $1`, n.ID); err != nil {
+		return err
 	}
 	return tx.auditEntry(ctx, clts.AuditEntry{ActorID: tx.sc.AccountID, Action: "news.national.edit", Subject: newsSubject(n.Title)})
 }
@@ -163,19 +187,20 @@ func (tx *Tx) CreateNews(ctx context.Context, n clts.News, body markdown.Text) (
 	return id, tx.auditOn(ctx, "news.create", newsSubject(n.Title), clts.On(clts.ObjectNews, id))
 }
 
-// UpdateNews changes a local item of the scope's committee.
+// UpdateNews changes a local item of the scope's committee edited from
+// its version of n.UpdatedAt; ErrNewsChanged when it was saved since.
 func (tx *Tx) UpdateNews(ctx context.Context, n clts.News, body markdown.Text) error {
 	if err := n.Validate(); err != nil {
 		return err
 	}
 	tag, err := tx.exec(ctx, `UPDATE news SET title = $3, summary = $4, body = $5, body_html = $6, published_on = $7, updated_at = now()
-		WHERE committee_id = $1 AND id = $2`,
-		tx.sc.CommitteeID, n.ID, n.Title, n.Summary, body.Source(), body.HTML(), n.PublishedOn)
+		WHERE committee_id = $1 AND id = $2 AND updated_at = $8`,
+		tx.sc.CommitteeID, n.ID, n.Title, n.Summary, body.Source(), body.HTML(), n.PublishedOn, n.UpdatedAt)
 	if err != nil {
 		return fmt.Errorf("postgres: update news: %w", mapError(err))
 	}
-	if tag.RowsAffected() == 0 {
-		return clts.Errorf(clts.ENOTFOUND, "Actualité introuvable.")
+	if err := tx.newsUpdated(ctx, tag, `SELECT FROM news WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, n.ID); err != nil {
+		return err
 	}
 	return tx.auditOn(ctx, "news.edit", newsSubject(n.Title), clts.On(clts.ObjectNews, n.ID))
 }

@@ -273,3 +273,24 @@ func TestCharterCommentsOnRemovedParagraphs(t *testing.T) {
 	wantIn(t, "the shortened version", page, "des paragraphes que le texte n'a plus", "paragraphe 9 d'alors",
 		"Pourrait-on préciser comment un professionnel")
 }
+
+// TestCharterParagraphUnderAHeading: a paragraph written right under its
+// heading, without a blank line, is numbered and can be commented on its
+// own, as the form's hint promises.
+func TestCharterParagraphUnderAHeading(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	_, v2 := charterIDs(t, f, "37-41")
+	base := "/c/37-41/charte/versions/" + v2
+	pilot := f.login("pilote")
+	_, form := pilot.get(base + "/modifier")
+	version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(form)
+	mustStep(t, pilot, base+"/modifier", url.Values{"version": {version[1]},
+		"texte": {"## Objet\nLe comité relaie les travaux du HCTS.\n## Fonctionnement\nLe comité se réunit tous les deux mois."}})
+	partner := f.login("partenaire")
+	_, page := partner.get(base)
+	wantIn(t, "the version under headings", page, `id="alinea-1"`, `id="alinea-2"`, `<option value="2"`)
+	mustStep(t, partner, base+"/commentaires", url.Values{"alinea": {"2"}, "commentaire": {"Deux mois, c'est bien."}})
+	_, page = partner.get(base)
+	wantIn(t, "the comment on paragraph 2", page, "Commentaires sur le paragraphe 2")
+}

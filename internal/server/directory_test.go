@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -472,6 +473,15 @@ func TestArchivedGroupAndCounts(t *testing.T) {
 		t.Errorf("members after deactivating one: %d, want %d", after, before-1)
 	}
 
+	// A group with planned meetings is not archived: its meetings are
+	// cancelled first.
+	for _, m := range f.meetingsBetween("37-41", time.Now(), time.Now().AddDate(2, 0, 0), 100) {
+		if m.GroupID == id && m.Status == clts.MeetingPlanned {
+			if res, _ := pilot.post(fmt.Sprintf("/c/37-41/reunions/%d/annuler", m.ID), url.Values{"motif": {"Le groupe s'arrête."}}); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("cancel meeting %d: %d", m.ID, res.StatusCode)
+			}
+		}
+	}
 	path := fmt.Sprintf("/c/37-41/groupes/%d", id)
 	if res, _ := pilot.post(path+"/archiver", url.Values{"archive": {"oui"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("archive: %d", res.StatusCode)

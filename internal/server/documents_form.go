@@ -135,6 +135,19 @@ func readDocumentChoices(ctx context.Context, tx *postgres.Tx, meetingID, itemID
 			c.groups = append(c.groups, g)
 		}
 	}
+	// A group archived since is among the active ones no more, yet a
+	// document of it keeps its readers when edited, and an archived
+	// group's past meetings keep their organisers, whose documents stay
+	// the group's: it is offered, not only everyone.
+	offered := func(id int64) bool {
+		return slices.ContainsFunc(c.groups, func(g clts.Group) bool { return g.ID == id })
+	}
+	if keep != nil && keep.GroupID != 0 && !offered(keep.GroupID) {
+		c.groups = append(c.groups, clts.Group{ID: keep.GroupID, Title: keep.GroupTitle})
+	}
+	if meetingGroup != 0 && (pilot || c.organises) && !offered(meetingGroup) {
+		c.groups = append(c.groups, clts.Group{ID: meetingGroup, Title: c.meeting.Meeting.GroupTitle})
+	}
 	if pilot || c.organises || (keep != nil && keep.Audience == clts.AudienceCommittee) {
 		c.audiences = append(c.audiences, clts.AudienceCommittee)
 	}
@@ -148,9 +161,26 @@ func readDocumentChoices(ctx context.Context, tx *postgres.Tx, meetingID, itemID
 }
 
 // canUpload reports whether the viewer may upload documents with these
-// choices: pilots, a group's leads, the meeting's organisers.
+// choices: pilots, a group's leads, the meeting's organisers. A meeting's
+// documents are its organisers' (and the pilots') to attach, as its page
+// offers « Joindre un document »: leading some group is not enough.
 func (c documentChoices) canUpload(p auth.Principal) bool {
+	if c.meeting != nil {
+		return auth.CanUploadDocuments(p, false, c.organises)
+	}
 	return auth.CanUploadDocuments(p, leadsAGroup(c.statuses), c.organises)
+}
+
+// targetOpen says whether the meeting the new document goes to, if any,
+// still takes documents: a cancelled meeting takes none (its agenda and
+// minutes are closed, auth.ManageAgenda and auth.WriteMinutes), and its
+// page offers no « Joindre un document ». ErrMeetingClosed (409)
+// otherwise; the documents it holds stay.
+func (c documentChoices) targetOpen() error {
+	if c.meeting != nil && c.meeting.Meeting.Status == clts.MeetingCancelled {
+		return auth.ErrMeetingClosed
+	}
+	return nil
 }
 
 // place is where d goes, for auth.CanPlaceDocument.
@@ -207,6 +237,9 @@ func (in *documentInput) validate(p auth.Principal, c documentChoices, unchanged
 		!slices.ContainsFunc(c.groups, func(g clts.Group) bool { return g.ID == d.GroupID }) {
 		in.fe.Add(clts.FieldDocumentGroup, "Choisissez parmi les groupes proposés.")
 		return
+	}
+	if d.Audience == clts.AudienceGroup && d.GroupID == 0 {
+		return // the group field says what is missing; the readers are not refused
 	}
 	if unchanged != nil && unchanged.Audience == d.Audience && unchanged.GroupID == d.GroupID {
 		return
@@ -308,7 +341,7 @@ func (s *Server) handleDocumentNewForm(w http.ResponseWriter, r *http.Request) {
 		if !c.canUpload(st.principal()) {
 			return auth.ErrDocumentForbidden
 		}
-		return nil
+		return c.targetOpen()
 	})
 	if err != nil {
 		s.failDomain(w, r, err)
@@ -379,6 +412,9 @@ func (s *Server) handleDocumentCreate(w http.ResponseWriter, r *http.Request) {
 		}
 		if !c.canUpload(pr) {
 			return auth.ErrDocumentForbidden
+		}
+		if err := c.targetOpen(); err != nil {
+			return err
 		}
 		if formErr != nil {
 			return formErr

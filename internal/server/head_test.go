@@ -82,8 +82,11 @@ func TestHeadAnswersEveryGetRoute(t *testing.T) {
 // person, and every page behind the session (the login, reset and
 // invitation forms carry secrets), says Cache-Control: private, no-store,
 // so that a shared computer's browser keeps none of it. Fingerprinted
-// assets, the probes and the calendar feeds (no session) are not concerned;
-// an institution's logo may stay a few minutes in the browser's own cache.
+// assets, the probes and the calendar feeds (no session) are not concerned,
+// nor the public national news feed (shared caches may keep it; it never
+// sets a cookie); a committee's news feed, behind a member's secret, is
+// private, no-store like the pages. An institution's logo may stay a few
+// minutes in the browser's own cache.
 func TestAnswersToPeopleAreNotStored(t *testing.T) {
 	t.Parallel()
 	getRoutesWalk(t, func(t *testing.T, route, target string, c *client, who string) {
@@ -91,6 +94,14 @@ func TestAnswersToPeopleAreNotStored(t *testing.T) {
 		switch {
 		case strings.HasPrefix(route, "GET /static/"), route == "GET /healthz", route == "GET /readyz",
 			route == "GET /agenda.ics", route == "GET /agenda/{slug}.ics":
+			return
+		case route == "GET /actualites.atom":
+			// The national news feed is public and outside any session:
+			// shared caches may keep it, so it must never set a cookie.
+			res, _ := c.send0(http.MethodGet, target)
+			if cc := res.Header.Get("Cache-Control"); !strings.HasPrefix(cc, "public") || res.Header.Get("Set-Cookie") != "" {
+				t.Errorf("%s as %s: Cache-Control %q, Set-Cookie %q; want public, no cookie", route, who, cc, res.Header.Get("Set-Cookie"))
+			}
 			return
 		}
 		res, _ := c.send0(http.MethodGet, target)

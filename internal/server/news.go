@@ -251,7 +251,8 @@ func (s *Server) handleNewsEdit(w http.ResponseWriter, r *http.Request) {
 		s.redirectWithFlash(w, r, paths.NewsItem(slug, current.ID), newsSavedMessage(false, len(up.accepted())))
 		return
 	}
-	if !found || clts.ErrorCode(err) != clts.EINVALID {
+	code := clts.ErrorCode(err)
+	if !found || (code != clts.EINVALID && code != clts.ECONFLICT) {
 		s.failDomain(w, r, err)
 		return
 	}
@@ -259,6 +260,13 @@ func (s *Server) handleNewsEdit(w http.ResponseWriter, r *http.Request) {
 	d.Heading, d.Action, d.Back, d.ID = editNewsHeading(*current), paths.NewsEdit(slug, current.ID), paths.NewsItem(slug, current.ID), current.ID
 	d.FileURL = func(fileID int64) string { return paths.NewsFile(slug, current.ID, fileID) }
 	d.DeleteURL = func(fileID int64) string { return paths.NewsFileDelete(slug, current.ID, fileID) }
+	if code == clts.ECONFLICT {
+		// Saved by someone else in between: the typed text is kept, and
+		// the next save builds on the version now stored.
+		d.Version = newsVersion(current.UpdatedAt)
+		s.newsFormFailed(w, r, http.StatusConflict, d, in.fe, up)
+		return
+	}
 	s.newsFormFailed(w, r, http.StatusUnprocessableEntity, d, mergeErrors(in.fe, fieldErrors(err)), up)
 }
 

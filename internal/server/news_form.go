@@ -23,6 +23,18 @@ import (
 // fieldNewsFiles is the news forms' file field.
 const fieldNewsFiles = "pieces_jointes"
 
+// fieldNewsVersion is the edit forms' hidden field: the date of the
+// item's save the form was opened on (postgres.ErrNewsChanged).
+const fieldNewsVersion = "version"
+
+// newsVersion is the value of fieldNewsVersion for an item saved at t.
+func newsVersion(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
 // maxNewsAttachmentBytes bounds all the files of one news item.
 const maxNewsAttachmentBytes = 50 << 20
 
@@ -40,6 +52,8 @@ func parseNewsForm(v url.Values, national bool) newsInput {
 	trim := func(name string) string { return strings.TrimSpace(v.Get(name)) }
 	in.news = clts.News{National: national, Title: trim(clts.FieldNewsTitle), Summary: trim(clts.FieldNewsSummary),
 		Body: trim(clts.FieldNewsBody)}
+	// The version the form was opened on: the item's last save.
+	in.news.UpdatedAt, _ = time.Parse(time.RFC3339Nano, v.Get(fieldNewsVersion))
 	in.date = trim(clts.FieldNewsDate)
 	if in.date != "" {
 		d, err := time.Parse(time.DateOnly, in.date)
@@ -163,13 +177,15 @@ func newsFormData(n clts.News, date string, files []clts.File, seminars []clts.M
 				components.FileSize(maxAttachmentBytes) + " au plus par fichier, " + components.FileSize(maxNewsAttachmentBytes) +
 				" en tout pour une actualité. Vous pouvez choisir plusieurs fichiers."},
 		Accept:          attachmentAccept(),
+		Version:         newsVersion(n.UpdatedAt),
 		Attachments:     files,
 		AttachmentsSize: filesSize(files),
 	}
 	if n.National {
 		options := []components.Option{{Value: "", Label: "Aucun séminaire"}}
 		for _, m := range seminars {
-			options = append(options, components.Option{Value: strconv.FormatInt(m.ID, 10),
+			// A national seminar's id is its SeminarID (ID is a committee's copy).
+			options = append(options, components.Option{Value: strconv.FormatInt(m.SeminarID, 10),
 				Label: m.Title + " (" + components.Date(m.StartsAt) + ")"})
 		}
 		value := ""
@@ -188,7 +204,7 @@ func (in *newsInput) checkSeminar(seminars []clts.Meeting) {
 		return
 	}
 	for _, m := range seminars {
-		if m.ID == in.news.SeminarID {
+		if m.SeminarID == in.news.SeminarID {
 			return
 		}
 	}
@@ -200,6 +216,9 @@ func (in *newsInput) checkSeminar(seminars []clts.Meeting) {
 func (s *Server) newsFormFailed(w http.ResponseWriter, r *http.Request, status int, d pages.NewsFormData, fe clts.FieldErrors, up *multipartUpload) {
 	d.Title.Error, d.Summary.Error, d.Body.Error = fe[clts.FieldNewsTitle], fe[clts.FieldNewsSummary], fe[clts.FieldNewsBody]
 	d.Date.Error, d.Seminar.Error, d.Files.Error = fe[clts.FieldNewsDate], fe[clts.FieldNewsSeminar], fe[fieldNewsFiles]
+	if status == http.StatusConflict {
+		d.Conflict = postgres.ErrNewsChanged.Message
+	}
 	if d.Files.Error == "" && up != nil && len(up.accepted()) > 0 {
 		d.Files.Error = "Le texte est conservé, mais les fichiers choisis n'ont pas été enregistrés : choisissez-les de nouveau."
 	}

@@ -252,7 +252,8 @@ func (s *Server) handleNationalNewsEdit(w http.ResponseWriter, r *http.Request) 
 		s.redirectWithFlash(w, r, paths.NationalNewsItem(current.ID), newsSavedMessage(false, len(up.accepted())))
 		return
 	}
-	if !found || clts.ErrorCode(err) != clts.EINVALID {
+	code := clts.ErrorCode(err)
+	if !found || (code != clts.EINVALID && code != clts.ECONFLICT) {
 		s.failDomain(w, r, err)
 		return
 	}
@@ -260,6 +261,13 @@ func (s *Server) handleNationalNewsEdit(w http.ResponseWriter, r *http.Request) 
 	d.Heading, d.Action, d.Back, d.ID = editNewsHeading(*current), paths.NationalNewsEdit(current.ID), paths.NationalNewsItem(current.ID), current.ID
 	d.FileURL = func(fileID int64) string { return paths.NationalNewsFile(current.ID, fileID) }
 	d.DeleteURL = func(fileID int64) string { return paths.NationalNewsFileDelete(current.ID, fileID) }
+	if code == clts.ECONFLICT {
+		// Saved by someone else in between: the typed text is kept, and
+		// the next save builds on the version now stored.
+		d.Version = newsVersion(current.UpdatedAt)
+		s.newsFormFailed(w, r, http.StatusConflict, d, in.fe, up)
+		return
+	}
 	s.newsFormFailed(w, r, http.StatusUnprocessableEntity, d, mergeErrors(in.fe, fieldErrors(err)), up)
 }
 

@@ -509,7 +509,7 @@ func Meeting(p layout.Page, d MeetingData) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					if d.Organiser {
+					if d.Organiser && d.Meeting.Status != clts.MeetingCancelled {
 						templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "<p><a href=\"")
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
@@ -1954,7 +1954,7 @@ func minutesDocuments(d MeetingData, level int) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if d.Organiser {
+		if d.Organiser && d.Meeting.Status != clts.MeetingCancelled {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 181, "<p><a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
