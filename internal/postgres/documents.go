@@ -201,9 +201,16 @@ func (tx *Tx) AddDocumentVersion(ctx context.Context, documentID, fileID int64, 
 		clts.On(clts.ObjectDocument, documentID))
 }
 
+// ErrDocumentChanged refuses to save a document's details over a change
+// made since the form was opened (d.UpdatedAt): another edit, a new
+// version, an archiving.
+var ErrDocumentChanged = clts.Errorf(clts.ECONFLICT,
+	"Le document a été modifié entre-temps par quelqu'un d'autre. Vérifiez ses informations, puis enregistrez de nouveau.")
+
 // UpdateDocument changes a document's title, description, folder, tags and
-// readers; its meeting stays. The caller checked the rules for the
-// document and for its new place.
+// readers, edited from its version of d.UpdatedAt (ErrDocumentChanged when
+// it was changed since); its meeting stays. The caller checked the rules
+// for the document and for its new place.
 func (tx *Tx) UpdateDocument(ctx context.Context, d clts.Document) error {
 	if err := d.Validate(); err != nil {
 		return err
@@ -213,12 +220,20 @@ func (tx *Tx) UpdateDocument(ctx context.Context, d clts.Document) error {
 	}
 	tag, err := tx.exec(ctx, `UPDATE documents SET title = $3, description = $4, folder = $5, tags = $6, audience = $7,
 			group_id = $8, updated_at = now()
-		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, d.ID, strings.TrimSpace(d.Title), d.Description, d.Folder,
-		d.Tags, d.Audience, nullID(d.GroupID))
+		WHERE committee_id = $1 AND id = $2 AND updated_at = $9`, tx.sc.CommitteeID, d.ID, strings.TrimSpace(d.Title), d.Description, d.Folder,
+		d.Tags, d.Audience, nullID(d.GroupID), d.UpdatedAt)
 	if err != nil {
 		return fmt.Errorf("postgres: update document: %w", mapError(err))
 	}
 	if tag.RowsAffected() == 0 {
+		var exists bool
+		if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT FROM documents WHERE committee_id = $1 AND id = $2)`,
+			tx.sc.CommitteeID, d.ID).Scan(&exists); err != nil {
+			return fmt.Errorf("postgres: update document: %w", err)
+		}
+		if exists {
+			return ErrDocumentChanged
+		}
 		return clts.Errorf(clts.ENOTFOUND, "Document introuvable.")
 	}
 	return tx.auditOn(ctx, "document.edit", documentAudit(d), clts.On(clts.ObjectDocument, d.ID))

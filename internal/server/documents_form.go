@@ -209,6 +209,7 @@ func parseDocumentForm(v url.Values) documentInput {
 		Folder:      strings.Join(strings.Fields(v.Get(clts.FieldDocumentFolder)), " "),
 		Tags:        clts.ParseTags(in.tags),
 		Audience:    v.Get(clts.FieldDocumentAudience),
+		UpdatedAt:   parseSavedVersion(v.Get(fieldSavedVersion)),
 	}
 	if in.doc.Audience == clts.AudienceGroup && in.group != "" {
 		id, err := strconv.ParseInt(in.group, 10, 64)
@@ -251,7 +252,7 @@ func (in *documentInput) validate(p auth.Principal, c documentChoices, unchanged
 
 // documentFormData is the form of d with the choices c.
 func documentFormData(slug string, d clts.Document, in *documentInput, c documentChoices) pages.DocumentFormData {
-	f := pages.DocumentFormData{Slug: slug, ID: d.ID,
+	f := pages.DocumentFormData{Slug: slug, ID: d.ID, Version: savedVersion(d.UpdatedAt),
 		Title: components.Field{Name: clts.FieldDocumentTitle, Label: "Titre", Value: d.Title, Spellcheck: true, MaxLength: clts.MaxDocumentTitle},
 		Description: components.Field{Name: clts.FieldDocumentDescription, Label: "Description", Type: "textarea", Value: d.Description,
 			Optional: true, Spellcheck: true, MaxLength: clts.MaxDocumentDescription,
@@ -564,14 +565,26 @@ func (s *Server) handleDocumentEdit(w http.ResponseWriter, r *http.Request) {
 		s.redirectWithFlash(w, r, paths.Document(slug, v.Document.ID), "Le document est enregistré.")
 		return
 	}
-	if !offered || clts.ErrorCode(err) != clts.EINVALID {
+	conflict := errors.Is(err, postgres.ErrDocumentChanged)
+	if !offered || (clts.ErrorCode(err) != clts.EINVALID && !conflict) {
 		s.failDomain(w, r, err)
 		return
 	}
-	in.fe = mergeErrors(in.fe, fieldErrors(err))
+	status := http.StatusUnprocessableEntity
 	in.doc.ID = v.Document.ID
+	if conflict {
+		// The typed details are kept, on the current version: saving
+		// again, after a look, is a deliberate choice.
+		status = http.StatusConflict
+		in.doc.UpdatedAt = v.Document.UpdatedAt
+	} else {
+		in.fe = mergeErrors(in.fe, fieldErrors(err))
+	}
 	d := documentFormData(slug, in.doc, &in, c)
+	if conflict {
+		d.Conflict = postgres.ErrDocumentChanged.Message
+	}
 	d.Heading, d.Action = editDocumentHeading(v.Document), paths.DocumentEdit(slug, v.Document.ID)
 	d.ItemTitle, d.InMinutes = v.Document.ItemTitle, v.Document.InMinutes
-	s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.DocumentForm(s.page(r, d.Heading), d))
+	s.renderStatus(w, r, status, pages.DocumentForm(s.page(r, d.Heading), d))
 }

@@ -183,7 +183,7 @@ func TestDocumentOfArchivedGroupEdited(t *testing.T) {
 		}
 		title := docSurvey + " " + strconv.Itoa(i)
 		res, body = c.post("/c/37-41/documents/"+id+"/modifier", url.Values{"titre": {title}, "lecteurs": {clts.AudienceGroup},
-			"groupe": {group}, "dossier": {"Groupes de travail"}})
+			"groupe": {group}, "dossier": {"Groupes de travail"}, "version": {form.Find(`input[name="version"]`).AttrOr("value", "")}})
 		if res.StatusCode != http.StatusSeeOther {
 			t.Errorf("%s: edit %d, want 303\n%.2000s", login, res.StatusCode, body)
 		}
@@ -244,5 +244,54 @@ func TestDocumentItemRemoved(t *testing.T) {
 	}
 	if _, page := f.login("professionnel").get("/c/37-41/reunions/" + m); strings.Contains(page, "Autres documents de la réunion") {
 		t.Error("a member outside the group sees the group's document among the meeting's other documents")
+	}
+}
+
+// TestDocumentEditsDoNotOverwrite: two people who opened a document's
+// details at the same time do not erase each other's change: the second
+// save is refused with a French notice, its typed details kept, and saving
+// again from that page works.
+func TestDocumentEditsDoNotOverwrite(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	id := f.documentID("37-41", docSurvey)
+	group := f.groupID("Accès aux droits à l'ère numérique")
+	path := "/c/37-41/documents/" + id + "/modifier"
+	lead, pilot := f.login("thomas.petit"), f.login("pilote")
+	version := func(c *client) string {
+		res, body := c.get(path)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("edit form: %d", res.StatusCode)
+		}
+		return parse(t, body).Find(`input[name="version"]`).AttrOr("value", "")
+	}
+	save := func(c *client, title, v string) (*http.Response, string) {
+		return c.post(path, url.Values{"titre": {title}, "lecteurs": {clts.AudienceGroup}, "groupe": {group},
+			"dossier": {"Groupes de travail"}, "version": {v}})
+	}
+	leadVersion, pilotVersion := version(lead), version(pilot)
+	if leadVersion == "" || leadVersion != pilotVersion {
+		t.Fatalf("versions %q and %q: want the same, not empty", leadVersion, pilotVersion)
+	}
+	if res, body := save(lead, "Relevé du groupe", leadVersion); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first save: %d\n%.1500s", res.StatusCode, body)
+	}
+	res, body := save(pilot, "Relevé revu par la pilote", pilotVersion)
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("second save over the first: %d, want 409", res.StatusCode)
+	}
+	page := parse(t, body)
+	if !strings.Contains(page.Text(), "modifié entre-temps") {
+		t.Error("the refused save does not say why")
+	}
+	if got := page.Find("#f-titre").AttrOr("value", ""); got != "Relevé revu par la pilote" {
+		t.Errorf("typed title not kept: %q", got)
+	}
+	if n := f.ownerCommitteeCount("37-41", `SELECT count(*)::int FROM documents WHERE id = $1 AND title = 'Relevé du groupe'`, mustInt(t, id)); n != 1 {
+		t.Error("the first save was overwritten")
+	}
+	current := page.Find(`input[name="version"]`).AttrOr("value", "")
+	if res, body := save(pilot, "Relevé revu par la pilote", current); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving again from the refused page: %d\n%.1500s", res.StatusCode, body)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -143,4 +144,24 @@ func pageNumber(v string) int {
 		return maxPage
 	}
 	return page
+}
+
+// fieldSavedVersion is the edit forms' hidden field that holds the time of
+// the save the form was opened on, for rows whose version is their
+// updated_at (news, documents): the store refuses to save over a later one.
+const fieldSavedVersion = "version"
+
+// savedVersion is the value of fieldSavedVersion for a row saved at t.
+func savedVersion(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// parseSavedVersion reads fieldSavedVersion; the zero time, which matches
+// no saved row, for a missing or malformed value.
+func parseSavedVersion(v string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, v)
+	return t
 }

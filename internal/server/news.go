@@ -263,7 +263,7 @@ func (s *Server) handleNewsEdit(w http.ResponseWriter, r *http.Request) {
 	if code == clts.ECONFLICT {
 		// Saved by someone else in between: the typed text is kept, and
 		// the next save builds on the version now stored.
-		d.Version = newsVersion(current.UpdatedAt)
+		d.Version = savedVersion(current.UpdatedAt)
 		s.newsFormFailed(w, r, http.StatusConflict, d, in.fe, up)
 		return
 	}

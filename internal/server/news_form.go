@@ -23,18 +23,6 @@ import (
 // fieldNewsFiles is the news forms' file field.
 const fieldNewsFiles = "pieces_jointes"
 
-// fieldNewsVersion is the edit forms' hidden field: the date of the
-// item's save the form was opened on (postgres.ErrNewsChanged).
-const fieldNewsVersion = "version"
-
-// newsVersion is the value of fieldNewsVersion for an item saved at t.
-func newsVersion(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339Nano)
-}
-
 // maxNewsAttachmentBytes bounds all the files of one news item.
 const maxNewsAttachmentBytes = 50 << 20
 
@@ -53,7 +41,7 @@ func parseNewsForm(v url.Values, national bool) newsInput {
 	in.news = clts.News{National: national, Title: trim(clts.FieldNewsTitle), Summary: trim(clts.FieldNewsSummary),
 		Body: trim(clts.FieldNewsBody)}
 	// The version the form was opened on: the item's last save.
-	in.news.UpdatedAt, _ = time.Parse(time.RFC3339Nano, v.Get(fieldNewsVersion))
+	in.news.UpdatedAt = parseSavedVersion(v.Get(fieldSavedVersion))
 	in.date = trim(clts.FieldNewsDate)
 	if in.date != "" {
 		d, err := time.Parse(time.DateOnly, in.date)
@@ -177,7 +165,7 @@ func newsFormData(n clts.News, date string, files []clts.File, seminars []clts.M
 				components.FileSize(maxAttachmentBytes) + " au plus par fichier, " + components.FileSize(maxNewsAttachmentBytes) +
 				" en tout pour une actualité. Vous pouvez choisir plusieurs fichiers."},
 		Accept:          attachmentAccept(),
-		Version:         newsVersion(n.UpdatedAt),
+		Version:         savedVersion(n.UpdatedAt),
 		Attachments:     files,
 		AttachmentsSize: filesSize(files),
 	}
