@@ -77,8 +77,11 @@ func (tx *Tx) CreateNationalNews(ctx context.Context, n clts.News, body markdown
 		return 0, err
 	}
 	var id int64
-	err := tx.queryRow(ctx, `INSERT INTO national_news (title, summary, body, body_html, published_on, seminar_id, author_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+	// Its author has read it: the item is not "unread" for them.
+	err := tx.queryRow(ctx, `WITH n AS (INSERT INTO national_news (title, summary, body, body_html, published_on, seminar_id, author_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id),
+		r AS (INSERT INTO national_news_reads (account_id, news_id) SELECT $7, id FROM n)
+		SELECT id FROM n`,
 		n.Title, n.Summary, body.Source(), body.HTML(), n.PublishedOn, nullSeminar(n.SeminarID), tx.sc.AccountID).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: create national news: %w", mapError(err))
@@ -178,8 +181,11 @@ func (tx *Tx) CreateNews(ctx context.Context, n clts.News, body markdown.Text) (
 		return 0, err
 	}
 	var id int64
-	err := tx.queryRow(ctx, `INSERT INTO news (committee_id, title, summary, body, body_html, published_on, author_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+	// Its author has read it: the item is not "unread" for them.
+	err := tx.queryRow(ctx, `WITH n AS (INSERT INTO news (committee_id, title, summary, body, body_html, published_on, author_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id),
+		r AS (INSERT INTO news_reads (committee_id, account_id, news_id) SELECT $1, $7, id FROM n)
+		SELECT id FROM n`,
 		tx.sc.CommitteeID, n.Title, n.Summary, body.Source(), body.HTML(), n.PublishedOn, tx.sc.AccountID).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: create news: %w", mapError(err))

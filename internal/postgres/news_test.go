@@ -109,6 +109,9 @@ func TestNewsStore(t *testing.T) {
 	if got := unread(w.authorA); got["Rapport annuel"] || got["Plénière"] || !got["Bienvenue"] {
 		t.Errorf("the author's marks: %v", got)
 	}
+	if got := unread(w.pilotA); !got["Rapport annuel"] || got["Plénière"] || got["Bienvenue"] {
+		t.Errorf("the pilot who wrote the local items: %v, want them read, the national one unread", got)
+	}
 	if got := unread(w.memberA); !got["Rapport annuel"] || !got["Plénière"] {
 		t.Errorf("another member's marks: %v, want every item unread", got)
 	}

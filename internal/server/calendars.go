@@ -113,6 +113,20 @@ func feedOwner(ctx context.Context, tx *postgres.Tx, r *http.Request) (*clts.Acc
 	return tx.CalendarOwner(ctx, auth.HashToken(token))
 }
 
+// feedMembership enters, for the owner of the feed's secret, the committee
+// of the URL's slug, inside the feed's unit of work: a wrong secret, or a
+// committee the owner is not an active member of, is ENOTFOUND.
+func feedMembership(ctx context.Context, tx *postgres.Tx, r *http.Request) (*clts.Membership, error) {
+	if _, err := feedOwner(ctx, tx, r); err != nil {
+		return nil, err
+	}
+	m, err := tx.EnterCommittee(ctx, chi.URLParam(r, "slug"))
+	if err != nil {
+		return nil, errNoFeed
+	}
+	return m, nil
+}
+
 // handlePersonalFeed serves a person's feed: their committees' plenaries,
 // their groups' meetings and the national seminars. The secret shows whose
 // feed it is; the feed is read in that account's scope, in the same
@@ -150,12 +164,9 @@ func (s *Server) handleCommitteeFeed(w http.ResponseWriter, r *http.Request) {
 		ms []postgres.FeedMeeting
 	)
 	err := s.db.Snapshot(ctx, postgres.Scope{IP: clientIP(r)}, func(tx *postgres.Tx) error {
-		if _, err := feedOwner(ctx, tx, r); err != nil {
-			return err
-		}
 		var err error
-		if m, err = tx.EnterCommittee(ctx, chi.URLParam(r, "slug")); err != nil {
-			return errNoFeed
+		if m, err = feedMembership(ctx, tx, r); err != nil {
+			return err
 		}
 		ms, err = tx.CommitteeFeed(ctx, s.now().Add(-feedHorizon), feedLimit)
 		return err

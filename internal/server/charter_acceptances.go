@@ -18,58 +18,37 @@ import (
 // handleCharterAccept records that the member has read and accepts the
 // current version, once.
 func (s *Server) handleCharterAccept(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
-		return
-	}
-	ctx := r.Context()
-	st := state(ctx)
-	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
-		v, _, err := s.charterFor(ctx, tx, r, auth.AcceptCharter)
-		if err != nil {
-			return err
-		}
-		return tx.AcceptCharter(ctx, v.ID, s.now())
-	})
-	if err != nil {
-		s.failDomain(w, r, err)
-		return
-	}
-	s.redirectWithFlash(w, r, paths.Charter(st.membership.Committee.Slug), "Merci : votre acceptation de la charte est enregistrée.")
+	s.takeCharterStep(w, r, charterStep{action: auth.AcceptCharter,
+		run: func(r *http.Request, tx *postgres.Tx, v clts.CharterVersion) error {
+			return tx.AcceptCharter(r.Context(), v.ID, s.now())
+		},
+		done: func(clts.CharterVersion) string { return "Merci : votre acceptation de la charte est enregistrée." },
+		next: func(slug string, _ clts.CharterVersion) string { return paths.Charter(slug) }})
 }
 
 // handleCharterInstitution records that an institution accepts the current
 // version: its representative, or a pilot on its behalf. The pilots come
 // from the acceptances page and go back there.
 func (s *Server) handleCharterInstitution(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
-		return
-	}
-	ctx := r.Context()
-	st := state(ctx)
-	slug := st.membership.Committee.Slug
-	var v clts.CharterVersion
-	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
-		if v, _, err = s.charterFor(ctx, tx, r, auth.ReadCharter); err != nil {
-			return err
-		}
-		// The form's institution, once the version is known: a form
-		// without one is malformed (no page offers it).
-		institution, err := strconv.ParseInt(r.PostFormValue(clts.FieldCharterInstitution), 10, 64)
-		if err != nil || institution <= 0 {
-			return bareStatus(http.StatusBadRequest)
-		}
-		return tx.AcceptCharterForInstitution(ctx, v.ID, institution, s.now())
-	})
-	if err != nil {
-		s.failDomain(w, r, err)
-		return
-	}
-	next := paths.Charter(slug)
-	if r.PostFormValue("retour") == "acceptations" && auth.CanDraftCharter(st.principal()) {
-		next = paths.CharterAcceptances(slug, v.ID)
-	}
-	s.redirectWithFlash(w, r, next, "L'acceptation de la charte par l'institution est enregistrée.")
+	s.takeCharterStep(w, r, charterStep{action: auth.ReadCharter,
+		run: func(r *http.Request, tx *postgres.Tx, v clts.CharterVersion) error {
+			// The form's institution, once the version is known: a form
+			// without one is malformed (no page offers it).
+			institution, err := strconv.ParseInt(r.PostFormValue(clts.FieldCharterInstitution), 10, 64)
+			if err != nil || institution <= 0 {
+				return bareStatus(http.StatusBadRequest)
+			}
+			return tx.AcceptCharterForInstitution(r.Context(), v.ID, institution, s.now())
+		},
+		done: func(clts.CharterVersion) string {
+			return "L'acceptation de la charte par l'institution est enregistrée."
+		},
+		next: func(slug string, v clts.CharterVersion) string {
+			if r.PostFormValue("retour") == "acceptations" && auth.CanDraftCharter(state(r.Context()).principal()) {
+				return paths.CharterAcceptances(slug, v.ID)
+			}
+			return paths.Charter(slug)
+		}})
 }
 
 // handleCharterAcceptances shows the pilots who accepted a version, and
@@ -99,31 +78,21 @@ func (s *Server) handleCharterAcceptances(w http.ResponseWriter, r *http.Request
 // handleCharterRemind e-mails the members who have not accepted the
 // current version.
 func (s *Server) handleCharterRemind(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
-		return
-	}
-	ctx := r.Context()
-	st := state(ctx)
-	var v clts.CharterVersion
 	var n int
-	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
-		if v, _, err = s.charterFor(ctx, tx, r, auth.RemindCharter); err != nil {
+	s.takeCharterStep(w, r, charterStep{action: auth.RemindCharter,
+		run: func(r *http.Request, tx *postgres.Tx, v clts.CharterVersion) error {
+			var err error
+			n, err = tx.RemindCharter(r.Context(), v.ID, s.now())
 			return err
-		}
-		n, err = tx.RemindCharter(ctx, v.ID, s.now())
-		return err
-	})
-	if err != nil {
-		s.failDomain(w, r, err)
-		return
-	}
-	msg := "Aucun rappel n'est parti : tous les membres qui ont une adresse électronique ont déjà accepté la charte."
-	switch {
-	case n == 1:
-		msg = "Un rappel est envoyé par courriel au membre qui n'a pas encore accepté la charte."
-	case n > 1:
-		msg = "Un rappel est envoyé par courriel aux " + clts.Count(n) + " membres qui n'ont pas encore accepté la charte."
-	}
-	s.redirectWithFlash(w, r, paths.CharterAcceptances(st.membership.Committee.Slug, v.ID), msg)
+		},
+		done: func(clts.CharterVersion) string {
+			switch {
+			case n == 1:
+				return "Un rappel est envoyé par courriel au membre qui n'a pas encore accepté la charte."
+			case n > 1:
+				return "Un rappel est envoyé par courriel aux " + clts.Count(n) + " membres qui n'ont pas encore accepté la charte."
+			}
+			return "Aucun rappel n'est parti : tous les membres qui ont une adresse électronique ont déjà accepté la charte."
+		},
+		next: func(slug string, v clts.CharterVersion) string { return paths.CharterAcceptances(slug, v.ID) }})
 }

@@ -108,6 +108,17 @@ func (s *Server) handleCharterNewForm(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// typedCharterText reads and renders the text typed in a charter form;
+// an empty one is refused next to the field.
+func typedCharterText(r *http.Request) (string, postgres.CharterText, error) {
+	src := trimmed(r.PostFormValue(clts.FieldCharterBody))
+	text, err := renderCharterText(src)
+	if err == nil && src == "" {
+		err = clts.FieldErrors{clts.FieldCharterBody: "Écrivez le texte de la charte."}.Err()
+	}
+	return src, text, err
+}
+
 // handleCharterCreate saves a pilot's new version as a draft.
 func (s *Server) handleCharterCreate(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
@@ -116,13 +127,9 @@ func (s *Server) handleCharterCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st := state(ctx)
 	slug := st.membership.Committee.Slug
-	src := trimmed(r.PostFormValue(clts.FieldCharterBody))
+	src, text, err := typedCharterText(r)
 	d := pages.CharterFormData{Slug: slug, Heading: "Nouvelle version de la charte", Action: paths.CharterNew(slug),
 		Cancel: paths.Charter(slug), Body: charterBodyField(src)}
-	text, err := renderCharterText(src)
-	if err == nil && src == "" {
-		err = clts.FieldErrors{clts.FieldCharterBody: "Écrivez le texte de la charte."}.Err()
-	}
 	var id int64
 	if err == nil {
 		err = s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
@@ -179,12 +186,8 @@ func (s *Server) handleCharterEdit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st := state(ctx)
 	slug := st.membership.Committee.Slug
-	src := trimmed(r.PostFormValue(clts.FieldCharterBody))
+	src, text, rerr := typedCharterText(r)
 	seen, _ := strconv.Atoi(r.PostFormValue("version"))
-	text, rerr := renderCharterText(src)
-	if rerr == nil && src == "" {
-		rerr = clts.FieldErrors{clts.FieldCharterBody: "Écrivez le texte de la charte."}.Err()
-	}
 	var v clts.CharterVersion
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error
@@ -216,12 +219,17 @@ func (s *Server) handleCharterEdit(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// charterStep is a step taken from a version's page: its rule, the store's
-// work, what the person is told, and where a refusal's message goes.
+// charterStep is a step taken on a version, from its page, the charter's
+// or the acceptances': its rule, the store's work, what the person is told
+// and where they go next; a refusal that a field explains goes to the
+// version's page.
 type charterStep struct {
 	action auth.CharterAction
 	run    func(r *http.Request, tx *postgres.Tx, v clts.CharterVersion) error
 	done   func(v clts.CharterVersion) string
+	// next is where the person goes once the step is taken; nil for the
+	// version's page.
+	next func(slug string, v clts.CharterVersion) string
 }
 
 // takeCharterStep takes step on the version of the URL in one unit of
@@ -246,7 +254,11 @@ func (s *Server) takeCharterStep(w http.ResponseWriter, r *http.Request, step ch
 	})
 	switch {
 	case err == nil:
-		s.redirectWithFlash(w, r, paths.CharterVersion(slug, v.ID), step.done(v))
+		next := paths.CharterVersion(slug, v.ID)
+		if step.next != nil {
+			next = step.next(slug, v)
+		}
+		s.redirectWithFlash(w, r, next, step.done(v))
 	case v.ID != 0 && fieldErrors(err) != nil:
 		s.charterStepRefused(w, r, err)
 	default:

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -374,15 +373,6 @@ func oneFile(up *multipartUpload, fe clts.FieldErrors) *upload {
 	return nil
 }
 
-// storeUpload copies an accepted upload into PostgreSQL, from its
-// temporary file, and returns the file's id.
-func storeUpload(ctx context.Context, tx *postgres.Tx, f *upload) (int64, error) {
-	if _, err := f.file.Seek(0, io.SeekStart); err != nil {
-		return 0, err
-	}
-	return tx.CreateFile(ctx, f.name, f.contentType, f.file, f.size)
-}
-
 func (s *Server) handleDocumentCreate(w http.ResponseWriter, r *http.Request) {
 	// Who may upload is checked before the body is read: a form that
 	// cannot be parsed is refused once the rule is checked.
@@ -426,7 +416,7 @@ func (s *Server) handleDocumentCreate(w http.ResponseWriter, r *http.Request) {
 		if err := in.fe.Err(); err != nil {
 			return err
 		}
-		fileID, err := storeUpload(ctx, tx, file)
+		fileID, err := file.storeIn(ctx, tx, (*postgres.Tx).CreateFile)
 		if err != nil {
 			return err
 		}
@@ -488,7 +478,7 @@ func (s *Server) handleDocumentVersion(w http.ResponseWriter, r *http.Request) {
 		if err := fe.Err(); err != nil {
 			return err
 		}
-		fileID, err := storeUpload(ctx, tx, file)
+		fileID, err := file.storeIn(ctx, tx, (*postgres.Tx).CreateFile)
 		if err != nil {
 			return err
 		}

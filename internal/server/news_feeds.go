@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/gorilla/feeds"
 
 	"github.com/portail-clts/clts/internal/clts"
@@ -93,12 +92,9 @@ func (s *Server) handleCommitteeNewsFeed(w http.ResponseWriter, r *http.Request)
 		items []clts.News
 	)
 	err := s.db.Snapshot(ctx, postgres.Scope{IP: clientIP(r)}, func(tx *postgres.Tx) error {
-		if _, err := feedOwner(ctx, tx, r); err != nil {
-			return err
-		}
 		var err error
-		if m, err = tx.EnterCommittee(ctx, chi.URLParam(r, "slug")); err != nil {
-			return errNoFeed
+		if m, err = feedMembership(ctx, tx, r); err != nil {
+			return err
 		}
 		items, err = tx.CommitteeNewsFeed(ctx, newsFeedLimit)
 		return err

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"context"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -89,51 +87,9 @@ func (in *newsInput) check() (markdown.Text, error) {
 // refused by their content or size, or beyond what the item may hold
 // (existing bytes are stored already).
 func (in *newsInput) checkFiles(up *multipartUpload, existing int64) {
-	if msg := up.refusal(); msg != "" {
+	if msg := attachmentsRefusal(up, existing, maxNewsAttachmentBytes, "d'une actualité"); msg != "" {
 		in.fe.Add(fieldNewsFiles, msg)
-		return
 	}
-	if existing+up.size() > maxNewsAttachmentBytes {
-		left := max(maxNewsAttachmentBytes-existing, 0)
-		in.fe.Add(fieldNewsFiles, "Les pièces jointes d'une actualité font "+components.FileSize(maxNewsAttachmentBytes)+
-			" au plus en tout ; il reste "+components.FileSize(left)+" pour celle-ci. Aucun fichier n'a été enregistré.")
-	}
-}
-
-// storeUploads stores the accepted files of up, each streaming from its
-// temporary file into PostgreSQL, with store and attach (the committee's
-// files or the national ones), in the form's unit of work.
-func storeUploads(up *multipartUpload, store func(name, contentType string, r io.Reader, size int64) (int64, error),
-	attach func(fileID int64) error) error {
-	for _, f := range up.accepted() {
-		if _, err := f.file.Seek(0, io.SeekStart); err != nil {
-			return err
-		}
-		id, err := store(f.name, f.contentType, f.file, f.size)
-		if err != nil {
-			return err
-		}
-		if err := attach(id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// attachLocalUploads stores up's files as the committee's and attaches
-// them to local item newsID.
-func attachLocalUploads(ctx context.Context, tx *postgres.Tx, newsID int64, up *multipartUpload) error {
-	return storeUploads(up, func(name, ct string, r io.Reader, size int64) (int64, error) {
-		return tx.CreateFile(ctx, name, ct, r, size)
-	}, func(fileID int64) error { return tx.AttachNewsFile(ctx, newsID, fileID) })
-}
-
-// attachNationalUploads stores up's files as national files and attaches
-// them to national item newsID.
-func attachNationalUploads(ctx context.Context, tx *postgres.Tx, newsID int64, up *multipartUpload) error {
-	return storeUploads(up, func(name, ct string, r io.Reader, size int64) (int64, error) {
-		return tx.CreateNationalFile(ctx, name, ct, r, size)
-	}, func(fileID int64) error { return tx.AttachNationalNewsFile(ctx, newsID, fileID) })
 }
 
 // filesSize is the total size of files.
@@ -219,13 +175,7 @@ func newsSavedMessage(created bool, files int) string {
 	if created {
 		msg = "L'actualité est publiée."
 	}
-	switch {
-	case files == 1:
-		msg += " Une pièce jointe a été ajoutée."
-	case files > 1:
-		msg += " " + strconv.Itoa(files) + " pièces jointes ont été ajoutées."
-	}
-	return msg
+	return msg + attachmentsAdded(files)
 }
 
 // today is now's day in Paris, the date a new item is given by default.

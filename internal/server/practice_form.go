@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -315,34 +314,16 @@ func practiceFormData(cm clts.Committee, p clts.Practice, year string, c practic
 // form's errors: a file refused by its content or size, or files beyond
 // what the practice may still hold (existing bytes are stored already).
 func (in *practiceInput) checkFiles(up *multipartUpload, existing int64) {
-	if msg := up.refusal(); msg != "" {
+	if msg := attachmentsRefusal(up, existing, maxPracticeAttachmentBytes, "d'une pratique"); msg != "" {
 		in.fe.Add(fieldPracticeFiles, msg)
-		return
-	}
-	if existing+up.size() > maxPracticeAttachmentBytes {
-		left := max(maxPracticeAttachmentBytes-existing, 0)
-		in.fe.Add(fieldPracticeFiles, "Les pièces jointes d'une pratique font "+components.FileSize(maxPracticeAttachmentBytes)+
-			" au plus en tout ; il reste "+components.FileSize(left)+" pour celle-ci. Aucun fichier n'a été enregistré.")
 	}
 }
 
-// attachUploads stores the accepted files of up and attaches them to the
-// practice, in the form's unit of work: each streams from its temporary
-// file into PostgreSQL.
-func attachUploads(ctx context.Context, tx *postgres.Tx, practiceID int64, up *multipartUpload) error {
-	for _, f := range up.accepted() {
-		if _, err := f.file.Seek(0, io.SeekStart); err != nil {
-			return err
-		}
-		fileID, err := tx.CreateFile(ctx, f.name, f.contentType, f.file, f.size)
-		if err != nil {
-			return err
-		}
-		if err := tx.AttachFile(ctx, practiceID, fileID); err != nil {
-			return err
-		}
-	}
-	return nil
+// attachPracticeUploads stores the accepted files of up as the committee's
+// and attaches them to the practice, in the form's unit of work.
+func attachPracticeUploads(ctx context.Context, tx *postgres.Tx, practiceID int64, up *multipartUpload) error {
+	return attachUploads(ctx, tx, up, (*postgres.Tx).CreateFile,
+		func(fileID int64) error { return tx.AttachFile(ctx, practiceID, fileID) })
 }
 
 // savedMessage is the flash message after the form was saved.
@@ -354,13 +335,7 @@ func savedMessage(created, submitted bool, files int) string {
 	case created:
 		msg = "La fiche est enregistrée comme brouillon : seuls vous et les pilotes la voyez. Proposez-la aux pilotes quand elle est prête."
 	}
-	switch {
-	case files == 1:
-		msg += " Une pièce jointe a été ajoutée."
-	case files > 1:
-		msg += " " + strconv.Itoa(files) + " pièces jointes ont été ajoutées."
-	}
-	return msg
+	return msg + attachmentsAdded(files)
 }
 
 // practiceFormFailed renders the form again with its errors, every field
@@ -437,7 +412,7 @@ func (s *Server) handlePracticeCreate(w http.ResponseWriter, r *http.Request) {
 		if id, err = tx.CreatePractice(ctx, in.practice, texts); err != nil {
 			return err
 		}
-		if err := attachUploads(ctx, tx, id, up); err != nil {
+		if err := attachPracticeUploads(ctx, tx, id, up); err != nil {
 			return err
 		}
 		if in.submit {
@@ -565,7 +540,7 @@ func (s *Server) handlePracticeEdit(w http.ResponseWriter, r *http.Request) {
 		if err := tx.UpdatePractice(ctx, p, texts); err != nil {
 			return err
 		}
-		if err := attachUploads(ctx, tx, p.ID, up); err != nil {
+		if err := attachPracticeUploads(ctx, tx, p.ID, up); err != nil {
 			return err
 		}
 		if in.submit {

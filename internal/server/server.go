@@ -190,18 +190,18 @@ func (s *Server) Handler() http.Handler {
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
 			r.Use(s.require(auth.ReadNationalNews))
-			r.Get(paths.NationalNews, s.handleNationalNews)
-			r.Get(paths.NationalNewsItemPattern, s.handleNationalNewsItem)
-			r.Get(paths.NationalNewsFilePattern, s.handleNationalNewsFile)
+			r.Get(paths.NationalNews, onDesk(nationalNews, s.newsList))
+			r.Get(paths.NationalNewsItemPattern, onDesk(nationalNews, s.newsItem))
+			r.Get(paths.NationalNewsFilePattern, onDesk(nationalNews, s.newsFile))
 		})
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
 			r.Use(s.require(auth.PublishNews))
-			r.Get(paths.NationalNewsNew, s.handleNationalNewsNewForm)
-			r.Post(paths.NationalNewsNew, s.handleNationalNewsCreate)
-			r.Get(paths.NationalNewsEditPattern, s.handleNationalNewsEditForm)
-			r.Post(paths.NationalNewsEditPattern, s.handleNationalNewsEdit)
-			r.Post(paths.NationalNewsFileDelPattern, s.handleNationalNewsFileDelete)
+			r.Get(paths.NationalNewsNew, onDesk(nationalNews, s.newsNewForm))
+			r.Post(paths.NationalNewsNew, onDesk(nationalNews, s.newsCreate))
+			r.Get(paths.NationalNewsEditPattern, onDesk(nationalNews, s.newsEditForm))
+			r.Post(paths.NationalNewsEditPattern, onDesk(nationalNews, s.newsEdit))
+			r.Post(paths.NationalNewsFileDelPattern, onDesk(nationalNews, s.newsFileDelete))
 		})
 		// The national catalogue of practices: HCTS readers and the members
 		// of any committee.
@@ -372,18 +372,18 @@ func (s *Server) Handler() http.Handler {
 			// items; pilots post, edit and pin them (auth.CheckNews). The
 			// forms receive files: their body limit is UPLOAD_MAX_BYTES
 			// (limitBody, paths.IsUpload).
-			r.Get(paths.NewsPattern, s.handleNews)
-			r.Get(paths.NewsItemPattern, s.handleNewsItem)
-			r.Get(paths.NewsFilePattern, s.handleNewsFile)
+			r.Get(paths.NewsPattern, onDesk(localNews, s.newsList))
+			r.Get(paths.NewsItemPattern, onDesk(localNews, s.newsItem))
+			r.Get(paths.NewsFilePattern, onDesk(localNews, s.newsFile))
 			r.Group(func(r chi.Router) {
 				r.Use(s.require(auth.PostLocalNews))
-				r.Get(paths.NewsNewPattern, s.handleNewsNewForm)
-				r.Post(paths.NewsNewPattern, s.handleNewsCreate)
-				r.Get(paths.NewsEditPattern, s.handleNewsEditForm)
-				r.Post(paths.NewsEditPattern, s.handleNewsEdit)
+				r.Get(paths.NewsNewPattern, onDesk(localNews, s.newsNewForm))
+				r.Post(paths.NewsNewPattern, onDesk(localNews, s.newsCreate))
+				r.Get(paths.NewsEditPattern, onDesk(localNews, s.newsEditForm))
+				r.Post(paths.NewsEditPattern, onDesk(localNews, s.newsEdit))
 				r.Post(paths.NewsPinPattern, s.handleNewsPin)
 				r.Post(paths.NewsUnpinPattern, s.handleNewsUnpin)
-				r.Post(paths.NewsFileDelPattern, s.handleNewsFileDelete)
+				r.Post(paths.NewsFileDelPattern, onDesk(localNews, s.newsFileDelete))
 			})
 			// Documents: every member lists those they read; the handlers
 			// check the document rules (auth.CheckDocument,
