@@ -106,6 +106,22 @@ func CheckCharter(p Principal, f CharterFacts, a CharterAction) error {
 	return nil
 }
 
+// CharterReminderInterval is the least time between two reminders of the
+// same version: a second click, or a second pilot, does not e-mail the
+// same members twice in a day.
+const CharterReminderInterval = 24 * time.Hour
+
+// CharterReminderDue reports whether the reminder of a version last sent
+// at last (nil: never) may be sent again at now; if not, next is when it
+// may.
+func CharterReminderDue(last *time.Time, now time.Time) (due bool, next time.Time) {
+	if last == nil {
+		return true, now
+	}
+	next = last.Add(CharterReminderInterval)
+	return !now.Before(next), next
+}
+
 // InstitutionFacts are what accepting the current version on behalf of a
 // partner institution depends on: whether the viewer represents it (a
 // member with the partner role attached to it) and whether it has

@@ -158,3 +158,28 @@ func TestAdoptionRefusal(t *testing.T) {
 		t.Errorf("unanimity: %v", fe)
 	}
 }
+
+func TestCharterReminderDue(t *testing.T) {
+	now := time.Date(2026, time.March, 10, 9, 0, 0, 0, time.UTC)
+	at := func(d time.Duration) *time.Time { t := now.Add(d); return &t }
+	cases := []struct {
+		name string
+		last *time.Time
+		due  bool
+	}{
+		{"never sent", nil, true},
+		{"a minute ago", at(-time.Minute), false},
+		{"23 hours ago", at(-23 * time.Hour), false},
+		{"24 hours ago", at(-24 * time.Hour), true},
+		{"three days ago", at(-72 * time.Hour), true},
+	}
+	for _, c := range cases {
+		due, next := CharterReminderDue(c.last, now)
+		if due != c.due {
+			t.Errorf("%s: due = %v, want %v", c.name, due, c.due)
+		}
+		if !due && !next.Equal(c.last.Add(24*time.Hour)) {
+			t.Errorf("%s: next = %v, want 24 hours after the last one", c.name, next)
+		}
+	}
+}

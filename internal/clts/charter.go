@@ -63,6 +63,9 @@ type CharterVersion struct {
 	Acceptances int // members who accepted it
 	// AcceptedAt: when the person reading it accepted it (nil: not).
 	AcceptedAt *time.Time
+	// RemindedAt: when the pilots last e-mailed the reminder to those who
+	// have not accepted it (nil: never).
+	RemindedAt *time.Time
 }
 
 // Adoption is the record of a version's adoption by a plenary meeting.
@@ -131,9 +134,12 @@ func CharterStateLabel(s string) string {
 // CharterComment is a member's comment on a version, with the pilots'
 // answer.
 type CharterComment struct {
-	ID         int64
-	VersionID  int64
-	Paragraph  int // 0: the whole text
+	ID        int64
+	VersionID int64
+	Paragraph int // 0: the whole text
+	// Excerpt: the plain text of the paragraph when the comment was
+	// written (charter.Excerpt); "" for the whole text.
+	Excerpt    string
 	AuthorID   int64
 	AuthorName string
 	Body       string

@@ -221,8 +221,22 @@ func loadCharter(ctx context.Context, db *postgres.DB, now time.Time, committees
 			return fmt.Errorf("comment of %s: %w", c.login, err)
 		}
 	}
+	// The pilot answers, and adds it to the text: the comment keeps the
+	// paragraph it was written on, now marked as modified since.
+	amended, err := charterText(strings.Replace(charterV2, "une version facile à lire est proposée.",
+		"une version facile à lire est proposée. Les réunions plénières commencent à 14 h.", 1))
+	if err != nil {
+		return err
+	}
 	if err := as("37-41", "pilote", func(tx *postgres.Tx) error {
-		return tx.AnswerCharterComment(ctx, v2, answered, "Bonne remarque : nous proposerons de commencer les plénières à 14 h, et l'ajouterons au texte avant son adoption.", now)
+		if err := tx.AnswerCharterComment(ctx, v2, answered, "Bonne remarque : nous proposerons de commencer les plénières à 14 h, et l'ajoutons au texte.", now); err != nil {
+			return err
+		}
+		v, err := tx.CharterVersion(ctx, v2)
+		if err != nil {
+			return err
+		}
+		return tx.UpdateCharterText(ctx, v2, v.Version, amended, now)
 	}); err != nil {
 		return fmt.Errorf("answer: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/charter"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/markdown"
 )
@@ -65,7 +66,8 @@ func charterSelect(body string) string {
 		(SELECT count(*) FROM charter_comments c WHERE c.committee_id = v.committee_id AND c.version_id = v.id AND c.answer IS NULL),
 		(SELECT count(*) FROM charter_acceptances ca WHERE ca.committee_id = v.committee_id AND ca.version_id = v.id),
 		(SELECT ca.accepted_at FROM charter_acceptances ca WHERE ca.committee_id = v.committee_id AND ca.version_id = v.id
-			AND ca.account_id = clts_account_id())
+			AND ca.account_id = clts_account_id()),
+		v.reminded_at
 	FROM charter_versions v
 	LEFT JOIN charter_versions b ON b.committee_id = v.committee_id AND b.id = v.based_on_id
 	LEFT JOIN meetings mt ON mt.committee_id = v.committee_id AND mt.id = v.adopted_meeting_id
@@ -89,7 +91,7 @@ func scanCharter(row pgx.Row) (clts.CharterVersion, error) {
 		&a.Result, &a.For, &a.Against, &a.Abstentions,
 		&a.RecordedBy, &adoptedAt, &v.ReplacedAt,
 		&v.CreatedBy, &v.CreatedAt, &v.UpdatedBy, &v.UpdatedAt, &v.Version,
-		&v.Comments, &v.Unanswered, &v.Acceptances, &v.AcceptedAt)
+		&v.Comments, &v.Unanswered, &v.Acceptances, &v.AcceptedAt, &v.RemindedAt)
 	if err != nil {
 		return v, err
 	}
@@ -167,9 +169,9 @@ func (tx *Tx) lockCharter(ctx context.Context, id int64, a auth.CharterAction, n
 	var v clts.CharterVersion
 	var accepted bool
 	err = tx.queryRow(ctx, `SELECT v.id, v.number, v.state, v.consultation_ends_on::timestamp AT TIME ZONE 'UTC', v.version, v.paragraphs_html,
-			EXISTS (SELECT FROM charter_acceptances ca WHERE ca.committee_id = v.committee_id AND ca.version_id = v.id AND ca.account_id = $3)
+			v.reminded_at, EXISTS (SELECT FROM charter_acceptances ca WHERE ca.committee_id = v.committee_id AND ca.version_id = v.id AND ca.account_id = $3)
 		FROM charter_versions v WHERE v.committee_id = $1 AND v.id = $2 FOR UPDATE`, tx.sc.CommitteeID, id, tx.sc.AccountID).
-		Scan(&v.ID, &v.Number, &v.State, &v.EndsOn, &v.Version, &v.Paragraphs, &accepted)
+		Scan(&v.ID, &v.Number, &v.State, &v.EndsOn, &v.Version, &v.Paragraphs, &v.RemindedAt, &accepted)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return v, p, auth.ErrCharterNotFound
 	}
@@ -269,7 +271,10 @@ func (tx *Tx) OpenCharterConsultation(ctx context.Context, id int64, endsOn, now
 }
 
 // AddCharterComment records the scope's comment on paragraph (0: the
-// whole text) of a version in consultation, while it is open at now.
+// whole text) of a version in consultation, while it is open at now,
+// with the excerpt of the paragraph as the text reads under the lock
+// (charter.Excerpt): the comment keeps its meaning when a later edit
+// renumbers the paragraphs.
 func (tx *Tx) AddCharterComment(ctx context.Context, id int64, paragraph int, body string, now time.Time) (int64, error) {
 	v, _, err := tx.lockCharter(ctx, id, auth.CommentCharter, now)
 	if err != nil {
@@ -278,12 +283,18 @@ func (tx *Tx) AddCharterComment(ctx context.Context, id int64, paragraph int, bo
 	if err := clts.ValidateCharterComment(clts.FieldCharterComment, body); err != nil {
 		return 0, err
 	}
-	if paragraph < 0 || paragraph > charterParagraphs(v.Paragraphs) {
+	if paragraph < 0 || paragraph > charter.Count(v.Paragraphs) {
 		return 0, clts.FieldErrors{clts.FieldCharterParagraph: "Choisissez un paragraphe de la liste, ou le texte entier."}.Err()
 	}
+	excerpt := ""
+	for _, p := range charter.Number(v.Paragraphs) {
+		if paragraph > 0 && p.Number == paragraph {
+			excerpt = charter.Excerpt(p.HTML)
+		}
+	}
 	var commentID int64
-	err = tx.queryRow(ctx, `INSERT INTO charter_comments (committee_id, version_id, paragraph, author_id, body)
-		VALUES ($1, $2, nullif($3, 0), $4, $5) RETURNING id`, tx.sc.CommitteeID, id, paragraph, tx.sc.AccountID, body).Scan(&commentID)
+	err = tx.queryRow(ctx, `INSERT INTO charter_comments (committee_id, version_id, paragraph, author_id, body, excerpt)
+		VALUES ($1, $2, nullif($3, 0), $4, $5, $6) RETURNING id`, tx.sc.CommitteeID, id, paragraph, tx.sc.AccountID, body, excerpt).Scan(&commentID)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: charter comment: %w", charterError(err))
 	}
@@ -292,19 +303,6 @@ func (tx *Tx) AddCharterComment(ctx context.Context, id int64, paragraph int, bo
 		where = "paragraphe " + strconv.Itoa(paragraph)
 	}
 	return commentID, tx.auditOn(ctx, "charter.comment", charterSubject(v.Number)+", "+where, clts.On(clts.ObjectCharter, id))
-}
-
-// charterParagraphs counts the numbered paragraphs of rendered blocks, as
-// charter.Count does (headings are not numbered).
-func charterParagraphs(blocks []string) int {
-	n := 0
-	for _, b := range blocks {
-		if len(b) > 3 && b[0] == '<' && b[1] == 'h' && b[2] >= '1' && b[2] <= '6' {
-			continue
-		}
-		n++
-	}
-	return n
 }
 
 // AnswerCharterComment records a pilot's answer to a comment of version
@@ -333,7 +331,7 @@ func (tx *Tx) AnswerCharterComment(ctx context.Context, id, commentID int64, ans
 // (viewerIsPilot: full names).
 func (tx *Tx) CharterComments(ctx context.Context, id int64, viewerIsPilot bool) ([]clts.CharterComment, error) {
 	rows, err := tx.query(ctx, `SELECT c.id, c.version_id, coalesce(c.paragraph, 0), c.author_id, `+visibleNameSQL("$3", "$4")+`,
-			c.body, c.created_at, coalesce(c.answer, ''), coalesce(an.display_name, ''), c.answered_at
+			c.excerpt, c.body, c.created_at, coalesce(c.answer, ''), coalesce(an.display_name, ''), c.answered_at
 		FROM charter_comments c
 		JOIN memberships m ON m.committee_id = c.committee_id AND m.account_id = c.author_id
 		JOIN accounts a ON a.id = c.author_id
@@ -345,7 +343,7 @@ func (tx *Tx) CharterComments(ctx context.Context, id int64, viewerIsPilot bool)
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.CharterComment, error) {
 		var c clts.CharterComment
-		err := row.Scan(&c.ID, &c.VersionID, &c.Paragraph, &c.AuthorID, &c.AuthorName, &c.Body, &c.CreatedAt,
+		err := row.Scan(&c.ID, &c.VersionID, &c.Paragraph, &c.AuthorID, &c.AuthorName, &c.Excerpt, &c.Body, &c.CreatedAt,
 			&c.Answer, &c.AnsweredBy, &c.AnsweredAt)
 		return c, err
 	})

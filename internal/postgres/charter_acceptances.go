@@ -205,17 +205,34 @@ func (tx *Tx) InstitutionAcceptances(ctx context.Context, id int64) ([]clts.Inst
 	return out, nil
 }
 
+// ErrCharterReminded: the version's reminder was sent less than
+// auth.CharterReminderInterval ago (its RemindedAt says when).
+var ErrCharterReminded = clts.Errorf(clts.ECONFLICT, "Un rappel pour cette version de la charte est parti il y a moins de 24 heures.")
+
 // RemindCharter e-mails the active members who have not accepted the
-// current version id yet and have an address; pilots only. It returns how
-// many e-mails were queued.
+// current version id yet and have an address; pilots only, once per
+// auth.CharterReminderInterval (ErrCharterReminded otherwise: the
+// version's reminded_at, written under its lock when at least one e-mail
+// left, says when the last one did). It returns how many e-mails were queued.
 func (tx *Tx) RemindCharter(ctx context.Context, id int64, now time.Time) (int, error) {
 	v, _, err := tx.lockCharter(ctx, id, auth.RemindCharter, now)
 	if err != nil {
 		return 0, err
 	}
+	if due, _ := auth.CharterReminderDue(v.RemindedAt, now); !due {
+		return 0, ErrCharterReminded
+	}
 	n, err := tx.mailCharterCount(ctx, CharterNotice{Kind: CharterReminder, VersionID: id, Number: v.Number}, notAcceptedSQL)
 	if err != nil {
 		return 0, err
+	}
+	// A reminder that e-mailed nobody does not count: the next one may
+	// leave as soon as someone is left to remind.
+	if n > 0 {
+		if _, err := tx.exec(ctx, `UPDATE charter_versions SET reminded_at = $3 WHERE committee_id = $1 AND id = $2`,
+			tx.sc.CommitteeID, id, now); err != nil {
+			return 0, fmt.Errorf("postgres: remind charter: %w", err)
+		}
 	}
 	return n, tx.auditOn(ctx, "charter.remind", fmt.Sprintf("%s — %d courriel(s)", charterSubject(v.Number), n), clts.On(clts.ObjectCharter, id))
 }

@@ -497,3 +497,82 @@ func TestCharterEditChecksTheVersion(t *testing.T) {
 		t.Errorf("text %q, %d paragraphs", got.Body, len(got.Paragraphs))
 	}
 }
+
+// TestCharterReminderOncePerDay: a second reminder of the same version
+// within 24 hours is refused and e-mails nobody; the version says when
+// the last one left; a day later, it leaves again.
+func TestCharterReminderOncePerDay(t *testing.T) {
+	t.Parallel()
+	w := newCharterWorld(t)
+	v := w.draft(w.a, w.pilotA, "Texte.")
+	if err := w.adopt(w.a, w.pilotA, v, w.plenaryA); err != nil {
+		t.Fatal(err)
+	}
+	remind := func(now time.Time) (int, error) {
+		var n int
+		err := w.step(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
+			var err error
+			n, err = tx.RemindCharter(ctx, v, now)
+			return err
+		})
+		return n, err
+	}
+	first := time.Now().Truncate(time.Second)
+	if n, err := remind(first); err != nil || n == 0 {
+		t.Fatalf("first reminder: %d e-mails, %v", n, err)
+	}
+	if at := w.version(w.a, w.pilotA, v).RemindedAt; at == nil || !at.Equal(first) {
+		t.Errorf("RemindedAt = %v, want %v", at, first)
+	}
+	before := len(w.outbox())
+	if n, err := remind(first.Add(23 * time.Hour)); !errors.Is(err, postgres.ErrCharterReminded) || n != 0 {
+		t.Errorf("a second reminder 23 hours later: %d e-mails, %v, want ErrCharterReminded", n, err)
+	}
+	if got := len(w.outbox()) - before; got != 0 {
+		t.Errorf("the refused reminder queued %d e-mails", got)
+	}
+	if at := w.version(w.a, w.pilotA, v).RemindedAt; at == nil || !at.Equal(first) {
+		t.Errorf("after the refusal, RemindedAt = %v, want the first one's %v", at, first)
+	}
+	if n, err := remind(first.Add(24 * time.Hour)); err != nil || n == 0 {
+		t.Errorf("a reminder a day later: %d e-mails, %v", n, err)
+	}
+}
+
+// TestCharterCommentKeepsItsParagraph: a comment keeps the text of the
+// paragraph it was written on, whatever the edits that renumber them.
+func TestCharterCommentKeepsItsParagraph(t *testing.T) {
+	t.Parallel()
+	w := newCharterWorld(t)
+	v := w.draft(w.a, w.pilotA, "## Titre\n\nPremier paragraphe, sur les **réunions**.\n\nSecond paragraphe, sur les groupes.")
+	w.must(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
+		return tx.OpenCharterConsultation(ctx, v, time.Now().AddDate(0, 0, 10), time.Now())
+	})
+	w.must(w.in(w.a, w.memberA), func(ctx context.Context, tx *postgres.Tx) error {
+		if _, err := tx.AddCharterComment(ctx, v, 2, "Et les groupes de travail ?", time.Now()); err != nil {
+			return err
+		}
+		_, err := tx.AddCharterComment(ctx, v, 0, "Bien dans l'ensemble.", time.Now())
+		return err
+	})
+	// A paragraph is inserted before: the comment's paragraph is now the 3rd.
+	seen := w.version(w.a, w.pilotA, v).Version
+	w.must(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
+		return tx.UpdateCharterText(ctx, v, seen, charterTextOf(t, "## Titre\n\nUn préambule.\n\nPremier paragraphe, sur les **réunions**.\n\nSecond paragraphe, sur les groupes."), time.Now())
+	})
+	var comments []clts.CharterComment
+	pgtest.MustRead(t, w.db, w.in(w.a, w.memberA), func(tx *postgres.Tx) error {
+		var err error
+		comments, err = tx.CharterComments(context.Background(), v, false)
+		return err
+	})
+	if len(comments) != 2 {
+		t.Fatalf("comments: %+v", comments)
+	}
+	if c := comments[0]; c.Paragraph != 2 || c.Excerpt != "Second paragraphe, sur les groupes." {
+		t.Errorf("the paragraph's comment: paragraph %d, excerpt %q", c.Paragraph, c.Excerpt)
+	}
+	if c := comments[1]; c.Paragraph != 0 || c.Excerpt != "" {
+		t.Errorf("the whole text's comment: paragraph %d, excerpt %q", c.Paragraph, c.Excerpt)
+	}
+}

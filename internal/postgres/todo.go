@@ -102,14 +102,20 @@ type Todo struct {
 	// CharterComments: the version in preparation whose comments wait for
 	// the pilots' answer (Pending of them).
 	CharterComments *TodoCharter
+	// CharterConsultation: the version in consultation, open until EndsOn,
+	// when the person (not a pilot: they run it) has not commented on it.
+	CharterConsultation *TodoCharter
 }
 
-// TodoCharter is the current version of the charter, waiting for the
-// person's acceptance.
+// TodoCharter is a version of the charter waiting for the person: the
+// current one to accept, the one in preparation with comments to answer
+// (Pending), or the one in consultation to comment (EndsOn, its last
+// day, midnight UTC).
 type TodoCharter struct {
 	ID      int64
 	Number  int
 	Pending int
+	EndsOn  time.Time
 }
 
 // Requesting returns the groups the person asked to join.
@@ -127,7 +133,8 @@ func (t Todo) Requesting() []TodoGroup {
 func (t Todo) Empty() bool {
 	return t.UnansweredCount == 0 && t.ProposalsCount == 0 && t.ActionsCount == 0 && len(t.Requesting()) == 0 &&
 		t.RequestsCount == 0 && t.ToDecideCount == 0 && t.RecordsCount == 0 &&
-		t.InvitationsPending == 0 && t.InvitationsExpired == 0 && t.Charter == nil && t.CharterComments == nil
+		t.InvitationsPending == 0 && t.InvitationsExpired == 0 && t.Charter == nil && t.CharterComments == nil &&
+		t.CharterConsultation == nil
 }
 
 // TodoQuery bounds what Todo reads.
@@ -148,8 +155,10 @@ type TodoQuery struct {
 // proposals, requests and invitations; 00025 the charter's). $4 to $7 and
 // $10 are the HomeDuties; a group's leads always see its requests,
 // proposals and records. The charter's branches read at most one version
-// each: the current one (to accept) and the one in preparation (its
-// comments to answer).
+// each: the current one (to accept), the one in preparation (its
+// comments to answer, for the pilots) and the one in consultation (to
+// comment, for the others, until its last day in Europe/Paris, as
+// clts.CharterVersion.ConsultationOpen says).
 //
 // Columns: kind, id, ref (a meeting's id, a total over the list, or
 // the minutes: 0 published, 1 a draft, 2 none), title, sub (a meeting's or group's title),
@@ -232,7 +241,13 @@ UNION ALL
 	FROM charter_versions v
 	JOIN charter_comments c ON c.committee_id = v.committee_id AND c.version_id = v.id AND c.answer IS NULL
 	WHERE $10 AND v.committee_id = $1 AND v.state IN ('brouillon', 'consultation')
-	GROUP BY v.id, v.number)`
+	GROUP BY v.id, v.number)
+UNION ALL
+(SELECT 'charter_consultation', v.id, v.number::bigint, '', '', v.consultation_ends_on::timestamp AT TIME ZONE 'UTC', '', 0::bigint, false
+	FROM charter_versions v
+	WHERE NOT $10 AND v.committee_id = $1 AND v.state = 'consultation'
+	  AND v.consultation_ends_on >= ($3::timestamptz AT TIME ZONE 'Europe/Paris')::date
+	  AND NOT EXISTS (SELECT FROM charter_comments c WHERE c.committee_id = $1 AND c.version_id = v.id AND c.author_id = $2))`
 
 // Todo reads what waits for the scope's account in its committee, in one
 // statement whatever the committee's size: see Todo's fields, and
@@ -296,6 +311,12 @@ func (tx *Tx) Todo(ctx context.Context, q TodoQuery) (Todo, error) {
 			t.Charter = &TodoCharter{ID: id, Number: int(ref)}
 		case "charter_comments":
 			t.CharterComments = &TodoCharter{ID: id, Number: int(ref), Pending: int(n)}
+		case "charter_consultation":
+			c := &TodoCharter{ID: id, Number: int(ref)}
+			if at != nil {
+				c.EndsOn = at.UTC()
+			}
+			t.CharterConsultation = c
 		}
 		return nil
 	})

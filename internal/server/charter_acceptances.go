@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/components"
 	"github.com/portail-clts/clts/web/pages"
 )
 
@@ -54,9 +56,19 @@ func (s *Server) handleCharterInstitution(w http.ResponseWriter, r *http.Request
 // handleCharterAcceptances shows the pilots who accepted a version, and
 // who has not yet, members and institutions.
 func (s *Server) handleCharterAcceptances(w http.ResponseWriter, r *http.Request) {
+	d, err := s.readCharterAcceptances(r)
+	if err != nil {
+		s.failDomain(w, r, err)
+		return
+	}
+	s.render(w, r, pages.CharterAcceptances(s.page(r, "Acceptations de la charte, version "+strconv.Itoa(d.Version.Number)), d))
+}
+
+// readCharterAcceptances reads the acceptances page in one unit of work.
+func (s *Server) readCharterAcceptances(r *http.Request) (pages.CharterAcceptancesData, error) {
 	ctx := r.Context()
 	st := state(ctx)
-	d := pages.CharterAcceptancesData{Slug: st.membership.Committee.Slug, Viewer: st.principal()}
+	d := pages.CharterAcceptancesData{Slug: st.membership.Committee.Slug, Viewer: st.principal(), Now: s.now()}
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error
 		if d.Version, d.Facts, err = s.charterFor(ctx, tx, r, auth.SeeCharterAcceptances); err != nil {
@@ -68,15 +80,13 @@ func (s *Server) handleCharterAcceptances(w http.ResponseWriter, r *http.Request
 		d.Institutions, err = tx.InstitutionAcceptances(ctx, d.Version.ID)
 		return err
 	})
-	if err != nil {
-		s.failDomain(w, r, err)
-		return
-	}
-	s.render(w, r, pages.CharterAcceptances(s.page(r, "Acceptations de la charte, version "+strconv.Itoa(d.Version.Number)), d))
+	return d, err
 }
 
 // handleCharterRemind e-mails the members who have not accepted the
-// current version.
+// current version, once a day at most: a second reminder within
+// auth.CharterReminderInterval brings the acceptances page back (409)
+// saying when the last one left.
 func (s *Server) handleCharterRemind(w http.ResponseWriter, r *http.Request) {
 	var n int
 	s.takeCharterStep(w, r, charterStep{action: auth.RemindCharter,
@@ -94,5 +104,24 @@ func (s *Server) handleCharterRemind(w http.ResponseWriter, r *http.Request) {
 			}
 			return "Aucun rappel n'est parti : tous les membres qui ont une adresse électronique ont déjà accepté la charte."
 		},
-		next: func(slug string, v clts.CharterVersion) string { return paths.CharterAcceptances(slug, v.ID) }})
+		next: func(slug string, v clts.CharterVersion) string { return paths.CharterAcceptances(slug, v.ID) },
+		refused: func(w http.ResponseWriter, r *http.Request, _ clts.CharterVersion, err error) bool {
+			if !errors.Is(err, postgres.ErrCharterReminded) {
+				return false
+			}
+			d, rerr := s.readCharterAcceptances(r)
+			if rerr != nil {
+				s.failDomain(w, r, rerr)
+				return true
+			}
+			d.Refused = "Aucun rappel n'est parti : un rappel a déjà été envoyé il y a moins de 24 heures."
+			if at := d.Version.RemindedAt; at != nil {
+				_, next := auth.CharterReminderDue(at, d.Now)
+				d.Refused = "Aucun rappel n'est parti : le dernier a été envoyé le " + components.DateTime(*at) +
+					", il y a moins de 24 heures. Le prochain pourra être envoyé à partir du " + components.DateTime(next) + "."
+			}
+			s.renderStatus(w, r, http.StatusConflict,
+				pages.CharterAcceptances(s.page(r, "Acceptations de la charte, version "+strconv.Itoa(d.Version.Number)), d))
+			return true
+		}})
 }

@@ -230,6 +230,10 @@ type charterStep struct {
 	// next is where the person goes once the step is taken; nil for the
 	// version's page.
 	next func(slug string, v clts.CharterVersion) string
+	// refused, when set, answers a refusal that no field explains (the
+	// version's state, a conflict) with a page that says why and keeps
+	// what was typed; it reports false to leave it to failDomain.
+	refused func(w http.ResponseWriter, r *http.Request, v clts.CharterVersion, err error) bool
 }
 
 // takeCharterStep takes step on the version of the URL in one unit of
@@ -261,6 +265,7 @@ func (s *Server) takeCharterStep(w http.ResponseWriter, r *http.Request, step ch
 		s.redirectWithFlash(w, r, next, step.done(v))
 	case v.ID != 0 && fieldErrors(err) != nil:
 		s.charterStepRefused(w, r, err)
+	case v.ID != 0 && step.refused != nil && step.refused(w, r, v, err):
 	default:
 		s.failDomain(w, r, err)
 	}
@@ -322,7 +327,35 @@ func (s *Server) handleCharterComment(w http.ResponseWriter, r *http.Request) {
 		},
 		done: func(clts.CharterVersion) string {
 			return "Votre commentaire est enregistré ; il est visible par les membres du comité."
-		}})
+		},
+		refused: s.charterCommentRefused})
+}
+
+// charterCommentRefused answers a comment sent once the version no longer
+// takes any (its consultation closed, or it was adopted, since the page
+// was opened): the version's page again (409) says so, and shows the
+// comment as typed, for the person to copy, the form being gone.
+func (s *Server) charterCommentRefused(w http.ResponseWriter, r *http.Request, v clts.CharterVersion, err error) bool {
+	if !errors.Is(err, auth.ErrCharterState) {
+		return false
+	}
+	d, rerr := s.readCharterPage(r)
+	if rerr != nil {
+		s.failDomain(w, r, rerr)
+		return true
+	}
+	n := strconv.Itoa(d.Version.Number)
+	switch {
+	case d.Version.State == clts.CharterConsultation && d.Version.EndsOn != nil:
+		d.Refused = "La consultation sur la version " + n + " s'est terminée le " + components.Date(clts.DayIn(*d.Version.EndsOn)) +
+			" : votre commentaire n'a pas pu être publié."
+	default:
+		d.Refused = "La version " + n + " n'est plus en consultation (" + strings.ToLower(clts.CharterStateLabel(d.Version.State)) +
+			") : votre commentaire n'a pas pu être publié."
+	}
+	d.RefusedComment = r.PostFormValue(clts.FieldCharterComment)
+	s.renderStatus(w, r, http.StatusConflict, pages.CharterVersionPage(s.page(r, charterTitle(d.Version)), d))
+	return true
 }
 
 func (s *Server) handleCharterAnswer(w http.ResponseWriter, r *http.Request) {

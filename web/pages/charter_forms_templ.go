@@ -141,7 +141,7 @@ func CharterForm(p layout.Page, d CharterFormData) templ.Component {
 					}
 				}
 			} else if d.State == clts.CharterConsultation {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<p>La consultation est ouverte : les membres qui relisent verront le texte modifié. Les commentaires déjà faits restent attachés au numéro de leur paragraphe.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<p>La consultation est ouverte : les membres qui relisent verront le texte modifié. Les commentaires déjà faits gardent le texte du paragraphe qu'ils commentaient, même si sa place ou sa rédaction change.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
