@@ -70,12 +70,30 @@ func (dk *newsDesk) itemFor(ctx context.Context, tx *postgres.Tx, r *http.Reques
 }
 
 // seminars are the seminars an item of the desk may name: none for a
-// committee's item.
-func (dk *newsDesk) seminars(ctx context.Context, tx *postgres.Tx) ([]clts.Meeting, error) {
+// committee's item; the latest seminarChoices, and the one the item
+// already names (keep, 0 for none) even when it is older, so that editing
+// the item never drops its link.
+func (dk *newsDesk) seminars(ctx context.Context, tx *postgres.Tx, keep int64) ([]clts.Meeting, error) {
 	if !dk.national {
 		return nil, nil
 	}
-	return tx.Seminars(ctx, seminarChoices)
+	list, err := tx.Seminars(ctx, seminarChoices)
+	if err != nil || keep == 0 {
+		return list, err
+	}
+	for _, m := range list {
+		if m.SeminarID == keep {
+			return list, nil
+		}
+	}
+	m, err := tx.SeminarByID(ctx, keep)
+	if clts.ErrorCode(err) == clts.ENOTFOUND {
+		return list, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return append(list, *m), nil
 }
 
 // attachUploads stores up's files as the desk's and attaches them to item
@@ -180,7 +198,7 @@ func (s *Server) newsNewForm(w http.ResponseWriter, r *http.Request, dk *newsDes
 	if dk.national {
 		err := s.db.Read(ctx, state(ctx).scope(), func(tx *postgres.Tx) error {
 			var err error
-			seminars, err = dk.seminars(ctx, tx)
+			seminars, err = dk.seminars(ctx, tx, 0)
 			return err
 		})
 		if err != nil {
@@ -212,7 +230,7 @@ func (s *Server) newsCreate(w http.ResponseWriter, r *http.Request, dk *newsDesk
 	var seminars []clts.Meeting
 	err = s.db.Write(ctx, dk.writeScope, func(tx *postgres.Tx) error {
 		var err error
-		if seminars, err = dk.seminars(ctx, tx); err != nil {
+		if seminars, err = dk.seminars(ctx, tx, 0); err != nil {
 			return err
 		}
 		in.checkSeminar(seminars)
@@ -253,7 +271,7 @@ func (s *Server) newsEditForm(w http.ResponseWriter, r *http.Request, dk *newsDe
 		if files, err = dk.attachments(tx, ctx, n.ID); err != nil {
 			return err
 		}
-		seminars, err = dk.seminars(ctx, tx)
+		seminars, err = dk.seminars(ctx, tx, n.SeminarID)
 		return err
 	})
 	if err != nil {
@@ -293,7 +311,7 @@ func (s *Server) newsEdit(w http.ResponseWriter, r *http.Request, dk *newsDesk) 
 		if files, err = dk.attachments(tx, ctx, current.ID); err != nil {
 			return err
 		}
-		if seminars, err = dk.seminars(ctx, tx); err != nil {
+		if seminars, err = dk.seminars(ctx, tx, current.SeminarID); err != nil {
 			return err
 		}
 		found = true
