@@ -244,6 +244,12 @@ func (tx *Tx) MarkNewsRead(ctx context.Context, id int64) error {
 // work.
 func (tx *Tx) PinNews(ctx context.Context, id int64, pin bool) error {
 	if pin {
+		// Two pilots pinning at once take turns (advisory lock 5, per
+		// committee): the later pin replaces the earlier one instead of
+		// meeting the one-pinned index.
+		if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(5, hashtext($1::bigint::text))`, tx.sc.CommitteeID); err != nil {
+			return fmt.Errorf("postgres: pin news: %w", err)
+		}
 		if _, err := tx.exec(ctx, `UPDATE news SET pinned = false WHERE committee_id = $1 AND pinned AND id <> $2`,
 			tx.sc.CommitteeID, id); err != nil {
 			return fmt.Errorf("postgres: pin news: %w", err)

@@ -156,3 +156,56 @@ func TestNewsStore(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoPilotsPinAtOnce: two pilots pinning two items at the same moment
+// take turns; the later pin replaces the earlier one, and neither is
+// refused.
+func TestTwoPilotsPinAtOnce(t *testing.T) {
+	t.Parallel()
+	w := newNationalWorld(t)
+	ctx := context.Background()
+	text, err := markdown.Render("Le texte.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
+	var first, second int64
+	pgtest.MustWrite(t, w.db, postgres.InCommittee(w.a, w.pilotA), func(tx *postgres.Tx) error {
+		var err error
+		if first, err = tx.CreateNews(ctx, clts.News{Title: "Première", Summary: "Une.", PublishedOn: day}, text); err != nil {
+			return err
+		}
+		second, err = tx.CreateNews(ctx, clts.News{Title: "Seconde", Summary: "Deux.", PublishedOn: day}, text)
+		return err
+	})
+	pinned := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		<-pinned
+		done <- w.db.Write(ctx, postgres.InCommittee(w.a, w.pilotA), func(tx *postgres.Tx) error {
+			return tx.PinNews(ctx, second, true)
+		})
+	}()
+	err = w.db.Write(ctx, postgres.InCommittee(w.a, w.pilotA), func(tx *postgres.Tx) error {
+		if err := tx.PinNews(ctx, first, true); err != nil {
+			return err
+		}
+		close(pinned)
+		// The other pilot's pin starts while this one is not committed.
+		time.Sleep(300 * time.Millisecond)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("the second pin: %v", err)
+	}
+	pgtest.MustRead(t, w.db, postgres.InCommittee(w.a, w.pilotA), func(tx *postgres.Tx) error {
+		head, err := tx.HomeHead(ctx, time.Now(), 3)
+		if err == nil && (head.PinnedNews == nil || head.PinnedNews.ID != second) {
+			t.Errorf("pinned: %+v, want the second item", head.PinnedNews)
+		}
+		return err
+	})
+}
