@@ -322,7 +322,7 @@ func (tx *Tx) Documents(ctx context.Context, q DocumentQuery) (DocumentList, err
 		GROUP BY d.folder ORDER BY d.folder COLLATE clts_fr`, cid, viewer, q.Pilot)
 	b.Queue(`SELECT t FROM documents d, unnest(d.tags) t WHERE d.committee_id = $1 AND `+readable+`
 		GROUP BY t ORDER BY t COLLATE clts_fr`, cid, viewer, q.Pilot)
-	b.Queue(documentGroupsSQL, cid, viewer)
+	b.Queue(documentGroupsSQL, cid, viewer, true) // the filter also names archived groups: their documents stay
 	br := tx.sendBatch(ctx, b)
 	defer br.Close()
 	rows, err := br.Query()
@@ -378,17 +378,18 @@ func (tx *Tx) MeetingDocuments(ctx context.Context, meetingID int64, pilot bool)
 	return out, nil
 }
 
-// documentGroupsSQL reads the committee's active groups, by title, with
-// the status of account $2 in each ("" outside it; a pending request is
-// none): the groups a document form and the list's filter offer.
-const documentGroupsSQL = `SELECT g.id, g.title, coalesce(gm.status, '') FROM working_groups g
+// documentGroupsSQL reads the committee's active groups (and, when $3,
+// its archived ones after them), by title, with the status of account $2
+// in each ("" outside it; a pending request is none): the groups a
+// document form offers ($3 false) and the list's filter ($3 true).
+const documentGroupsSQL = `SELECT g.id, g.title, g.archived, coalesce(gm.status, '') FROM working_groups g
 	LEFT JOIN group_members gm ON gm.committee_id = g.committee_id AND gm.group_id = g.id AND gm.account_id = $2
 		AND gm.status <> 'pending'
-	WHERE g.committee_id = $1 AND NOT g.archived
-	ORDER BY g.title COLLATE clts_fr, g.id`
+	WHERE g.committee_id = $1 AND (NOT g.archived OR $3)
+	ORDER BY g.archived, g.title COLLATE clts_fr, g.id`
 
-// DocumentGroups are the committee's active groups and the viewer's
-// status in each.
+// DocumentGroups are the committee's groups and the viewer's status in
+// each active one.
 type DocumentGroups struct {
 	Groups   []clts.Group
 	Statuses map[int64]string // by group id: lead or member; absent outside it
@@ -400,11 +401,13 @@ func collectDocumentGroups(rows pgx.Rows) (DocumentGroups, error) {
 	for rows.Next() {
 		var g clts.Group
 		var status string
-		if err := rows.Scan(&g.ID, &g.Title, &status); err != nil {
+		if err := rows.Scan(&g.ID, &g.Title, &g.Archived, &status); err != nil {
 			return out, err
 		}
 		out.Groups = append(out.Groups, g)
-		if status != "" {
+		// An archived group takes no new document: leading it gives none
+		// of a lead's rights here.
+		if status != "" && !g.Archived {
 			out.Statuses[g.ID] = status
 		}
 	}
@@ -415,7 +418,7 @@ func collectDocumentGroups(rows pgx.Rows) (DocumentGroups, error) {
 // scope's account's status in each, in one statement, for the document
 // forms' choices.
 func (tx *Tx) ActiveGroupsForDocuments(ctx context.Context) (DocumentGroups, error) {
-	rows, err := tx.query(ctx, documentGroupsSQL, tx.sc.CommitteeID, tx.sc.AccountID)
+	rows, err := tx.query(ctx, documentGroupsSQL, tx.sc.CommitteeID, tx.sc.AccountID, false)
 	if err != nil {
 		return DocumentGroups{}, fmt.Errorf("postgres: document groups: %w", err)
 	}

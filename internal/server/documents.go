@@ -91,7 +91,11 @@ func (s *Server) handleDocuments(w http.ResponseWriter, r *http.Request) {
 	d.Tag = choice("mot_cle", "Mot-clé", query.Tag, "Tous les mots-clés", list.Tags, list.Tags)
 	var gids, gtitles []string
 	for _, g := range groups {
-		gids, gtitles = append(gids, strconv.FormatInt(g.ID, 10)), append(gtitles, g.Title)
+		title := g.Title
+		if g.Archived {
+			title += " (archivé)"
+		}
+		gids, gtitles = append(gids, strconv.FormatInt(g.ID, 10)), append(gtitles, title)
 	}
 	group := ""
 	if query.GroupID != 0 {
