@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/portail-clts/clts/internal/clts"
@@ -68,33 +67,6 @@ func localNewsItems() map[string][]demoNews {
 	}
 }
 
-// demoPDF is a small PDF for the demo's attachment: one page and a line
-// of text.
-func demoPDF(title string) []byte {
-	content := "BT /F1 18 Tf 72 720 Td (" + title + ") Tj ET"
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}
-
 // day is the date daysAgo days before now, as items are dated.
 func day(now time.Time, daysAgo int) time.Time {
 	y, m, d := now.AddDate(0, 0, -daysAgo).Date()
@@ -133,7 +105,7 @@ func loadNews(ctx context.Context, db *postgres.DB, now time.Time, committees, a
 			}
 			national[n.title] = id
 			if n.pdf != "" {
-				pdf := demoPDF(strings.TrimSuffix(n.pdf, ".pdf"))
+				pdf := onePagePDF(n.title, []string{n.summary})
 				fileID, err := tx.CreateNationalFile(ctx, n.pdf, "application/pdf", bytes.NewReader(pdf), int64(len(pdf)))
 				if err != nil {
 					return err
