@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
 )
 
 // ContributionNotice is what an e-mail of the contribution workflow tells:
@@ -74,9 +75,10 @@ func (tx *Tx) finishContributionStep(ctx context.Context, action string, c clts.
 		return fmt.Errorf("postgres: contribution mail: %w", err)
 	}
 	subject, body := mailer.ContributionMail(n)
+	notice := Notice{Kind: clts.NotifyContribution, Title: subject, Body: body, Link: paths.Contribution(n.CommitteeSlug, c.ID)}
 	if to == notifyAuthors {
-		return tx.mailMembers(ctx, `m.account_id IN (SELECT account_id FROM contribution_authors
-			WHERE committee_id = $1 AND contribution_id = $5)`, subject, body, c.ID)
+		return tx.notifyMembers(ctx, notice, `m.account_id IN (SELECT account_id FROM contribution_authors
+			WHERE committee_id = $1 AND contribution_id = $3)`, c.ID)
 	}
-	return tx.mailMembers(ctx, `m.role = 'pilote'`, subject, body)
+	return tx.notifyMembers(ctx, notice, `m.role = 'pilote'`)
 }

@@ -16,6 +16,16 @@ type Mail struct {
 	To      string
 	Subject string
 	Body    string
+	// A notification's e-mail (tx.notify) also names its recipient, its
+	// kind and its notification, and for a meeting the meeting and the
+	// calendar part; a transactional e-mail (an invitation, a password
+	// reset) has none of them.
+	AccountID      int64
+	Kind           clts.NotificationKind
+	NotificationID int64
+	CommitteeID    int64
+	MeetingID      int64
+	Calendar       *CalendarPart
 }
 
 // OutboxMail is a queued e-mail.
@@ -58,7 +68,8 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m Mail) error {
 
 // Outbox lists the newest e-mails, for the operator's page.
 func (tx *Tx) Outbox(ctx context.Context, limit int) ([]OutboxMail, error) {
-	rows, err := tx.query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at
+	rows, err := tx.query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at,
+			coalesce(account_id, 0), coalesce(kind, ''), coalesce(notification_id, 0), coalesce(committee_id, 0), coalesce(meeting_id, 0), calendar
 		FROM outbox ORDER BY id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: outbox: %w", err)
@@ -69,7 +80,8 @@ func (tx *Tx) Outbox(ctx context.Context, limit int) ([]OutboxMail, error) {
 // OutboxAfter lists e-mails queued after id, oldest first (make run prints
 // them in its log).
 func (tx *Tx) OutboxAfter(ctx context.Context, id int64) ([]OutboxMail, error) {
-	rows, err := tx.query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at
+	rows, err := tx.query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at,
+			coalesce(account_id, 0), coalesce(kind, ''), coalesce(notification_id, 0), coalesce(committee_id, 0), coalesce(meeting_id, 0), calendar
 		FROM outbox WHERE id > $1 ORDER BY id LIMIT 100`, id)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: outbox: %w", err)
@@ -79,7 +91,10 @@ func (tx *Tx) OutboxAfter(ctx context.Context, id int64) ([]OutboxMail, error) {
 
 func scanOutbox(row pgx.CollectableRow) (OutboxMail, error) {
 	var m OutboxMail
-	err := row.Scan(&m.ID, &m.Mail.To, &m.Mail.Subject, &m.Mail.Body, &m.CreatedAt, &m.SentAt, &m.Attempts, &m.LastError, &m.NextAttemptAt)
+	var kind string
+	err := row.Scan(&m.ID, &m.Mail.To, &m.Mail.Subject, &m.Mail.Body, &m.CreatedAt, &m.SentAt, &m.Attempts, &m.LastError, &m.NextAttemptAt,
+		&m.Mail.AccountID, &kind, &m.Mail.NotificationID, &m.Mail.CommitteeID, &m.Mail.MeetingID, &m.Mail.Calendar)
+	m.Mail.Kind = clts.NotificationKind(kind)
 	return m, err
 }
 
@@ -98,7 +113,7 @@ type Delivery struct {
 // When ctx ends, the e-mails not yet tried are released. The claim and each
 // outcome are short units of work of their own (the worker has no request
 // to share one with).
-func (db *DB) DeliverPending(ctx context.Context, limit int, send func(context.Context, Mail) error) (Delivery, error) {
+func (db *DB) DeliverPending(ctx context.Context, limit int, send func(context.Context, OutboxMail) error) (Delivery, error) {
 	var d Delivery
 	mails, err := db.claimMail(ctx, limit)
 	if err != nil {
@@ -114,7 +129,7 @@ func (db *DB) DeliverPending(ctx context.Context, limit int, send func(context.C
 			}
 			return d, db.outboxUpdate(record, "postgres: release mail", `UPDATE outbox SET next_attempt_at = now() WHERE id = ANY($1)`, ids)
 		}
-		if sendErr := send(ctx, m.Mail); sendErr != nil {
+		if sendErr := send(ctx, m); sendErr != nil {
 			if err := db.outboxUpdate(record, "postgres: mail failure", `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
 				next_attempt_at = now() + least(interval '1 minute' * power(2, least(attempts, 10)), $3::interval)
 				WHERE id = $1`, m.ID, sendErr.Error(), maxMailDelay); err != nil {
@@ -144,7 +159,8 @@ func (db *DB) claimMail(ctx context.Context, limit int) ([]OutboxMail, error) {
 			WHERE id IN (SELECT id FROM outbox
 				WHERE sent_at IS NULL AND attempts < $2 AND next_attempt_at <= now()
 				ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-			RETURNING id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at`,
+			RETURNING id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at,
+			coalesce(account_id, 0), coalesce(kind, ''), coalesce(notification_id, 0), coalesce(committee_id, 0), coalesce(meeting_id, 0), calendar`,
 			limit, MaxMailAttempts, mailLease)
 		if err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
 )
 
 // PracticeNotice is what an e-mail of the practice workflow tells: the
@@ -62,27 +63,23 @@ func (tx *Tx) finishStep(ctx context.Context, s practiceStep, p clts.Practice, c
 		return fmt.Errorf("postgres: practice mail: %w", err)
 	}
 	subject, body := mailer.PracticeMail(n)
+	notice := Notice{Kind: clts.NotifyPractice, Title: subject, Body: body, Link: paths.Practice(n.CommitteeSlug, p.ID)}
 	// The recipients: the committee's active pilots, or the author if
 	// still an active member.
 	if to == notifyAuthor {
-		return tx.mailMembers(ctx, `m.account_id = $5`, subject, body, p.AuthorID)
+		return tx.notifyMembers(ctx, notice, `m.account_id = $3`, p.AuthorID)
 	}
-	return tx.mailMembers(ctx, `m.role = 'pilote'`, subject, body)
+	return tx.notifyMembers(ctx, notice, `m.role = 'pilote'`)
 }
 
-// mailMembers queues one e-mail to each active member of the scope's
-// committee that recipients (a condition on m, the membership, written by
-// the caller; its own parameters from $5, given in extra) selects, who
-// has an address and is not the one acting.
-func (tx *Tx) mailMembers(ctx context.Context, recipients, subject, body string, extra ...any) error {
-	args := append([]any{tx.sc.CommitteeID, tx.sc.AccountID, subject, body}, extra...)
-	_, err := tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body)
-		SELECT a.email, $3, $4 FROM accounts a
-		JOIN memberships m ON m.committee_id = $1 AND m.account_id = a.id AND m.active
-		WHERE `+recipients+` AND a.email IS NOT NULL AND NOT a.disabled AND a.id <> $2
-		ORDER BY a.id`, args...)
-	if err != nil {
-		return fmt.Errorf("postgres: mail to members: %w", err)
-	}
-	return nil
+// notifyMembers tells n to each active member of the scope's committee
+// that recipients (a condition on m, the membership, written by the
+// caller; its own parameters from $3, given in extra) selects, except the
+// one acting (tx.notify: the centre, and the e-mail of those who want it at
+// once).
+func (tx *Tx) notifyMembers(ctx context.Context, n Notice, recipients string, extra ...any) error {
+	args := append([]any{tx.sc.CommitteeID, tx.sc.AccountID}, extra...)
+	_, err := tx.notify(ctx, n, `SELECT m.account_id FROM memberships m
+		WHERE m.committee_id = $1 AND m.active AND m.account_id <> $2 AND (`+recipients+`)`, args...)
+	return err
 }

@@ -35,6 +35,10 @@ var nationalTables = map[string]string{
 	"national_file_chunks":      "the content of national files, national like their file",
 	"national_news_attachments": "which national file belongs to which national news item",
 	"national_news_reads":       "each account's read marks of national news, under a policy of its own (the account)",
+	"notifications":             "each account's events, from every committee it belongs to, read by the worker for the digests like the outbox; every statement names the account",
+	"notification_preferences":  "per account, whatever its committees",
+	"signing_keys":              "the one key of the links e-mails carry, for every committee",
+	"used_tokens":               "single-use links already used, found by their MAC before anyone is known",
 }
 
 // catalogueTable is what the catalogue says of one table.

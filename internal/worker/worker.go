@@ -93,8 +93,8 @@ func (w *Worker) clean(ctx context.Context) {
 
 // deliver sends the e-mails that are due through SMTP.
 func (w *Worker) deliver(ctx context.Context) postgres.Delivery {
-	d, err := w.db.DeliverPending(ctx, 20, func(ctx context.Context, m postgres.Mail) error {
-		err := w.sendSMTP(ctx, m)
+	d, err := w.db.DeliverPending(ctx, 20, func(ctx context.Context, m postgres.OutboxMail) error {
+		err := w.sendSMTP(ctx, m.Mail)
 		if err != nil && ctx.Err() == nil {
 			w.log.Warn("mail not delivered", slog.Any("error", err))
 		}
