@@ -11,8 +11,10 @@
 CREATE TABLE notifications (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     account_id   bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-    -- The committee the event belongs to; NULL for a national one (HCTS news).
-    committee_id bigint REFERENCES committees (id) ON DELETE CASCADE,
+    -- The committee the event comes from; NULL for a national one (HCTS
+    -- news). Not named committee_id: the row is the account's, whatever
+    -- its committees, and is not under row-level security.
+    source_committee_id bigint REFERENCES committees (id) ON DELETE CASCADE,
     kind         text NOT NULL CONSTRAINT notifications_kind_check CHECK (kind ~ '^[a-z_]{1,40}$'),
     title        text NOT NULL CONSTRAINT notifications_title_check CHECK (char_length(title) BETWEEN 1 AND 300),
     -- The portal path of what the event is about ('' when none).
@@ -24,7 +26,8 @@ CREATE TABLE notifications (
     -- When a digest took it (daily and weekly deliveries only).
     digested_at  timestamptz
 );
-CREATE INDEX notifications_account_idx ON notifications (account_id, id DESC);
+-- The centre lists a person's notifications newest first.
+CREATE INDEX notifications_account_idx ON notifications (account_id, created_at DESC, id DESC);
 CREATE INDEX notifications_unread_idx ON notifications (account_id) WHERE read_at IS NULL;
 CREATE INDEX notifications_digest_idx ON notifications (account_id, delivery, id)
     WHERE digested_at IS NULL AND delivery IN ('quotidien', 'hebdomadaire');
@@ -55,7 +58,7 @@ ALTER TABLE outbox
     ADD COLUMN account_id      bigint REFERENCES accounts (id) ON DELETE SET NULL,
     ADD COLUMN kind            text,
     ADD COLUMN notification_id bigint REFERENCES notifications (id) ON DELETE SET NULL,
-    ADD COLUMN committee_id    bigint,
+    ADD COLUMN source_committee_id bigint,
     ADD COLUMN meeting_id      bigint,
     ADD COLUMN calendar        jsonb;
 CREATE INDEX outbox_notification_idx ON outbox (notification_id) WHERE notification_id IS NOT NULL;
@@ -90,7 +93,7 @@ ALTER TABLE meetings DROP COLUMN reminded_attending_at, DROP COLUMN reminded_una
 DROP TABLE used_tokens;
 DROP TABLE signing_keys;
 DROP INDEX outbox_notification_idx;
-ALTER TABLE outbox DROP COLUMN calendar, DROP COLUMN meeting_id, DROP COLUMN committee_id,
+ALTER TABLE outbox DROP COLUMN calendar, DROP COLUMN meeting_id, DROP COLUMN source_committee_id,
     DROP COLUMN notification_id, DROP COLUMN kind, DROP COLUMN account_id;
 ALTER TABLE accounts DROP COLUMN digest_weekday, DROP COLUMN digest_hour;
 DROP TABLE notification_preferences;

@@ -101,7 +101,7 @@ func TestEveryPageEveryRole(t *testing.T) {
 		c + "/journal?type=reunions", fmt.Sprintf("%s/membres/%d/desactiver", c, p.accountID(t, "partenaire")),
 		fmt.Sprintf("%s/reunions/%d/ordre-du-jour/%d/modifier", c, id.upcoming, p.agendaItemID(t, id.upcoming)),
 	}
-	account := []string{"/comites", "/compte", "/compte/double-authentification", "/agendas"}
+	account := []string{"/comites", "/compte", "/compte/double-authentification", "/agendas", "/notifications", "/compte/notifications"}
 	public := []string{"/", "/connexion", "/accessibilite", "/lexique", "/mot-de-passe-oublie", "/invitation/code", "/nouvel-acces"}
 
 	roles := []struct {

@@ -112,6 +112,10 @@ type Meeting struct {
 	// keeps it for later, and for ever for a meeting recorded after its
 	// date (see Convened).
 	ConvenedAt *time.Time
+	// NoReminders: the organiser turned off the meeting's reminders (to
+	// those who have not answered, a few days before; to those who come,
+	// the day before), which are sent by default.
+	NoReminders bool
 	// OutsideAttendees is how many people from outside the committee
 	// attended (interpreters, companions, guest speakers), on the sheet.
 	OutsideAttendees int

@@ -104,6 +104,9 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 	if err := loadDocuments(ctx, db, time.Now(), ids, accountIDs); err != nil {
 		return fmt.Errorf("demo: documents: %w", err)
 	}
+	if err := loadNotifications(ctx, db, time.Now(), ids, accountIDs); err != nil {
+		return fmt.Errorf("demo: notifications: %w", err)
+	}
 	fmt.Fprintf(w, "Données de démonstration chargées : %d comités, %d comptes, %d institutions, %d groupes de travail.\n",
 		len(Committees()), len(all), len(Institutions()), len(Groups()))
 	fmt.Fprintln(w, "Attention : ces comptes et leur mot de passe commun servent à la démonstration, jamais en production.")

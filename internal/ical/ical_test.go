@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	goical "github.com/emersion/go-ical"
 )
 
 func paris(t *testing.T, y int, m time.Month, d, h, min int) time.Time {
@@ -16,25 +14,6 @@ func paris(t *testing.T, y int, m time.Month, d, h, min int) time.Time {
 		t.Fatal(err)
 	}
 	return time.Date(y, m, d, h, min, 0, 0, loc)
-}
-
-// decode parses a feed with an independent iCalendar library.
-func decode(t *testing.T, c Calendar) (*goical.Calendar, string) {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := Write(&buf, c); err != nil {
-		t.Fatal(err)
-	}
-	cal, err := goical.NewDecoder(bytes.NewReader(buf.Bytes())).Decode()
-	if err != nil {
-		t.Fatalf("the independent parser rejects the feed: %v\n%s", err, buf.String())
-	}
-	return cal, buf.String()
-}
-
-func events(t *testing.T, cal *goical.Calendar) []goical.Event {
-	t.Helper()
-	return cal.Events()
 }
 
 func TestTimesAcrossDaylightSaving(t *testing.T) {
@@ -50,32 +29,23 @@ func TestTimesAcrossDaylightSaving(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cal, text := decode(t, Calendar{Name: "Test", Events: []Event{{UID: "a@x", Start: tt.start, End: tt.start.Add(2 * time.Hour), Summary: "Réunion"}}})
-			if !strings.Contains(text, tt.wantText) {
-				t.Errorf("feed lacks %s", tt.wantText)
+			cal, out := write(t, Calendar{Name: "Test", Events: []Event{{UID: "a@x", Start: tt.start, End: tt.start.Add(2 * time.Hour), Summary: "Réunion"}}})
+			if !strings.Contains(out, tt.wantText) {
+				t.Errorf("feed lacks %s:\n%s", tt.wantText, out)
 			}
-			tzs := 0
-			for _, c := range cal.Children {
-				if c.Name == goical.CompTimezone {
-					tzs++
-					if id, _ := c.Props.Text(goical.PropTimezoneID); id != "Europe/Paris" {
-						t.Errorf("VTIMEZONE %q", id)
-					}
-				}
+			if tzs := timezones(cal); len(tzs) != 1 || tzs[0] != "Europe/Paris" {
+				t.Fatalf("VTIMEZONE %q, want one for Europe/Paris", tzs)
 			}
-			if tzs != 1 {
-				t.Fatalf("%d VTIMEZONE, want 1", tzs)
-			}
-			ev := events(t, cal)[0]
+			ev := cal.Events()[0]
 			// The parser resolves the TZID itself.
-			start, err := ev.DateTimeStart(nil)
+			start, err := ev.GetStartAt()
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := start.UTC().Format(time.RFC3339); got != tt.wantUTC {
 				t.Errorf("start %s, want %s", got, tt.wantUTC)
 			}
-			end, err := ev.DateTimeEnd(nil)
+			end, err := ev.GetEndAt()
 			if err != nil || !end.Equal(start.Add(2*time.Hour)) {
 				t.Errorf("end %s, %v: want two hours after the start", end, err)
 			}
@@ -86,49 +56,108 @@ func TestTimesAcrossDaylightSaving(t *testing.T) {
 func TestUIDSequenceAndCancellation(t *testing.T) {
 	start := paris(t, 2026, time.December, 8, 14, 0)
 	e := Event{UID: "reunion-1-7@clts.example.fr", Start: start, End: start.Add(time.Hour), Summary: "Plénière", Updated: start.AddDate(0, -1, 0)}
-	cal1, _ := decode(t, Calendar{Events: []Event{e}})
+	cal1, _ := write(t, Calendar{Events: []Event{e}})
 	e.Sequence, e.Start, e.Status = 2, start.Add(time.Hour), StatusCancelled
-	cal2, _ := decode(t, Calendar{Events: []Event{e}})
-	a, b := events(t, cal1)[0], events(t, cal2)[0]
-	uidA, _ := a.Props.Text(goical.PropUID)
-	uidB, _ := b.Props.Text(goical.PropUID)
-	if uidA != uidB || uidA != "reunion-1-7@clts.example.fr" {
-		t.Errorf("UID %q then %q: want stable", uidA, uidB)
+	cal2, _ := write(t, Calendar{Events: []Event{e}})
+	a, b := cal1.Events()[0], cal2.Events()[0]
+	if a.Id() != b.Id() || a.Id() != "reunion-1-7@clts.example.fr" {
+		t.Errorf("UID %q then %q: want stable", a.Id(), b.Id())
 	}
-	seqA, seqB := a.Props.Get(goical.PropSequence).Value, b.Props.Get(goical.PropSequence).Value
-	if seqA != "0" || seqB != "2" {
+	if seqA, seqB := eventProp(a, "SEQUENCE").Value, eventProp(b, "SEQUENCE").Value; seqA != "0" || seqB != "2" {
 		t.Errorf("SEQUENCE %s then %s, want 0 then 2", seqA, seqB)
 	}
-	if s, _ := a.Props.Text(goical.PropStatus); s != StatusConfirmed {
+	if s := text(eventProp(a, "STATUS")); s != StatusConfirmed {
 		t.Errorf("status %q, want CONFIRMED", s)
 	}
-	if s, _ := b.Props.Text(goical.PropStatus); s != StatusCancelled {
+	if s := text(eventProp(b, "STATUS")); s != StatusCancelled {
 		t.Errorf("status %q, want CANCELLED", s)
+	}
+	if m := text(calendarProp(cal1, "METHOD")); m != MethodPublish {
+		t.Errorf("a feed's METHOD is %q, want PUBLISH", m)
+	}
+}
+
+// An invitation names its method, the organiser (the committee, at the
+// portal's address) and the recipient as a required attendee whose answer
+// goes through the portal, not a reply e-mail.
+func TestInvitation(t *testing.T) {
+	start := paris(t, 2026, time.December, 8, 14, 0)
+	e := Event{UID: "reunion-1-7@clts.example.fr", Sequence: 3, Start: start, End: start.Add(time.Hour), Summary: "Plénière",
+		Organizer: &Person{Name: `Comité "37-41"; Tours`, Email: "portail@cd37.fr"},
+		Attendees: []Person{{Name: "Awa Diallo", Email: "awa@example.org"}}}
+	for _, method := range []string{MethodRequest, MethodCancel} {
+		cal, out := write(t, Calendar{Method: method, Events: []Event{e}})
+		if m := text(calendarProp(cal, "METHOD")); m != method {
+			t.Errorf("METHOD %q, want %s", m, method)
+		}
+		ev := cal.Events()[0]
+		org := eventProp(ev, "ORGANIZER")
+		if org == nil || org.Value != "mailto:portail@cd37.fr" || len(org.ICalParameters["CN"]) != 1 || org.ICalParameters["CN"][0] != "Comité '37-41'; Tours" {
+			t.Errorf("ORGANIZER %+v:\n%s", org, out)
+		}
+		as := ev.Attendees()
+		if len(as) != 1 || as[0].Email() != "awa@example.org" {
+			t.Fatalf("attendees %+v, want awa@example.org", as)
+		}
+		for param, want := range map[string]string{"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "FALSE", "CN": "Awa Diallo"} {
+			if got := as[0].ICalParameters[param]; len(got) != 1 || got[0] != want {
+				t.Errorf("ATTENDEE %s = %q, want %s", param, got, want)
+			}
+		}
 	}
 }
 
 func TestTextRoundTripAndFolding(t *testing.T) {
 	long := strings.Repeat("Accès aux droits à l'ère numérique, médiation ; coffre-fort \\ numérique.\n", 6)
 	start := paris(t, 2026, time.June, 2, 9, 0)
-	cal, text := decode(t, Calendar{Name: "Comité 37-41", Events: []Event{{UID: "x@y", Start: start, End: start.Add(time.Hour),
-		Summary: "Séminaire, national; «bilan»", Description: long, Location: "Hôtel du Département, Tours", Categories: []string{"Séminaire national"}}}})
-	ev := events(t, cal)[0]
-	for prop, want := range map[string]string{goical.PropSummary: "Séminaire, national; «bilan»", goical.PropDescription: long, goical.PropLocation: "Hôtel du Département, Tours"} {
-		got, err := ev.Props.Text(prop)
-		if err != nil || got != want {
-			t.Errorf("%s = %q, %v; want %q", prop, got, err, want)
+	cal, out := write(t, Calendar{Name: "Comité 37-41", Events: []Event{{UID: "x@y", Start: start, End: start.Add(time.Hour),
+		Summary: "Séminaire, national; «bilan»", Description: long, Location: "Hôtel du Département, Tours", Categories: []string{"Séminaire national", "a,b"}}}})
+	ev := cal.Events()[0]
+	for prop, want := range map[string]string{"SUMMARY": "Séminaire, national; «bilan»", "DESCRIPTION": long, "LOCATION": "Hôtel du Département, Tours"} {
+		if got := text(eventProp(ev, prop)); got != want {
+			t.Errorf("%s = %q; want %q", prop, got, want)
 		}
 	}
-	for i, line := range strings.Split(strings.TrimSuffix(text, "\r\n"), "\r\n") {
-		if len(line) > 75 {
-			t.Errorf("line %d is %d octets: %q", i+1, len(line), line)
-		}
-		if strings.Contains(line, "\n") {
-			t.Errorf("line %d holds a bare LF", i+1)
-		}
+	if cats := text(eventProp(ev, "CATEGORIES")); cats != "Séminaire national,a,b" {
+		t.Errorf("CATEGORIES %q", cats)
 	}
-	if !strings.HasSuffix(text, "END:VCALENDAR\r\n") {
+	if !strings.Contains(strings.ReplaceAll(out, "\r\n ", ""), "CATEGORIES:Séminaire national,a\\,b\r\n") {
+		t.Errorf("the comma inside a category is not escaped:\n%s", out)
+	}
+	if name := text(calendarProp(cal, "X-WR-CALNAME")); name != "Comité 37-41" {
+		t.Errorf("X-WR-CALNAME %q", name)
+	}
+	folded := false
+	for _, line := range strings.Split(out, "\r\n") {
+		folded = folded || strings.HasPrefix(line, " ")
+	}
+	if !folded {
+		t.Error("the long description was not folded")
+	}
+	if !strings.HasSuffix(out, "END:VCALENDAR\r\n") {
 		t.Error("the feed does not end with CRLF")
+	}
+}
+
+// Folding never cuts a UTF-8 sequence, even when a line is made of
+// multi-octet characters only, and the writer folds lines handed to it in
+// pieces.
+func TestFoldingWriter(t *testing.T) {
+	var buf bytes.Buffer
+	fw := &foldingWriter{w: &buf}
+	line := "DESCRIPTION:" + strings.Repeat("€", 60)
+	for _, piece := range []string{line[:7], line[7:40], line[40:] + "\r\nEND:V", "EVENT\r\n"} {
+		if _, err := fw.Write([]byte(piece)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	checkContentLines(t, buf.Bytes())
+	unfolded := strings.ReplaceAll(buf.String(), "\r\n ", "")
+	if unfolded != line+"\r\nEND:VEVENT\r\n" {
+		t.Errorf("unfolded %q", unfolded)
 	}
 }
 
@@ -141,14 +170,15 @@ func TestDeterministicAndEmpty(t *testing.T) {
 	if a.String() != b.String() {
 		t.Error("two renders differ")
 	}
-	var e bytes.Buffer
-	if err := Write(&e, Calendar{Name: "Vide"}); err != nil {
-		t.Fatal(err)
+	// An empty feed is still a valid VCALENDAR: it has its time zone.
+	cal, _ := write(t, Calendar{Name: "Vide"})
+	if len(cal.Events()) != 0 {
+		t.Errorf("%d events in an empty feed", len(cal.Events()))
 	}
-	if strings.Contains(e.String(), "VTIMEZONE") {
-		t.Error("an empty feed carries a VTIMEZONE")
+	if tzs := timezones(cal); len(tzs) != 1 {
+		t.Errorf("an empty feed has %d VTIMEZONE, want 1", len(tzs))
 	}
-	if _, err := goical.NewDecoder(&e).Decode(); err != nil {
-		t.Errorf("empty feed rejected: %v", err)
+	if text(calendarProp(cal, "VERSION")) != "2.0" || calendarProp(cal, "PRODID") == nil {
+		t.Error("VERSION or PRODID missing")
 	}
 }

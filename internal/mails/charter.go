@@ -44,6 +44,13 @@ Prenez le temps de la lire ; si vous êtes d'accord, indiquez-le sur la page de 
 (bouton « J'ai lu et j'accepte la charte »). Si vous avez une question, répondez aux pilotes du comité.
 
 %s`, n.ActorName, version, link)
+	case postgres.CharterConsultation:
+		link = m.BaseURL + paths.CharterVersion(n.CommitteeSlug, n.VersionID)
+		subject = "Consultation sur la charte de fonctionnement (version " + strconv.Itoa(n.Number) + ")"
+		text = fmt.Sprintf(`%s ouvre la consultation sur %s, jusqu'au %s inclus.
+
+Lisez le projet et donnez votre avis, paragraphe par paragraphe ou sur l'ensemble du texte :
+%s`, n.ActorName, version, components.Date(clts.DayIn(n.Day)), link)
 	default:
 		subject = "Charte de fonctionnement"
 		text = link

@@ -17,7 +17,8 @@ type Practices struct {
 
 // PracticeMail is the e-mail of a workflow step: to the pilots when a
 // practice is submitted or flagged, to its author when it is published,
-// returned (with the pilot's comment) or withdrawn (with the reason).
+// shared nationally, returned (with the pilot's comment) or withdrawn
+// (with the reason).
 func (m Practices) PracticeMail(n postgres.PracticeNotice) (subject, body string) {
 	link := m.BaseURL + paths.Practice(n.CommitteeSlug, n.PracticeID)
 	var text string
@@ -52,6 +53,13 @@ vous pouvez toujours la lire. Motif :
 %s
 
 %s`, n.Title, quote(n.Comment), link)
+	case "practice.share":
+		subject = "Votre pratique est partagée avec les autres comités : " + n.Title
+		text = fmt.Sprintf(`Votre pratique « %s » est partagée au niveau national : les membres des autres comités
+et le Haut Conseil du travail social peuvent la lire et s'en inspirer. Merci pour ce partage.
+
+Pour la voir :
+%s`, n.Title, link)
 	case "practice.flag":
 		subject = "Pratique signalée : " + n.Title
 		text = fmt.Sprintf(`%s signale la pratique « %s » à votre attention, pour ce motif :

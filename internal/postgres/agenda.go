@@ -114,7 +114,8 @@ func (tx *Tx) MoveAgendaItem(ctx context.Context, meetingID, id int64, up bool) 
 	return nil
 }
 
-// AcceptProposal puts a member's proposal at the end of the agenda.
+// AcceptProposal puts a member's proposal at the end of the agenda, and
+// tells its author (notifyProposer).
 func (tx *Tx) AcceptProposal(ctx context.Context, meetingID, id int64) error {
 	status, _, err := tx.agendaItem(ctx, meetingID, id)
 	if err != nil {
@@ -130,7 +131,10 @@ func (tx *Tx) AcceptProposal(ctx context.Context, meetingID, id int64) error {
 	if err != nil {
 		return fmt.Errorf("postgres: accept proposal: %w", err)
 	}
-	return tx.auditOn(ctx, "agenda.accept", title, clts.On(clts.ObjectMeeting, meetingID))
+	if err := tx.auditOn(ctx, "agenda.accept", title, clts.On(clts.ObjectMeeting, meetingID)); err != nil {
+		return err
+	}
+	return tx.notifyProposer(ctx, meetingID, id, EventProposalAccepted)
 }
 
 // DeleteAgendaItem removes an item of the agenda. A proposal is not

@@ -252,7 +252,8 @@ func (tx *Tx) UpdateCharterText(ctx context.Context, id int64, seen int, text Ch
 }
 
 // OpenCharterConsultation opens the consultation of a draft until endsOn
-// (its last day, Europe/Paris), which must be after today.
+// (its last day, Europe/Paris), which must be after today, and tells the
+// other members (clts.NotifyCharter).
 func (tx *Tx) OpenCharterConsultation(ctx context.Context, id int64, endsOn, now time.Time) error {
 	v, _, err := tx.lockCharter(ctx, id, auth.OpenCharterConsultation, now)
 	if err != nil {
@@ -266,8 +267,13 @@ func (tx *Tx) OpenCharterConsultation(ctx context.Context, id int64, endsOn, now
 		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id, now, endsOn.Format(time.DateOnly)); err != nil {
 		return fmt.Errorf("postgres: open charter consultation: %w", charterError(err))
 	}
-	return tx.auditOn(ctx, "charter.consultation", charterSubject(v.Number)+" — jusqu'au "+endsOn.Format("02/01/2006"),
-		clts.On(clts.ObjectCharter, id))
+	if err := tx.auditOn(ctx, "charter.consultation", charterSubject(v.Number)+" — jusqu'au "+endsOn.Format("02/01/2006"),
+		clts.On(clts.ObjectCharter, id)); err != nil {
+		return err
+	}
+	// Every member but the pilot who opened it is asked for comments.
+	return tx.mailCharter(ctx, CharterNotice{Kind: CharterConsultation, VersionID: id, Number: v.Number, Day: endsOn},
+		fmt.Sprintf("a.id <> %d", tx.sc.AccountID))
 }
 
 // AddCharterComment records the scope's comment on paragraph (0: the

@@ -10,12 +10,16 @@ import (
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
 )
 
 // Kinds of charter e-mails.
 const (
 	CharterAdopted  = "adopted"  // to every active member: a version was adopted
 	CharterReminder = "reminder" // to those who have not accepted the current version
+	// CharterConsultation: to every active member but the pilot who opened
+	// it, a version is open for their comments.
+	CharterConsultation = "consultation"
 )
 
 // CharterNotice is what a charter e-mail tells.
@@ -25,15 +29,14 @@ type CharterNotice struct {
 	CommitteeName string
 	VersionID     int64
 	Number        int
-	Day           time.Time // the day of the adoption
+	Day           time.Time // the day of the adoption; a consultation's last day
 	Replaces      bool      // the adopted version replaces a former current one
 	ActorName     string    // the pilot who recorded it or sends the reminder
 }
 
 // CharterMailer writes the charter's e-mails; the French texts live in
 // internal/mails (mails.Charter), installed by the server with
-// DB.SetCharterMailer. Without one (the demo loader), nothing is queued.
-// mailCharterCount returns how many e-mails it queued.
+// DB.SetCharterMailer. Without one (the demo loader), nobody is told.
 type CharterMailer interface {
 	CharterMail(n CharterNotice) (subject, body string)
 }
@@ -42,20 +45,21 @@ type CharterMailer interface {
 // once, before serving.
 func (db *DB) SetCharterMailer(m CharterMailer) { db.charterMailer = m }
 
-// mailCharter queues notice n to each active member of the committee with
-// an address whom recipients (a condition on m, the membership, and a,
+// mailCharter tells notice n (clts.NotifyCharter) to each active member of
+// the committee whom recipients (a condition on m, the membership, and a,
 // the account; $2 is the version's id) selects.
 func (tx *Tx) mailCharter(ctx context.Context, n CharterNotice, recipients string) error {
 	_, err := tx.mailCharterCount(ctx, n, recipients)
 	return err
 }
 
+// mailCharterCount is mailCharter, and returns how many people it told.
 func (tx *Tx) mailCharterCount(ctx context.Context, n CharterNotice, recipients string) (int, error) {
 	var mailer CharterMailer
 	if tx.db != nil {
 		mailer = tx.db.charterMailer
 	}
-	if mailer == nil {
+	if mailer == nil || n.VersionID <= 0 {
 		return 0, nil
 	}
 	err := tx.queryRow(ctx, `SELECT c.slug, c.name, coalesce((SELECT display_name FROM accounts WHERE id = $2), '')
@@ -64,15 +68,18 @@ func (tx *Tx) mailCharterCount(ctx context.Context, n CharterNotice, recipients 
 		return 0, fmt.Errorf("postgres: charter mail: %w", err)
 	}
 	subject, body := mailer.CharterMail(n)
-	tag, err := tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body)
-		SELECT a.email, $3, $4 FROM accounts a
+	link := paths.Charter(n.CommitteeSlug)
+	if n.Kind == CharterConsultation {
+		link = paths.CharterVersion(n.CommitteeSlug, n.VersionID)
+	}
+	count, err := tx.notify(ctx, Notice{Kind: clts.NotifyCharter, Title: subject, Body: body, Link: link},
+		`SELECT a.id FROM accounts a
 		JOIN memberships m ON m.committee_id = $1 AND m.account_id = a.id AND m.active
-		WHERE `+recipients+` AND a.email IS NOT NULL AND NOT a.disabled AND $2::bigint > 0
-		ORDER BY a.id`, tx.sc.CommitteeID, n.VersionID, subject, body)
+		WHERE $2::bigint > 0 AND `+recipients, tx.sc.CommitteeID, n.VersionID)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: charter mail: %w", err)
 	}
-	return int(tag.RowsAffected()), nil
+	return count, nil
 }
 
 // notAcceptedSQL selects, for mailCharter, the members who have not
@@ -209,11 +216,12 @@ func (tx *Tx) InstitutionAcceptances(ctx context.Context, id int64) ([]clts.Inst
 // auth.CharterReminderInterval ago (its RemindedAt says when).
 var ErrCharterReminded = clts.Errorf(clts.ECONFLICT, "Un rappel pour cette version de la charte est parti il y a moins de 24 heures.")
 
-// RemindCharter e-mails the active members who have not accepted the
-// current version id yet and have an address; pilots only, once per
+// RemindCharter tells the active members who have not accepted the
+// current version id yet (clts.NotifyCharter); pilots only, once per
 // auth.CharterReminderInterval (ErrCharterReminded otherwise: the
-// version's reminded_at, written under its lock when at least one e-mail
-// left, says when the last one did). It returns how many e-mails were queued.
+// version's reminded_at, written under its lock when at least one person
+// was reminded, says when the last one was). It returns how many people
+// were reminded.
 func (tx *Tx) RemindCharter(ctx context.Context, id int64, now time.Time) (int, error) {
 	v, _, err := tx.lockCharter(ctx, id, auth.RemindCharter, now)
 	if err != nil {
@@ -226,7 +234,7 @@ func (tx *Tx) RemindCharter(ctx context.Context, id int64, now time.Time) (int, 
 	if err != nil {
 		return 0, err
 	}
-	// A reminder that e-mailed nobody does not count: the next one may
+	// A reminder that told nobody does not count: the next one may
 	// leave as soon as someone is left to remind.
 	if n > 0 {
 		if _, err := tx.exec(ctx, `UPDATE charter_versions SET reminded_at = $3 WHERE committee_id = $1 AND id = $2`,
@@ -234,5 +242,5 @@ func (tx *Tx) RemindCharter(ctx context.Context, id int64, now time.Time) (int, 
 			return 0, fmt.Errorf("postgres: remind charter: %w", err)
 		}
 	}
-	return n, tx.auditOn(ctx, "charter.remind", fmt.Sprintf("%s — %d courriel(s)", charterSubject(v.Number), n), clts.On(clts.ObjectCharter, id))
+	return n, tx.auditOn(ctx, "charter.remind", fmt.Sprintf("%s — %d personne(s)", charterSubject(v.Number), n), clts.On(clts.ObjectCharter, id))
 }

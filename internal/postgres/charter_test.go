@@ -414,7 +414,9 @@ func TestCharterAcceptances(t *testing.T) {
 		t.Errorf("institutions: %+v", insts)
 	}
 
-	// The reminder goes to those who have not accepted and have an address.
+	// The reminder goes to those who have not accepted: by e-mail to those
+	// with an address, in the portal to all of them (the supported person
+	// too).
 	before := len(w.outbox())
 	var n int
 	w.must(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
@@ -423,8 +425,8 @@ func TestCharterAcceptances(t *testing.T) {
 		return err
 	})
 	after := w.outbox()[before:]
-	if n != 2 || len(after) != 2 {
-		t.Fatalf("reminders: %d queued, %d in the outbox, want 2 (the pilot and the partner)", n, len(after))
+	if n != 3 || len(after) != 2 {
+		t.Fatalf("reminders: %d people reminded, %d in the outbox, want 3 and 2 (the pilot and the partner by e-mail)", n, len(after))
 	}
 	for _, m := range after {
 		if m.To == "membre-a@exemple.fr" || !strings.Contains(m.Subject, "Rappel") {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/markdown"
+	"github.com/portail-clts/clts/internal/paths"
 )
 
 // ContributionReplyNotice is what the e-mail of an HCTS reply tells: the
@@ -70,10 +71,11 @@ func (tx *Tx) ReplyToContribution(ctx context.Context, slug string, id int64, re
 		ContributionID: c.ID, Title: c.Title, Reply: reply.Source(), Retained: retained})
 }
 
-// mailReply queues the reply's e-mail to the committee's active pilots and
-// the contribution's authors who are still active members, each once.
-// Their memberships are the committee's rows: the unit of work steps into
-// the committee for this statement alone, then back to the national scope.
+// mailReply tells the reply (clts.NotifyContribution) to the committee's
+// active pilots and the contribution's authors who are still active
+// members, each once. Their memberships are the committee's rows: the unit
+// of work steps into the committee for this statement alone, then back to
+// the national scope; the notice belongs to the committee.
 func (tx *Tx) mailReply(ctx context.Context, c clts.Contribution, n ContributionReplyNotice) error {
 	var mailer ContributionReplyMailer
 	if tx.db != nil {
@@ -89,13 +91,11 @@ func (tx *Tx) mailReply(ctx context.Context, c clts.Contribution, n Contribution
 	if err := tx.rescope(ctx, inCommittee); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body)
-		SELECT a.email, $3, $4 FROM accounts a
-		JOIN memberships m ON m.committee_id = $1 AND m.account_id = a.id AND m.active
-		WHERE (m.role = 'pilote' OR EXISTS (SELECT FROM contribution_authors ca
-				WHERE ca.committee_id = $1 AND ca.contribution_id = $2 AND ca.account_id = a.id))
-		  AND a.email IS NOT NULL AND NOT a.disabled
-		ORDER BY a.id`, c.CommitteeID, c.ID, subject, body)
+	_, err := tx.notify(ctx, Notice{Kind: clts.NotifyContribution, Title: subject, Body: body,
+		Link: paths.Contribution(c.CommitteeSlug, c.ID)},
+		`SELECT m.account_id FROM memberships m
+		WHERE m.committee_id = $1 AND m.active AND (m.role = 'pilote' OR EXISTS (SELECT FROM contribution_authors ca
+				WHERE ca.committee_id = $1 AND ca.contribution_id = $2 AND ca.account_id = m.account_id))`, c.CommitteeID, c.ID)
 	if err != nil {
 		return fmt.Errorf("postgres: reply mail: %w", err)
 	}

@@ -19,6 +19,8 @@ type DB struct {
 	contributionMailer ContributionMailer
 	// charterMailer: see SetCharterMailer.
 	charterMailer CharterMailer
+	// eventMailer: see SetEventMailer.
+	eventMailer EventMailer
 }
 
 // Open connects a pool with the application role. It does not fail when the

@@ -7,8 +7,10 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
 )
 
 // groupSelect reads groups with their counts of leads, members and pending
@@ -198,7 +200,8 @@ func (tx *Tx) SetGroupArchived(ctx context.Context, id int64, archived bool) err
 
 // SetGroupMember puts an active member of the committee in a group with a
 // status (lead, member or pending), or removes them (status ""). A pending
-// request never downgrades a lead or a member.
+// request never downgrades a lead or a member. A new request is told to the
+// group's leads, its acceptance to the person (clts.NotifyGroup).
 func (tx *Tx) SetGroupMember(ctx context.Context, groupID, accountID int64, status string) error {
 	cid := tx.sc.CommitteeID
 	var title, name string
@@ -216,7 +219,7 @@ func (tx *Tx) SetGroupMember(ctx context.Context, groupID, accountID int64, stat
 	if archived && status != "" {
 		return clts.Errorf(clts.ECONFLICT, "Ce groupe est archivé : il n'accueille plus de membres.")
 	}
-	var action string
+	var action, event string
 	switch status {
 	case "":
 		// An active group keeps someone to run it: its last lead hands
@@ -238,23 +241,59 @@ func (tx *Tx) SetGroupMember(ctx context.Context, groupID, accountID int64, stat
 			cid, groupID, accountID)
 		action = "group.leave"
 	case clts.StatusPending:
-		_, err = tx.exec(ctx, `INSERT INTO group_members (committee_id, group_id, account_id, status) VALUES ($1, $2, $3, 'pending')
+		var tag pgconn.CommandTag
+		tag, err = tx.exec(ctx, `INSERT INTO group_members (committee_id, group_id, account_id, status) VALUES ($1, $2, $3, 'pending')
 			ON CONFLICT DO NOTHING`, cid, groupID, accountID)
 		action = "group.request"
+		if err == nil && tag.RowsAffected() > 0 {
+			// A new request is told to the group's leads.
+			event = EventJoinRequest
+		}
 	default:
-		_, err = tx.exec(ctx, `INSERT INTO group_members (committee_id, group_id, account_id, status) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (committee_id, group_id, account_id) DO UPDATE SET status = EXCLUDED.status`,
-			cid, groupID, accountID, status)
+		var was string
+		err = tx.queryRow(ctx, `WITH was AS (SELECT status FROM group_members WHERE committee_id = $1 AND group_id = $2 AND account_id = $3),
+			up AS (INSERT INTO group_members (committee_id, group_id, account_id, status) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (committee_id, group_id, account_id) DO UPDATE SET status = EXCLUDED.status)
+			SELECT coalesce((SELECT status FROM was), '')`,
+			cid, groupID, accountID, status).Scan(&was)
 		action = "group." + status
+		if was == clts.StatusPending {
+			// A request accepted is told to the person who asked.
+			event = EventJoinAccepted
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: group member: %w", mapError(err))
 	}
-	return tx.auditOn(ctx, action, name+" — "+title, clts.On(clts.ObjectGroup, groupID))
+	if err := tx.auditOn(ctx, action, name+" — "+title, clts.On(clts.ObjectGroup, groupID)); err != nil {
+		return err
+	}
+	return tx.notifyGroupEvent(ctx, event, groupID, accountID, title)
+}
+
+// notifyGroupEvent tells event (EventJoinRequest, EventJoinAccepted or
+// EventJoinDeclined; "" tells nothing) about the request of account to
+// join the group (clts.NotifyGroup): a request to the group's leads who
+// are active members, the answer to the person, never to the one acting.
+func (tx *Tx) notifyGroupEvent(ctx context.Context, event string, groupID, accountID int64, title string) error {
+	if event == "" {
+		return nil
+	}
+	n := EventNotice{Event: event, Title: title}
+	link := func(slug string) string { return paths.Group(slug, groupID) }
+	if event == EventJoinRequest {
+		return tx.notifyEvent(ctx, clts.NotifyGroup, n, link, `SELECT gm.account_id FROM group_members gm
+			JOIN memberships m ON m.committee_id = gm.committee_id AND m.account_id = gm.account_id AND m.active
+			WHERE gm.committee_id = $1 AND gm.group_id = $2 AND gm.status = 'lead' AND gm.account_id <> $3`,
+			tx.sc.CommitteeID, groupID, tx.sc.AccountID)
+	}
+	return tx.notifyEvent(ctx, clts.NotifyGroup, n, link, `SELECT m.account_id FROM memberships m
+		WHERE m.committee_id = $1 AND m.account_id = $2 AND m.active AND m.account_id <> $3`,
+		tx.sc.CommitteeID, accountID, tx.sc.AccountID)
 }
 
 // DeclineRequest removes a pending request to join (the person may ask
-// again later).
+// again later, and is told: clts.NotifyGroup).
 func (tx *Tx) DeclineRequest(ctx context.Context, groupID, accountID int64) error {
 	var title string
 	err := tx.queryRow(ctx, `DELETE FROM group_members gm USING working_groups g
@@ -267,7 +306,10 @@ func (tx *Tx) DeclineRequest(ctx context.Context, groupID, accountID int64) erro
 	if err != nil {
 		return fmt.Errorf("postgres: decline request: %w", err)
 	}
-	return tx.auditOn(ctx, "group.decline", title, clts.On(clts.ObjectGroup, groupID))
+	if err := tx.auditOn(ctx, "group.decline", title, clts.On(clts.ObjectGroup, groupID)); err != nil {
+		return err
+	}
+	return tx.notifyGroupEvent(ctx, EventJoinDeclined, groupID, accountID, title)
 }
 
 func groupError(err error) error {

@@ -20,7 +20,7 @@ const meetingColumns = `mt.committee_id, mt.id, mt.kind, coalesce(mt.group_id, 0
 		coalesce(mt.seminar_id, 0), mt.title, mt.description, mt.starts_at, mt.ends_at, mt.place, mt.video_url,
 		mt.accessibility, mt.status, mt.cancel_reason, mt.sequence, mt.version, mt.updated_at,
 		coalesce(me.answer, ''), coalesce(c.yes, 0), coalesce(c.no, 0), coalesce(c.maybe, 0), coalesce(c.attended, 0),
-		mt.convened_at, mt.outside_attendees, coalesce(c.companions, 0)`
+		mt.convened_at, mt.outside_attendees, coalesce(c.companions, 0), NOT mt.reminders`
 
 const meetingFrom = `FROM meetings mt
 	LEFT JOIN working_groups g ON g.committee_id = mt.committee_id AND g.id = mt.group_id
@@ -38,7 +38,7 @@ const meetingSelect = `SELECT ` + meetingColumns + `
 func meetingDest(m *clts.Meeting) []any {
 	return []any{&m.CommitteeID, &m.ID, &m.Kind, &m.GroupID, &m.GroupTitle, &m.SeminarID, &m.Title, &m.Description,
 		&m.StartsAt, &m.EndsAt, &m.Place, &m.VideoURL, &m.Accessibility, &m.Status, &m.CancelReason, &m.Sequence,
-		&m.Version, &m.UpdatedAt, &m.MyAnswer, &m.Yes, &m.No, &m.Maybe, &m.Attended, &m.ConvenedAt, &m.OutsideAttendees, &m.Companions}
+		&m.Version, &m.UpdatedAt, &m.MyAnswer, &m.Yes, &m.No, &m.Maybe, &m.Attended, &m.ConvenedAt, &m.OutsideAttendees, &m.Companions, &m.NoReminders}
 }
 
 func scanMeeting(row pgx.Row) (clts.Meeting, error) {
@@ -196,34 +196,61 @@ func (tx *Tx) IsInvited(ctx context.Context, meetingID, accountID int64) (bool, 
 	return ok, nil
 }
 
-// MeetingMail is the text of an e-mail sent to every invitee of a meeting
-// who has an address.
+// MeetingMail is what a meeting's event tells its invitees (tx.notify: the
+// notification centre, and the e-mail of those who want it at once).
 type MeetingMail struct {
 	Subject string
 	Body    string
+	// Link is the portal path of the meeting ('' when none).
+	Link string
+	// Calendar, for a convocation or a change, is the meeting as the
+	// e-mail's .ics part (mails.MeetingCalendar); the store sets its
+	// SEQUENCE and time of change from the meeting's row as the change
+	// left it.
+	Calendar *CalendarPart
 }
 
-// mailInvitees queues one e-mail per invitee with an address, in one
-// statement.
-func (tx *Tx) mailInvitees(ctx context.Context, meetingID int64, m *MeetingMail) error {
+// notifyInvitees tells m to every invitee of the meeting, as an event of
+// kind; a convocation, a change or a reminder names the meeting, so that
+// the e-mail carries the answer links and the .ics part when m.Calendar
+// is set.
+func (tx *Tx) notifyInvitees(ctx context.Context, meetingID int64, kind clts.NotificationKind, m *MeetingMail) error {
+	return tx.notifyInviteesWhere(ctx, meetingID, kind, m, "true")
+}
+
+// notifyInviteesWhere is notifyInvitees for the invitees whom cond (a
+// condition on ms, the membership; $1 is the committee, $2 the meeting)
+// selects.
+func (tx *Tx) notifyInviteesWhere(ctx context.Context, meetingID int64, kind clts.NotificationKind, m *MeetingMail, cond string) error {
 	if m == nil {
 		return nil
 	}
-	_, err := tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body)
-		SELECT a.email, $3, $4 FROM accounts a WHERE a.email IS NOT NULL AND NOT a.disabled
-		  AND a.id IN (`+inviteesSQL+`)`, tx.sc.CommitteeID, meetingID, m.Subject, m.Body)
-	if err != nil {
-		return fmt.Errorf("postgres: meeting mail: %w", err)
+	n := Notice{Kind: kind, Title: m.Subject, Body: m.Body, Link: m.Link}
+	if kind != clts.NotifyMinutes {
+		n.MeetingID = meetingID
+	}
+	if m.Calendar != nil {
+		part := *m.Calendar
+		err := tx.queryRow(ctx, `SELECT sequence, updated_at FROM meetings WHERE committee_id = $1 AND id = $2`,
+			tx.sc.CommitteeID, meetingID).Scan(&part.Event.Sequence, &part.Event.Updated)
+		if err != nil {
+			return fmt.Errorf("postgres: meeting notice: %w", err)
+		}
+		n.Calendar = &part
+	}
+	if _, err := tx.notify(ctx, n, inviteesSQL+` AND (`+cond+`)`, tx.sc.CommitteeID, meetingID); err != nil {
+		return fmt.Errorf("postgres: meeting notice: %w", err)
 	}
 	return nil
 }
 
 // CreateMeetings creates one meeting, or a series, in the committee. With
 // convene, each meeting that starts after now is convened: mail(m) gives
-// the convocation of the meeting m (with its id), queued for its invitees
-// (nil: recorded as sent, no e-mail); a meeting whose date is past is never
-// convened. Without convene, the organiser sends the convocations later
-// (ConveneMeeting). It returns the new ids.
+// the convocation of the meeting m (with its id and committee), told to
+// its invitees as a clts.NotifyConvocation (nil: recorded as sent, no
+// notice); a meeting whose date is past is never convened. Without
+// convene, the organiser sends the convocations later (ConveneMeeting).
+// It returns the new ids.
 func (tx *Tx) CreateMeetings(ctx context.Context, ms []clts.Meeting, convene bool, mail func(clts.Meeting) *MeetingMail) ([]int64, error) {
 	var ids []int64
 	for _, m := range ms {
@@ -235,18 +262,18 @@ func (tx *Tx) CreateMeetings(ctx context.Context, ms []clts.Meeting, convene boo
 		// The journal speaks French time: the date as pilots read it.
 		var when string
 		err := tx.queryRow(ctx, `INSERT INTO meetings (committee_id, kind, group_id, title, description, starts_at, ends_at,
-				place, video_url, accessibility, created_by, convened_at)
-			VALUES ($1, $2, nullif($3, 0), $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $12 AND $6 > now() THEN now() END)
+				place, video_url, accessibility, created_by, convened_at, reminders)
+			VALUES ($1, $2, nullif($3, 0), $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $12 AND $6 > now() THEN now() END, NOT $13)
 			RETURNING id, convened_at IS NOT NULL, to_char(starts_at AT TIME ZONE 'Europe/Paris', 'DD/MM/YYYY à FMHH24" h "MI')`,
 			tx.sc.CommitteeID, m.Kind, m.GroupID, strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt,
-			m.Place, m.VideoURL, m.Accessibility, nullID(tx.sc.AccountID), convene).Scan(&id, &convened, &when)
+			m.Place, m.VideoURL, m.Accessibility, nullID(tx.sc.AccountID), convene, m.NoReminders).Scan(&id, &convened, &when)
 		if err != nil {
 			return nil, fmt.Errorf("postgres: create meeting: %w", mapError(err))
 		}
-		m.ID = id
+		m.ID, m.CommitteeID = id, tx.sc.CommitteeID
 		ids = append(ids, id)
 		if convened {
-			if err := tx.mailInvitees(ctx, id, mail(m)); err != nil {
+			if err := tx.notifyInvitees(ctx, id, clts.NotifyConvocation, mail(m)); err != nil {
 				return nil, err
 			}
 		}
@@ -273,25 +300,31 @@ func (tx *Tx) ConveneMeeting(ctx context.Context, id int64, mail *MeetingMail) e
 	if err != nil {
 		return fmt.Errorf("postgres: convene meeting: %w", err)
 	}
-	if err := tx.mailInvitees(ctx, id, mail); err != nil {
+	if err := tx.notifyInvitees(ctx, id, clts.NotifyConvocation, mail); err != nil {
 		return err
 	}
 	return tx.auditOn(ctx, "meeting.convene", title, clts.On(clts.ObjectMeeting, id))
 }
 
 // UpdateMeeting saves a meeting edited from version m.Version, raises its
-// calendar sequence, and mails the change to the invitees if they were
-// convened (a convocation sent later carries the meeting as it is then).
+// calendar sequence, and tells the invitees of the change if they were
+// convened (a convocation sent later carries the meeting as it is then):
+// a change of kind clts.NotifyMeetingChange. A meeting moved to another
+// time will be reminded again (its reminders' marks are cleared).
 func (tx *Tx) UpdateMeeting(ctx context.Context, m clts.Meeting, mail *MeetingMail) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
 	var convened bool
 	err := tx.queryRow(ctx, `UPDATE meetings SET title = $4, description = $5, starts_at = $6, ends_at = $7, place = $8,
-			video_url = $9, accessibility = $10, sequence = sequence + 1, version = version + 1, updated_at = now()
+			video_url = $9, accessibility = $10, reminders = NOT $11,
+			reminded_unanswered_at = CASE WHEN starts_at = $6 THEN reminded_unanswered_at END,
+			reminded_attending_at = CASE WHEN starts_at = $6 THEN reminded_attending_at END,
+			sequence = sequence + 1, version = version + 1, updated_at = now()
 		WHERE committee_id = $1 AND id = $2 AND version = $3 AND seminar_id IS NULL AND status = 'prevue'
 		RETURNING convened_at IS NOT NULL`,
-		tx.sc.CommitteeID, m.ID, m.Version, strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt, m.Place, m.VideoURL, m.Accessibility).Scan(&convened)
+		tx.sc.CommitteeID, m.ID, m.Version, strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt, m.Place, m.VideoURL, m.Accessibility,
+		m.NoReminders).Scan(&convened)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return tx.staleOrMissing(ctx, "meetings", m.ID)
 	}
@@ -299,7 +332,7 @@ func (tx *Tx) UpdateMeeting(ctx context.Context, m clts.Meeting, mail *MeetingMa
 		return fmt.Errorf("postgres: update meeting: %w", mapError(err))
 	}
 	if convened {
-		if err := tx.mailInvitees(ctx, m.ID, mail); err != nil {
+		if err := tx.notifyInvitees(ctx, m.ID, clts.NotifyMeetingChange, mail); err != nil {
 			return err
 		}
 	}
@@ -307,7 +340,8 @@ func (tx *Tx) UpdateMeeting(ctx context.Context, m clts.Meeting, mail *MeetingMa
 }
 
 // CancelMeeting cancels a planned meeting with a reason, and tells the
-// invitees if they were convened.
+// invitees if they were convened (clts.NotifyMeetingChange; mail's
+// Calendar is the cancellation, METHOD:CANCEL).
 func (tx *Tx) CancelMeeting(ctx context.Context, id int64, reason string, mail *MeetingMail) error {
 	var title string
 	var convened bool
@@ -322,7 +356,7 @@ func (tx *Tx) CancelMeeting(ctx context.Context, id int64, reason string, mail *
 		return fmt.Errorf("postgres: cancel meeting: %w", err)
 	}
 	if convened {
-		if err := tx.mailInvitees(ctx, id, mail); err != nil {
+		if err := tx.notifyInvitees(ctx, id, clts.NotifyMeetingChange, mail); err != nil {
 			return err
 		}
 	}

@@ -127,7 +127,7 @@ type MinutesChange struct {
 	Version int // the version edited; 0 for new minutes
 	Publish bool
 	Actions []ActionChange
-	// Mail is queued to every invitee with an address when the minutes
+	// Mail is told to every invitee (clts.NotifyMinutes) when the minutes
 	// are published for the first time (not when published minutes are
 	// corrected).
 	Mail *MeetingMail
@@ -160,7 +160,7 @@ func (tx *Tx) SaveMinutes(ctx context.Context, meetingID int64, c MinutesChange)
 		return err
 	}
 	if first {
-		if err := tx.mailInvitees(ctx, meetingID, c.Mail); err != nil {
+		if err := tx.notifyInvitees(ctx, meetingID, clts.NotifyMinutes, c.Mail); err != nil {
 			return err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/markdown"
+	"github.com/portail-clts/clts/internal/paths"
 )
 
 // The news: national items (national_news, written in an HCTS scope) and
@@ -71,7 +72,7 @@ func nullSeminar(id int64) any {
 
 // CreateNationalNews stores a national item written by the scope's account
 // (an HCTS scope: row-level security refuses anyone else), its body
-// rendered already.
+// rendered already, and tells the members of every committee.
 func (tx *Tx) CreateNationalNews(ctx context.Context, n clts.News, body markdown.Text) (int64, error) {
 	if err := n.Validate(); err != nil {
 		return 0, err
@@ -86,7 +87,33 @@ func (tx *Tx) CreateNationalNews(ctx context.Context, n clts.News, body markdown
 	if err != nil {
 		return 0, fmt.Errorf("postgres: create national news: %w", mapError(err))
 	}
-	return id, tx.auditEntry(ctx, clts.AuditEntry{ActorID: tx.sc.AccountID, Action: "news.national.create", Subject: newsSubject(n.Title)})
+	if err := tx.auditEntry(ctx, clts.AuditEntry{ActorID: tx.sc.AccountID, Action: "news.national.create", Subject: newsSubject(n.Title)}); err != nil {
+		return 0, err
+	}
+	return id, tx.notifyNationalNews(ctx, n, id)
+}
+
+// notifyNationalNews tells national item id (clts.NotifyNews, a national
+// notice) to every active member of a committee, any committee, but its
+// author, in one statement: clts_member_anywhere makes each account in
+// turn the statement's own, so that the policy "a person's own
+// memberships" lets its rows through; the unit of work's scope is set
+// again afterwards.
+func (tx *Tx) notifyNationalNews(ctx context.Context, n clts.News, id int64) error {
+	if tx.db == nil || tx.db.eventMailer == nil {
+		return nil
+	}
+	if tx.sc.CommitteeID != 0 {
+		return fmt.Errorf("postgres: national news notice: in a committee's scope")
+	}
+	own := tx.sc
+	err := tx.notifyEvent(ctx, clts.NotifyNews, EventNotice{Event: EventNationalNews, Title: n.Title, Context: n.Summary},
+		func(string) string { return paths.NationalNewsItem(id) },
+		`SELECT a.id FROM accounts a WHERE a.id <> $1 AND clts_member_anywhere(a.id)`, own.AccountID)
+	if err != nil {
+		return err
+	}
+	return tx.rescope(ctx, own)
 }
 
 // ErrNewsChanged is an edit of an item saved by someone else since the
@@ -175,7 +202,7 @@ func (tx *Tx) MarkNationalNewsRead(ctx context.Context, id int64) error {
 }
 
 // CreateNews stores a local item of the scope's committee, written by the
-// scope's account.
+// scope's account, and tells the committee's other members.
 func (tx *Tx) CreateNews(ctx context.Context, n clts.News, body markdown.Text) (int64, error) {
 	if err := n.Validate(); err != nil {
 		return 0, err
@@ -190,7 +217,14 @@ func (tx *Tx) CreateNews(ctx context.Context, n clts.News, body markdown.Text) (
 	if err != nil {
 		return 0, fmt.Errorf("postgres: create news: %w", mapError(err))
 	}
-	return id, tx.auditOn(ctx, "news.create", newsSubject(n.Title), clts.On(clts.ObjectNews, id))
+	if err := tx.auditOn(ctx, "news.create", newsSubject(n.Title), clts.On(clts.ObjectNews, id)); err != nil {
+		return 0, err
+	}
+	// The committee's other members are told (clts.NotifyNews).
+	return id, tx.notifyEvent(ctx, clts.NotifyNews, EventNotice{Event: EventNews, Title: n.Title, Context: n.Summary},
+		func(slug string) string { return paths.NewsItem(slug, id) },
+		`SELECT m.account_id FROM memberships m WHERE m.committee_id = $1 AND m.active AND m.account_id <> $2`,
+		tx.sc.CommitteeID, tx.sc.AccountID)
 }
 
 // UpdateNews changes a local item of the scope's committee edited from

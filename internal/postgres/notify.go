@@ -64,13 +64,13 @@ func (tx *Tx) notify(ctx context.Context, n Notice, recipients string, args ...a
 	sql := `WITH r AS (
 			SELECT a.id, a.email FROM accounts a WHERE NOT a.disabled AND a.id IN (` + recipients + `)
 		), n AS (
-			INSERT INTO notifications (account_id, committee_id, kind, title, link, delivery)
+			INSERT INTO notifications (account_id, source_committee_id, kind, title, link, delivery)
 			SELECT r.id, nullif(` + p(1) + `::bigint, 0), ` + p(2) + `, ` + p(3) + `, ` + p(4) + `, coalesce(pr.delivery, ` + p(5) + `)
 			FROM r LEFT JOIN notification_preferences pr ON pr.account_id = r.id AND pr.kind = ` + p(2) + `
 			ORDER BY r.id
 			RETURNING id, account_id, delivery
 		), o AS (
-			INSERT INTO outbox (to_address, subject, body, account_id, kind, notification_id, committee_id, meeting_id, calendar)
+			INSERT INTO outbox (to_address, subject, body, account_id, kind, notification_id, source_committee_id, meeting_id, calendar)
 			SELECT r.email, ` + p(3) + `, ` + p(6) + `, n.account_id, ` + p(2) + `, n.id, nullif(` + p(1) + `::bigint, 0), nullif(` + p(7) + `::bigint, 0), ` + p(8) + `::jsonb
 			FROM n JOIN r ON r.id = n.account_id
 			WHERE n.delivery = 'immediat' AND r.email IS NOT NULL

@@ -69,7 +69,7 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m Mail) error {
 // Outbox lists the newest e-mails, for the operator's page.
 func (tx *Tx) Outbox(ctx context.Context, limit int) ([]OutboxMail, error) {
 	rows, err := tx.query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at,
-			coalesce(account_id, 0), coalesce(kind, ''), coalesce(notification_id, 0), coalesce(committee_id, 0), coalesce(meeting_id, 0), calendar
+			coalesce(account_id, 0), coalesce(kind, ''), coalesce(notification_id, 0), coalesce(source_committee_id, 0), coalesce(meeting_id, 0), calendar
 		FROM outbox ORDER BY id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: outbox: %w", err)
@@ -81,7 +81,7 @@ func (tx *Tx) Outbox(ctx context.Context, limit int) ([]OutboxMail, error) {
 // them in its log).
 func (tx *Tx) OutboxAfter(ctx context.Context, id int64) ([]OutboxMail, error) {
 	rows, err := tx.query(ctx, `SELECT id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at,
-			coalesce(account_id, 0), coalesce(kind, ''), coalesce(notification_id, 0), coalesce(committee_id, 0), coalesce(meeting_id, 0), calendar
+			coalesce(account_id, 0), coalesce(kind, ''), coalesce(notification_id, 0), coalesce(source_committee_id, 0), coalesce(meeting_id, 0), calendar
 		FROM outbox WHERE id > $1 ORDER BY id LIMIT 100`, id)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: outbox: %w", err)
@@ -160,7 +160,7 @@ func (db *DB) claimMail(ctx context.Context, limit int) ([]OutboxMail, error) {
 				WHERE sent_at IS NULL AND attempts < $2 AND next_attempt_at <= now()
 				ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
 			RETURNING id, to_address, subject, body, created_at, sent_at, attempts, coalesce(last_error, ''), next_attempt_at,
-			coalesce(account_id, 0), coalesce(kind, ''), coalesce(notification_id, 0), coalesce(committee_id, 0), coalesce(meeting_id, 0), calendar`,
+			coalesce(account_id, 0), coalesce(kind, ''), coalesce(notification_id, 0), coalesce(source_committee_id, 0), coalesce(meeting_id, 0), calendar`,
 			limit, MaxMailAttempts, mailLease)
 		if err != nil {
 			return err

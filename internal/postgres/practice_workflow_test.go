@@ -229,6 +229,7 @@ func TestPracticeWorkflowMailsAndAudit(t *testing.T) {
 		{"SubmitToPilots", "pilote-a@exemple.fr", "Pratique à relire", 2, []string{"Paul Auteur", "Permanences numériques"}},
 		{"ReturnToAuthor", "auteur-a@exemple.fr", "vous est renvoyée", 1, []string{"> Pouvez-vous préciser\n> le nombre de personnes reçues ?"}},
 		{"PublishToAuthor", "auteur-a@exemple.fr", "est publiée", 1, nil},
+		{"ShareToAuthor", "auteur-a@exemple.fr", "est partagée avec les autres comités", 1, []string{"partagée au niveau national"}},
 		{"FlagToPilots", "pilote-a@exemple.fr", "Pratique signalée", 1, []string{"Inès Membre", "> Les horaires ont changé."}},
 		{"WithdrawToAuthor", "auteur-a@exemple.fr", "est retirée", 1, []string{"> Les permanences ont cessé."}},
 	} {
@@ -257,8 +258,8 @@ func TestPracticeWorkflowMailsAndAudit(t *testing.T) {
 				t.Errorf("e-mail %q went to %s", m.Subject, m.To)
 			}
 		}
-		if n := len(ms); n != 6 {
-			t.Errorf("%d e-mails, want 6 (2 submissions, 1 return, 1 publication, 1 flag, 1 withdrawal; none on sharing)", n)
+		if n := len(ms); n != 7 {
+			t.Errorf("%d e-mails, want 7 (2 submissions, 1 return, 1 publication, 1 sharing, 1 flag, 1 withdrawal; none on unsharing)", n)
 		}
 	})
 	t.Run("Audit", func(t *testing.T) {

@@ -515,8 +515,9 @@ func (tx *Tx) WithdrawPractice(ctx context.Context, id int64, reason string) err
 	return tx.finishStep(ctx, stepWithdraw, p, reason, notifyAuthor)
 }
 
-// SharePractice shares a published practice nationally (share) or stops
-// sharing it. Asking for the current sharing changes nothing.
+// SharePractice shares a published practice nationally (share), which its
+// author is told of, or stops sharing it. Asking for the current sharing
+// changes nothing.
 func (tx *Tx) SharePractice(ctx context.Context, id int64, share bool) error {
 	step := stepShare
 	if !share {
@@ -535,6 +536,10 @@ func (tx *Tx) SharePractice(ctx context.Context, id int64, share bool) error {
 	}
 	if err := tx.syncSearch(ctx, id); err != nil {
 		return err
+	}
+	if share {
+		// Its author is told (clts.NotifyPractice), unless sharing it themselves.
+		return tx.finishStep(ctx, step, p, "", notifyAuthor)
 	}
 	return tx.auditOn(ctx, step.action, practiceSubject(p), clts.On(clts.ObjectPractice, id))
 }

@@ -20,6 +20,11 @@ const (
 	// MailsKept is how long the outbox keeps a delivered or abandoned
 	// e-mail, for the operator's page.
 	MailsKept = 30 * 24 * time.Hour
+	// ReadNotificationsKept is how long the notification centre keeps a
+	// notification the person marked read, UnreadNotificationsKept one
+	// they never opened.
+	ReadNotificationsKept   = 183 * 24 * time.Hour
+	UnreadNotificationsKept = 365 * 24 * time.Hour
 	// AuditKept follows the usual recommendation for security logs (one
 	// year at most).
 	AuditKept = 365 * 24 * time.Hour
@@ -28,6 +33,10 @@ const (
 // Purged counts what one purge removed.
 type Purged struct {
 	LoginAttempts, SecondFactorFailures, Resets, AccessSheets, Mails, AuditEntries int64
+	// UsedTokens are the used single-use e-mail links past their expiry
+	// (a link past its expiry is refused anyway); Notifications, the
+	// centre's entries past ReadNotificationsKept or UnreadNotificationsKept.
+	UsedTokens, Notifications int64
 }
 
 // PurgeExpired removes the rows kept past their retention period, as of now,
@@ -48,12 +57,15 @@ func (db *DB) PurgeExpired(ctx context.Context, now time.Time) (Purged, error) {
 			{&p.Mails, `DELETE FROM outbox WHERE created_at < $1 AND (sent_at IS NOT NULL OR attempts >= ` +
 				fmt.Sprint(MaxMailAttempts) + `)`, now.Add(-MailsKept)},
 			{&p.AuditEntries, `DELETE FROM audit_log WHERE at < $1`, now.Add(-AuditKept)},
+			{&p.UsedTokens, `DELETE FROM used_tokens WHERE expires_at < $1`, now},
+			{&p.Notifications, `DELETE FROM notifications WHERE read_at IS NOT NULL AND created_at < $1`, now.Add(-ReadNotificationsKept)},
+			{&p.Notifications, `DELETE FROM notifications WHERE created_at < $1`, now.Add(-UnreadNotificationsKept)},
 		} {
 			tag, err := tx.exec(ctx, q.sql, q.arg)
 			if err != nil {
 				return fmt.Errorf("postgres: purge: %w", err)
 			}
-			*q.n = tag.RowsAffected()
+			*q.n += tag.RowsAffected()
 		}
 		return nil
 	})

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
 )
 
 // Seminars lists the national seminars, newest first.
@@ -47,11 +48,12 @@ func (tx *Tx) SeminarByID(ctx context.Context, id int64) (*clts.Meeting, error) 
 }
 
 // CreateSeminar publishes a national seminar: it is stored once and copied
-// into every committee, whose members are invited by e-mail. It runs in an
-// HCTS scope without committee (Scope{AccountID: …, HCTS: true}), whose
-// account is the author: the HCTS policy is what lets it write every
-// committee's copy.
-func (tx *Tx) CreateSeminar(ctx context.Context, m clts.Meeting, mail *MeetingMail) (int64, error) {
+// into every committee, whose members are told of it: mail(m), m with its
+// id (SeminarID), is their convocation (clts.NotifyConvocation; nil: no
+// notice). It runs in an HCTS scope without committee (Scope{AccountID: …,
+// HCTS: true}), whose account is the author: the HCTS policy is what lets
+// it write every committee's copy.
+func (tx *Tx) CreateSeminar(ctx context.Context, m clts.Meeting, mail func(clts.Meeting) *MeetingMail) (int64, error) {
 	if err := m.Validate(); err != nil {
 		return 0, err
 	}
@@ -68,8 +70,11 @@ func (tx *Tx) CreateSeminar(ctx context.Context, m clts.Meeting, mail *MeetingMa
 		FROM committees c, seminars s WHERE s.id = $1`, id); err != nil {
 		return 0, fmt.Errorf("postgres: copy seminar: %w", err)
 	}
-	if err := tx.mailSeminar(ctx, mail); err != nil {
-		return 0, err
+	if mail != nil {
+		m.SeminarID = id
+		if err := tx.notifySeminar(ctx, id, clts.NotifyConvocation, mail(m)); err != nil {
+			return 0, err
+		}
 	}
 	if err := tx.auditSeminar(ctx, "seminar.create", m.Title); err != nil {
 		return 0, err
@@ -83,50 +88,81 @@ func (tx *Tx) auditSeminar(ctx context.Context, action, title string) error {
 	return tx.auditEntry(ctx, clts.AuditEntry{ActorID: tx.sc.AccountID, Action: action, Subject: title})
 }
 
-// mailSeminar queues mail for every active member of every committee, once
-// per address even for someone in several committees. Memberships are read
-// committee by committee, inside each one's row-level security scope; the
-// unit of work gets its own scope back at the end.
-func (tx *Tx) mailSeminar(ctx context.Context, mail *MeetingMail) error {
+// notifySeminar tells mail, as an event of kind, to every active member of
+// every committee, once per person even for someone in several
+// committees: in the first of their committees (by id), whose copy of
+// seminar id the notice names (its link, and the meeting of the answer
+// links). Memberships are read committee by committee, inside each one's
+// row-level security scope; the unit of work gets its own scope back at
+// the end.
+func (tx *Tx) notifySeminar(ctx context.Context, id int64, kind clts.NotificationKind, mail *MeetingMail) error {
 	if mail == nil {
 		return nil
 	}
-	rows, err := tx.query(ctx, `SELECT id FROM committees ORDER BY id`)
-	if err != nil {
-		return fmt.Errorf("postgres: seminar mail: %w", err)
+	n := Notice{Kind: kind, Title: mail.Subject, Body: mail.Body, Link: mail.Link}
+	if mail.Calendar != nil {
+		part := *mail.Calendar
+		if err := tx.queryRow(ctx, `SELECT sequence, updated_at FROM seminars WHERE id = $1`, id).
+			Scan(&part.Event.Sequence, &part.Event.Updated); err != nil {
+			return fmt.Errorf("postgres: seminar notice: %w", err)
+		}
+		n.Calendar = &part
 	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	rows, err := tx.query(ctx, `SELECT id, slug FROM committees ORDER BY id`)
 	if err != nil {
-		return fmt.Errorf("postgres: seminar mail: %w", err)
+		return fmt.Errorf("postgres: seminar notice: %w", err)
+	}
+	type committee struct {
+		id   int64
+		slug string
+	}
+	committees, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (committee, error) {
+		var c committee
+		err := row.Scan(&c.id, &c.slug)
+		return c, err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: seminar notice: %w", err)
 	}
 	own := tx.sc
-	for _, id := range ids {
+	for _, c := range committees {
 		sc := own
-		sc.CommitteeID = id
+		sc.CommitteeID = c.id
 		if err := tx.rescope(ctx, sc); err != nil {
-			return fmt.Errorf("postgres: seminar mail: %w", err)
+			return fmt.Errorf("postgres: seminar notice: %w", err)
 		}
-		// now() is the transaction's time: the e-mails this transaction
-		// already queued for an address are recognised by it.
-		if _, err := tx.exec(ctx, `INSERT INTO outbox (to_address, subject, body)
-			SELECT DISTINCT a.email, $2, $3 FROM accounts a
-			JOIN memberships m ON m.committee_id = $1 AND m.account_id = a.id AND m.active
-			WHERE a.email IS NOT NULL AND NOT a.disabled
-			  AND NOT EXISTS (SELECT FROM outbox o WHERE o.to_address = a.email AND o.subject = $2 AND o.created_at = now())`,
-			id, mail.Subject, mail.Body); err != nil {
-			return fmt.Errorf("postgres: seminar mail: %w", err)
+		var copyID int64
+		err := tx.queryRow(ctx, `SELECT id FROM meetings WHERE committee_id = $1 AND seminar_id = $2`, c.id, id).Scan(&copyID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: seminar notice: %w", err)
+		}
+		cn := n
+		cn.Link = paths.Meeting(c.slug, copyID)
+		if n.Calendar != nil {
+			cn.MeetingID = copyID
+		}
+		// now() is the transaction's time: the people this transaction
+		// already told, in a committee before this one, are recognised by it.
+		if _, err := tx.notify(ctx, cn, `SELECT m.account_id FROM memberships m WHERE m.committee_id = $1 AND m.active
+			AND NOT EXISTS (SELECT FROM notifications n WHERE n.account_id = m.account_id AND n.kind = $2
+				AND n.title = $3 AND n.created_at = now())`, c.id, string(kind), n.Title); err != nil {
+			return fmt.Errorf("postgres: seminar notice: %w", err)
 		}
 	}
 	if err := tx.rescope(ctx, own); err != nil {
-		return fmt.Errorf("postgres: seminar mail: %w", err)
+		return fmt.Errorf("postgres: seminar notice: %w", err)
 	}
 	return nil
 }
 
 // UpdateSeminar saves a seminar edited from m.Version, or cancels it when
 // m.Status is cancelled, carries the change to every committee's copy
-// (their calendar sequence grows) and mails every member about it. Like
-// CreateSeminar, it runs in an HCTS scope without committee.
+// (their calendar sequence grows) and tells every member about it
+// (clts.NotifyMeetingChange). Like CreateSeminar, it runs in an HCTS scope
+// without committee.
 func (tx *Tx) UpdateSeminar(ctx context.Context, m clts.Meeting, mail *MeetingMail) error {
 	if err := m.Validate(); err != nil {
 		return err
@@ -149,7 +185,7 @@ func (tx *Tx) UpdateSeminar(ctx context.Context, m clts.Meeting, mail *MeetingMa
 		FROM seminars s WHERE s.id = $1 AND mt.seminar_id = s.id AND mt.status = 'prevue'`, m.SeminarID); err != nil {
 		return fmt.Errorf("postgres: propagate seminar: %w", err)
 	}
-	if err := tx.mailSeminar(ctx, mail); err != nil {
+	if err := tx.notifySeminar(ctx, m.SeminarID, clts.NotifyMeetingChange, mail); err != nil {
 		return err
 	}
 	action := "seminar.update"

@@ -26,6 +26,9 @@ type Session struct {
 	// Member is whether the account is an active member of at least one
 	// committee (it may then read the national catalogue of practices).
 	Member bool
+	// Unread is how many of the account's notifications are unread (the
+	// header's « Notifications (3 non lues) »).
+	Unread int
 }
 
 // findSessionSQL reads a live session and who holds it. The account is
@@ -42,7 +45,8 @@ type Session struct {
 const findSessionSQL = `SELECT s.data, s.expiry,
 		a.id, coalesce(a.email, ''), a.login, a.display_name, a.password_hash, a.disabled,
 		a.hcts_reader, a.operator, a.session_stamp, a.version, a.hcts_publisher,
-		c.id, c.slug, c.name, c.departements, m.role, m.active, clts_member_anywhere(a.id)
+		c.id, c.slug, c.name, c.departements, m.role, m.active, clts_member_anywhere(a.id),
+		(SELECT count(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL)
 	FROM sessions s
 	LEFT JOIN LATERAL (SELECT id, email, login, display_name, password_hash, disabled, hcts_reader,
 			operator, session_stamp, version, hcts_publisher
@@ -67,10 +71,11 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 		cslug, cname, role               *string
 		departements                     []string
 		member                           *bool
+		unread                           int
 	)
 	err = db.pool.QueryRow(ctx, findSessionSQL, token, slug).Scan(&s.Data, &s.Expiry,
 		&accountID, &email, &login, &name, &hash, &disabled, &hcts, &operator, &stamp, &version, &campaigns,
-		&committeeID, &cslug, &cname, &departements, &role, &active, &member)
+		&committeeID, &cslug, &cname, &departements, &role, &active, &member, &unread)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Session{}, false, nil
 	}
@@ -83,6 +88,7 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 			HCTSPublisher: *campaigns}
 		s.Account = &a
 		s.Member = member != nil && *member
+		s.Unread = unread
 	}
 	if s.Account != nil && committeeID != nil && role != nil {
 		s.Membership = &clts.Membership{AccountID: a.ID, Role: clts.Role(*role), Active: *active,

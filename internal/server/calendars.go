@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -12,6 +11,7 @@ import (
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/ical"
+	"github.com/portail-clts/clts/internal/mails"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
 	"github.com/portail-clts/clts/web/layout"
@@ -24,48 +24,16 @@ const feedHorizon = 365 * 24 * time.Hour
 // feedLimit bounds the number of events in a feed.
 const feedLimit = 5000
 
-// uid is the stable iCalendar UID of a meeting: a seminar has one UID in
-// every committee, so a person in two committees sees it once.
-func (s *Server) uid(m clts.Meeting) string {
-	host := s.cfg.BaseURL.Hostname()
-	if m.SeminarID != 0 {
-		return fmt.Sprintf("seminaire-%d@%s", m.SeminarID, host)
-	}
-	return fmt.Sprintf("reunion-%d-%d@%s", m.CommitteeID, m.ID, host)
+// event is meeting m of the committee slug as the feeds and the meeting's
+// e-mails carry it (mails.MeetingEvent, the one builder of both).
+func (s *Server) event(m clts.Meeting, slug string) ical.Event {
+	return mails.MeetingEvent(s.cfg.BaseURL, m, s.absolute(paths.Meeting(slug, m.ID)))
 }
 
-func (s *Server) event(m clts.Meeting, slug string) ical.Event {
-	status := ical.StatusConfirmed
-	if m.Status == clts.MeetingCancelled {
-		status = ical.StatusCancelled
-	}
-	// Calendar applications show the description, not the URL property:
-	// it carries everything a person needs to attend, from their phone.
-	page := s.absolute(paths.Meeting(slug, m.ID))
-	var parts []string
-	if m.CancelReason != "" {
-		parts = append(parts, "Annulée : "+m.CancelReason)
-	}
-	if d := strings.TrimSpace(m.Description); d != "" {
-		parts = append(parts, d)
-	}
-	if m.VideoURL != "" {
-		parts = append(parts, "Visioconférence : "+m.VideoURL)
-	}
-	if m.Accessibility != "" {
-		parts = append(parts, "Accessibilité : "+m.Accessibility)
-	}
-	parts = append(parts, "Ordre du jour et réponse : "+page)
-	loc := m.Place
-	if loc == "" {
-		loc = m.VideoURL
-	}
-	return ical.Event{
-		UID: s.uid(m), Sequence: m.Sequence, Start: m.StartsAt, End: m.EndsAt,
-		Summary: m.Title, Description: strings.Join(parts, "\n\n"), Location: loc,
-		URL: page, Status: status, Updated: m.UpdatedAt,
-		Categories: []string{clts.MeetingKindLabel(m.Kind)},
-	}
+// meetingCalendar is the .ics part of an e-mail about meeting m of
+// committee c: method ical.MethodRequest or ical.MethodCancel.
+func (s *Server) meetingCalendar(c clts.Committee, m clts.Meeting, method string) *postgres.CalendarPart {
+	return mails.MeetingCalendar(s.cfg.BaseURL, c.Name, m, s.absolute(paths.Meeting(c.Slug, m.ID)), method)
 }
 
 func writeCalendar(w http.ResponseWriter, filename string, c ical.Calendar) {

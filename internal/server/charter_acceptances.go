@@ -83,7 +83,7 @@ func (s *Server) readCharterAcceptances(r *http.Request) (pages.CharterAcceptanc
 	return d, err
 }
 
-// handleCharterRemind e-mails the members who have not accepted the
+// handleCharterRemind reminds the members who have not accepted the
 // current version, once a day at most: a second reminder within
 // auth.CharterReminderInterval brings the acceptances page back (409)
 // saying when the last one left.
@@ -98,11 +98,11 @@ func (s *Server) handleCharterRemind(w http.ResponseWriter, r *http.Request) {
 		done: func(clts.CharterVersion) string {
 			switch {
 			case n == 1:
-				return "Un rappel est envoyé par courriel au membre qui n'a pas encore accepté la charte."
+				return "Un rappel est envoyé au membre qui n'a pas encore accepté la charte."
 			case n > 1:
-				return "Un rappel est envoyé par courriel aux " + clts.Count(n) + " membres qui n'ont pas encore accepté la charte."
+				return "Un rappel est envoyé aux " + clts.Count(n) + " membres qui n'ont pas encore accepté la charte."
 			}
-			return "Aucun rappel n'est parti : tous les membres qui ont une adresse électronique ont déjà accepté la charte."
+			return "Aucun rappel n'est parti : tous les membres ont déjà accepté la charte."
 		},
 		next: func(slug string, v clts.CharterVersion) string { return paths.CharterAcceptances(slug, v.ID) },
 		refused: func(w http.ResponseWriter, r *http.Request, _ clts.CharterVersion, err error) bool {

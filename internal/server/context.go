@@ -16,6 +16,9 @@ type requestState struct {
 	// member: the account is an active member of at least one committee
 	// (from the session statement), whatever the page.
 	member bool
+	// unread: how many of the account's notifications are unread (from
+	// the session statement), for the header.
+	unread int
 	ip     string // the client's address
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/ical"
 	"github.com/portail-clts/clts/internal/mails"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
@@ -13,8 +14,9 @@ import (
 // convocation is the e-mail that convenes the invitees of m, with its
 // agenda as it stands.
 func (s *Server) convocation(c clts.Committee, m clts.Meeting, agenda []clts.AgendaItem) *postgres.MeetingMail {
-	subject, body := mails.MeetingInvitation(c.Name, m, agenda, s.absolute(paths.Meeting(c.Slug, m.ID)))
-	return &postgres.MeetingMail{Subject: subject, Body: body}
+	path := paths.Meeting(c.Slug, m.ID)
+	subject, body := mails.MeetingInvitation(c.Name, m, agenda, s.absolute(path))
+	return &postgres.MeetingMail{Subject: subject, Body: body, Link: path, Calendar: s.meetingCalendar(c, m, ical.MethodRequest)}
 }
 
 // handleMeetingConvene sends the convocation that the organiser kept for

@@ -10,6 +10,7 @@ import (
 
 	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/ical"
 	"github.com/portail-clts/clts/internal/mails"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
@@ -228,6 +229,7 @@ func readMeetingForm(r *http.Request) (clts.Meeting, clts.FieldErrors) {
 		}
 		return t
 	}
+	m.NoReminders = r.PostFormValue(remindersField) != "oui"
 	m.StartsAt = at("debut", formValue(r, "debut"), "Indiquez l'heure de début, par exemple 14:00.")
 	m.EndsAt = at("fin", formValue(r, "fin"), "Indiquez l'heure de fin, par exemple 16:30.")
 	return m, fe
@@ -242,12 +244,30 @@ func fillMeetingErrors(d *pages.MeetingFormData, r *http.Request, fe clts.FieldE
 	d.Title.Error, d.Date.Error, d.Start.Error, d.End.Error = fe["titre"], fe["date"], fe["debut"], fe["fin"]
 	d.Place.Error, d.Video.Error, d.Accessibility.Error, d.Description.Error = fe["lieu"], fe["visio"], fe["accessibilite"], fe["description"]
 	d.Repeat.Error = fe["repetition"]
+	if d.Reminders.Name != "" {
+		d.Reminders.Value = r.PostFormValue(remindersField)
+	}
 	if d.Convene.Name != "" {
 		d.Convene.Error = fe[d.Convene.Name]
 		if v := r.PostFormValue(d.Convene.Name); v != "" {
 			d.Convene.Value = v
 		}
 	}
+}
+
+// remindersField is the meeting form's checkbox « Envoyer les rappels ».
+const remindersField = "rappels"
+
+// remindersBox is that checkbox, checked unless the meeting's reminders
+// are off (a new meeting has them on).
+func remindersBox(m clts.Meeting) components.Field {
+	f := components.Field{Name: remindersField, Label: "Envoyer les rappels",
+		Hint: "Trois jours avant la réunion, un rappel aux personnes invitées qui n'ont pas répondu ; " +
+			"la veille, un rappel à celles qui viennent, avec le lieu, le lien de visioconférence et l'accessibilité."}
+	if !m.NoReminders {
+		f.Value = "oui"
+	}
+	return f
 }
 
 // Choices of the creation form's "convocation" field.
@@ -290,7 +310,7 @@ func (s *Server) newMeetingTarget(ctx context.Context, tx *postgres.Tx, r *http.
 	slug := st.membership.Committee.Slug
 	d := meetingForm(clts.Meeting{})
 	d.Cancel = paths.Meetings(slug)
-	d.Convene, d.Submit = conveneField(), "Enregistrer la réunion"
+	d.Convene, d.Submit, d.Reminders = conveneField(), "Enregistrer la réunion", remindersBox(clts.Meeting{})
 	groupParam := r.URL.Query().Get("groupe")
 	if r.Method == http.MethodPost {
 		groupParam = r.PostFormValue("groupe")
@@ -341,9 +361,14 @@ func (s *Server) handleMeetingNewForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, pages.MeetingForm(s.page(r, d.Heading), d))
 }
 
+// meetingMail is what the invitees of meeting m of committee c are told:
+// its convocation ("invitation", without agenda), its change ("change") or
+// its cancellation with reason, each with the meeting's .ics part.
 func (s *Server) meetingMail(c clts.Committee, kind string, m clts.Meeting, reason string) *postgres.MeetingMail {
-	link := s.absolute(paths.Meeting(c.Slug, m.ID))
+	path := paths.Meeting(c.Slug, m.ID)
+	link := s.absolute(path)
 	var subject, body string
+	method := ical.MethodRequest
 	switch kind {
 	case "invitation":
 		subject, body = mails.MeetingInvitation(c.Name, m, nil, link)
@@ -351,8 +376,9 @@ func (s *Server) meetingMail(c clts.Committee, kind string, m clts.Meeting, reas
 		subject, body = mails.MeetingChanged(c.Name, m, link)
 	default:
 		subject, body = mails.MeetingCancelled(c.Name, m, reason, link)
+		m.CancelReason, method = reason, ical.MethodCancel
 	}
-	return &postgres.MeetingMail{Subject: subject, Body: body}
+	return &postgres.MeetingMail{Subject: subject, Body: body, Link: path, Calendar: s.meetingCalendar(c, m, method)}
 }
 
 func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
@@ -419,6 +445,7 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 func editForm(slug string, m clts.Meeting) pages.MeetingFormData {
 	d := meetingForm(m)
 	d.Heading, d.Action, d.Cancel = "Modifier la réunion", paths.MeetingEdit(slug, m.ID), paths.Meeting(slug, m.ID)
+	d.Reminders = remindersBox(m)
 	if !m.Convened() {
 		// Not convened yet: a change tells no one; the convocation, when
 		// sent, carries the meeting as it is then.
@@ -468,12 +495,25 @@ func (s *Server) handleMeetingEdit(w http.ResponseWriter, r *http.Request) {
 		if len(fe) > 0 {
 			return errInvalidForm
 		}
-		m.ID, m.Kind, m.GroupID = current.ID, current.Kind, current.GroupID
-		return tx.UpdateMeeting(ctx, m, s.meetingMail(c, "change", m, ""))
+		m.ID, m.Kind, m.GroupID, m.CommitteeID = current.ID, current.Kind, current.GroupID, current.CommitteeID
+		mail := s.meetingMail(c, "change", m, "")
+		if sameForInvitees(current, m) {
+			// Only the reminders changed, or nothing: nobody is told.
+			mail = nil
+		}
+		return tx.UpdateMeeting(ctx, m, mail)
 	})
 	if err == nil {
 		msg := "La réunion est modifiée et les personnes invitées sont prévenues."
-		if !current.Convened() {
+		switch {
+		case sameForInvitees(current, m):
+			msg = "La réunion est enregistrée. Rien n'a changé pour les personnes invitées : personne n'est prévenu."
+			if current.NoReminders != m.NoReminders && m.NoReminders {
+				msg = "Les rappels de cette réunion sont désactivés. Rien d'autre n'a changé : personne n'est prévenu."
+			} else if current.NoReminders != m.NoReminders {
+				msg = "Les rappels de cette réunion sont activés. Rien d'autre n'a changé : personne n'est prévenu."
+			}
+		case !current.Convened():
 			msg = "La réunion est modifiée. Sa convocation n'est pas envoyée : personne n'est prévenu."
 		}
 		s.redirectWithFlash(w, r, paths.Meeting(c.Slug, m.ID), msg)
@@ -528,6 +568,15 @@ func (s *Server) handleMeetingCancel(w http.ResponseWriter, r *http.Request) {
 		msg = "La réunion est annulée. Elle n'avait pas été convoquée : personne n'est prévenu."
 	}
 	s.redirectWithFlash(w, r, paths.Meeting(c.Slug, id), msg)
+}
+
+// sameForInvitees reports whether edited shows the invitees the same
+// meeting as current: the same title, times, place, video link,
+// accessibility and presentation (the reminders may differ).
+func sameForInvitees(current, edited clts.Meeting) bool {
+	return strings.TrimSpace(edited.Title) == current.Title && edited.Description == current.Description &&
+		edited.StartsAt.Equal(current.StartsAt) && edited.EndsAt.Equal(current.EndsAt) && edited.Place == current.Place &&
+		edited.VideoURL == current.VideoURL && edited.Accessibility == current.Accessibility
 }
 
 // createdMessage tells the organiser what became of the convocations of

@@ -268,13 +268,13 @@ func (s *Server) handleMinutes(w http.ResponseWriter, r *http.Request) {
 			id = v.Meeting.ID
 			subject, body := mails.MinutesPublished(st.membership.Committee.Name, v.Meeting, s.absolute(paths.Meeting(slug, id))+"#titre-cr")
 			return tx.SaveMinutes(ctx, id, postgres.MinutesChange{Text: text, Version: f.version, Publish: publish,
-				Actions: changes, Mail: &postgres.MeetingMail{Subject: subject, Body: body}})
+				Actions: changes, Mail: &postgres.MeetingMail{Subject: subject, Body: body, Link: paths.Meeting(slug, id) + "#titre-cr"}})
 		})
 	}
 	if err == nil {
 		msg := "Le brouillon est enregistré."
 		if publish {
-			msg = "Le compte rendu est publié : les personnes invitées peuvent le lire, celles qui ont une adresse en sont prévenues par courriel."
+			msg = "Le compte rendu est publié : les personnes invitées peuvent le lire et en sont prévenues."
 		}
 		s.redirectWithFlash(w, r, paths.Meeting(slug, id)+"#titre-cr", msg)
 		return

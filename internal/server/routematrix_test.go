@@ -122,6 +122,9 @@ type matrixRow struct {
 	charter string
 	// action is the value of {action}.
 	action string
+	// token names the id set's key of {token}: the e-mails' links
+	// (setupNotificationMatrix), "answerToken" or "unsubscribeToken".
+	token string
 	// feed: the principal is the holder of the ?jeton= secret, sent
 	// without a session; {slug} is the committee of the feed.
 	feed  bool
@@ -239,6 +242,15 @@ func routeMatrix() []matrixRow {
 		{route: "POST /nouvel-acces", rule: "everyone (422: no code)", own: everyone(ok)},
 		{route: "GET /nouvel-acces/mot-de-passe", rule: "whoever holds an access sheet's code", own: everyone(ok), query: "code={accessCode}"},
 		{route: "POST /nouvel-acces/mot-de-passe", rule: "whoever holds an access sheet's code: the empty form holds none", own: everyone(notFound)},
+		// The e-mails' links (setupNotificationMatrix): the token says who,
+		// signed in or not; {token} answers a meeting of 37-41 for the
+		// group's plain member, or unsubscribes them from the news.
+		{route: "GET /courriel/reponse/{token}", rule: "whoever holds the link", own: everyone(ok), token: "answerToken"},
+		{route: "POST /courriel/reponse/{token}", rule: "whoever holds the link (422: no answer; the link stays usable)",
+			own: everyone(ok), token: "answerToken"},
+		{route: "GET /courriel/desabonnement/{token}", rule: "whoever holds the link", own: everyone(ok), token: "unsubscribeToken"},
+		{route: "POST /courriel/desabonnement/{token}", rule: "whoever holds the link (applied at once, and again)",
+			own: everyone(ok), token: "unsubscribeToken", phase: actsAtOnce},
 
 		// The signed-in person's own pages.
 		{route: "GET /comites", rule: "signed in", own: signedIn(ok)},
@@ -252,6 +264,15 @@ func routeMatrix() []matrixRow {
 		{route: "POST /compte/double-authentification/confirmer", rule: "signed in (422: no code)", own: signedIn(ok)},
 		{route: "POST /compte/double-authentification/codes-de-secours", rule: "signed in (422: no code)", own: signedIn(ok)},
 		{route: "GET /agendas", rule: "signed in", own: signedIn(ok)},
+		// The notification centre and the preferences: the person's own;
+		// {notificationID} is one of the pilot's notifications
+		// (setupNotificationMatrix), anyone else's is a 404.
+		{route: "GET /notifications", rule: "signed in", own: signedIn(ok)},
+		{route: "POST /notifications/tout-lu", rule: "signed in", own: signedIn(ok), phase: actsAtOnce},
+		{route: "POST /notifications/{notificationID}/lu", rule: "the person it was for; 404 for anyone else",
+			own: national("pilote", ok), phase: actsAtOnce},
+		{route: "GET /compte/notifications", rule: "signed in", own: signedIn(ok)},
+		{route: "POST /compte/notifications", rule: "signed in (422: no choice)", own: signedIn(ok)},
 		{route: "POST /agendas", rule: "signed in (a new feed secret)", own: signedIn(ok), phase: actsAtOnce},
 
 		// Calendar feeds: the ?jeton= secret, not a session; anonymous holds none.
@@ -747,6 +768,8 @@ func (r matrixRow) url(t *testing.T, pattern string, ids map[string]string) stri
 				key = r.charter
 			case key == "slug" && r.feed:
 				key = "feedSlug"
+			case key == "token" && r.token != "":
+				key = r.token
 			}
 			v, found := ids[key]
 			if !found {
@@ -885,6 +908,7 @@ func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own
 	setupCharterMatrix(t, clients, db, own, other)
 	setupDocumentMatrix(t, f, clients, own, other)
 	setupNewsMatrix(t, clients, own, other)
+	setupNotificationMatrix(t, f, db, own, other)
 	own["nationalContributionID"], other["nationalContributionID"] = own["contributionID"], other["contributionID"]
 
 	// Each signed-in principal asks for a feed secret.

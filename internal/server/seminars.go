@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/ical"
 	"github.com/portail-clts/clts/internal/mails"
 	"github.com/portail-clts/clts/internal/paths"
 	"github.com/portail-clts/clts/internal/postgres"
@@ -67,9 +68,11 @@ func (s *Server) handleSeminarCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderSeminars(w, r, http.StatusUnprocessableEntity, d)
 		return
 	}
-	subject, body := mails.MeetingInvitation(hctsSender, m, nil, s.absolute(paths.Committees))
 	err := s.db.Write(ctx, hctsScope(state(ctx)), func(tx *postgres.Tx) error {
-		_, err := tx.CreateSeminar(ctx, m, &postgres.MeetingMail{Subject: subject, Body: body})
+		_, err := tx.CreateSeminar(ctx, m, func(m clts.Meeting) *postgres.MeetingMail {
+			subject, body := mails.MeetingInvitation(hctsSender, m, nil, s.absolute(paths.Committees))
+			return &postgres.MeetingMail{Subject: subject, Body: body, Calendar: s.seminarCalendar(m, ical.MethodRequest)}
+		})
 		return err
 	})
 	if err != nil {
@@ -180,10 +183,18 @@ func (c seminarChange) apply(current clts.Meeting) clts.Meeting {
 // or cancelled.
 func (s *Server) seminarChangeMail(m clts.Meeting) *postgres.MeetingMail {
 	subject, body := mails.MeetingChanged(hctsSender, m, s.absolute(paths.Committees))
+	method := ical.MethodRequest
 	if m.Status == clts.MeetingCancelled {
 		subject, body = mails.MeetingCancelled(hctsSender, m, m.CancelReason, s.absolute(paths.Committees))
+		method = ical.MethodCancel
 	}
-	return &postgres.MeetingMail{Subject: subject, Body: body}
+	return &postgres.MeetingMail{Subject: subject, Body: body, Calendar: s.seminarCalendar(m, method)}
+}
+
+// seminarCalendar is the .ics part of an e-mail about seminar m, the same
+// event in every committee (its UID is the seminar's).
+func (s *Server) seminarCalendar(m clts.Meeting, method string) *postgres.CalendarPart {
+	return mails.MeetingCalendar(s.cfg.BaseURL, hctsSender, m, s.absolute(paths.Committees), method)
 }
 
 // handleSeminarEdit saves a seminar, or cancels it (annuler=oui).

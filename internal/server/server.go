@@ -4,6 +4,7 @@ package server
 
 import (
 	"compress/flate"
+	"context"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -41,6 +42,9 @@ type Server struct {
 	// draining is set when shutdown begins: /readyz answers 503 while the
 	// requests still arriving are served (Serve, SHUTDOWN_DRAIN).
 	draining atomic.Bool
+	// signingKey checks the links e-mails carry (answering a meeting,
+	// unsubscribing: auth.VerifyAnswer), read once at start.
+	signingKey []byte
 }
 
 // New builds a Server.
@@ -50,6 +54,14 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 		return nil, err
 	}
 	dummy, err := auth.HashPassword("not a password of anyone", cfg.PasswordParams)
+	if err != nil {
+		return nil, err
+	}
+	// The key of the e-mails' links, read once: every instance reads the
+	// same row, so that a link signed by the worker is checked anywhere.
+	keyCtx, cancel := context.WithTimeout(context.Background(), signingKeyTimeout)
+	defer cancel()
+	key, err := db.SigningKey(keyCtx)
 	if err != nil {
 		return nil, err
 	}
@@ -67,12 +79,14 @@ func New(cfg config.Config, db *postgres.DB, logger *slog.Logger) (*Server, erro
 		dummyHash: dummy,
 		hashSlots: make(chan struct{}, max(2, runtime.NumCPU())),
 	}
+	s.signingKey = key
 	s.sessions.ErrorFunc = s.sessionFailed
 	// The practice workflow's steps queue their e-mails themselves.
 	db.SetPracticeMailer(mails.Practices{BaseURL: cfg.BaseURL.String()})
 	db.SetContributionMailer(mails.Contributions{BaseURL: cfg.BaseURL.String()})
 	db.SetContributionReplyMailer(mails.ContributionReplies{BaseURL: cfg.BaseURL.String()})
 	db.SetCharterMailer(mails.Charter{BaseURL: cfg.BaseURL.String()})
+	db.SetEventMailer(mails.Events{BaseURL: cfg.BaseURL.String()})
 	return s, nil
 }
 
@@ -144,6 +158,12 @@ func (s *Server) Handler() http.Handler {
 		r.Post(paths.AccessCode, s.handleAccessCode)
 		r.Get(paths.AccessPassword, s.handleAccessPasswordForm)
 		r.Post(paths.AccessPassword, s.handleAccessPassword)
+		// The links e-mails carry: their signed token says who, signed in
+		// or not. A GET shows what the button will do; only the POST acts.
+		r.Get(paths.MailAnswerPattern, s.handleMailAnswerForm)
+		r.Post(paths.MailAnswerPattern, s.handleMailAnswer)
+		r.Get(paths.MailUnsubscribePattern, s.handleMailUnsubscribeForm)
+		r.Post(paths.MailUnsubscribePattern, s.handleMailUnsubscribe)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
@@ -156,6 +176,12 @@ func (s *Server) Handler() http.Handler {
 			r.Post(paths.AccountSecondFactor, s.handleSecondFactorStart)
 			r.Post(paths.AccountSecondFactorConfirm, s.handleSecondFactorConfirm)
 			r.Post(paths.AccountRecoveryCodes, s.handleRecoveryCodes)
+			// The notification centre and the preferences: the person's own.
+			r.Get(paths.Notifications, s.handleNotifications)
+			r.Post(paths.NotificationsReadAll, s.handleNotificationsReadAll)
+			r.Post(paths.NotificationReadPattern, s.handleNotificationRead)
+			r.Get(paths.NotificationSettings, s.handleNotificationSettings)
+			r.Post(paths.NotificationSettings, s.handleNotificationSettingsSave)
 		})
 
 		r.Group(func(r chi.Router) {
@@ -455,7 +481,7 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 	}
 	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator,
 		Seminars: st.principal().Can(auth.PublishSeminars), NationalNews: st.principal().Can(auth.ReadNationalNews),
-		NationalPractices: st.principal().Can(auth.ReadNationalPractices)}
+		NationalPractices: st.principal().Can(auth.ReadNationalPractices), Unread: st.unread}
 	if st.membership != nil {
 		c := st.membership.Committee
 		p.Committee = c.Name
@@ -484,6 +510,9 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 	}
 	return p
 }
+
+// signingKeyTimeout bounds the reading of the signing key at start.
+const signingKeyTimeout = 30 * time.Second
 
 // readyTimeout bounds the database check of /readyz, so a load balancer's
 // probe never hangs on a dead server.

@@ -124,7 +124,7 @@ func (s *Server) loadAccount(next http.Handler) http.Handler {
 					return
 				}
 			} else {
-				st.account, st.membership, st.member = a, sess.Membership, sess.Member
+				st.account, st.membership, st.member, st.unread = a, sess.Membership, sess.Member, sess.Unread
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(withState(ctx, st)))
@@ -173,8 +173,13 @@ func (s *Server) require(a auth.Action) func(http.Handler) http.Handler {
 
 // crossOriginProtection refuses state-changing requests sent by another
 // site (Fetch metadata and Origin checks), rendering the French 403 page.
+// One route is exempt: the one-click unsubscribe (RFC 8058), which mail
+// providers' servers POST on the person's behalf, from no page of the
+// portal; its token alone says who, and it only moves e-mails to the
+// portal.
 func (s *Server) crossOriginProtection(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
+	cop.AddInsecureBypassPattern(http.MethodPost + " " + paths.MailUnsubscribePattern)
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusForbidden)
 	}))

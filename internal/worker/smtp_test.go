@@ -5,7 +5,9 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/textproto"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -25,18 +27,19 @@ type fakeSMTP struct {
 
 	mu        sync.Mutex
 	rcptReply string
+	dataReply string // the reply at the end of DATA
 	silent    bool
 	conns     int
 	rcpts     []string
 	messages  []string
 }
 
-func newFakeSMTP(t *testing.T) *fakeSMTP {
+func newFakeSMTP(t testing.TB) *fakeSMTP {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fakeSMTP{ln: ln, rcptReply: "250 2.1.5 OK"}
+	f := &fakeSMTP{ln: ln, rcptReply: "250 2.1.5 OK", dataReply: "250 2.0.0 queued"}
 	t.Cleanup(func() { ln.Close() })
 	go func() {
 		for {
@@ -66,7 +69,7 @@ func (f *fakeSMTP) handle(c net.Conn) {
 	defer c.Close()
 	f.mu.Lock()
 	f.conns++
-	silent, rcptReply := f.silent, f.rcptReply
+	silent := f.silent
 	f.mu.Unlock()
 	if silent {
 		_, _ = io.Copy(io.Discard, c) // until the client gives up
@@ -86,16 +89,18 @@ func (f *fakeSMTP) handle(c net.Conn) {
 		case "MAIL":
 			_ = tp.PrintfLine("250 2.1.0 OK")
 		case "RCPT":
-			f.set(func(f *fakeSMTP) { f.rcpts = append(f.rcpts, arg) })
-			_ = tp.PrintfLine("%s", rcptReply)
+			var reply string
+			f.set(func(f *fakeSMTP) { f.rcpts, reply = append(f.rcpts, arg), f.rcptReply })
+			_ = tp.PrintfLine("%s", reply)
 		case "DATA":
 			_ = tp.PrintfLine("354 End data with <CR><LF>.<CR><LF>")
 			b, err := tp.ReadDotBytes()
 			if err != nil {
 				return
 			}
-			f.set(func(f *fakeSMTP) { f.messages = append(f.messages, string(b)) })
-			_ = tp.PrintfLine("250 2.0.0 queued")
+			var reply string
+			f.set(func(f *fakeSMTP) { f.messages, reply = append(f.messages, string(b)), f.dataReply })
+			_ = tp.PrintfLine("%s", reply)
 		case "RSET", "NOOP":
 			_ = tp.PrintfLine("250 OK")
 		case "QUIT":
@@ -107,9 +112,10 @@ func (f *fakeSMTP) handle(c net.Conn) {
 	}
 }
 
-func newTestWorker(t *testing.T, addr string) (*Worker, *pgtest.DB) {
+func newTestWorker(t testing.TB, addr string) (*Worker, *pgtest.DB) {
 	db := pgtest.New(t)
-	cfg := config.Config{SMTPAddr: addr, MailFrom: "portail@cd37.fr"}
+	base, _ := url.Parse("https://clts.example.fr")
+	cfg := config.Config{SMTPAddr: addr, MailFrom: "portail@cd37.fr", BaseURL: base}
 	return New(db.App, cfg, slog.New(slog.DiscardHandler)), db
 }
 
@@ -146,9 +152,9 @@ func TestDeliveryThroughSMTP(t *testing.T) {
 	ctx := context.Background()
 	srv := newFakeSMTP(t)
 	w, _ := newTestWorker(t, srv.ln.Addr().String())
-	mail := postgres.Mail{To: "awa@example.org", Subject: "Réunion plénière du 12 janvier",
+	queued := postgres.Mail{To: "awa@example.org", Subject: "Réunion plénière du 12 janvier",
 		Body: "Bonjour,\n.\nUne ligne faite d'un point ne doit pas couper le message.\nÀ bientôt\n"}
-	enqueue(t, w.db, mail)
+	enqueue(t, w.db, queued)
 	if d := w.deliver(ctx); d.Sent != 1 {
 		t.Fatalf("delivered %+v, want 1 sent", d)
 	}
@@ -158,11 +164,22 @@ func TestDeliveryThroughSMTP(t *testing.T) {
 	if len(rcpts) != 1 || rcpts[0] != "TO:<awa@example.org>" || len(messages) != 1 {
 		t.Fatalf("server got recipients %q and %d messages", rcpts, len(messages))
 	}
-	for _, want := range []string{"From: Portail CLTS <portail@cd37.fr>", "=?utf-8?q?R=C3=A9union_pl=C3=A9ni=C3=A8re",
-		"Bonjour,\n.\nUne ligne faite d'un point", "À bientôt"} {
-		if !strings.Contains(messages[0], want) {
-			t.Errorf("message lacks %q:\n%s", want, messages[0])
-		}
+	got := parseMail(t, messages[0])
+	if from, err := mail.ParseAddress(got.header.Get("From")); err != nil || from.Name != "Portail CLTS" || from.Address != "portail@cd37.fr" {
+		t.Errorf("From: %s (%v)", got.header.Get("From"), err)
+	}
+	if got.subject != "Réunion plénière du 12 janvier" {
+		t.Errorf("Subject: %q", got.subject)
+	}
+	if !strings.Contains(got.text, "Bonjour,\n.\nUne ligne faite d'un point ne doit pas couper le message.\nÀ bientôt") {
+		t.Errorf("text part:\n%s", got.text)
+	}
+	if !strings.Contains(got.html, "<p>Bonjour,<br>\n.<br>\nUne ligne faite d&#39;un point") {
+		t.Errorf("HTML part:\n%s", got.html)
+	}
+	// A transactional e-mail has no unsubscribe header nor footer.
+	if got.header.Get("List-Unsubscribe") != "" || strings.Contains(got.text, "Vous recevez ce courriel") {
+		t.Errorf("a transactional e-mail carries a notification's footer:\n%s", messages[0])
 	}
 	if m := outboxRow(t, w.db); m.SentAt == nil || m.LastError != "" || m.Mail.Body != "" {
 		t.Errorf("outbox row not marked sent with its body erased: %+v", m)
@@ -272,8 +289,8 @@ func TestStopInTheMiddleOfABatch(t *testing.T) {
 		enqueue(t, w.db, postgres.Mail{To: to, Subject: "Convocation", Body: "Bonjour\n"})
 	}
 	var tried []string
-	d, err := w.db.DeliverPending(ctx, 20, func(ctx context.Context, m postgres.Mail) error {
-		tried = append(tried, m.To)
+	d, err := w.db.DeliverPending(ctx, 20, func(ctx context.Context, m postgres.OutboxMail) error {
+		tried = append(tried, m.Mail.To)
 		cancel() // the portal is stopping: SIGTERM arrives during the first delivery
 		return nil
 	})

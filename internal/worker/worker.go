@@ -6,14 +6,9 @@ package worker
 
 import (
 	"context"
-	"crypto/tls"
 	"fmt"
 	"io"
 	"log/slog"
-	"mime"
-	"net"
-	"net/smtp"
-	"strings"
 	"time"
 
 	"github.com/portail-clts/clts/internal/config"
@@ -28,9 +23,14 @@ type Worker struct {
 	// Echo, when set, receives every new outbox e-mail (make run prints
 	// them so links can be followed locally).
 	Echo io.Writer
-	// smtpTimeout bounds one delivery, from dialling to QUIT: a server
-	// that stops answering delays the outbox by this much, not forever.
+	// smtpTimeout bounds the connection and each e-mail's exchange: a
+	// server that stops answering delays the outbox by this much, not
+	// forever.
 	smtpTimeout time.Duration
+	// key signs the links a notification's e-mail carries (answering a
+	// meeting, unsubscribing): read once, when the worker starts
+	// (loadKey), or at its first delivery when the database was not ready.
+	key []byte
 }
 
 // New returns a Worker.
@@ -40,10 +40,12 @@ func New(db *postgres.DB, cfg config.Config, logger *slog.Logger) *Worker {
 
 // Run loops until ctx ends.
 func (w *Worker) Run(ctx context.Context) {
+	defer w.startReminders(ctx)() // meeting reminders, on their own ticker (reminders.go)
 	mailTick := time.NewTicker(2 * time.Second)
 	defer mailTick.Stop()
 	cleanTick := time.NewTicker(5 * time.Minute)
 	defer cleanTick.Stop()
+	w.loadKey(ctx)
 	var echoed int64
 	if w.Echo != nil {
 		// Start after what is already there: only new mail is printed.
@@ -55,6 +57,7 @@ func (w *Worker) Run(ctx context.Context) {
 			return err
 		})
 	}
+	go w.sendDigestsEveryMinute(ctx) // digest.go
 	for {
 		select {
 		case <-ctx.Done():
@@ -87,16 +90,20 @@ func (w *Worker) clean(ctx context.Context) {
 	}
 	if p != (postgres.Purged{}) {
 		w.log.Info("retention purge", slog.Int64("login_attempts", p.LoginAttempts), slog.Int64("second_factor_failures", p.SecondFactorFailures), slog.Int64("password_resets", p.Resets),
-			slog.Int64("mails", p.Mails), slog.Int64("audit_entries", p.AuditEntries))
+			slog.Int64("access_sheets", p.AccessSheets), slog.Int64("mails", p.Mails), slog.Int64("audit_entries", p.AuditEntries),
+			slog.Int64("used_tokens", p.UsedTokens), slog.Int64("notifications", p.Notifications))
 	}
 }
 
-// deliver sends the e-mails that are due through SMTP.
+// deliver sends the e-mails that are due through SMTP, a batch at a time
+// over one connection (smtp.go), each built for its recipient (send.go).
 func (w *Worker) deliver(ctx context.Context) postgres.Delivery {
-	d, err := w.db.DeliverPending(ctx, 20, func(ctx context.Context, m postgres.OutboxMail) error {
-		err := w.sendSMTP(ctx, m.Mail)
+	conn := w.smtpConn()
+	defer conn.close()
+	d, err := w.db.DeliverPending(ctx, deliveryBatch, func(ctx context.Context, m postgres.OutboxMail) error {
+		err := w.send(ctx, conn, m)
 		if err != nil && ctx.Err() == nil {
-			w.log.Warn("mail not delivered", slog.Any("error", err))
+			w.log.Warn("mail not delivered", slog.Int64("outbox", m.ID), slog.Any("error", err))
 		}
 		return err
 	})
@@ -126,71 +133,4 @@ func (w *Worker) echo(ctx context.Context, after int64) int64 {
 		after = m.ID
 	}
 	return after
-}
-
-// sendSMTP delivers one e-mail through the configured server, with STARTTLS
-// when the server offers it and PLAIN authentication when configured
-// (net/smtp refuses to send a password in clear text except to localhost).
-func (w *Worker) sendSMTP(ctx context.Context, m postgres.Mail) error {
-	ctx, cancel := context.WithTimeout(ctx, w.smtpTimeout)
-	defer cancel()
-	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", w.cfg.SMTPAddr)
-	if err != nil {
-		return err
-	}
-	// The conversation stops at the deadline, or at once when ctx ends
-	// (the portal is stopping).
-	deadline, _ := ctx.Deadline()
-	if err := conn.SetDeadline(deadline); err != nil {
-		conn.Close()
-		return err
-	}
-	stop := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Now()) })
-	defer stop()
-	host, _, _ := net.SplitHostPort(w.cfg.SMTPAddr)
-	c, err := smtp.NewClient(conn, host)
-	if err != nil {
-		conn.Close()
-		return err
-	}
-	defer c.Close()
-	if ok, _ := c.Extension("STARTTLS"); ok {
-		if err := c.StartTLS(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}); err != nil {
-			return err
-		}
-	}
-	if w.cfg.SMTPUser != "" {
-		if err := c.Auth(smtp.PlainAuth("", w.cfg.SMTPUser, w.cfg.SMTPPassword, host)); err != nil {
-			return err
-		}
-	}
-	if err := c.Mail(w.cfg.MailFrom); err != nil {
-		return err
-	}
-	if err := c.Rcpt(m.To); err != nil {
-		return err
-	}
-	wc, err := c.Data()
-	if err != nil {
-		return err
-	}
-	if _, err := wc.Write(Message(w.cfg.MailFrom, m, time.Now())); err != nil {
-		return err
-	}
-	if err := wc.Close(); err != nil {
-		return err
-	}
-	return c.Quit()
-}
-
-// Message renders an e-mail as an RFC 5322 message in UTF-8.
-func Message(from string, m postgres.Mail, now time.Time) []byte {
-	var b strings.Builder
-	b.WriteString("From: Portail CLTS <" + from + ">\r\n")
-	b.WriteString("To: " + m.To + "\r\n")
-	b.WriteString("Subject: " + mime.QEncoding.Encode("utf-8", m.Subject) + "\r\n")
-	b.WriteString("Date: " + now.Format(time.RFC1123Z) + "\r\n")
-	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-	b.WriteString(strings.ReplaceAll(m.Body, "\n", "\r\n"))
-	return []byte(b.String())
 }

@@ -2,6 +2,8 @@
 // link, header, navigation and footer.
 package layout
 
+import "strconv"
+
 // SiteName is the portal's name, last part of every page title.
 const SiteName = "Portail CLTS"
 
@@ -40,6 +42,21 @@ type User struct {
 	NationalPractices bool
 	CommitteeHome     string // current committee home, when in a committee
 	CommitteeSwitch   string
+	// Unread is how many notifications the person has not read: the
+	// header says it in words, « Notifications (3 non lues) ».
+	Unread int
+}
+
+// NotificationsLabel is the header's link to the notification centre, the
+// unread count in words: « Notifications (3 non lues) ».
+func (u User) NotificationsLabel() string {
+	switch u.Unread {
+	case 0:
+		return "Notifications"
+	case 1:
+		return "Notifications (1 non lue)"
+	}
+	return "Notifications (" + strconv.Itoa(u.Unread) + " non lues)"
 }
 
 // Link is a navigation entry.

@@ -183,46 +183,59 @@ func Account(p layout.Page, d AccountData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<p><button type=\"submit\" class=\"button\">Changer le mot de passe</button></p></form><p class=\"hint\">Changer de mot de passe ferme vos sessions ouvertes sur les autres appareils.</p></section><section aria-labelledby=\"titre-2fa\" class=\"panel\"><h2 id=\"titre-2fa\">Double authentification</h2><p>Protégez votre compte par un code à usage unique, affiché par une application de votre téléphone, en plus de votre mot de passe.</p><p><a href=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<p><button type=\"submit\" class=\"button\">Changer le mot de passe</button></p></form><p class=\"hint\">Changer de mot de passe ferme vos sessions ouvertes sur les autres appareils.</p></section><section aria-labelledby=\"titre-notifications\" class=\"panel\"><h2 id=\"titre-notifications\">Mes notifications</h2><p>Choisissez, pour chaque type d'événement, d'être prévenu·e tout de suite par courriel, dans un résumé du jour ou de la semaine, ou sur le portail seulement.</p><p><a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var8 templ.SafeURL
-			templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(paths.AccountSecondFactor))
+			templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(paths.NotificationSettings))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/account.templ`, Line: 65, Col: 56}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/account.templ`, Line: 65, Col: 57}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var8))
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "\">Gérer la double authentification</a></p></section><section aria-labelledby=\"titre-sessions\" class=\"panel\"><h2 id=\"titre-sessions\">Se déconnecter partout</h2><p>Fermez toutes vos sessions, sur tous les appareils, y compris celui-ci : utile après avoir utilisé un ordinateur partagé.</p><p>Les adresses d'abonnement à votre agenda cessent aussi de fonctionner. Si vous en utilisez, créez-en de nouvelles ensuite sur la page <a href=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "\">Choisir comment je suis prévenu·e</a></p></section><section aria-labelledby=\"titre-2fa\" class=\"panel\"><h2 id=\"titre-2fa\">Double authentification</h2><p>Protégez votre compte par un code à usage unique, affiché par une application de votre téléphone, en plus de votre mot de passe.</p><p><a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var9 templ.SafeURL
-			templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(paths.Calendars))
+			templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(paths.AccountSecondFactor))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/account.templ`, Line: 70, Col: 182}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/account.templ`, Line: 70, Col: 56}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var9))
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "\">Recevoir les réunions dans mon agenda</a>.</p><form method=\"post\" action=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "\">Gérer la double authentification</a></p></section><section aria-labelledby=\"titre-sessions\" class=\"panel\"><h2 id=\"titre-sessions\">Se déconnecter partout</h2><p>Fermez toutes vos sessions, sur tous les appareils, y compris celui-ci : utile après avoir utilisé un ordinateur partagé.</p><p>Les adresses d'abonnement à votre agenda cessent aussi de fonctionner. Si vous en utilisez, créez-en de nouvelles ensuite sur la page <a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var10 templ.SafeURL
-			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(paths.AccountLogoutAll))
+			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(paths.Calendars))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/account.templ`, Line: 71, Col: 69}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/account.templ`, Line: 75, Col: 182}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "\"><button type=\"submit\" class=\"button button-secondary\">Me déconnecter partout</button></form></section>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "\">Recevoir les réunions dans mon agenda</a>.</p><form method=\"post\" action=\"")
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			var templ_7745c5c3_Var11 templ.SafeURL
+			templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(paths.AccountLogoutAll))
+			if templ_7745c5c3_Err != nil {
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/account.templ`, Line: 76, Col: 69}
+			}
+			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var11))
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "\"><button type=\"submit\" class=\"button button-secondary\">Me déconnecter partout</button></form></section>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1,0 +1,196 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
+)
+
+// NotificationSettings is how each kind of event reaches a person (its
+// effective delivery: the person's choice, or the kind's default) and when
+// their digests leave.
+type NotificationSettings struct {
+	Deliveries map[clts.NotificationKind]clts.Delivery
+	Digest     clts.DigestSettings
+}
+
+// NotificationSettings reads the scope's account's settings in one
+// statement.
+func (tx *Tx) NotificationSettings(ctx context.Context) (NotificationSettings, error) {
+	return notificationSettings(ctx, tx, tx.sc.AccountID)
+}
+
+func notificationSettings(ctx context.Context, tx *Tx, accountID int64) (NotificationSettings, error) {
+	s := NotificationSettings{Deliveries: map[clts.NotificationKind]clts.Delivery{}}
+	var kinds, deliveries []string
+	err := tx.queryRow(ctx, `SELECT a.digest_hour, a.digest_weekday,
+			coalesce(array_agg(p.kind ORDER BY p.kind) FILTER (WHERE p.kind IS NOT NULL), '{}'),
+			coalesce(array_agg(p.delivery ORDER BY p.kind) FILTER (WHERE p.kind IS NOT NULL), '{}')
+		FROM accounts a LEFT JOIN notification_preferences p ON p.account_id = a.id
+		WHERE a.id = $1 AND NOT a.disabled
+		GROUP BY a.id`, accountID).Scan(&s.Digest.Hour, &s.Digest.Weekday, &kinds, &deliveries)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return s, clts.Errorf(clts.ENOTFOUND, "Compte introuvable.")
+	}
+	if err != nil {
+		return s, fmt.Errorf("postgres: notification settings: %w", err)
+	}
+	for _, k := range clts.NotificationKinds() {
+		s.Deliveries[k.Kind] = k.Default
+	}
+	for i, k := range kinds {
+		if _, known := s.Deliveries[clts.NotificationKind(k)]; known {
+			s.Deliveries[clts.NotificationKind(k)] = clts.Delivery(deliveries[i])
+		}
+	}
+	return s, nil
+}
+
+// SaveNotificationSettings records the scope's account's choice for every
+// kind and its digests' hour and day, in one statement. A kind left out
+// keeps its choice; a choice equal to the kind's default is stored as no
+// row, so that the person follows the default. Unknown kinds, deliveries
+// or a digest setting out of range are EINVALID.
+func (tx *Tx) SaveNotificationSettings(ctx context.Context, s NotificationSettings) error {
+	if err := s.Digest.Validate(); err != nil {
+		return err
+	}
+	var kinds, deliveries, defaults []string
+	for kind, d := range s.Deliveries {
+		info, ok := clts.NotificationKindFor(kind)
+		if !ok || !d.Valid() {
+			return clts.FieldErrors{string(kind): "Choisissez comment être prévenu·e."}.Err()
+		}
+		kinds, deliveries, defaults = append(kinds, string(kind)), append(deliveries, string(d)), append(defaults, string(info.Default))
+	}
+	var updated bool
+	err := tx.queryRow(ctx, `WITH k AS (
+			SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS k(kind, delivery, def)
+		), a AS (
+			UPDATE accounts SET digest_hour = $5, digest_weekday = $6 WHERE id = $1 AND NOT disabled RETURNING id
+		), d AS (
+			DELETE FROM notification_preferences p USING k, a
+			WHERE p.account_id = a.id AND p.kind = k.kind AND k.delivery = k.def
+		), i AS (
+			INSERT INTO notification_preferences (account_id, kind, delivery)
+			SELECT a.id, k.kind, k.delivery FROM k, a WHERE k.delivery <> k.def
+			ON CONFLICT (account_id, kind) DO UPDATE SET delivery = EXCLUDED.delivery
+		)
+		SELECT EXISTS (SELECT FROM a)`, tx.sc.AccountID, kinds, deliveries, defaults, s.Digest.Hour, s.Digest.Weekday).Scan(&updated)
+	if err != nil {
+		return fmt.Errorf("postgres: save notification settings: %w", mapError(err))
+	}
+	if !updated {
+		return clts.Errorf(clts.ENOTFOUND, "Compte introuvable.")
+	}
+	return nil
+}
+
+// Unsubscribe is what a one-click unsubscribe link changes: the kinds that
+// will reach the account in the portal only from now on.
+type Unsubscribe struct {
+	AccountID int64
+	Name      string // the account's display name
+	// Digest is the digest the link was for (auth.DigestDaily,
+	// auth.DigestWeekly), "" for a kind of event.
+	Digest string
+	// Kinds are the kinds concerned: the link's kind, or every kind whose
+	// delivery is the digest.
+	Kinds []clts.NotificationKind
+}
+
+// unsubscribeKinds returns the kinds a link's kind stands for, given the
+// account's settings: itself, or for a digest every kind it gathers. ok is
+// false for a kind that is neither a kind nor a digest.
+func unsubscribeKinds(kind string, s NotificationSettings) (digest string, kinds []clts.NotificationKind, ok bool) {
+	var in clts.Delivery
+	switch kind {
+	case auth.DigestDaily:
+		in = clts.DeliveryDaily
+	case auth.DigestWeekly:
+		in = clts.DeliveryWeekly
+	default:
+		if _, known := clts.NotificationKindFor(clts.NotificationKind(kind)); !known {
+			return "", nil, false
+		}
+		return "", []clts.NotificationKind{clts.NotificationKind(kind)}, true
+	}
+	for _, k := range clts.NotificationKinds() {
+		if s.Deliveries[k.Kind] == in {
+			kinds = append(kinds, k.Kind)
+		}
+	}
+	return kind, kinds, true
+}
+
+// UnsubscribePreview says what an unsubscribe link for account and kind
+// would change, without changing anything. An unknown or disabled account,
+// or an unknown kind, is ENOTFOUND.
+func (tx *Tx) UnsubscribePreview(ctx context.Context, accountID int64, kind string) (Unsubscribe, error) {
+	u := Unsubscribe{AccountID: accountID}
+	err := tx.queryRow(ctx, `SELECT display_name FROM accounts WHERE id = $1 AND NOT disabled`, accountID).Scan(&u.Name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return u, clts.Errorf(clts.ENOTFOUND, "Lien inconnu.")
+	}
+	if err != nil {
+		return u, fmt.Errorf("postgres: unsubscribe: %w", err)
+	}
+	s, err := notificationSettings(ctx, tx, accountID)
+	if err != nil {
+		return u, err
+	}
+	var ok bool
+	if u.Digest, u.Kinds, ok = unsubscribeKinds(kind, s); !ok {
+		return u, clts.Errorf(clts.ENOTFOUND, "Lien inconnu.")
+	}
+	return u, nil
+}
+
+// ApplyUnsubscribe applies a one-click unsubscribe link: the kind, or
+// every kind the digest gathers, reaches the account in the portal only,
+// and the notifications of those kinds still waiting for a digest stay in
+// the portal too (the person asked for no more e-mails). Applying it twice
+// changes nothing more. It returns what changed, as UnsubscribePreview.
+func (tx *Tx) ApplyUnsubscribe(ctx context.Context, accountID int64, kind string) (Unsubscribe, error) {
+	// The account's row is locked first: two clicks at once apply in turn.
+	u := Unsubscribe{AccountID: accountID}
+	err := tx.queryRow(ctx, `SELECT display_name FROM accounts WHERE id = $1 AND NOT disabled FOR NO KEY UPDATE`, accountID).Scan(&u.Name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return u, clts.Errorf(clts.ENOTFOUND, "Lien inconnu.")
+	}
+	if err != nil {
+		return u, fmt.Errorf("postgres: unsubscribe: %w", err)
+	}
+	s, err := notificationSettings(ctx, tx, accountID)
+	if err != nil {
+		return u, err
+	}
+	var ok bool
+	if u.Digest, u.Kinds, ok = unsubscribeKinds(kind, s); !ok {
+		return u, clts.Errorf(clts.ENOTFOUND, "Lien inconnu.")
+	}
+	if len(u.Kinds) == 0 {
+		return u, nil
+	}
+	kinds := make([]string, len(u.Kinds))
+	for i, k := range u.Kinds {
+		kinds[i] = string(k)
+	}
+	_, err = tx.exec(ctx, `WITH p AS (
+			INSERT INTO notification_preferences (account_id, kind, delivery)
+			SELECT $1, k, 'portail' FROM unnest($2::text[]) AS k
+			ON CONFLICT (account_id, kind) DO UPDATE SET delivery = 'portail'
+		)
+		UPDATE notifications SET delivery = 'portail'
+		WHERE account_id = $1 AND kind = ANY ($2::text[]) AND digested_at IS NULL AND delivery IN ('quotidien', 'hebdomadaire')`,
+		accountID, kinds)
+	if err != nil {
+		return u, fmt.Errorf("postgres: unsubscribe: %w", err)
+	}
+	return u, nil
+}
