@@ -46,8 +46,8 @@ type DigestRun struct {
 	Mailed int
 	// Silent is the number of digests due that were closed without an
 	// e-mail: the account has no address or is disabled, or the person has
-	// since moved every kind they held to the portal only. Their
-	// notifications stay in the centre.
+	// since moved every kind they held to the portal only, or left the
+	// committees they came from. Their notifications stay in the centre.
 	Silent int
 }
 
@@ -97,7 +97,9 @@ func (db *DB) SendDigests(ctx context.Context, now time.Time, w DigestWriter) (D
 	var errs []error
 	for _, d := range due {
 		var out digestOutcome
-		err := db.Write(ctx, Scope{}, func(tx *Tx) error {
+		// The person's own scope: their memberships, in every committee,
+		// are readable (a committee they have left mutes its events).
+		err := db.Write(ctx, Scope{AccountID: d.accountID}, func(tx *Tx) error {
 			var err error
 			out, err = tx.sendDigest(ctx, d, now, w)
 			return err
@@ -176,7 +178,9 @@ func (tx *Tx) sendDigest(ctx context.Context, d dueDigest, now time.Time, w Dige
 		return digestGone, nil
 	}
 	// muted: the person has since moved this kind to the portal only (or
-	// unsubscribed from the digest): the notification is taken, untold.
+	// unsubscribed from the digest), or has left the committee the event
+	// comes from (their membership there is no longer active): the
+	// notification is taken, untold.
 	rows, err := tx.query(ctx, `WITH taken AS (
 			SELECT id FROM notifications
 			WHERE account_id = $1 AND delivery = $2 AND digested_at IS NULL AND created_at < $3
@@ -188,7 +192,9 @@ func (tx *Tx) sendDigest(ctx context.Context, d dueDigest, now time.Time, w Dige
 		SELECT done.id, coalesce(done.source_committee_id, 0), coalesce(c.name, ''), coalesce(c.slug, ''),
 			done.kind, done.title, done.link, done.delivery, done.created_at,
 			EXISTS (SELECT 1 FROM notification_preferences p
-				WHERE p.account_id = $1 AND p.kind = done.kind AND p.delivery = 'portail') AS muted,
+				WHERE p.account_id = $1 AND p.kind = done.kind AND p.delivery = 'portail')
+			OR EXISTS (SELECT 1 FROM memberships m
+				WHERE m.committee_id = done.source_committee_id AND m.account_id = $1 AND NOT m.active) AS muted,
 			a.email, a.display_name, a.disabled
 		FROM done JOIN accounts a ON a.id = $1 LEFT JOIN committees c ON c.id = done.source_committee_id
 		ORDER BY done.source_committee_id IS NULL, c.name, done.source_committee_id, done.created_at, done.id`,

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/portail-clts/clts/internal/clts"
 )
@@ -52,6 +53,12 @@ func (db *DB) SetEventMailer(m EventMailer) { db.eventMailer = m }
 // scope's committee and actor filled in, and the link link(slug) of the
 // committee's slug (” outside a committee). Without a mailer it tells
 // nobody.
+//
+// The actor is named as the directory names them (clts.Profile.View): a
+// supported person who does not show their full name appears to the
+// committee's pilots by their full name and to everyone else by their
+// first name and initial (a join request told to a group's lead, say).
+// When the two names differ, the pilots and the others get a text each.
 func (tx *Tx) notifyEvent(ctx context.Context, kind clts.NotificationKind, n EventNotice, link func(slug string) string,
 	recipients string, args ...any) error {
 	var mailer EventMailer
@@ -61,14 +68,37 @@ func (tx *Tx) notifyEvent(ctx context.Context, kind clts.NotificationKind, n Eve
 	if mailer == nil {
 		return nil
 	}
+	var public string
 	err := tx.queryRow(ctx, `SELECT coalesce((SELECT slug FROM committees WHERE id = $1), ''),
 			coalesce((SELECT name FROM committees WHERE id = $1), ''),
-			coalesce((SELECT display_name FROM accounts WHERE id = $2), '')`,
-		tx.sc.CommitteeID, tx.sc.AccountID).Scan(&n.CommitteeSlug, &n.CommitteeName, &n.ActorName)
+			coalesce((SELECT display_name FROM accounts WHERE id = $2), ''),
+			coalesce((SELECT `+publicNameSQL+` FROM accounts a
+				LEFT JOIN memberships m ON m.committee_id = $1 AND m.account_id = a.id WHERE a.id = $2), '')`,
+		tx.sc.CommitteeID, tx.sc.AccountID).Scan(&n.CommitteeSlug, &n.CommitteeName, &n.ActorName, &public)
 	if err != nil {
 		return fmt.Errorf("postgres: event notice: %w", err)
 	}
 	n.Link = link(n.CommitteeSlug)
+	if public == n.ActorName {
+		return tx.notifyEventTo(ctx, kind, mailer, n, recipients, args...)
+	}
+	// The recipients, split: the committee's active pilots ($k), then the
+	// others, each with the name they may see.
+	pilot := `EXISTS (SELECT FROM memberships pm WHERE pm.committee_id = $` + strconv.Itoa(len(args)+1) + `
+		AND pm.account_id = r.id AND pm.active AND pm.role = 'pilote')`
+	split := append(append([]any(nil), args...), tx.sc.CommitteeID)
+	if err := tx.notifyEventTo(ctx, kind, mailer, n,
+		`SELECT r.id FROM (`+recipients+`) AS r(id) WHERE `+pilot, split...); err != nil {
+		return err
+	}
+	n.ActorName = public
+	return tx.notifyEventTo(ctx, kind, mailer, n, `SELECT r.id FROM (`+recipients+`) AS r(id) WHERE NOT `+pilot, split...)
+}
+
+// notifyEventTo writes n's e-mail with mailer and tells it to the accounts
+// recipients selects (tx.notify).
+func (tx *Tx) notifyEventTo(ctx context.Context, kind clts.NotificationKind, mailer EventMailer, n EventNotice,
+	recipients string, args ...any) error {
 	subject, body := mailer.EventMail(n)
 	if _, err := tx.notify(ctx, Notice{Kind: kind, Title: subject, Body: body, Link: n.Link}, recipients, args...); err != nil {
 		return fmt.Errorf("postgres: event notice: %w", err)

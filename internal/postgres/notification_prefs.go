@@ -95,7 +95,7 @@ func (tx *Tx) SaveNotificationSettings(ctx context.Context, s NotificationSettin
 // will reach the account in the portal only from now on.
 type Unsubscribe struct {
 	AccountID int64
-	Name      string // the account's display name
+	Name      string // the account's display name (maskedNameSQL)
 	// Digest is the digest the link was for (auth.DigestDaily,
 	// auth.DigestWeekly), "" for a kind of event.
 	Digest string
@@ -128,17 +128,29 @@ func unsubscribeKinds(kind string, s NotificationSettings) (digest string, kinds
 	return kind, kinds, true
 }
 
+// maskedNameSQL tells whether account a is a supported person who did not
+// choose to show their full name in one of their committees: the pages of
+// e-mail links, which open without signing in for whoever holds the link,
+// name them by first name and initial, as other members see them
+// (clts.Profile.View).
+const maskedNameSQL = `EXISTS (SELECT FROM memberships ms WHERE ms.account_id = a.id AND ms.active
+	AND ms.role = 'personne_accompagnee' AND NOT ms.show_full_name)`
+
 // UnsubscribePreview says what an unsubscribe link for account and kind
 // would change, without changing anything. An unknown or disabled account,
 // or an unknown kind, is ENOTFOUND.
 func (tx *Tx) UnsubscribePreview(ctx context.Context, accountID int64, kind string) (Unsubscribe, error) {
 	u := Unsubscribe{AccountID: accountID}
-	err := tx.queryRow(ctx, `SELECT display_name FROM accounts WHERE id = $1 AND NOT disabled`, accountID).Scan(&u.Name)
+	var masked bool
+	err := tx.queryRow(ctx, `SELECT display_name, `+maskedNameSQL+` FROM accounts a WHERE id = $1 AND NOT disabled`, accountID).Scan(&u.Name, &masked)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return u, clts.Errorf(clts.ENOTFOUND, "Lien inconnu.")
 	}
 	if err != nil {
 		return u, fmt.Errorf("postgres: unsubscribe: %w", err)
+	}
+	if masked {
+		u.Name = clts.ShortName(u.Name)
 	}
 	s, err := notificationSettings(ctx, tx, accountID)
 	if err != nil {
@@ -153,18 +165,23 @@ func (tx *Tx) UnsubscribePreview(ctx context.Context, accountID int64, kind stri
 
 // ApplyUnsubscribe applies a one-click unsubscribe link: the kind, or
 // every kind the digest gathers, reaches the account in the portal only,
-// and the notifications of those kinds still waiting for a digest stay in
-// the portal too (the person asked for no more e-mails). Applying it twice
+// and the notifications of those kinds still waiting for a digest (for a
+// digest's link, everything still waiting for that digest) stay in the
+// portal too (the person asked for no more e-mails). Applying it twice
 // changes nothing more. It returns what changed, as UnsubscribePreview.
 func (tx *Tx) ApplyUnsubscribe(ctx context.Context, accountID int64, kind string) (Unsubscribe, error) {
 	// The account's row is locked first: two clicks at once apply in turn.
 	u := Unsubscribe{AccountID: accountID}
-	err := tx.queryRow(ctx, `SELECT display_name FROM accounts WHERE id = $1 AND NOT disabled FOR NO KEY UPDATE`, accountID).Scan(&u.Name)
+	var masked bool
+	err := tx.queryRow(ctx, `SELECT display_name, `+maskedNameSQL+` FROM accounts a WHERE id = $1 AND NOT disabled FOR NO KEY UPDATE OF a`, accountID).Scan(&u.Name, &masked)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return u, clts.Errorf(clts.ENOTFOUND, "Lien inconnu.")
 	}
 	if err != nil {
 		return u, fmt.Errorf("postgres: unsubscribe: %w", err)
+	}
+	if masked {
+		u.Name = clts.ShortName(u.Name)
 	}
 	s, err := notificationSettings(ctx, tx, accountID)
 	if err != nil {
@@ -174,12 +191,20 @@ func (tx *Tx) ApplyUnsubscribe(ctx context.Context, accountID int64, kind string
 	if u.Digest, u.Kinds, ok = unsubscribeKinds(kind, s); !ok {
 		return u, clts.Errorf(clts.ENOTFOUND, "Lien inconnu.")
 	}
-	if len(u.Kinds) == 0 {
-		return u, nil
-	}
 	kinds := make([]string, len(u.Kinds))
 	for i, k := range u.Kinds {
 		kinds[i] = string(k)
+	}
+	// A digest's link also empties that digest of what still waits for it
+	// whatever its kind: an event queued for the daily digest before its
+	// kind moved elsewhere would otherwise still be mailed in it, after the
+	// page said the person no longer receives it.
+	var digest clts.Delivery
+	switch u.Digest {
+	case auth.DigestDaily:
+		digest = clts.DeliveryDaily
+	case auth.DigestWeekly:
+		digest = clts.DeliveryWeekly
 	}
 	_, err = tx.exec(ctx, `WITH p AS (
 			INSERT INTO notification_preferences (account_id, kind, delivery)
@@ -187,8 +212,9 @@ func (tx *Tx) ApplyUnsubscribe(ctx context.Context, accountID int64, kind string
 			ON CONFLICT (account_id, kind) DO UPDATE SET delivery = 'portail'
 		)
 		UPDATE notifications SET delivery = 'portail'
-		WHERE account_id = $1 AND kind = ANY ($2::text[]) AND digested_at IS NULL AND delivery IN ('quotidien', 'hebdomadaire')`,
-		accountID, kinds)
+		WHERE account_id = $1 AND digested_at IS NULL AND delivery IN ('quotidien', 'hebdomadaire')
+		  AND (kind = ANY ($2::text[]) OR delivery = $3)`,
+		accountID, kinds, string(digest))
 	if err != nil {
 		return u, fmt.Errorf("postgres: unsubscribe: %w", err)
 	}
