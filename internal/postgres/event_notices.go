@@ -51,7 +51,7 @@ func (db *DB) SetEventMailer(m EventMailer) { db.eventMailer = m }
 // notifyEvent tells n, an event of kind, to the accounts recipients
 // selects (tx.notify: its parameters from $1, given in args), with the
 // scope's committee and actor filled in, and the link link(slug) of the
-// committee's slug (” outside a committee). Without a mailer it tells
+// committee's slug ("" outside a committee). Without a mailer it tells
 // nobody.
 //
 // The actor is named as the directory names them (clts.Profile.View): a
