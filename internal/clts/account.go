@@ -64,6 +64,9 @@ type Account struct {
 	Operator      bool
 	SessionStamp  int64
 	Version       int
+	// EasyMode is the person's choice of the easy interface; nil while
+	// they have not chosen (auth.EasyMode then decides by role).
+	EasyMode *bool
 }
 
 // Membership is an account's role in a committee.

@@ -44,12 +44,12 @@ type Session struct {
 // in a custom one. TestFindSessionProbesWhateverTheAccount holds the plan.
 const findSessionSQL = `SELECT s.data, s.expiry,
 		a.id, coalesce(a.email, ''), a.login, a.display_name, a.password_hash, a.disabled,
-		a.hcts_reader, a.operator, a.session_stamp, a.version, a.hcts_publisher,
+		a.hcts_reader, a.operator, a.session_stamp, a.version, a.hcts_publisher, a.easy_mode,
 		c.id, c.slug, c.name, c.departements, m.role, m.active, clts_member_anywhere(a.id),
 		(SELECT count(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL)
 	FROM sessions s
 	LEFT JOIN LATERAL (SELECT id, email, login, display_name, password_hash, disabled, hcts_reader,
-			operator, session_stamp, version, hcts_publisher
+			operator, session_stamp, version, hcts_publisher, easy_mode
 		FROM accounts WHERE id = s.account_id OFFSET 0) a ON true
 	LEFT JOIN committees c ON c.slug = $2 AND a.id IS NOT NULL
 	LEFT JOIN LATERAL clts_own_membership(a.id, c.id) m ON c.id IS NOT NULL
@@ -72,9 +72,10 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 		departements                     []string
 		member                           *bool
 		unread                           int
+		easy                             *bool
 	)
 	err = db.pool.QueryRow(ctx, findSessionSQL, token, slug).Scan(&s.Data, &s.Expiry,
-		&accountID, &email, &login, &name, &hash, &disabled, &hcts, &operator, &stamp, &version, &campaigns,
+		&accountID, &email, &login, &name, &hash, &disabled, &hcts, &operator, &stamp, &version, &campaigns, &easy,
 		&committeeID, &cslug, &cname, &departements, &role, &active, &member, &unread)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Session{}, false, nil
@@ -85,7 +86,7 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 	if accountID != nil {
 		a = clts.Account{ID: *accountID, Email: *email, Login: *login, DisplayName: *name, PasswordHash: *hash,
 			Disabled: *disabled, HCTSReader: *hcts, Operator: *operator, SessionStamp: *stamp, Version: *version,
-			HCTSPublisher: *campaigns}
+			HCTSPublisher: *campaigns, EasyMode: easy}
 		s.Account = &a
 		s.Member = member != nil && *member
 		s.Unread = unread

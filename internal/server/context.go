@@ -70,3 +70,16 @@ func (st *requestState) nationalScope() postgres.Scope {
 	}
 	return sc
 }
+
+// easyMode reports whether the page is shown in the easy interface for the
+// person asking (auth.EasyMode).
+func (st *requestState) easyMode() bool {
+	if st == nil || st.account == nil {
+		return false
+	}
+	var role clts.Role
+	if st.membership != nil && st.membership.Active {
+		role = st.membership.Role
+	}
+	return auth.EasyMode(st.account.EasyMode, role)
+}
