@@ -17,6 +17,9 @@ CREATE TABLE notifications (
     source_committee_id bigint REFERENCES committees (id) ON DELETE CASCADE,
     kind         text NOT NULL CONSTRAINT notifications_kind_check CHECK (kind ~ '^[a-z_]{1,40}$'),
     title        text NOT NULL CONSTRAINT notifications_title_check CHECK (char_length(title) BETWEEN 1 AND 300),
+    -- The meeting the event is about, if any: a meeting moved or cancelled
+    -- withdraws its reminders not yet sent (postgres.withdrawReminders).
+    meeting_id   bigint,
     -- The portal path of what the event is about ('' when none).
     link         text NOT NULL DEFAULT '',
     delivery     text NOT NULL CONSTRAINT notifications_delivery_check

@@ -310,26 +310,33 @@ func (tx *Tx) ConveneMeeting(ctx context.Context, id int64, mail *MeetingMail) e
 // calendar sequence, and tells the invitees of the change if they were
 // convened (a convocation sent later carries the meeting as it is then):
 // a change of kind clts.NotifyMeetingChange. A meeting moved to another
-// time will be reminded again (its reminders' marks are cleared).
+// time will be reminded again (its reminders' marks are cleared), and the
+// reminders of the old time not yet sent are withdrawn.
 func (tx *Tx) UpdateMeeting(ctx context.Context, m clts.Meeting, mail *MeetingMail) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	var convened bool
+	var convened, moved bool
 	err := tx.queryRow(ctx, `UPDATE meetings SET title = $4, description = $5, starts_at = $6, ends_at = $7, place = $8,
 			video_url = $9, accessibility = $10, reminders = NOT $11,
 			reminded_unanswered_at = CASE WHEN starts_at = $6 THEN reminded_unanswered_at END,
 			reminded_attending_at = CASE WHEN starts_at = $6 THEN reminded_attending_at END,
 			sequence = sequence + 1, version = version + 1, updated_at = now()
+		FROM (SELECT starts_at AS old_start FROM meetings WHERE committee_id = $1 AND id = $2) o
 		WHERE committee_id = $1 AND id = $2 AND version = $3 AND seminar_id IS NULL AND status = 'prevue'
-		RETURNING convened_at IS NOT NULL`,
+		RETURNING convened_at IS NOT NULL, o.old_start <> $6`,
 		tx.sc.CommitteeID, m.ID, m.Version, strings.TrimSpace(m.Title), m.Description, m.StartsAt, m.EndsAt, m.Place, m.VideoURL, m.Accessibility,
-		m.NoReminders).Scan(&convened)
+		m.NoReminders).Scan(&convened, &moved)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return tx.staleOrMissing(ctx, "meetings", m.ID)
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: update meeting: %w", mapError(err))
+	}
+	if moved {
+		if err := tx.withdrawReminders(ctx, m.ID); err != nil {
+			return err
+		}
 	}
 	if convened {
 		if err := tx.notifyInvitees(ctx, m.ID, clts.NotifyMeetingChange, mail); err != nil {
@@ -354,6 +361,9 @@ func (tx *Tx) CancelMeeting(ctx context.Context, id int64, reason string, mail *
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: cancel meeting: %w", err)
+	}
+	if err := tx.withdrawReminders(ctx, id); err != nil {
+		return err
 	}
 	if convened {
 		if err := tx.notifyInvitees(ctx, id, clts.NotifyMeetingChange, mail); err != nil {

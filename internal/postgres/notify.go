@@ -64,8 +64,9 @@ func (tx *Tx) notify(ctx context.Context, n Notice, recipients string, args ...a
 	sql := `WITH r AS (
 			SELECT a.id, a.email FROM accounts a WHERE NOT a.disabled AND a.id IN (` + recipients + `)
 		), n AS (
-			INSERT INTO notifications (account_id, source_committee_id, kind, title, link, delivery)
-			SELECT r.id, nullif(` + p(1) + `::bigint, 0), ` + p(2) + `, ` + p(3) + `, ` + p(4) + `, coalesce(pr.delivery, ` + p(5) + `)
+			INSERT INTO notifications (account_id, source_committee_id, kind, title, link, delivery, meeting_id)
+			SELECT r.id, nullif(` + p(1) + `::bigint, 0), ` + p(2) + `, ` + p(3) + `, ` + p(4) + `, coalesce(pr.delivery, ` + p(5) + `),
+				nullif(` + p(7) + `::bigint, 0)
 			FROM r LEFT JOIN notification_preferences pr ON pr.account_id = r.id AND pr.kind = ` + p(2) + `
 			ORDER BY r.id
 			RETURNING id, account_id, delivery

@@ -113,3 +113,22 @@ func (tx *Tx) RemindMeetings(ctx context.Context, now time.Time, write func(Remi
 	}
 	return sent, nil
 }
+
+// withdrawReminders takes back the reminders of a meeting not yet sent, when
+// it is moved or cancelled: the e-mails still waiting in the outbox are
+// deleted, and the reminders waiting for a digest are marked as taken, so
+// that nobody is reminded of a time that no longer holds. The portal's list
+// keeps them; the change's own notification follows them.
+func (tx *Tx) withdrawReminders(ctx context.Context, meetingID int64) error {
+	_, err := tx.exec(ctx, `WITH o AS (
+			DELETE FROM outbox WHERE source_committee_id = $1 AND meeting_id = $2 AND kind = $3 AND sent_at IS NULL
+		)
+		UPDATE notifications SET digested_at = now()
+		WHERE source_committee_id = $1 AND meeting_id = $2 AND kind = $3 AND digested_at IS NULL
+		  AND delivery IN ('quotidien', 'hebdomadaire')`,
+		tx.sc.CommitteeID, meetingID, string(clts.NotifyReminder))
+	if err != nil {
+		return fmt.Errorf("postgres: withdraw reminders: %w", err)
+	}
+	return nil
+}

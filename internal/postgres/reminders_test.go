@@ -11,6 +11,7 @@ import (
 	"github.com/portail-clts/clts/internal/ical"
 	"github.com/portail-clts/clts/internal/mails"
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/pgtest"
 	"github.com/portail-clts/clts/internal/postgres"
 )
 
@@ -157,6 +158,24 @@ func TestReminderMovedMeetingAndTwoWorkers(t *testing.T) {
 	if ns := w.notices(); len(ns) != 5 {
 		t.Fatalf("%d people reminded, want the 5 invitees once each", len(ns))
 	}
+	// One of them takes reminders in the daily digest: it waits there.
+	pending := func() (mails, digest int) {
+		pgtest.MustRead(t, w.db, postgres.Scope{}, func(tx *postgres.Tx) error {
+			return tx.PG().QueryRow(context.Background(), `SELECT
+				(SELECT count(*) FROM outbox WHERE meeting_id = $1 AND kind = 'rappel' AND sent_at IS NULL),
+				(SELECT count(*) FROM notifications WHERE meeting_id = $1 AND kind = 'rappel' AND digested_at IS NULL
+					AND delivery = 'quotidien')`, m.ID).Scan(&mails, &digest)
+		})
+		return mails, digest
+	}
+	pgtest.MustWrite(t, w.db, postgres.Scope{}, func(tx *postgres.Tx) error {
+		_, err := tx.PG().Exec(context.Background(), `UPDATE notifications SET delivery = 'quotidien'
+			WHERE id = (SELECT min(id) FROM notifications WHERE meeting_id = $1 AND kind = 'rappel')`, m.ID)
+		return err
+	})
+	if mails, digest := pending(); mails == 0 || digest != 1 {
+		t.Fatalf("before the move: %d reminder e-mails waiting and %d in a digest, want some and 1", mails, digest)
+	}
 	w.forget()
 
 	// Moved a week later: its invitees will be reminded again, in time.
@@ -169,6 +188,9 @@ func TestReminderMovedMeetingAndTwoWorkers(t *testing.T) {
 		moved.StartsAt, moved.EndsAt = start.Add(7*24*time.Hour), start.Add(7*24*time.Hour+2*time.Hour)
 		return tx.UpdateMeeting(ctx, moved, nil)
 	})
+	if mails, digest := pending(); mails != 0 || digest != 0 {
+		t.Errorf("after the move: %d reminder e-mails of the old date still waiting and %d in a digest, want none", mails, digest)
+	}
 	if n := w.remind(w.a, at); n != 0 {
 		t.Errorf("%d reminders for the moved meeting, a week away: want none before the new three days", n)
 	}
