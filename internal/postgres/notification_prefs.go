@@ -54,8 +54,12 @@ func notificationSettings(ctx context.Context, tx *Tx, accountID int64) (Notific
 // SaveNotificationSettings records the scope's account's choice for every
 // kind and its digests' hour and day, in one statement. A kind left out
 // keeps its choice; a choice equal to the kind's default is stored as no
-// row, so that the person follows the default. Unknown kinds, deliveries
-// or a digest setting out of range are EINVALID.
+// row, so that the person follows the default. The events still waiting
+// for a digest follow their kind's new choice when it is the other digest
+// or the portal only (a kind moved from the daily to the weekly digest is
+// no longer mailed in tonight's daily one); moved to « at once », they stay
+// in the digest they waited for, their e-mail never written. Unknown
+// kinds, deliveries or a digest setting out of range are EINVALID.
 func (tx *Tx) SaveNotificationSettings(ctx context.Context, s NotificationSettings) error {
 	if err := s.Digest.Validate(); err != nil {
 		return err
@@ -80,6 +84,11 @@ func (tx *Tx) SaveNotificationSettings(ctx context.Context, s NotificationSettin
 			INSERT INTO notification_preferences (account_id, kind, delivery)
 			SELECT a.id, k.kind, k.delivery FROM k, a WHERE k.delivery <> k.def
 			ON CONFLICT (account_id, kind) DO UPDATE SET delivery = EXCLUDED.delivery
+		), w AS (
+			UPDATE notifications n SET delivery = k.delivery FROM k, a
+			WHERE n.account_id = a.id AND n.kind = k.kind AND n.digested_at IS NULL
+			  AND n.delivery IN ('quotidien', 'hebdomadaire') AND n.delivery <> k.delivery
+			  AND k.delivery IN ('quotidien', 'hebdomadaire', 'portail')
 		)
 		SELECT EXISTS (SELECT FROM a)`, tx.sc.AccountID, kinds, deliveries, defaults, s.Digest.Hour, s.Digest.Weekday).Scan(&updated)
 	if err != nil {
