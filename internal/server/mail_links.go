@@ -46,7 +46,8 @@ func (s *Server) failMailLink(w http.ResponseWriter, r *http.Request, err error)
 	switch {
 	case errors.As(err, &refusal):
 		s.renderStatus(w, r, refusal.status, pages.MailLinkRefused(s.page(r, refusal.heading), refusal.heading, refusal.message))
-	case errors.Is(err, auth.ErrBadLink), errors.Is(err, auth.ErrMeetingForbidden), clts.ErrorCode(err) == clts.ENOTFOUND:
+	case errors.Is(err, auth.ErrBadLink), errors.Is(err, auth.ErrMeetingForbidden),
+		clts.ErrorCode(err) == clts.ENOTFOUND, clts.ErrorCode(err) == clts.EFORBIDDEN:
 		s.renderError(w, r, http.StatusNotFound)
 	case errors.Is(err, auth.ErrMeetingClosed):
 		s.failMailLink(w, r, mailMeetingClosed)
