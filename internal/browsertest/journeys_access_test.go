@@ -66,6 +66,10 @@ func TestJourneyAccessSheet(t *testing.T) {
 		}
 		if i == 0 {
 			p.check(t, member, "access new password", "")
+		} else {
+			// On the phone, the suggested passphrase, spaces and all,
+			// as the person would copy it onto the sheet.
+			password = text(t, member, ".passphrase kbd")
 		}
 		run(t, member,
 			chromedp.SendKeys("#f-nouveau", password, chromedp.ByQuery),

@@ -84,11 +84,15 @@ func TestJourneyLoginLogoutWithKeyboard(t *testing.T) {
 	}
 	tabTo(t, ctx, "#f-mot_de_passe")
 	typeKeys(t, ctx, demo.Password)
-	run(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(".committee-menu", chromedp.ByQuery))
+	// The supported person's pages are in the easy interface: logging
+	// out is on the page of the header's one « Menu » link.
+	run(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible("body.easy #titre-prochaine", chromedp.ByQuery))
 	if !strings.HasSuffix(location(t, ctx), "/c/37-41/") {
 		t.Errorf("after login: %s", location(t, ctx))
 	}
-	tabTo(t, ctx, "header form button")
+	tabTo(t, ctx, `header a[href="/c/37-41/menu"]`)
+	run(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(`main form[action="/deconnexion"] button`, chromedp.ByQuery))
+	tabTo(t, ctx, `main form[action="/deconnexion"] button`)
 	run(t, ctx, chromedp.KeyEvent(" "), chromedp.WaitVisible(".notice-success", chromedp.ByQuery))
 	if !strings.Contains(text(t, ctx, ".notice-success"), "Déconnexion réussie") {
 		t.Error("no confirmation after logout")

@@ -83,7 +83,9 @@ func checkPhone(t *testing.T, ctx context.Context, name string) {
 func TestPhoneMenusMonthAndCalendars(t *testing.T) {
 	p := newPortal(t)
 	ctx := p.tab(t)
-	p.login(t, ctx, "accompagne")
+	// The professional: the supported person's pages are in the easy
+	// interface, whose header has no folded menus (journeys_easy_test.go).
+	p.login(t, ctx, "professionnel")
 	phone := emulation.SetDeviceMetricsOverride(phoneWidth, phoneHeight, 1, true)
 
 	// The menus are closed on a phone: the committee's links are hidden.

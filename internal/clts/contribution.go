@@ -146,6 +146,9 @@ type Contribution struct {
 	UpdatedAt         time.Time
 	Version           int
 	Reading           *ContributionReading // the HCTS's reading, once there is one
+	// HelpedByName: the referent who wrote it with its creator (« avec
+	// l'aide de … »), first name and initial; '' when none.
+	HelpedByName string
 }
 
 // ContributionAuthor is one author of a contribution.

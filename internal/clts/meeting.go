@@ -217,6 +217,9 @@ type AgendaItem struct {
 	Minutes        int
 	Proposed       bool
 	ProposedByName string
+	// HelpedByName: the referent who proposed it with the person (« avec
+	// l'aide de … »); '' when none.
+	HelpedByName string
 }
 
 // Limits of the fields of an agenda item, in characters.
@@ -289,6 +292,9 @@ type Response struct {
 	Attended   *bool
 	// Excused: an absence the invitee excused (Attended is false).
 	Excused bool
+	// HelpedByName: the referent who answered with the invitee (« avec
+	// l'aide de … »); '' when none.
+	HelpedByName string
 }
 
 // Presence statuses on an attendance sheet (the form's values).

@@ -36,6 +36,12 @@ const (
 	NotifyCharter NotificationKind = "charte"
 	// NotifyNews: national and local news.
 	NotifyNews NotificationKind = "actualite"
+	// NotifyHelp: a supported person named one as referent, or ended the
+	// help; the referent accepted, declined or stepped down.
+	NotifyHelp NotificationKind = "aide"
+	// NotifyDataRights: for pilots, a member asks for their account to be
+	// erased (to confirm within a month).
+	NotifyDataRights NotificationKind = "donnees_personnelles"
 )
 
 // Delivery is how a kind of event reaches a person.
@@ -102,6 +108,8 @@ func NotificationKinds() []NotificationKindInfo {
 		{NotifyContribution, "Contributions au HCTS", "Les étapes de vos contributions et les réponses du HCTS.", DeliveryNow},
 		{NotifyCharter, "Charte de fonctionnement", "Une consultation sur la charte, une nouvelle version adoptée, un rappel pour l'accepter.", DeliveryNow},
 		{NotifyNews, "Actualités", "Les actualités du comité et du HCTS.", DeliveryWeekly},
+		{NotifyHelp, "Aide d'un ou d'une référente", "Une personne vous nomme référent·e, ou votre référent·e accepte, refuse ou arrête de vous aider.", DeliveryNow},
+		{NotifyDataRights, "Données personnelles", "Pour les pilotes : un membre demande l'effacement de son compte, à confirmer dans le mois.", DeliveryNow},
 	}
 }
 

@@ -79,6 +79,9 @@ type Practice struct {
 	SharedAt         *time.Time // shared nationally
 	UpdatedAt        time.Time
 	Version          int
+	// HelpedByName: the referent who wrote it with the author (« avec
+	// l'aide de … »), first name and initial; '' when none.
+	HelpedByName string
 }
 
 // Shared reports whether the practice is readable nationally.

@@ -104,6 +104,9 @@ func Load(ctx context.Context, db *postgres.DB, w io.Writer) error {
 	if err := loadDocuments(ctx, db, time.Now(), ids, accountIDs); err != nil {
 		return fmt.Errorf("demo: documents: %w", err)
 	}
+	if err := loadEasyRead(ctx, db, time.Now(), ids, accountIDs); err != nil {
+		return fmt.Errorf("demo: easy-to-read versions: %w", err)
+	}
 	if err := loadNotifications(ctx, db, time.Now(), ids, accountIDs); err != nil {
 		return fmt.Errorf("demo: notifications: %w", err)
 	}

@@ -16,7 +16,8 @@ import (
 // it. One statement.
 func (tx *Tx) AgendaItems(ctx context.Context, meetingID int64, viewerIsPilot bool) ([]clts.AgendaItem, error) {
 	rows, err := tx.query(ctx, `SELECT ai.id, ai.meeting_id, ai.position, ai.title, ai.description, ai.presenter, ai.minutes,
-			ai.status = 'propose', coalesce(`+visibleNameSQL("$3", "$4")+`, '')
+			ai.status = 'propose', coalesce(`+visibleNameSQL("$3", "$4")+`, ''),
+			`+helperNameSQL("ai.helped_by", "$1", "$3", "$4")+`
 		FROM agenda_items ai
 		LEFT JOIN accounts a ON a.id = ai.proposed_by
 		LEFT JOIN memberships m ON m.committee_id = ai.committee_id AND m.account_id = ai.proposed_by
@@ -27,7 +28,7 @@ func (tx *Tx) AgendaItems(ctx context.Context, meetingID int64, viewerIsPilot bo
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.AgendaItem, error) {
 		var a clts.AgendaItem
-		err := row.Scan(&a.ID, &a.MeetingID, &a.Position, &a.Title, &a.Description, &a.Presenter, &a.Minutes, &a.Proposed, &a.ProposedByName)
+		err := row.Scan(&a.ID, &a.MeetingID, &a.Position, &a.Title, &a.Description, &a.Presenter, &a.Minutes, &a.Proposed, &a.ProposedByName, &a.HelpedByName)
 		return a, err
 	})
 	if err != nil {
@@ -55,10 +56,10 @@ func (tx *Tx) AddAgendaItem(ctx context.Context, a clts.AgendaItem, proposed boo
 		}
 		return fmt.Errorf("postgres: agenda: %w", err)
 	}
-	_, err := tx.exec(ctx, `INSERT INTO agenda_items (committee_id, meeting_id, position, title, description, presenter, minutes, status, proposed_by)
+	_, err := tx.exec(ctx, `INSERT INTO agenda_items (committee_id, meeting_id, position, title, description, presenter, minutes, status, proposed_by, helped_by)
 		VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE committee_id = $1 AND meeting_id = $2),
-			$3, $4, $5, $6, $7, $8)`,
-		cid, a.MeetingID, strings.TrimSpace(a.Title), a.Description, a.Presenter, a.Minutes, status, nullID(tx.sc.AccountID))
+			$3, $4, $5, $6, $7, $8, $9)`,
+		cid, a.MeetingID, strings.TrimSpace(a.Title), a.Description, a.Presenter, a.Minutes, status, nullID(tx.sc.AccountID), nullID(tx.helper))
 	if err != nil {
 		return fmt.Errorf("postgres: add agenda item: %w", mapError(err))
 	}

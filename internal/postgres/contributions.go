@@ -33,7 +33,8 @@ const contributionColumns = `c.committee_id, c.id, c.campaign_id, cp.year, c.cat
 	coalesce(c.group_id, 0), coalesce(g.title, ''), c.created_by, coalesce(c.previous_id, 0),
 	coalesce((SELECT n.id FROM contributions n WHERE n.committee_id = c.committee_id AND n.previous_id = c.id), 0),
 	c.edition, c.return_comment, c.indicators, c.indicators_comment, c.public_authors,
-	c.proposed_at, c.validated_at, c.transmitted_at, c.updated_at, c.version`
+	c.proposed_at, c.validated_at, c.transmitted_at, c.updated_at, c.version,
+	coalesce((SELECT ` + shortNameSQL + ` FROM accounts a WHERE a.id = c.helped_by), '')`
 
 const contributionJoins = `JOIN campaigns cp ON cp.id = c.campaign_id
 	LEFT JOIN working_groups g ON g.committee_id = c.committee_id AND g.id = c.group_id`
@@ -43,7 +44,7 @@ func scanContribution(row pgx.Row) (clts.Contribution, error) {
 	err := row.Scan(&c.CommitteeID, &c.ID, &c.CampaignID, &c.CampaignYear, &c.Category, &c.Status, &c.Title, &c.Body, &c.BodyHTML,
 		&c.GroupID, &c.GroupTitle, &c.CreatedBy, &c.PreviousID, &c.NextID,
 		&c.Edition, &c.ReturnComment, &c.Indicators, &c.IndicatorsComment, &c.PublicAuthors,
-		&c.ProposedAt, &c.ValidatedAt, &c.TransmittedAt, &c.UpdatedAt, &c.Version)
+		&c.ProposedAt, &c.ValidatedAt, &c.TransmittedAt, &c.UpdatedAt, &c.Version, &c.HelpedByName)
 	return c, err
 }
 
@@ -285,9 +286,9 @@ func (tx *Tx) CreateContribution(ctx context.Context, c clts.Contribution, coaut
 		return 0, clts.Errorf(clts.ECONFLICT, "La campagne est close : elle ne reçoit plus de contributions.")
 	}
 	var id int64
-	err = tx.queryRow(ctx, `INSERT INTO contributions (committee_id, campaign_id, category, title, body, body_html, group_id, created_by)
-		VALUES ($1, $2, $3, $4, $5, $6, nullif($7, 0), $8) RETURNING id`,
-		tx.sc.CommitteeID, c.CampaignID, c.Category, c.Title, c.Body, c.BodyHTML, c.GroupID, tx.sc.AccountID).Scan(&id)
+	err = tx.queryRow(ctx, `INSERT INTO contributions (committee_id, campaign_id, category, title, body, body_html, group_id, created_by, helped_by)
+		VALUES ($1, $2, $3, $4, $5, $6, nullif($7, 0), $8, $9) RETURNING id`,
+		tx.sc.CommitteeID, c.CampaignID, c.Category, c.Title, c.Body, c.BodyHTML, c.GroupID, tx.sc.AccountID, nullID(tx.helper)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: create contribution: %w", mapError(err))
 	}

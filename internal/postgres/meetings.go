@@ -128,6 +128,10 @@ type MeetingView struct {
 	// portal stored it): pages show it as is and never render Markdown.
 	MinutesHTML string
 	Actions     []clts.ActionItem
+	// Easy are the easy-to-read versions of the agenda and the minutes,
+	// by kind (easy_read.go); the caller shows them to whoever reads the
+	// original.
+	Easy map[clts.EasyReadKind]*clts.EasyReadVersion
 }
 
 // meetingPageSQL is meetingSelect for one meeting ($3) with the viewer's
@@ -137,7 +141,9 @@ type MeetingView struct {
 var meetingPageSQL = `SELECT ` + meetingColumns + `,
 		coalesce(gm.status, ''), EXISTS (` + inviteesOf("$2", "$3") + ` AND ms.account_id = $1),
 		me.needs, coalesce(me.needs_note, ''), me.attended, coalesce(me.companions, 0), coalesce(me.excused, false),
-		` + minutesColumns + `
+		` + helperNameSQL("me.helped_by", "$2", "false", "$1") + `,
+		` + minutesColumns + `,
+		` + easyReadMeetingSQL + `
 	` + meetingFrom + `
 	LEFT JOIN group_members gm ON gm.committee_id = mt.committee_id AND gm.group_id = mt.group_id AND gm.account_id = $1
 	` + minutesJoins + `
@@ -152,8 +158,9 @@ func (tx *Tx) MeetingPage(ctx context.Context, id int64) (*MeetingView, error) {
 	var v MeetingView
 	var my clts.Response
 	var mr minutesRow
-	dest := append(meetingDest(&v.Meeting), &v.GroupStatus, &v.Invited, &my.Needs, &my.NeedsNote, &my.Attended, &my.Companions, &my.Excused)
-	err := tx.queryRow(ctx, meetingPageSQL, tx.sc.AccountID, tx.sc.CommitteeID, id).Scan(append(dest, mr.dest()...)...)
+	dest := append(meetingDest(&v.Meeting), &v.GroupStatus, &v.Invited, &my.Needs, &my.NeedsNote, &my.Attended, &my.Companions, &my.Excused, &my.HelpedByName)
+	var easy []byte
+	err := tx.queryRow(ctx, meetingPageSQL, tx.sc.AccountID, tx.sc.CommitteeID, id).Scan(append(append(dest, mr.dest()...), &easy)...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, clts.Errorf(clts.ENOTFOUND, "Réunion introuvable.")
 	}
@@ -166,6 +173,9 @@ func (tx *Tx) MeetingPage(ctx context.Context, id int64) (*MeetingView, error) {
 	}
 	if v.Minutes, v.MinutesHTML, v.Actions, err = mr.result(); err != nil {
 		return nil, fmt.Errorf("postgres: meeting page: %w", err)
+	}
+	if v.Easy, err = decodeEasyReads(easy); err != nil {
+		return nil, err
 	}
 	return &v, nil
 }

@@ -65,7 +65,8 @@ const practiceColumns = `p.committee_id, c.slug, c.name, p.id, p.status, p.autho
 	coalesce(p.start_year, 0), p.running, coalesce(p.contact_account_id, 0), p.contact_name, p.contact_email,
 	p.contact_public, p.return_comment, p.withdraw_reason,
 	coalesce(inst.ids, '{}'), coalesce(inst.names, '{}'), coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}'),
-	p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version`
+	p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version,
+	coalesce((SELECT ` + shortNameSQL + ` FROM accounts a WHERE a.id = p.helped_by), '')`
 
 // practiceJoins reads a practice's committee, author, institutions (by
 // name) and themes (by title). Under a national scope the policies let
@@ -109,7 +110,7 @@ func scanPractice(row pgx.Row, extra ...any) (clts.Practice, error) {
 		&p.StartYear, &p.Running, &p.ContactAccountID, &p.ContactName, &p.ContactEmail,
 		&p.ContactPublic, &p.ReturnComment, &p.WithdrawReason,
 		&p.InstitutionIDs, &p.Institutions, &p.GroupIDs, &p.Groups,
-		&p.SubmittedAt, &p.PublishedAt, &p.SharedAt, &p.UpdatedAt, &p.Version}
+		&p.SubmittedAt, &p.PublishedAt, &p.SharedAt, &p.UpdatedAt, &p.Version, &p.HelpedByName}
 	err := row.Scan(append(dest, extra...)...)
 	return p, err
 }
@@ -194,14 +195,14 @@ func (tx *Tx) CreatePractice(ctx context.Context, p clts.Practice, texts Practic
 	var id int64
 	err = tx.queryRow(ctx, `INSERT INTO practices (committee_id, author_id, title, summary, context, context_html,
 			actions, actions_html, means, means_html, results, results_html, transfer, transfer_html, other_actors,
-			departement, start_year, running, contact_account_id, contact_name, contact_email, contact_public)
+			departement, start_year, running, contact_account_id, contact_name, contact_email, contact_public, helped_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, nullif($17, 0), $18,
-			nullif($19, 0), $20, $21, $22)
+			nullif($19, 0), $20, $21, $22, $23)
 		RETURNING id`,
 		tx.sc.CommitteeID, tx.sc.AccountID, p.Title, p.Summary, texts.Context.Source(), texts.Context.HTML(),
 		texts.Actions.Source(), texts.Actions.HTML(), texts.Means.Source(), texts.Means.HTML(),
 		texts.Results.Source(), texts.Results.HTML(), texts.Transfer.Source(), texts.Transfer.HTML(), p.OtherActors,
-		p.Departement, p.StartYear, p.Running, p.ContactAccountID, p.ContactName, p.ContactEmail, p.ContactPublic).Scan(&id)
+		p.Departement, p.StartYear, p.Running, p.ContactAccountID, p.ContactName, p.ContactEmail, p.ContactPublic, nullID(tx.helper)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: create practice: %w", mapError(err))
 	}

@@ -17,7 +17,8 @@ import (
 // them. One statement.
 func (tx *Tx) Responses(ctx context.Context, meetingID int64, viewerIsPilot bool) ([]clts.Response, error) {
 	rows, err := tx.query(ctx, `SELECT a.id, v.name, m.role, coalesce(r.answer, ''), coalesce(r.needs, '{}'),
-			coalesce(r.needs_note, ''), r.attended, coalesce(r.companions, 0), coalesce(r.excused, false)
+			coalesce(r.needs_note, ''), r.attended, coalesce(r.companions, 0), coalesce(r.excused, false),
+			`+helperNameSQL("r.helped_by", "$1", "$3", "$4")+`
 		FROM (`+inviteesSQL+`) inv
 		JOIN memberships m ON m.committee_id = $1 AND m.account_id = inv.account_id
 		JOIN accounts a ON a.id = inv.account_id
@@ -29,7 +30,7 @@ func (tx *Tx) Responses(ctx context.Context, meetingID int64, viewerIsPilot bool
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Response, error) {
 		var r clts.Response
-		err := row.Scan(&r.AccountID, &r.Name, &r.Role, &r.Answer, &r.Needs, &r.NeedsNote, &r.Attended, &r.Companions, &r.Excused)
+		err := row.Scan(&r.AccountID, &r.Name, &r.Role, &r.Answer, &r.Needs, &r.NeedsNote, &r.Attended, &r.Companions, &r.Excused, &r.HelpedByName)
 		return r, err
 	})
 	if err != nil {
@@ -70,12 +71,12 @@ func (tx *Tx) SetResponse(ctx context.Context, meetingID int64, answer string, c
 	if !invited {
 		return clts.Errorf(clts.EFORBIDDEN, "Vous n'êtes pas invité à cette réunion.")
 	}
-	_, err := tx.exec(ctx, `INSERT INTO meeting_responses (committee_id, meeting_id, account_id, answer, needs, needs_note, companions)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
+	_, err := tx.exec(ctx, `INSERT INTO meeting_responses (committee_id, meeting_id, account_id, answer, needs, needs_note, companions, helped_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		ON CONFLICT (committee_id, meeting_id, account_id) DO UPDATE
 		SET answer = EXCLUDED.answer, needs = EXCLUDED.needs, needs_note = EXCLUDED.needs_note,
-			companions = EXCLUDED.companions, updated_at = now()`,
-		cid, meetingID, self, answer, needs, note, companions)
+			companions = EXCLUDED.companions, helped_by = EXCLUDED.helped_by, updated_at = now()`,
+		cid, meetingID, self, answer, needs, note, companions, nullID(tx.helper))
 	if err != nil {
 		return fmt.Errorf("postgres: response: %w", mapError(err))
 	}

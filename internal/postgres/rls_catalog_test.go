@@ -39,6 +39,8 @@ var nationalTables = map[string]string{
 	"notification_preferences":  "per account, whatever its committees",
 	"signing_keys":              "the one key of the links e-mails carry, for every committee",
 	"used_tokens":               "single-use links already used, found by their MAC before anyone is known",
+	"data_exports":              "each account's archives of its own data across its committees, under a policy of its own (the account, or the worker's operator scope)",
+	"data_export_chunks":        "the content of an account's archive, under its archive's policy",
 }
 
 // catalogueTable is what the catalogue says of one table.

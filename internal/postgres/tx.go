@@ -50,6 +50,9 @@ type Tx struct {
 	pg pgx.Tx
 	sc Scope
 	db *DB
+	// helper is the referent acting with the scope's account, a supported
+	// person (ActingWith, referents.go); 0 otherwise.
+	helper int64
 }
 
 // Scope returns the scope the unit of work runs in.
@@ -191,9 +194,17 @@ func (tx *Tx) auditEntry(ctx context.Context, e clts.AuditEntry) error {
 	if e.IP == "" {
 		e.IP = tx.sc.IP
 	}
-	_, err := tx.pg.Exec(ctx, `INSERT INTO audit_log (committee_id, actor_id, action, subject, ip, object_kind, object_id)
-		VALUES ($1, $2, $3, $4, $5, nullif($6, ''), $7)`, nullID(e.CommitteeID), nullID(e.ActorID), e.Action, e.Subject, e.IP,
-		e.Object.Kind, nullID(e.Object.ID))
+	// With a referent's help, the referent did it for the person.
+	var forID int64
+	if tx.helper != 0 && e.ActorID == tx.sc.AccountID {
+		e.ActorID, forID = tx.helper, tx.sc.AccountID
+	}
+	// The subject then names the person: « … — pour Jean Dupuis ».
+	_, err := tx.pg.Exec(ctx, `INSERT INTO audit_log (committee_id, actor_id, action, subject, ip, object_kind, object_id, for_account_id)
+		VALUES ($1, $2, $3, CASE WHEN $8::bigint IS NULL THEN $4::text
+			ELSE concat_ws(' — ', nullif($4::text, ''), 'pour ' || (SELECT display_name FROM accounts WHERE id = $8)) END,
+			$5, nullif($6, ''), $7, $8)`, nullID(e.CommitteeID), nullID(e.ActorID), e.Action, e.Subject, e.IP,
+		e.Object.Kind, nullID(e.Object.ID), nullID(forID))
 	if err != nil {
 		return fmt.Errorf("postgres: audit %s: %w", e.Action, err)
 	}

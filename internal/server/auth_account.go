@@ -23,7 +23,8 @@ func accountData(a *clts.Account) pages.AccountData {
 		Current: components.Field{Name: "actuel", Label: "Mot de passe actuel", Type: "password", Autocomplete: "current-password", MaxLength: clts.MaxPassword},
 		New: components.Field{Name: "nouveau", Label: "Nouveau mot de passe", Type: "password", Autocomplete: "new-password",
 			Hint: "Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.", MaxLength: clts.MaxPassword},
-		Confirm: components.Field{Name: "confirmation", Label: "Nouveau mot de passe, une seconde fois", Type: "password", Autocomplete: "new-password", MaxLength: clts.MaxPassword},
+		Confirm:    components.Field{Name: "confirmation", Label: "Nouveau mot de passe, une seconde fois", Type: "password", Autocomplete: "new-password", MaxLength: clts.MaxPassword},
+		EasyChoice: a.EasyMode, Passphrase: suggestPassphrase(),
 	}
 }
 

@@ -86,6 +86,9 @@ func (s *Server) handleCharter(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		d.AcceptedAt = d.Current.AcceptedAt
+		if d.Easy, err = s.easyReadView(ctx, tx, r, clts.EasyReadCharter, d.Current.ID, true); err != nil {
+			return err
+		}
 		d.Facts = auth.CharterFactsOf(*d.Current, d.Now, d.AcceptedAt != nil)
 		rep, err := tx.MyInstitution(ctx, d.Current.ID)
 		if err != nil || rep.InstitutionID == 0 {
@@ -116,7 +119,10 @@ func (s *Server) readCharterPage(r *http.Request) (pages.CharterVersionData, err
 			return err
 		}
 		d.Version, d.Facts = v, f
-		d.Comments, err = tx.CharterComments(ctx, v.ID, auth.CanDraftCharter(pr))
+		if d.Comments, err = tx.CharterComments(ctx, v.ID, auth.CanDraftCharter(pr)); err != nil {
+			return err
+		}
+		d.Easy, err = s.easyReadView(ctx, tx, r, clts.EasyReadCharter, v.ID, true)
 		return err
 	})
 	if err != nil {

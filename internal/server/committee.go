@@ -55,6 +55,10 @@ func weekEnd(now time.Time) time.Time {
 // It stays within maxQueriesPerPage statements: the "À faire" is one
 // statement, which also reads the member's groups.
 func (s *Server) handleCommitteeHome(w http.ResponseWriter, r *http.Request) {
+	if showEasyHome(r) {
+		s.handleEasyHome(w, r)
+		return
+	}
 	ctx := r.Context()
 	st := state(ctx)
 	pr := st.principal()

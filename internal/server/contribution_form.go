@@ -186,15 +186,20 @@ func (s *Server) handleContributionNewForm(w http.ResponseWriter, r *http.Reques
 	}
 	var camp *clts.Campaign
 	var ch contributionChoices
+	var help *clts.Help // ?avec=: a referent writing with a person (withHelp)
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
+		tx, h, _, err := withHelp(ctx, tx, r, false)
+		if err != nil {
+			return err
+		}
+		help = h
 		if camp, err = tx.CurrentCampaign(ctx, s.now()); err != nil {
 			return err
 		}
 		if camp == nil {
 			return errNoCampaign
 		}
-		ch, err = readContributionChoices(ctx, tx, st.account.ID)
+		ch, err = readContributionChoices(ctx, tx, tx.Scope().AccountID)
 		return err
 	})
 	if err != nil {
@@ -207,6 +212,7 @@ func (s *Server) handleContributionNewForm(w http.ResponseWriter, r *http.Reques
 	}
 	d := contributionFormData(st.membership.Committee.Slug, camp, c, nil, nil, ch)
 	d.CanPropose = true
+	d.Heading, d.Action = withHelpHeading(d.Heading, help), withHelpURL(d.Action, help)
 	s.render(w, r, pages.ContributionForm(s.page(r, d.Heading), d))
 }
 
@@ -225,15 +231,20 @@ func (s *Server) handleContributionCreate(w http.ResponseWriter, r *http.Request
 	var camp *clts.Campaign
 	var ch contributionChoices
 	var id int64
+	var help *clts.Help
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
+		tx, h, _, err := withHelp(ctx, tx, r, true)
+		if err != nil {
+			return err
+		}
+		help = h
 		if camp, err = tx.CurrentCampaign(ctx, s.now()); err != nil {
 			return err
 		}
 		if camp == nil {
 			return errNoCampaign
 		}
-		if ch, err = readContributionChoices(ctx, tx, st.account.ID); err != nil {
+		if ch, err = readContributionChoices(ctx, tx, tx.Scope().AccountID); err != nil {
 			return err
 		}
 		in.validate(ch, false)
@@ -250,6 +261,14 @@ func (s *Server) handleContributionCreate(w http.ResponseWriter, r *http.Request
 		return nil
 	})
 	switch {
+	case err == nil && help != nil:
+		what := "La contribution est enregistrée"
+		if in.propose {
+			what = "La contribution est enregistrée et proposée aux pilotes"
+		}
+		to, msg := helpedSaved(slug, help, what)
+		s.redirectWithFlash(w, r, to, msg)
+		return
 	case err == nil && in.propose:
 		s.redirectWithFlash(w, r, paths.Contribution(slug, id), "La contribution est enregistrée et proposée aux pilotes : vous recevrez un courriel quand ils l'auront relue.")
 		return
@@ -263,6 +282,7 @@ func (s *Server) handleContributionCreate(w http.ResponseWriter, r *http.Request
 	in.c.ID = 0
 	d := contributionFormData(slug, camp, in.c, in.coauthors, in.practices, ch)
 	d.CanPropose = true
+	d.Heading, d.Action = withHelpHeading(d.Heading, help), withHelpURL(d.Action, help)
 	fillContributionErrors(&d, fieldErrors(err))
 	s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.ContributionForm(s.page(r, d.Heading), d))
 }

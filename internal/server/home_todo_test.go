@@ -25,7 +25,8 @@ var todoSections = []string{"todo-reponses", "todo-actions", "todo-propositions"
 // section ids it shows, and its text and links by section.
 func homeTodo(t *testing.T, c *client, slug string) (map[string]string, map[string][]string, *goquery.Document) {
 	t.Helper()
-	res, body := c.get(paths.CommitteeHome(slug))
+	// The complete home: a supported person gets the easy one by default.
+	res, body := c.get(paths.CommitteeHomeComplete(slug))
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("home of %s: %d", slug, res.StatusCode)
 	}

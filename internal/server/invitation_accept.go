@@ -73,6 +73,7 @@ func (s *Server) invitationData(r *http.Request, inv *clts.Invitation, c *clts.C
 			Hint: "Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner."},
 		Confirm: components.Field{Name: "confirmation", Label: "Mot de passe, une seconde fois", Type: "password", Autocomplete: "new-password",
 			MaxLength: clts.MaxPassword},
+		Passphrase: suggestPassphrase(),
 	}
 	if acc := state(r.Context()).account; acc != nil {
 		d.SignedIn = acc.DisplayName

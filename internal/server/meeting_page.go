@@ -75,6 +75,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 			return err
 		}
 		d, err = s.meetingData(ctx, tx, v, e)
+		meetingEasyRead(ctx, r, &d, v)
 		return err
 	})
 	if err != nil {
@@ -197,7 +198,12 @@ func (s *Server) handleMeetingAnswer(w http.ResponseWriter, r *http.Request) {
 		s.failMeetingForm(w, r, err)
 		return
 	}
-	s.redirectWithFlash(w, r, paths.Meeting(st.membership.Committee.Slug, id), "Votre réponse est enregistrée : "+clts.AnswerLabel(answer)+".")
+	// The easy home's buttons come back to it (« retour » accueil).
+	to := paths.Meeting(st.membership.Committee.Slug, id)
+	if r.PostFormValue("retour") == "accueil" {
+		to = paths.CommitteeHome(st.membership.Committee.Slug)
+	}
+	s.redirectWithFlash(w, r, to, "Votre réponse est enregistrée : "+clts.AnswerLabel(answer)+".")
 }
 
 func (s *Server) handleAgendaAdd(w http.ResponseWriter, r *http.Request) {

@@ -145,12 +145,16 @@ func (s *Server) newsItem(w http.ResponseWriter, r *http.Request, dk *newsDesk) 
 	st := state(ctx)
 	var n *clts.News
 	var files []clts.File
+	var easy pages.EasyRead // local items only: national news is the HCTS's
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error
 		if n, err = dk.itemFor(ctx, tx, r, auth.ReadNews); err != nil {
 			return err
 		}
-		files, err = dk.attachments(tx, ctx, n.ID)
+		if files, err = dk.attachments(tx, ctx, n.ID); err != nil || dk.national {
+			return err
+		}
+		easy, err = s.easyReadView(ctx, tx, r, clts.EasyReadNews, n.ID, true)
 		return err
 	})
 	if err != nil {
@@ -165,7 +169,7 @@ func (s *Server) newsItem(w http.ResponseWriter, r *http.Request, dk *newsDesk) 
 	}
 	pr := st.principal()
 	d := pages.NewsItemData{News: *n, Attachments: files, Back: dk.listURL, BackLabel: dk.backLabel,
-		FileURL: func(fileID int64) string { return dk.fileURL(n.ID, fileID) }}
+		FileURL: func(fileID int64) string { return dk.fileURL(n.ID, fileID) }, Easy: easy, Here: r.URL.Path}
 	if auth.CanNews(pr, auth.NewsFactsOf(*n), auth.EditNews) {
 		d.EditURL = dk.editURL(n.ID)
 	}

@@ -160,7 +160,7 @@ func TestLocalNewsPinnedAndIsolated(t *testing.T) {
 	if _, err := conn.Exec(context.Background(), `UPDATE news SET pinned = true WHERE committee_id = $1`, f.committees["37-41"]); err == nil {
 		t.Error("two pinned items in one committee")
 	}
-	_, body := f.login("accompagne").get("/c/37-41/")
+	_, body := f.login("accompagne").get("/c/37-41/?vue=complete") // the complete home, not the easy one
 	doc := parse(t, body)
 	if first := doc.Find("section[aria-labelledby=actualites] .news-item").First().Text(); !strings.Contains(first, "Seconde actualité locale") || !strings.Contains(first, "Épinglée") {
 		t.Errorf("the home does not show the pinned item first: %q", first)

@@ -362,18 +362,23 @@ func (s *Server) handlePracticeNewForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st := state(ctx)
 	var c practiceChoices
+	var help *clts.Help // ?avec=: a referent writing with a person (withHelp)
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
+		tx, h, _, err := withHelp(ctx, tx, r, false)
+		if err != nil {
+			return err
+		}
+		help = h
 		c, err = readPracticeChoices(ctx, tx, nil)
 		return err
 	})
 	if err != nil {
-		s.serverError(w, r, err)
+		s.failDomain(w, r, err)
 		return
 	}
 	cm := st.membership.Committee
 	d := practiceFormData(cm, clts.Practice{Status: clts.PracticeDraft, Running: true}, "", c)
-	d.Heading, d.Action, d.CanSubmit = newPracticeHeading, paths.PracticeNew(cm.Slug), true
+	d.Heading, d.Action, d.CanSubmit = withHelpHeading(newPracticeHeading, help), withHelpURL(paths.PracticeNew(cm.Slug), help), true
 	s.render(w, r, pages.PracticeForm(s.page(r, d.Heading), d))
 }
 
@@ -397,9 +402,14 @@ func (s *Server) handlePracticeCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	var c practiceChoices
 	var id int64
+	var help *clts.Help
 	offered := false
 	err = s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
+		tx, h, _, err := withHelp(ctx, tx, r, true)
+		if err != nil {
+			return err
+		}
+		help = h
 		if c, err = readPracticeChoices(ctx, tx, nil); err != nil {
 			return err
 		}
@@ -420,6 +430,15 @@ func (s *Server) handlePracticeCreate(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
+	if err == nil && help != nil {
+		what := "La fiche est enregistrée"
+		if in.submit {
+			what = "La fiche est enregistrée et proposée aux pilotes"
+		}
+		to, msg := helpedSaved(cm.Slug, help, what)
+		s.redirectWithFlash(w, r, to, msg)
+		return
+	}
 	if err == nil {
 		s.redirectWithFlash(w, r, paths.Practice(cm.Slug, id), savedMessage(true, in.submit, len(up.accepted())))
 		return
@@ -431,7 +450,7 @@ func (s *Server) handlePracticeCreate(w http.ResponseWriter, r *http.Request) {
 	p := in.practice
 	p.Status = clts.PracticeDraft
 	d := practiceFormData(cm, p, in.year, c)
-	d.Heading, d.Action, d.CanSubmit = newPracticeHeading, paths.PracticeNew(cm.Slug), true
+	d.Heading, d.Action, d.CanSubmit = withHelpHeading(newPracticeHeading, help), withHelpURL(paths.PracticeNew(cm.Slug), help), true
 	s.practiceFormFailed(w, r, http.StatusUnprocessableEntity, d, mergeErrors(in.fe, fieldErrors(err)), up)
 }
 

@@ -283,7 +283,10 @@ func (s *Server) handlePractice(w http.ResponseWriter, r *http.Request) {
 	var d pages.PracticeSheetData
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
 		var err error
-		d, err = s.readPracticeSheet(ctx, tx, r, auth.ReadPractice)
+		if d, err = s.readPracticeSheet(ctx, tx, r, auth.ReadPractice); err != nil {
+			return err
+		}
+		d.Easy, err = s.easyReadView(ctx, tx, r, clts.EasyReadPractice, d.Practice.ID, true)
 		return err
 	})
 	if err != nil {

@@ -256,6 +256,8 @@ func routeMatrix() []matrixRow {
 		{route: "GET /comites", rule: "signed in", own: signedIn(ok)},
 		{route: "GET /compte", rule: "signed in", own: signedIn(ok)},
 		{route: "POST /compte/nom", rule: "signed in", own: signedIn(ok)},
+		{route: "POST /compte/interface-facile", rule: "signed in (422: no choice)", own: signedIn(ok)},
+		{route: "GET /menu", rule: "signed in", own: signedIn(ok)},
 		{route: "POST /compte/mot-de-passe", rule: "signed in", own: signedIn(ok)},
 		{route: "POST /compte/deconnexion-partout", rule: "signed in; then every session is closed, back to the login page",
 			own: signedIn(code(303)), phase: endsSession},
@@ -273,6 +275,12 @@ func routeMatrix() []matrixRow {
 			own: national("pilote", ok), phase: actsAtOnce},
 		{route: "GET /compte/notifications", rule: "signed in", own: signedIn(ok)},
 		{route: "POST /compte/notifications", rule: "signed in (422: no choice)", own: signedIn(ok)},
+		{route: "GET /compte/mes-donnees", rule: "signed in", own: signedIn(ok)},
+		{route: "GET /compte/mes-donnees/archive.zip", rule: "signed in (their own data only)", own: signedIn(ok)},
+		{route: "POST /compte/mes-donnees/effacement", rule: "signed in (422: not confirmed)", own: signedIn(ok)},
+		{route: "POST /compte/mes-donnees/archives", rule: "signed in (asks the worker for their own archive)", own: signedIn(ok), phase: actsAtOnce},
+		{route: "GET /compte/mes-donnees/archives/{exportID}", rule: "the person whose archive it is (the pilot's: setupDataRightsMatrix); 404 for anyone else",
+			own: national("pilote", ok)},
 		{route: "POST /agendas", rule: "signed in (a new feed secret)", own: signedIn(ok), phase: actsAtOnce},
 
 		// Calendar feeds: the ?jeton= secret, not a session; anonymous holds none.
@@ -315,6 +323,7 @@ func routeMatrix() []matrixRow {
 
 		// A committee: its members only; everyone else gets 404 for every page.
 		{route: "GET /c/{slug}/", rule: "members", own: members},
+		{route: "GET /c/{slug}/menu", rule: "members", own: members},
 		{route: "GET /c/{slug}/journal", rule: "pilots", own: pilots},
 
 		// Members and invitations: pilots.
@@ -328,6 +337,9 @@ func routeMatrix() []matrixRow {
 			other: member(forbidden, forbidden, forbidden, forbidden, code(400))},
 		{route: "GET /c/{slug}/membres/{accountID}/desactiver", rule: "pilots (the confirmation page)", own: pilots, other: pilotsHidden},
 		{route: "POST /c/{slug}/membres/{accountID}/fiche-acces", rule: "pilots, for a member without e-mail", own: pilots, other: pilotsHidden, phase: actsAtOnce},
+		{route: "GET /c/{slug}/membres/effacements", rule: "pilots", own: pilots},
+		{route: "POST /c/{slug}/membres/effacements/{accountID}/confirmer", rule: "pilots, for a waiting request of the committee (none here: 404)",
+			own: pilotsHidden, other: pilotsHidden},
 		{route: "GET /c/{slug}/invitations/nouvelle", rule: "pilots", own: pilots},
 		{route: "POST /c/{slug}/invitations/nouvelle", rule: "pilots", own: pilots},
 		{route: "POST /c/{slug}/invitations/{invitationID}/renvoyer", rule: "pilots", own: pilots, other: pilotsHidden, phase: actsAtOnce},
@@ -590,6 +602,34 @@ func routeMatrix() []matrixRow {
 			own: pilots, other: pilotsHidden},
 		{route: "POST /c/{slug}/charte/versions/{versionID}/rappel", rule: "pilots (current: the e-mails go)", charter: "currentCharterID",
 			own: pilots, other: pilotsHidden, phase: actsAtOnce},
+		// Easy-to-read versions (setupEasyReadMatrix): {kind}/{subjectID}
+		// is the current charter, whose demo version pilote wrote and
+		// accompagne checked; with the other ids, the other committee's.
+		{route: "GET /c/{slug}/facile/{kind}/{subjectID}", rule: "members who read the original", own: members, other: hidden},
+		{route: "POST /c/{slug}/facile/{kind}/{subjectID}", rule: "members who read the original (422: no text)", own: members, other: hidden},
+		{route: "POST /c/{slug}/facile/{kind}/{subjectID}/relu", rule: "supported persons, not the author (409: checked already)",
+			own: member(ok, forbidden, forbidden, forbidden, forbidden), other: hidden},
+		// Accompanied participation (setupReferentMatrix): {helpID} is
+		// accompagne's request to the group's lead, waiting; {personID} is
+		// accompagne, who named partenaire (accepted). Acting, the
+		// person's rights apply: accompagne is not invited to the matrix's
+		// group meeting, so partenaire's answer and proposal with him are
+		// 403 although partenaire is.
+		{route: "GET /c/{slug}/aide", rule: "members", own: members},
+		{route: "POST /c/{slug}/aide/referents", rule: "supported persons (422: no one chosen)",
+			own: member(ok, forbidden, forbidden, forbidden, forbidden)},
+		{route: "POST /c/{slug}/aide/referents/{helpID}/accepter", rule: "the referent named, while it waits; 404 for anyone else",
+			own: member(forbidden, notFound, notFound, ok, notFound), other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/aide/referents/{helpID}/refuser", rule: "the referent named, while it waits (403: accepted above)",
+			own: member(forbidden, notFound, notFound, forbidden, notFound), other: hidden, phase: actsAtOnce},
+		{route: "POST /c/{slug}/aide/referents/{helpID}/terminer", rule: "the person or the referent, while current (403: ended by the person first)",
+			own: member(ok, notFound, notFound, forbidden, notFound), other: hidden, phase: actsAtOnce},
+		{route: "GET /c/{slug}/aide/{personID}", rule: "the referent the person named, once accepted (403: the lead's help waits); 404 for anyone else",
+			own: member(notFound, notFound, ok, forbidden, notFound), other: hidden},
+		{route: "POST /c/{slug}/aide/{personID}/reunions/{meetingID}/reponse", rule: "the active referent, within the person's rights (403: not invited; the lead's help waits)",
+			own: member(notFound, notFound, forbidden, forbidden, notFound), other: hidden},
+		{route: "POST /c/{slug}/aide/{personID}/reunions/{meetingID}/ordre-du-jour", rule: "the active referent, within the person's rights (403: not invited; the lead's help waits)",
+			own: member(notFound, notFound, forbidden, forbidden, notFound), other: hidden},
 	}
 }
 
@@ -909,6 +949,9 @@ func setupRouteMatrix(t *testing.T, f *fixture, clients map[string]*client) (own
 	setupDocumentMatrix(t, f, clients, own, other)
 	setupNewsMatrix(t, clients, own, other)
 	setupNotificationMatrix(t, f, db, own, other)
+	setupReferentMatrix(t, f, clients, db, own, other)
+	setupEasyReadMatrix(own, other)
+	setupDataRightsMatrix(t, f, own, other)
 	own["nationalContributionID"], other["nationalContributionID"] = own["contributionID"], other["contributionID"]
 
 	// Each signed-in principal asks for a feed secret.

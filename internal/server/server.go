@@ -169,6 +169,8 @@ func (s *Server) Handler() http.Handler {
 			r.Use(s.requireLogin)
 			r.Get(paths.Committees, s.handleMyCommittees)
 			r.Get(paths.Account, s.handleAccount)
+			r.Post(paths.AccountEasyMode, s.handleAccountEasyMode)
+			r.Get(paths.Menu, s.handleMenu)
 			r.Post(paths.AccountName, s.handleAccountName)
 			r.Post(paths.AccountPassword, s.handleAccountPassword)
 			r.Post(paths.AccountLogoutAll, s.handleLogoutEverywhere)
@@ -182,6 +184,12 @@ func (s *Server) Handler() http.Handler {
 			r.Post(paths.NotificationReadPattern, s.handleNotificationRead)
 			r.Get(paths.NotificationSettings, s.handleNotificationSettings)
 			r.Post(paths.NotificationSettings, s.handleNotificationSettingsSave)
+			// The person's data rights: the archive and the erasure request.
+			r.Get(paths.MyData, s.handleMyData)
+			r.Get(paths.MyDataArchive, s.handleMyDataArchive)
+			r.Post(paths.MyDataErasure, s.handleMyDataErasure)
+			r.Post(paths.MyDataArchives, s.handleMyDataArchiveRequest)
+			r.Get(paths.MyDataStoredPattern, s.handleMyDataStored)
 		})
 
 		r.Group(func(r chi.Router) {
@@ -275,6 +283,7 @@ func (s *Server) Handler() http.Handler {
 			r.Use(s.requireLogin)
 			r.Use(s.loadCommittee)
 			r.Get(paths.CommitteeHomePattern, s.handleCommitteeHome)
+			r.Get(paths.CommitteeMenuPattern, s.handleMenu)
 			r.Group(func(r chi.Router) {
 				r.Use(s.require(auth.ManageMembers))
 				r.Get(paths.MembersPattern, s.handleMembers)
@@ -282,6 +291,8 @@ func (s *Server) Handler() http.Handler {
 				r.Post(paths.MemberStatusPattern, s.handleMemberStatus)
 				r.Get(paths.MemberDeactivatePattern, s.handleMemberDeactivateForm)
 				r.Post(paths.MemberAccessSheetPattern, s.handleMemberAccessSheet)
+				r.Get(paths.ErasureRequestsPattern, s.handleErasureRequests)
+				r.Post(paths.ErasureConfirmPattern, s.handleErasureConfirm)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.require(auth.InviteMembers))
@@ -345,6 +356,16 @@ func (s *Server) Handler() http.Handler {
 			r.Get(paths.MinutesPattern, s.handleMinutesForm)
 			r.Post(paths.MinutesPattern, s.handleMinutes)
 			r.Get(paths.MinutesPrintPattern, s.handleMinutesPrint)
+			// Accompanied participation: every member's « Aide » page; the
+			// handlers check the referent rules (auth/referent.go).
+			r.Get(paths.HelpPattern, s.handleHelp)
+			r.Post(paths.HelpNamePattern, s.handleHelpName)
+			r.Post(paths.HelpAcceptPattern, s.handleHelpAccept)
+			r.Post(paths.HelpDeclinePattern, s.handleHelpDecline)
+			r.Post(paths.HelpEndPattern, s.handleHelpEnd)
+			r.Get(paths.ActWithPattern, s.handleActWith)
+			r.Post(paths.ActAnswerPattern, s.handleActAnswer)
+			r.Post(paths.ActAgendaPattern, s.handleActAgenda)
 			r.Group(func(r chi.Router) {
 				r.Use(s.require(auth.ManageGroups))
 				r.Get(paths.GroupNewPattern, s.handleGroupNewForm)
@@ -444,6 +465,12 @@ func (s *Server) Handler() http.Handler {
 			r.Post(paths.CharterAdoptionPattern, s.handleCharterAdoption)
 			r.Post(paths.CharterAcceptPattern, s.handleCharterAccept)
 			r.Post(paths.CharterInstitutionPattern, s.handleCharterInstitution)
+			// Easy-to-read versions (FALC) of the charter, agendas, minutes,
+			// practices and local news: the handlers check the original's
+			// rule and auth.CheckEasyReadVersion.
+			r.Get(paths.EasyReadPattern, s.handleEasyReadForm)
+			r.Post(paths.EasyReadPattern, s.handleEasyReadSave)
+			r.Post(paths.EasyReadCheckPattern, s.handleEasyReadCheck)
 			r.Group(func(r chi.Router) {
 				r.Use(s.require(auth.ManageCharter))
 				r.Get(paths.CharterNewPattern, s.handleCharterNewForm)
@@ -482,8 +509,10 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 	p.User = &layout.User{Name: st.account.DisplayName, Operator: st.account.Operator,
 		Seminars: st.principal().Can(auth.PublishSeminars), NationalNews: st.principal().Can(auth.ReadNationalNews),
 		NationalPractices: st.principal().Can(auth.ReadNationalPractices), Unread: st.unread}
+	p.Easy, p.MenuURL = st.easyMode(), paths.Menu
 	if st.membership != nil {
 		c := st.membership.Committee
+		p.MenuURL = paths.CommitteeMenu(c.Slug)
 		p.Committee = c.Name
 		// The committee's home is headed by its name: the bar above
 		// need not print it too.
@@ -500,6 +529,7 @@ func (s *Server) shell(r *http.Request, title string) layout.Page {
 			layout.Link{URL: paths.News(c.Slug), Label: "Actualités"},
 			layout.Link{URL: paths.Documents(c.Slug), Label: "Documents"},
 			layout.Link{URL: paths.Charter(c.Slug), Label: "Charte"},
+			layout.Link{URL: paths.Help(c.Slug), Label: "Aide"},
 		)
 		if pr.Can(auth.ManageMembers) {
 			p.Nav = append(p.Nav, layout.Link{URL: paths.Members(c.Slug), Label: "Membres et invitations"})

@@ -40,7 +40,8 @@ func New(db *postgres.DB, cfg config.Config, logger *slog.Logger) *Worker {
 
 // Run loops until ctx ends.
 func (w *Worker) Run(ctx context.Context) {
-	defer w.startReminders(ctx)() // meeting reminders, on their own ticker (reminders.go)
+	defer w.startReminders(ctx)()   // meeting reminders, on their own ticker (reminders.go)
+	defer w.startDataExports(ctx)() // large personal data archives (data_export.go)
 	mailTick := time.NewTicker(2 * time.Second)
 	defer mailTick.Stop()
 	cleanTick := time.NewTicker(5 * time.Minute)

@@ -64,10 +64,20 @@ func ActionLabel(action string) string {
 		return "Déconnexion"
 	case "account.create":
 		return "Création de compte"
+	case "account.export":
+		return "Téléchargement de ses données"
+	case "account.export_request":
+		return "Demande d'archive de ses données"
+	case "account.erasure_request":
+		return "Demande d'effacement de compte"
+	case "account.erase":
+		return "Effacement de compte"
 	case "account.rename":
 		return "Changement de nom"
 	case "account.password":
 		return "Changement de mot de passe"
+	case "account.easy_mode":
+		return "Choix de l'interface facile ou complète"
 	case "account.reset_request":
 		return "Demande de nouveau mot de passe"
 	case "account.reset":
@@ -154,6 +164,14 @@ func ActionLabel(action string) string {
 		return "Envoi d'une convocation"
 	case "meeting.answer":
 		return "Réponse à une convocation"
+	case "referent.name":
+		return "Demande d'aide à un ou une référente"
+	case "referent.accept":
+		return "Aide acceptée par le ou la référente"
+	case "referent.decline":
+		return "Aide refusée par le ou la référente"
+	case "referent.end":
+		return "Fin d'une aide"
 	case "meeting.attendance":
 		return "Émargement"
 	case "agenda.add":
@@ -286,6 +304,12 @@ func ActionLabel(action string) string {
 		return "Adoption de la charte"
 	case "charter.accept":
 		return "Acceptation de la charte"
+	case "easy_read.create":
+		return "Version facile à lire écrite"
+	case "easy_read.edit":
+		return "Version facile à lire modifiée"
+	case "easy_read.check":
+		return "Version facile à lire relue"
 	case "charter.accept_institution":
 		return "Acceptation de la charte par une institution"
 	case "charter.remind":

@@ -26,6 +26,12 @@ type Page struct {
 	// progressive enhancement under web/static/js (the CSP allows no
 	// inline script).
 	Script string
+	// Easy: the page is shown in the easy interface (mode facile):
+	// lighter header, larger text and targets (see easy.go).
+	Easy bool
+	// MenuURL is the easy header's one « Menu » link: the page listing
+	// every page, of the committee when in one.
+	MenuURL string
 }
 
 // User is the signed-in person as the header shows them.

@@ -1,0 +1,242 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/portail-clts/clts/internal/auth"
+	"github.com/portail-clts/clts/internal/clts"
+	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
+	"github.com/portail-clts/clts/web/components"
+	"github.com/portail-clts/clts/web/pages"
+)
+
+// The « Agir avec » page: a referent acts with the supported person who
+// named them — answers a meeting with their needs, proposes an agenda item
+// — through actingWith, which checks the help in the request's unit of
+// work and records the action as the person's, with the referent as
+// helper.
+
+// actMeetingsAhead and actMeetingsShown bound the meetings the page lists:
+// those the person is invited to in the next months.
+const (
+	actMeetingsAhead = 6 * 31 * 24 * time.Hour
+	actMeetingsShown = 6
+)
+
+// actErrors are a refused form's messages and what was typed (422).
+type actErrors struct {
+	answer, note, companions string
+	answerIn                 *clts.Response
+	noteIn, companionsIn     string
+	item                     clts.FieldErrors
+	itemIn                   clts.AgendaItem
+}
+
+func (s *Server) handleActWith(w http.ResponseWriter, r *http.Request) {
+	selected, _ := strconv.ParseInt(r.URL.Query().Get("reunion"), 10, 64)
+	s.renderActWith(w, r, http.StatusOK, selected, actErrors{})
+}
+
+// renderActWith reads the page in one unit of work: the help, the
+// person's next meetings (as the person sees them), the one selected with
+// the person's answer.
+func (s *Server) renderActWith(w http.ResponseWriter, r *http.Request, status int, selected int64, e actErrors) {
+	ctx := r.Context()
+	st := state(ctx)
+	d := pages.ActWithData{Slug: st.membership.Committee.Slug}
+	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
+		at, h, person, err := actingWith(ctx, tx, r, false)
+		if err != nil {
+			return err
+		}
+		d.Help = h
+		now := s.now()
+		ms, err := at.MeetingsBetween(ctx, now.Add(-12*time.Hour), now.Add(actMeetingsAhead), false, 40)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if len(d.Meetings) == actMeetingsShown {
+				break
+			}
+			v, err := at.MeetingPage(ctx, m.ID)
+			if err != nil {
+				return err
+			}
+			f := meetingFacts(v)
+			answer := auth.CanMeeting(person, f, auth.AnswerMeeting, now)
+			propose := auth.CanMeeting(person, f, auth.ProposeAgendaItem, now)
+			if !answer && !propose {
+				continue
+			}
+			d.Meetings = append(d.Meetings, v.Meeting)
+			if d.Current == nil && (selected == 0 || selected == m.ID) {
+				d.Current, d.My, d.CanAnswer, d.CanPropose = &v.Meeting, v.My, answer, propose
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.failDomain(w, r, err)
+		return
+	}
+	fillActForm(&d, e)
+	s.renderStatus(w, r, status, pages.ActWith(s.page(r, "Agir avec "+d.Help.PersonName), d))
+}
+
+// fillActForm sets the forms' fields, with what was typed and the messages
+// of a refused form.
+func fillActForm(d *pages.ActWithData, e actErrors) {
+	d.AnswerError = e.answer
+	if e.answerIn != nil {
+		d.My.Answer, d.My.Needs = e.answerIn.Answer, e.answerIn.Needs
+	}
+	note := d.My.NeedsNote
+	if e.answerIn != nil {
+		note = e.noteIn
+	}
+	d.Note = components.Field{Name: "precisions", Label: "Précisions", Type: "textarea", Optional: true, Value: note,
+		Spellcheck: true, Error: e.note, MaxLength: clts.MaxNeedsNote}
+	companions := ""
+	if d.My.Companions > 0 {
+		companions = strconv.Itoa(d.My.Companions)
+	}
+	if e.answerIn != nil {
+		companions = e.companionsIn
+	}
+	d.Companions = components.Field{Name: "accompagnants", Label: "Nombre de personnes qui viennent avec la personne", Optional: true,
+		Inputmode: "numeric", Value: companions, Error: e.companions}
+	item := agendaForm{item: e.itemIn, errs: e.item}.fields()
+	d.ItemTitle, d.ItemDesc = item.title, item.desc
+	if len(e.item) > 0 {
+		d.ItemError = "Le point n'a pas été proposé : corrigez les champs signalés."
+	}
+}
+
+// actMeeting reads the meeting of the URL as the person sees it, and
+// checks that the person may do a to it now (their rights, not the
+// referent's).
+func (s *Server) actMeeting(ctx context.Context, at *postgres.Tx, person auth.Principal, r *http.Request, a auth.MeetingAction) (*postgres.MeetingView, error) {
+	v, err := meetingFromURL(ctx, at, r)
+	if err != nil {
+		return nil, err
+	}
+	if err := auth.CheckMeeting(person, meetingFacts(v), a, s.now()); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// handleActAnswer answers a meeting with the person: their answer, their
+// needs, recorded with the referent as helper.
+func (s *Server) handleActAnswer(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	ctx := r.Context()
+	st := state(ctx)
+	answer := r.PostFormValue("reponse")
+	var needs []string
+	for _, n := range clts.Needs() {
+		if r.PostFormValue("besoin_"+n) == "oui" {
+			needs = append(needs, n)
+		}
+	}
+	note := formValue(r, "precisions")
+	fe := clts.FieldErrors{}
+	clts.ValidateNeedsNote(fe, note)
+	companionsIn := r.PostFormValue("accompagnants")
+	companions := clts.ValidateCompanions(fe, companionsIn)
+	switch answer {
+	case clts.AnswerYes, clts.AnswerNo, clts.AnswerMaybe:
+	default:
+		fe.Add("reponse", "Choisissez oui, non ou peut-être.")
+	}
+	var (
+		meetingID int64
+		person    int64
+		invalid   bool
+	)
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		at, h, p, err := actingWith(ctx, tx, r, true)
+		if err != nil {
+			return err
+		}
+		person = h.PersonID
+		v, err := s.actMeeting(ctx, at, p, r, auth.AnswerMeeting)
+		if err != nil {
+			return err
+		}
+		meetingID = v.Meeting.ID
+		if len(fe) > 0 {
+			invalid = true
+			return nil
+		}
+		return at.SetResponse(ctx, meetingID, answer, companions, needs, note)
+	})
+	if err != nil {
+		s.failDomain(w, r, err)
+		return
+	}
+	if invalid {
+		msg := fe["reponse"]
+		if msg == "" {
+			msg = "La réponse n'a pas été enregistrée : corrigez les champs signalés."
+		}
+		s.renderActWith(w, r, http.StatusUnprocessableEntity, meetingID, actErrors{answer: msg,
+			note: fe["precisions"], companions: fe["accompagnants"], answerIn: &clts.Response{Answer: answer, Needs: needs},
+			noteIn: note, companionsIn: companionsIn})
+		return
+	}
+	s.redirectWithFlash(w, r, paths.ActWith(st.membership.Committee.Slug, person)+"?reunion="+strconv.FormatInt(meetingID, 10),
+		"La réponse est enregistrée avec vous comme aide : "+clts.AnswerLabel(answer)+".")
+}
+
+// handleActAgenda proposes an agenda item with the person: their proposal,
+// with the referent as helper.
+func (s *Server) handleActAgenda(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	ctx := r.Context()
+	st := state(ctx)
+	f := readAgendaForm(r)
+	var (
+		meetingID, person int64
+		invalid           bool
+	)
+	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
+		at, h, p, err := actingWith(ctx, tx, r, true)
+		if err != nil {
+			return err
+		}
+		person = h.PersonID
+		v, err := s.actMeeting(ctx, at, p, r, auth.ProposeAgendaItem)
+		if err != nil {
+			return err
+		}
+		meetingID = v.Meeting.ID
+		if len(f.errs) > 0 {
+			invalid = true
+			return nil
+		}
+		item := f.item
+		item.MeetingID = meetingID
+		// The person's rights decide: a supported person proposes.
+		return at.AddAgendaItem(ctx, item, !auth.CanMeeting(p, meetingFacts(v), auth.ManageAgenda, s.now()))
+	})
+	if err != nil {
+		s.failDomain(w, r, err)
+		return
+	}
+	if invalid {
+		s.renderActWith(w, r, http.StatusUnprocessableEntity, meetingID, actErrors{item: f.errs, itemIn: f.item})
+		return
+	}
+	s.redirectWithFlash(w, r, paths.ActWith(st.membership.Committee.Slug, person)+"?reunion="+strconv.FormatInt(meetingID, 10),
+		"La proposition est transmise à l'organisateur, avec vous comme aide.")
+}

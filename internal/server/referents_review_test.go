@@ -1,0 +1,69 @@
+package server
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/portail-clts/clts/internal/paths"
+)
+
+// TestReferentNeverActsWithAPilotsRights: the person who named a referent
+// has since become a pilot of the committee; the referent may no longer act
+// with them (403 on the page and on the forms), so that they never add an
+// item straight to the agenda with a pilot's rights, and nothing is written.
+func TestReferentNeverActsWithAPilotsRights(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	db := openMatrixDB(t, f)
+	const slug = "37-41"
+	jean, sophie := f.login("accompagne"), f.login("professionnel")
+	jeanID := f.accounts["accompagne"]
+	meeting := f.nextPlenary()
+	mustSeeOther(t, jean, paths.HelpName(slug), url.Values{"referent": {strconv.FormatInt(f.accounts["professionnel"], 10)}})
+	mustSeeOther(t, sophie, paths.HelpAccept(slug, f.helpID(slug, "accompagne", "professionnel")), url.Values{})
+
+	db.exec(slug, `UPDATE memberships SET role = 'pilote' WHERE committee_id = clts_committee_id() AND account_id = $1`, jeanID)
+	before := f.agendaCount(meeting)
+	res, _ := sophie.get(paths.ActWith(slug, jeanID))
+	expectStatus(t, "the act page with a person now pilot", res, http.StatusForbidden)
+	res, _ = sophie.post(paths.ActAgenda(slug, jeanID, meeting), url.Values{"point_titre": {"Un point retenu d'office"}})
+	expectStatus(t, "an agenda item with a person now pilot", res, http.StatusForbidden)
+	res, _ = sophie.post(paths.ActAnswer(slug, jeanID, meeting), url.Values{"reponse": {"oui"}})
+	expectStatus(t, "an answer with a person now pilot", res, http.StatusForbidden)
+	if got := f.agendaCount(meeting); got != before {
+		t.Errorf("agenda: %d items, want %d", got, before)
+	}
+}
+
+// TestHelpedActionsNameTheReferentAsTheDirectory: on the person's « Aide »
+// page, what was done with help names the referent as the directory shows
+// them to the person: a referent who is also a supported person hiding
+// their full name appears by first name and initial, nowhere in full.
+func TestHelpedActionsNameTheReferentAsTheDirectory(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	db := openMatrixDB(t, f)
+	const slug = "37-41"
+	db.exec(slug, `UPDATE memberships SET role = 'personne_accompagnee', show_full_name = false
+		WHERE committee_id = clts_committee_id() AND account_id = $1`, f.accounts["partenaire"])
+	jean, karim := f.login("accompagne"), f.login("partenaire")
+	jeanID := f.accounts["accompagne"]
+	meeting := f.nextPlenary()
+	mustSeeOther(t, jean, paths.HelpName(slug), url.Values{"referent": {strconv.FormatInt(f.accounts["partenaire"], 10)}})
+	mustSeeOther(t, karim, paths.HelpAccept(slug, f.helpID(slug, "accompagne", "partenaire")), url.Values{})
+	mustSeeOther(t, karim, paths.ActAnswer(slug, jeanID, meeting), url.Values{"reponse": {"oui"}})
+
+	res, body := jean.get(paths.Help(slug))
+	expectStatus(t, "the person's page", res, http.StatusOK)
+	body = html.UnescapeString(body)
+	if !strings.Contains(body, "avec l'aide de Karim B.") {
+		t.Error("the person's page does not list the answer « avec l'aide de Karim B. »")
+	}
+	if strings.Contains(body, "Benali") {
+		t.Error("the person's page shows the full name of a supported person who hides it")
+	}
+}
