@@ -29,6 +29,10 @@ type Session struct {
 	// Unread is how many of the account's notifications are unread (the
 	// header's « Notifications (3 non lues) »).
 	Unread int
+	// Supported is whether the account is an active supported person in
+	// some committee; read only where the URL names no committee of theirs
+	// (the easy interface's default there, auth.EasyMode).
+	Supported bool
 }
 
 // findSessionSQL reads a live session and who holds it. The account is
@@ -46,7 +50,8 @@ const findSessionSQL = `SELECT s.data, s.expiry,
 		a.id, coalesce(a.email, ''), a.login, a.display_name, a.password_hash, a.disabled,
 		a.hcts_reader, a.operator, a.session_stamp, a.version, a.hcts_publisher, a.easy_mode,
 		c.id, c.slug, c.name, c.departements, m.role, m.active, clts_member_anywhere(a.id),
-		(SELECT count(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL)
+		(SELECT count(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL),
+		CASE WHEN a.id IS NOT NULL AND (m.active IS NOT TRUE) THEN clts_supported_anywhere(a.id) ELSE false END
 	FROM sessions s
 	LEFT JOIN LATERAL (SELECT id, email, login, display_name, password_hash, disabled, hcts_reader,
 			operator, session_stamp, version, hcts_publisher, easy_mode
@@ -73,10 +78,11 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 		member                           *bool
 		unread                           int
 		easy                             *bool
+		supported                        bool
 	)
 	err = db.pool.QueryRow(ctx, findSessionSQL, token, slug).Scan(&s.Data, &s.Expiry,
 		&accountID, &email, &login, &name, &hash, &disabled, &hcts, &operator, &stamp, &version, &campaigns, &easy,
-		&committeeID, &cslug, &cname, &departements, &role, &active, &member, &unread)
+		&committeeID, &cslug, &cname, &departements, &role, &active, &member, &unread, &supported)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Session{}, false, nil
 	}
@@ -90,6 +96,7 @@ func (db *DB) FindSession(ctx context.Context, token, slug string) (s Session, f
 		s.Account = &a
 		s.Member = member != nil && *member
 		s.Unread = unread
+		s.Supported = supported
 	}
 	if s.Account != nil && committeeID != nil && role != nil {
 		s.Membership = &clts.Membership{AccountID: a.ID, Role: clts.Role(*role), Active: *active,

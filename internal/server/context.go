@@ -19,7 +19,10 @@ type requestState struct {
 	// unread: how many of the account's notifications are unread (from
 	// the session statement), for the header.
 	unread int
-	ip     string // the client's address
+	// supported: the account is a supported person in some committee
+	// (from the session statement, outside its committees' pages).
+	supported bool
+	ip        string // the client's address
 }
 
 type stateKey struct{}
@@ -78,8 +81,11 @@ func (st *requestState) easyMode() bool {
 		return false
 	}
 	var role clts.Role
-	if st.membership != nil && st.membership.Active {
+	switch {
+	case st.membership != nil && st.membership.Active:
 		role = st.membership.Role
+	case st.supported:
+		role = clts.RoleAccompagne
 	}
 	return auth.EasyMode(st.account.EasyMode, role)
 }

@@ -124,7 +124,7 @@ func (s *Server) loadAccount(next http.Handler) http.Handler {
 					return
 				}
 			} else {
-				st.account, st.membership, st.member, st.unread = a, sess.Membership, sess.Member, sess.Unread
+				st.account, st.membership, st.member, st.unread, st.supported = a, sess.Membership, sess.Member, sess.Unread, sess.Supported
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(withState(ctx, st)))
