@@ -287,6 +287,10 @@ func (tx *Tx) anonymiseInCommittee(ctx context.Context, id int64, name, email, p
 					WHERE m.committee_id = clts_committee_id() AND a.email IS NOT NULL)`, []any{short, ErasedName, name}},
 		{`UPDATE contribution_authors SET publish_name = false WHERE committee_id = clts_committee_id() AND account_id = $1`, []any{id}},
 		{`DELETE FROM news_reads WHERE committee_id = clts_committee_id() AND account_id = $1`, []any{id}},
+		// The helps given or received end: nobody acts with, or is helped
+		// by, « Membre supprimé ».
+		{`UPDATE referents SET state = 'terminee', ended_at = now()
+			WHERE committee_id = clts_committee_id() AND (person_id = $1 OR referent_id = $1) AND state IN ('attente', 'active')`, []any{id}},
 		{`UPDATE access_codes SET voided_at = coalesce(voided_at, now())
 			WHERE committee_id = clts_committee_id() AND account_id = $1`, []any{id}},
 		{`UPDATE audit_log SET subject = replace(replace(subject, $1, $2), CASE WHEN $3 = '' THEN $1 ELSE $3 END, $2)

@@ -172,3 +172,31 @@ func TestDataExportAuditSubjectsAsTheMemberSeesThem(t *testing.T) {
 		t.Error("the pilot's archive lost the full name the pilot sees")
 	}
 }
+
+// TestErasureEndsTheHelps: the helps the erased person gave or received
+// end with the erasure, so that nobody's « Aide » page goes on listing
+// « Membre supprimé » as helping, or helped, and no help is left to act on.
+func TestErasureEndsTheHelps(t *testing.T) {
+	w := newDataRightsWorld(t)
+	var help int64
+	w.must(w.in(w.a, w.supportedA), func(ctx context.Context, tx *postgres.Tx) error {
+		var err error
+		help, err = tx.NameReferent(ctx, w.memberA)
+		return err
+	})
+	w.must(w.in(w.a, w.memberA), func(ctx context.Context, tx *postgres.Tx) error { return tx.AnswerHelp(ctx, help, true) })
+	w.must(postgres.Scope{AccountID: w.memberA}, func(ctx context.Context, tx *postgres.Tx) error { return tx.RequestErasure(ctx, nil) })
+	w.must(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
+		return tx.ConfirmErasure(ctx, pilotOf(w.pilotA), w.memberA, erasureMail)
+	})
+	w.must(w.in(w.a, w.supportedA), func(ctx context.Context, tx *postgres.Tx) error {
+		h, _, err := tx.HelpByID(ctx, help, false)
+		if err != nil {
+			return err
+		}
+		if h.State != clts.HelpEnded {
+			t.Errorf("the help given by the erased member is %q, want ended", h.State)
+		}
+		return nil
+	})
+}
