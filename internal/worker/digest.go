@@ -13,22 +13,6 @@ import (
 // digest leaves within a minute of their hour.
 const digestEvery = time.Minute
 
-// sendDigestsEveryMinute queues the daily and weekly digests due, every
-// digestEvery, until ctx ends. It runs beside Run's loop, so that the
-// morning's digests never hold back the e-mails sent at once.
-func (w *Worker) sendDigestsEveryMinute(ctx context.Context) {
-	tick := time.NewTicker(digestEvery)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case now := <-tick.C:
-			w.sendDigests(ctx, now)
-		}
-	}
-}
-
 // sendDigests queues the digests due at now (postgres.DB.SendDigests);
 // the outbox sends them like any other e-mail.
 func (w *Worker) sendDigests(ctx context.Context, now time.Time) postgres.DigestRun {

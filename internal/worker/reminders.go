@@ -14,29 +14,6 @@ import (
 // they leave within this much of their time (three days, one day before).
 const reminderEvery = 5 * time.Minute
 
-// startReminders runs remind every reminderEvery on a ticker of its own
-// until ctx ends; the function it returns waits until it has stopped (Run
-// defers it, so that no reminder is being written once Run returns).
-func (w *Worker) startReminders(ctx context.Context) (wait func()) {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		tick := time.NewTicker(reminderEvery)
-		defer tick.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-				if _, err := w.remind(ctx, time.Now()); err != nil && ctx.Err() == nil {
-					w.log.Warn("meeting reminders", slog.Any("error", err))
-				}
-			}
-		}
-	}()
-	return func() { <-done }
-}
-
 // remind sends the meeting reminders due at now, committee by committee:
 // the committees are read first, then each one's reminders are a short
 // unit of work of its own in that committee (postgres.Tx.RemindMeetings),

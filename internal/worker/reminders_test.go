@@ -85,9 +85,12 @@ func TestRemindGoesThroughEveryCommittee(t *testing.T) {
 		t.Errorf("second run: %d reminders, %v; want none", sent, err)
 	}
 
-	// The job's loop stops with its context, and Run waits for it.
+	// A periodic job's loop stops with its context, and Run waits for it.
 	stop, cancel := context.WithCancel(ctx)
-	wait := w.startReminders(stop)
+	wait := w.every(stop, reminderEvery, "meeting reminders", func(ctx context.Context, now time.Time) error {
+		_, err := w.remind(ctx, now)
+		return err
+	})
 	cancel()
 	done := make(chan struct{})
 	go func() { wait(); close(done) }()

@@ -40,8 +40,21 @@ func New(db *postgres.DB, cfg config.Config, logger *slog.Logger) *Worker {
 
 // Run loops until ctx ends.
 func (w *Worker) Run(ctx context.Context) {
-	defer w.startReminders(ctx)()   // meeting reminders, on their own ticker (reminders.go)
-	defer w.startDataExports(ctx)() // large personal data archives (data_export.go)
+	// Jobs on tickers of their own (periodic.go): meeting reminders
+	// (reminders.go), the daily and weekly digests, within a minute of
+	// their hour (digest.go), large personal data archives (data_export.go).
+	defer w.every(ctx, reminderEvery, "meeting reminders", func(ctx context.Context, now time.Time) error {
+		_, err := w.remind(ctx, now)
+		return err
+	})()
+	defer w.every(ctx, digestEvery, "digests", func(ctx context.Context, now time.Time) error {
+		w.sendDigests(ctx, now)
+		return nil
+	})()
+	defer w.every(ctx, dataExportEvery, "data exports", func(ctx context.Context, now time.Time) error {
+		_, err := w.buildDataExports(ctx, now)
+		return err
+	})()
 	mailTick := time.NewTicker(2 * time.Second)
 	defer mailTick.Stop()
 	cleanTick := time.NewTicker(5 * time.Minute)
@@ -58,7 +71,6 @@ func (w *Worker) Run(ctx context.Context) {
 			return err
 		})
 	}
-	go w.sendDigestsEveryMinute(ctx) // digest.go
 	for {
 		select {
 		case <-ctx.Done():
