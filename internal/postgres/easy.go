@@ -27,17 +27,18 @@ func (tx *Tx) SetEasyMode(ctx context.Context, on bool) error {
 
 // NextInvitedMeeting returns the committee's next planned meeting the scope's
 // account is invited to and that has not ended at now, with the account's
-// answer, needs and companions (MeetingView: Meeting, Invited and My; the
-// group status is not read), or nil when none: the first screen of the
-// easy interface. One statement.
+// answer, needs and companions, and the referent who helped give that
+// answer (MeetingView: Meeting, Invited and My; the group status is not
+// read), or nil when none: the first screen of the easy interface. One
+// statement.
 func (tx *Tx) NextInvitedMeeting(ctx context.Context, now time.Time) (*MeetingView, error) {
 	v := MeetingView{Invited: true}
 	var my clts.Response
-	dest := append(meetingDest(&v.Meeting), &my.Needs, &my.NeedsNote, &my.Companions)
+	dest := append(meetingDest(&v.Meeting), &my.Needs, &my.NeedsNote, &my.Companions, &my.HelpedByName)
 	// nx names the outer meeting inside inviteesOf, which names its own
 	// meetings mt.
 	err := tx.queryRow(ctx, `SELECT `+meetingColumns+`, coalesce(me.needs, '{}'), coalesce(me.needs_note, ''),
-			coalesce(me.companions, 0)
+			coalesce(me.companions, 0), `+helperNameSQL("me.helped_by", "$2", "false", "$1")+`
 		`+meetingFrom+`
 		CROSS JOIN LATERAL (SELECT mt.id) nx(id)
 		WHERE mt.committee_id = $2 AND mt.status = $4 AND mt.ends_at > $3

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/portail-clts/clts/internal/paths"
+	"github.com/portail-clts/clts/internal/postgres"
 )
 
 // TestReferentNeverActsWithAPilotsRights: the person who named a referent
@@ -65,5 +67,41 @@ func TestHelpedActionsNameTheReferentAsTheDirectory(t *testing.T) {
 	}
 	if strings.Contains(body, "Benali") {
 		t.Error("the person's page shows the full name of a supported person who hides it")
+	}
+}
+
+// TestEasyHomeSaysTheAnswerWasGivenWithHelp: the person's answer given by
+// their referent with them shows on the easy home, their first screen,
+// « avec l'aide de » the referent, as on the meeting's page.
+func TestEasyHomeSaysTheAnswerWasGivenWithHelp(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	const slug = "37-41"
+	jean, sophie := f.login("accompagne"), f.login("professionnel")
+	var next *postgres.MeetingView
+	f.read(slug, "accompagne", func(tx *postgres.Tx) error {
+		var err error
+		next, err = tx.NextInvitedMeeting(context.Background(), f.srv.now())
+		return err
+	})
+	if next == nil {
+		t.Fatal("the demo supported person has no upcoming meeting")
+	}
+	mustSeeOther(t, jean, paths.HelpName(slug), url.Values{"referent": {strconv.FormatInt(f.accounts["professionnel"], 10)}})
+	mustSeeOther(t, sophie, paths.HelpAccept(slug, f.helpID(slug, "accompagne", "professionnel")), url.Values{})
+	mustSeeOther(t, sophie, paths.ActAnswer(slug, f.accounts["accompagne"], next.Meeting.ID), url.Values{"reponse": {"oui"}})
+
+	res, body := jean.get(paths.CommitteeHome(slug))
+	expectStatus(t, "the easy home", res, http.StatusOK)
+	doc := parse(t, body)
+	if got := doc.Find("#ma-reponse").Text(); !strings.Contains(got, "je viens") || !strings.Contains(got, "avec l'aide de Sophie Leroy") {
+		t.Errorf("the easy home's answer: %q, want it « avec l'aide de Sophie Leroy »", strings.Join(strings.Fields(got), " "))
+	}
+	// Answered by the person alone, the mention goes.
+	action, v := easyForm(t, doc, ".easy-answers form:first-of-type")
+	mustSeeOther(t, jean, action, v)
+	_, body = jean.get(paths.CommitteeHome(slug))
+	if got := parse(t, body).Find("#ma-reponse").Text(); strings.Contains(got, "avec l'aide de") {
+		t.Errorf("the person's own answer still says it was helped: %q", strings.Join(strings.Fields(got), " "))
 	}
 }
