@@ -213,7 +213,8 @@ func (tx *Tx) MemberFacts(ctx context.Context, accountID int64) (clts.Member, au
 
 // SetMemberActive deactivates or reactivates a member. Deactivation follows
 // the member rules (auth.DeactivationRefusal: a pilot, never themselves nor
-// the last active pilot) and ends the person's sessions at once.
+// the last active pilot) and ends the person's sessions at once, and the
+// helps they gave or received there.
 func (tx *Tx) SetMemberActive(ctx context.Context, accountID int64, active bool) error {
 	committeeID := tx.sc.CommitteeID
 	m, facts, err := tx.lockMember(ctx, accountID)
@@ -244,6 +245,13 @@ func (tx *Tx) SetMemberActive(ctx context.Context, accountID int64, active bool)
 		action = "member.deactivate"
 		if _, err := tx.exec(ctx, `UPDATE accounts SET session_stamp = session_stamp + 1 WHERE id = $1`, accountID); err != nil {
 			return fmt.Errorf("postgres: end sessions: %w", err)
+		}
+		// The helps given or received in the committee end with the
+		// membership: coming back does not silently resume them.
+		if _, err := tx.exec(ctx, `UPDATE referents SET state = 'terminee', ended_at = now(), ended_by = $3
+			WHERE committee_id = $1 AND (person_id = $2 OR referent_id = $2) AND state IN ('attente', 'active')`,
+			committeeID, accountID, tx.sc.AccountID); err != nil {
+			return fmt.Errorf("postgres: end helps: %w", err)
 		}
 	}
 	return tx.auditOn(ctx, action, m.DisplayName, clts.On(clts.ObjectMember, accountID))

@@ -67,3 +67,35 @@ func TestActingWithLocksThePersonsMembership(t *testing.T) {
 		return err
 	})
 }
+
+// TestLeavingEndsTheHelps: a member deactivated in the committee no longer
+// helps nor is helped there; reactivated, they do not find the help
+// silently resumed.
+func TestLeavingEndsTheHelps(t *testing.T) {
+	t.Parallel()
+	w := newPracticeWorld(t)
+	var helpID int64
+	w.must(w.in(w.a, w.supportedA), func(ctx context.Context, tx *postgres.Tx) (err error) {
+		helpID, err = tx.NameReferent(ctx, w.memberA)
+		return err
+	})
+	w.must(w.in(w.a, w.memberA), func(ctx context.Context, tx *postgres.Tx) error { return tx.AnswerHelp(ctx, helpID, true) })
+	for _, active := range []bool{false, true} {
+		w.must(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
+			return tx.SetMemberActive(ctx, w.memberA, active)
+		})
+	}
+	w.must(w.in(w.a, w.supportedA), func(ctx context.Context, tx *postgres.Tx) error {
+		h, f, err := tx.HelpByID(ctx, helpID, false)
+		if err != nil {
+			return err
+		}
+		if h.State != clts.HelpEnded {
+			t.Errorf("the help of a referent who left and came back is %q, want ended", h.State)
+		}
+		if auth.CanActFor(auth.Principal{AccountID: w.memberA, Role: clts.RoleProfessionnel, Member: true}, f) {
+			t.Error("the referent may act again after leaving and coming back")
+		}
+		return nil
+	})
+}
