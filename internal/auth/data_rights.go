@@ -38,5 +38,9 @@ type ErasureFacts struct {
 // CanConfirmErasure reports whether p may confirm the request: a pilot of
 // the committee (p.Role is the role there), never for their own account, once.
 func CanConfirmErasure(p Principal, f ErasureFacts) bool {
-	return p.Role == clts.RolePilote && p.AccountID != f.AccountID && !f.Confirmed
+	return CanConfirmErasures(p) && p.AccountID != f.AccountID && !f.Confirmed
 }
+
+// CanConfirmErasures reports whether p confirms the committee's erasure
+// requests (other than their own): its pilots.
+func CanConfirmErasures(p Principal) bool { return p.Role == clts.RolePilote }

@@ -31,6 +31,9 @@ type HomeDuties struct {
 	// CharterComments: the comments on the charter's version in
 	// preparation that wait for an answer (AnswerCharterComment: pilots).
 	CharterComments bool
+	// Erasures: the requests to erase an account waiting for a pilot's
+	// confirmation, with their deadline (CanConfirmErasures).
+	Erasures bool
 }
 
 // HomeDutiesOf returns what the "À faire" of p lists beyond their own
@@ -46,5 +49,6 @@ func HomeDutiesOf(p Principal) HomeDuties {
 		Invitations:      p.Can(InviteMembers),
 		Review:           CanModeratePractices(p) || CanTransmitContributions(p),
 		CharterComments:  CanDraftCharter(p),
+		Erasures:         CanConfirmErasures(p),
 	}
 }

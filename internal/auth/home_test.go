@@ -7,7 +7,7 @@ import (
 )
 
 func TestHomeDuties(t *testing.T) {
-	all := HomeDuties{AllRequests: true, PlenaryProposals: true, AllRecords: true, Invitations: true, Review: true, CharterComments: true}
+	all := HomeDuties{AllRequests: true, PlenaryProposals: true, AllRecords: true, Invitations: true, Review: true, CharterComments: true, Erasures: true}
 	cases := []struct {
 		name string
 		p    Principal

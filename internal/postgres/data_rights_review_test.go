@@ -5,7 +5,9 @@ import (
 	"path"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/portail-clts/clts/internal/auth"
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/postgres"
 )
@@ -199,4 +201,42 @@ func TestErasureEndsTheHelps(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestTodoListsErasureRequests: a request to erase an account waits on the
+// pilots' « À faire » of each committee of the person, with its deadline,
+// until a pilot confirms it; nobody else's « À faire » shows it.
+func TestTodoListsErasureRequests(t *testing.T) {
+	w := newDataRightsWorld(t)
+	now := time.Now()
+	todo := func(c, account int64, p auth.Principal) postgres.Todo {
+		var td postgres.Todo
+		w.must(w.in(c, account), func(ctx context.Context, tx *postgres.Tx) (err error) {
+			td, err = tx.Todo(ctx, postgres.TodoQuery{Now: now, RecordsSince: now.AddDate(0, 0, -90), Duties: auth.HomeDutiesOf(p), Limit: 5})
+			return err
+		})
+		return td
+	}
+	if td := todo(w.a, w.pilotA, pilotOf(w.pilotA)); td.Erasures != 0 {
+		t.Fatalf("before any request: %d erasures waiting", td.Erasures)
+	}
+	w.must(postgres.Scope{AccountID: w.memberA}, func(ctx context.Context, tx *postgres.Tx) error { return tx.RequestErasure(ctx, nil) })
+	for _, c := range []struct{ committee, pilot int64 }{{w.a, w.pilotA}, {w.b, w.pilotB}} {
+		td := todo(c.committee, c.pilot, pilotOf(c.pilot))
+		if td.Erasures != 1 || td.ErasuresDue.Before(now.AddDate(0, 0, 27)) || td.ErasuresDue.After(now.AddDate(0, 1, 1)) {
+			t.Errorf("committee %d's pilot: %d erasures due %v, want 1 due in about a month", c.committee, td.Erasures, td.ErasuresDue)
+		}
+		if td.Empty() {
+			t.Errorf("committee %d's pilot: « À faire » empty with an erasure waiting", c.committee)
+		}
+	}
+	if td := todo(w.a, w.supportedA, auth.Principal{AccountID: w.supportedA, Role: clts.RoleAccompagne, Member: true}); td.Erasures != 0 {
+		t.Errorf("a supported person's « À faire » lists %d erasures", td.Erasures)
+	}
+	w.must(w.in(w.a, w.pilotA), func(ctx context.Context, tx *postgres.Tx) error {
+		return tx.ConfirmErasure(ctx, pilotOf(w.pilotA), w.memberA, erasureMail)
+	})
+	if td := todo(w.b, w.pilotB, pilotOf(w.pilotB)); td.Erasures != 0 {
+		t.Errorf("after the confirmation, the other committee's pilot still has %d erasures waiting", td.Erasures)
+	}
 }

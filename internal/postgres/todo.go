@@ -105,6 +105,11 @@ type Todo struct {
 	// CharterConsultation: the version in consultation, open until EndsOn,
 	// when the person (not a pilot: they run it) has not commented on it.
 	CharterConsultation *TodoCharter
+	// Erasures: requests to erase an account waiting for a pilot's
+	// confirmation (not the person's own); ErasuresDue, the nearest
+	// deadline (a date, midnight UTC).
+	Erasures    int
+	ErasuresDue time.Time
 }
 
 // TodoCharter is a version of the charter waiting for the person: the
@@ -134,7 +139,7 @@ func (t Todo) Empty() bool {
 	return t.UnansweredCount == 0 && t.ProposalsCount == 0 && t.ActionsCount == 0 && len(t.Requesting()) == 0 &&
 		t.RequestsCount == 0 && t.ToDecideCount == 0 && t.RecordsCount == 0 &&
 		t.InvitationsPending == 0 && t.InvitationsExpired == 0 && t.Charter == nil && t.CharterComments == nil &&
-		t.CharterConsultation == nil
+		t.CharterConsultation == nil && t.Erasures == 0
 }
 
 // TodoQuery bounds what Todo reads.
@@ -153,7 +158,7 @@ type TodoQuery struct {
 // $9 rows and counting all of its rows; each branch reads an index whose
 // key starts with the committee (migration 00020 adds those of the
 // proposals, requests and invitations; 00025 the charter's). $4 to $7 and
-// $10 are the HomeDuties; a group's leads always see its requests,
+// $10 and $11 are the HomeDuties; a group's leads always see its requests,
 // proposals and records. The charter's branches read at most one version
 // each: the current one (to accept), the one in preparation (its
 // comments to answer, for the pilots) and the one in consultation (to
@@ -247,7 +252,12 @@ UNION ALL
 	FROM charter_versions v
 	WHERE NOT $10 AND v.committee_id = $1 AND v.state = 'consultation'
 	  AND v.consultation_ends_on >= ($3::timestamptz AT TIME ZONE 'Europe/Paris')::date
-	  AND NOT EXISTS (SELECT FROM charter_comments c WHERE c.committee_id = $1 AND c.version_id = v.id AND c.author_id = $2))`
+	  AND NOT EXISTS (SELECT FROM charter_comments c WHERE c.committee_id = $1 AND c.version_id = v.id AND c.author_id = $2))
+UNION ALL
+(SELECT 'erasures', 0::bigint, 0::bigint, '', '', min(e.due_on)::timestamp AT TIME ZONE 'UTC', '', count(*), false
+	FROM erasure_requests e
+	WHERE $11 AND e.committee_id = $1 AND e.confirmed_at IS NULL AND e.account_id <> $2
+	HAVING count(*) > 0)`
 
 // Todo reads what waits for the scope's account in its committee, in one
 // statement whatever the committee's size: see Todo's fields, and
@@ -256,7 +266,7 @@ func (tx *Tx) Todo(ctx context.Context, q TodoQuery) (Todo, error) {
 	var t Todo
 	rows, err := tx.query(ctx, todoSQL, tx.sc.CommitteeID, tx.sc.AccountID, q.Now,
 		q.Duties.AllRequests, q.Duties.PlenaryProposals, q.Duties.AllRecords, q.Duties.Invitations, q.RecordsSince, q.Limit,
-		q.Duties.CharterComments)
+		q.Duties.CharterComments, q.Duties.Erasures)
 	if err != nil {
 		return t, fmt.Errorf("postgres: todo: %w", err)
 	}
@@ -317,6 +327,11 @@ func (tx *Tx) Todo(ctx context.Context, q TodoQuery) (Todo, error) {
 				c.EndsOn = at.UTC()
 			}
 			t.CharterConsultation = c
+		case "erasures":
+			t.Erasures = int(n)
+			if at != nil {
+				t.ErasuresDue = at.UTC()
+			}
 		}
 		return nil
 	})
