@@ -90,9 +90,11 @@ func (tx *Tx) ProposeContribution(ctx context.Context, id int64) error {
 	if err := c.ValidateForProposal(); err != nil {
 		return err
 	}
+	// A referent proposing it with the person is recorded as helper
+	// (ActingWith); a step taken alone keeps the help already recorded.
 	if _, err := tx.exec(ctx, `UPDATE contributions SET status = 'proposee', proposed_at = now(), return_comment = '',
-			version = version + 1, updated_at = now()
-		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id); err != nil {
+			helped_by = coalesce($3::bigint, helped_by), version = version + 1, updated_at = now()
+		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id, nullID(tx.helper)); err != nil {
 		return fmt.Errorf("postgres: propose contribution: %w", mapError(err))
 	}
 	return tx.finishContributionStep(ctx, "propose", c.Contribution, "", notifyPilots)

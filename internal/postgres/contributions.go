@@ -374,8 +374,8 @@ func (tx *Tx) UpdateContribution(ctx context.Context, c clts.Contribution, coaut
 		return err
 	}
 	if _, err := tx.exec(ctx, `UPDATE contributions SET title = $3, body = $4, body_html = $5, group_id = nullif($6, 0),
-			version = version + 1, updated_at = now()
-		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, c.ID, c.Title, c.Body, c.BodyHTML, c.GroupID); err != nil {
+			helped_by = coalesce($7::bigint, helped_by), version = version + 1, updated_at = now()
+		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, c.ID, c.Title, c.Body, c.BodyHTML, c.GroupID, nullID(tx.helper)); err != nil {
 		return fmt.Errorf("postgres: update contribution: %w", mapError(err))
 	}
 	if err := tx.setContributionLinks(ctx, c.ID, append([]int64{old.CreatedBy}, coauthors...), practices); err != nil {

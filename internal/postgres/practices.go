@@ -324,12 +324,12 @@ func (tx *Tx) UpdatePractice(ctx context.Context, p clts.Practice, texts Practic
 			actions = $7, actions_html = $8, means = $9, means_html = $10, results = $11, results_html = $12,
 			transfer = $13, transfer_html = $14, other_actors = $15, departement = $16, start_year = nullif($17, 0),
 			running = $18, contact_account_id = nullif($19, 0), contact_name = $20, contact_email = $21,
-			contact_public = $22, version = version + 1, updated_at = now()
+			contact_public = $22, helped_by = coalesce($23::bigint, helped_by), version = version + 1, updated_at = now()
 		WHERE committee_id = $1 AND id = $2`,
 		tx.sc.CommitteeID, p.ID, p.Title, p.Summary, texts.Context.Source(), texts.Context.HTML(),
 		texts.Actions.Source(), texts.Actions.HTML(), texts.Means.Source(), texts.Means.HTML(),
 		texts.Results.Source(), texts.Results.HTML(), texts.Transfer.Source(), texts.Transfer.HTML(), p.OtherActors,
-		p.Departement, p.StartYear, p.Running, p.ContactAccountID, p.ContactName, p.ContactEmail, p.ContactPublic)
+		p.Departement, p.StartYear, p.Running, p.ContactAccountID, p.ContactName, p.ContactEmail, p.ContactPublic, nullID(tx.helper))
 	if err != nil {
 		return fmt.Errorf("postgres: update practice: %w", mapError(err))
 	}
@@ -450,8 +450,11 @@ func (tx *Tx) SubmitPractice(ctx context.Context, id int64) error {
 	if err := p.ValidateForSubmission(); err != nil {
 		return err
 	}
-	if _, err := tx.exec(ctx, `UPDATE practices SET status = 'proposee', submitted_at = now(), version = version + 1, updated_at = now()
-		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id); err != nil {
+	// A referent proposing it with the person is recorded as helper
+	// (ActingWith); a step taken alone keeps the help already recorded.
+	if _, err := tx.exec(ctx, `UPDATE practices SET status = 'proposee', submitted_at = now(), version = version + 1, updated_at = now(),
+			helped_by = coalesce($3::bigint, helped_by)
+		WHERE committee_id = $1 AND id = $2`, tx.sc.CommitteeID, id, nullID(tx.helper)); err != nil {
 		return fmt.Errorf("postgres: submit practice: %w", err)
 	}
 	return tx.finishStep(ctx, stepSubmit, p, "", notifyPilots)

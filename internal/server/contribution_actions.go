@@ -155,8 +155,18 @@ func (s *Server) takeContributionStep(w http.ResponseWriter, r *http.Request, st
 		text = r.PostFormValue(step.field)
 	}
 	var id, next int64
+	var help *clts.Help
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
-		c, _, _, err := s.contributionFor(ctx, tx, r, step.action)
+		// ?avec=: a referent proposes the person's contribution with
+		// them (withHelp), only that step.
+		tx, h, pr, err := withHelp(ctx, tx, r, true)
+		if err != nil {
+			return err
+		}
+		if help = h; help != nil && step.action != auth.ProposeContribution {
+			return errStepNotWithHelp
+		}
+		c, _, _, err := s.contributionForAs(ctx, tx, pr, r, step.action)
 		if c != nil {
 			id = c.ID
 		}
@@ -172,6 +182,13 @@ func (s *Server) takeContributionStep(w http.ResponseWriter, r *http.Request, st
 		return err
 	})
 	switch {
+	case err == nil && help != nil:
+		to, msg := helpedSaved(slug, help, "La contribution est proposée aux pilotes")
+		s.redirectWithFlash(w, r, to, msg)
+	case help != nil:
+		// The contribution's page is not the referent's to read: the
+		// refusal is told as it is (the edit form says what to complete).
+		s.failDomain(w, r, err)
 	case err == nil && next < 0:
 		s.redirectWithFlash(w, r, paths.Contributions(slug), step.done)
 	case err == nil && next > 0:

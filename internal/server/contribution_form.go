@@ -213,6 +213,7 @@ func (s *Server) handleContributionNewForm(w http.ResponseWriter, r *http.Reques
 	d := contributionFormData(st.membership.Committee.Slug, camp, c, nil, nil, ch)
 	d.CanPropose = true
 	d.Heading, d.Action = withHelpHeading(d.Heading, help), withHelpURL(d.Action, help)
+	d.Back = withHelpBack(st.membership.Committee.Slug, help)
 	s.render(w, r, pages.ContributionForm(s.page(r, d.Heading), d))
 }
 
@@ -283,6 +284,7 @@ func (s *Server) handleContributionCreate(w http.ResponseWriter, r *http.Request
 	d := contributionFormData(slug, camp, in.c, in.coauthors, in.practices, ch)
 	d.CanPropose = true
 	d.Heading, d.Action = withHelpHeading(d.Heading, help), withHelpURL(d.Action, help)
+	d.Back = withHelpBack(slug, help)
 	fillContributionErrors(&d, fieldErrors(err))
 	s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.ContributionForm(s.page(r, d.Heading), d))
 }
@@ -304,16 +306,22 @@ func (s *Server) handleContributionEditForm(w http.ResponseWriter, r *http.Reque
 	var c *clts.Contribution
 	var camp *clts.Campaign
 	var ch contributionChoices
+	var help *clts.Help // ?avec=: a referent editing with the person (withHelp)
+	var pr auth.Principal
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
-		if c, camp, _, err = s.contributionFor(ctx, tx, r, auth.EditContribution); err != nil {
+		tx, h, person, err := withHelp(ctx, tx, r, false)
+		if err != nil {
+			return err
+		}
+		help, pr = h, person
+		if c, camp, _, err = s.contributionForAs(ctx, tx, pr, r, auth.EditContribution); err != nil {
 			return err
 		}
 		if ch, err = readContributionChoices(ctx, tx, c.CreatedBy); err != nil {
 			return err
 		}
 		linked, err := tx.ContributionPractices(ctx, c.ID)
-		ch = keepCurrent(ch, c, linked, st.principal())
+		ch = keepCurrent(ch, c, linked, pr)
 		return err
 	})
 	if err != nil {
@@ -322,7 +330,9 @@ func (s *Server) handleContributionEditForm(w http.ResponseWriter, r *http.Reque
 	}
 	coauthors, practices := contributionIDs(c)
 	d := contributionFormData(st.membership.Committee.Slug, camp, *c, coauthors, practices, ch)
-	d.CanPropose = auth.CanContribution(st.principal(), auth.ContributionFactsOf(*c, camp.Open(s.now())), auth.ProposeContribution)
+	d.CanPropose = auth.CanContribution(pr, auth.ContributionFactsOf(*c, camp.Open(s.now())), auth.ProposeContribution)
+	d.Heading, d.Action = withHelpHeading(d.Heading, help), withHelpURL(d.Action, help)
+	d.Back = withHelpBack(st.membership.Committee.Slug, help)
 	s.render(w, r, pages.ContributionForm(s.page(r, d.Heading), d))
 }
 
@@ -364,13 +374,18 @@ func (s *Server) handleContributionEdit(w http.ResponseWriter, r *http.Request) 
 	var camp *clts.Campaign
 	var ch contributionChoices
 	var canPropose bool
+	var help *clts.Help // ?avec=: a referent editing with the person (withHelp)
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
-		var f auth.ContributionFacts
-		if current, camp, f, err = s.contributionFor(ctx, tx, r, auth.EditContribution); err != nil {
+		tx, h, pr, err := withHelp(ctx, tx, r, true)
+		if err != nil {
 			return err
 		}
-		canPropose = auth.CanContribution(st.principal(), f, auth.ProposeContribution)
+		help = h
+		var f auth.ContributionFacts
+		if current, camp, f, err = s.contributionForAs(ctx, tx, pr, r, auth.EditContribution); err != nil {
+			return err
+		}
+		canPropose = auth.CanContribution(pr, f, auth.ProposeContribution)
 		in.propose = in.propose && canPropose
 		if ch, err = readContributionChoices(ctx, tx, current.CreatedBy); err != nil {
 			return err
@@ -379,7 +394,7 @@ func (s *Server) handleContributionEdit(w http.ResponseWriter, r *http.Request) 
 		if err != nil {
 			return err
 		}
-		ch = keepCurrent(ch, current, linked, st.principal())
+		ch = keepCurrent(ch, current, linked, pr)
 		in.c.ID, in.c.Category = current.ID, current.Category
 		in.validate(ch, current.Status != clts.ContributionDraft)
 		if len(in.fe) > 0 {
@@ -393,6 +408,15 @@ func (s *Server) handleContributionEdit(w http.ResponseWriter, r *http.Request) 
 		}
 		return nil
 	})
+	if err == nil && help != nil {
+		what := "La contribution est enregistrée"
+		if in.propose {
+			what = "La contribution est enregistrée et proposée aux pilotes"
+		}
+		to, msg := helpedSaved(slug, help, what)
+		s.redirectWithFlash(w, r, to, msg)
+		return
+	}
 	if err == nil {
 		msg := "La contribution est enregistrée."
 		if in.propose {
@@ -415,6 +439,8 @@ func (s *Server) handleContributionEdit(w http.ResponseWriter, r *http.Request) 
 	typed.Version = current.Version
 	d := contributionFormData(slug, camp, typed, in.coauthors, in.practices, ch)
 	d.CanPropose = canPropose
+	d.Heading, d.Action = withHelpHeading(d.Heading, help), withHelpURL(d.Action, help)
+	d.Back = withHelpBack(slug, help)
 	d.Conflict = conflict
 	fillContributionErrors(&d, fe)
 	s.renderStatus(w, r, http.StatusUnprocessableEntity, pages.ContributionForm(s.page(r, d.Heading), d))

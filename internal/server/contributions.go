@@ -115,6 +115,12 @@ func isAuthor(c clts.Contribution, account int64) bool {
 // conflict otherwise (auth.CheckContribution), returned with the
 // contribution so that its page can say why.
 func (s *Server) contributionFor(ctx context.Context, tx *postgres.Tx, r *http.Request, a auth.ContributionAction) (*clts.Contribution, *clts.Campaign, auth.ContributionFacts, error) {
+	return s.contributionForAs(ctx, tx, state(ctx).principal(), r, a)
+}
+
+// contributionForAs is contributionFor with pr's rights: the person's,
+// when a referent acts with them (withHelp).
+func (s *Server) contributionForAs(ctx context.Context, tx *postgres.Tx, pr auth.Principal, r *http.Request, a auth.ContributionAction) (*clts.Contribution, *clts.Campaign, auth.ContributionFacts, error) {
 	var f auth.ContributionFacts
 	id, ok := idParam(r, "contributionID")
 	if !ok {
@@ -129,7 +135,7 @@ func (s *Server) contributionFor(ctx context.Context, tx *postgres.Tx, r *http.R
 		return nil, nil, f, err
 	}
 	f = auth.ContributionFactsOf(*c, camp.Open(s.now()))
-	if err := auth.CheckContribution(state(ctx).principal(), f, a); err != nil {
+	if err := auth.CheckContribution(pr, f, a); err != nil {
 		if clts.ErrorCode(err) == clts.ECONFLICT {
 			// Readable, but not now: the caller may explain it on the page.
 			return c, camp, f, err

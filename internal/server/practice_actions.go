@@ -113,8 +113,18 @@ func (s *Server) takePracticeStep(w http.ResponseWriter, r *http.Request, step p
 		}
 	}
 	var id int64
+	var help *clts.Help
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
-		p, err := practiceFor(ctx, tx, r, step.action)
+		// ?avec=: a referent proposes the person's practice with them
+		// (withHelp), only that step.
+		tx, h, pr, err := withHelp(ctx, tx, r, true)
+		if err != nil {
+			return err
+		}
+		if help = h; help != nil && step.action != auth.SubmitPractice {
+			return errStepNotWithHelp
+		}
+		p, err := practiceForAs(ctx, tx, pr, r, step.action)
 		if err != nil {
 			return err
 		}
@@ -129,6 +139,9 @@ func (s *Server) takePracticeStep(w http.ResponseWriter, r *http.Request, step p
 		return step.run(ctx, tx, id, comment)
 	})
 	switch {
+	case err == nil && help != nil:
+		to, msg := helpedSaved(slug, help, "La fiche est proposée aux pilotes")
+		s.redirectWithFlash(w, r, to, msg)
 	case err == nil:
 		s.redirectWithFlash(w, r, paths.Practice(slug, id), step.done)
 	case step.action == auth.SubmitPractice && clts.ErrorCode(err) == clts.EINVALID:
@@ -173,9 +186,15 @@ func (s *Server) completeBeforeSubmit(w http.ResponseWriter, r *http.Request, fe
 	var current *clts.Practice
 	var c practiceChoices
 	var files []clts.File
+	var help *clts.Help
+	var pr auth.Principal
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
-		if current, err = practiceFor(ctx, tx, r, auth.EditPractice); err != nil {
+		tx, h, p, err := withHelp(ctx, tx, r, false)
+		if err != nil {
+			return err
+		}
+		help, pr = h, p
+		if current, err = practiceForAs(ctx, tx, pr, r, auth.EditPractice); err != nil {
 			return err
 		}
 		if c, err = readPracticeChoices(ctx, tx, current); err != nil {
@@ -188,7 +207,7 @@ func (s *Server) completeBeforeSubmit(w http.ResponseWriter, r *http.Request, fe
 		s.failDomain(w, r, err)
 		return
 	}
-	d := editFormData(st.membership.Committee, st.principal(), *current, yearText(current.StartYear), c, files)
+	d := editFormData(st.membership.Committee, pr, *current, yearText(current.StartYear), c, files, help)
 	d.Conflict = "Avant de proposer la fiche aux pilotes, complétez-la : les champs à remplir sont indiqués ci-dessous."
 	s.practiceFormFailed(w, r, http.StatusUnprocessableEntity, d, fe, &multipartUpload{})
 }

@@ -465,10 +465,13 @@ func yearText(year int) string {
 // editPracticeHeading names the edit form of practice p.
 func editPracticeHeading(p clts.Practice) string { return "Modifier la fiche « " + p.Title + " »" }
 
-// editFormData is the edit form of practice p, with its attachments.
-func editFormData(cm clts.Committee, pr auth.Principal, p clts.Practice, year string, c practiceChoices, files []clts.File) pages.PracticeFormData {
+// editFormData is the edit form of practice p, with its attachments; with
+// help, the form a referent sends with the person (?avec=), pr the
+// person's principal.
+func editFormData(cm clts.Committee, pr auth.Principal, p clts.Practice, year string, c practiceChoices, files []clts.File, help *clts.Help) pages.PracticeFormData {
 	d := practiceFormData(cm, p, year, c)
-	d.Heading, d.Action = editPracticeHeading(p), paths.PracticeEdit(cm.Slug, p.ID)
+	d.Heading, d.Action = withHelpHeading(editPracticeHeading(p), help), withHelpURL(paths.PracticeEdit(cm.Slug, p.ID), help)
+	d.Back = withHelpBack(cm.Slug, help)
 	d.CanSubmit = auth.CanPractice(pr, auth.PracticeFactsOf(p), auth.SubmitPractice)
 	d.Attachments = files
 	for _, f := range files {
@@ -483,9 +486,15 @@ func (s *Server) handlePracticeEditForm(w http.ResponseWriter, r *http.Request) 
 	var current *clts.Practice
 	var c practiceChoices
 	var files []clts.File
+	var help *clts.Help // ?avec=: a referent editing with the person (withHelp)
+	var pr auth.Principal
 	err := s.db.Read(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
-		if current, err = practiceFor(ctx, tx, r, auth.EditPractice); err != nil {
+		tx, h, p, err := withHelp(ctx, tx, r, false)
+		if err != nil {
+			return err
+		}
+		help, pr = h, p
+		if current, err = practiceForAs(ctx, tx, pr, r, auth.EditPractice); err != nil {
 			return err
 		}
 		if c, err = readPracticeChoices(ctx, tx, current); err != nil {
@@ -498,7 +507,7 @@ func (s *Server) handlePracticeEditForm(w http.ResponseWriter, r *http.Request) 
 		s.failDomain(w, r, err)
 		return
 	}
-	d := editFormData(st.membership.Committee, st.principal(), *current, yearText(current.StartYear), c, files)
+	d := editFormData(st.membership.Committee, pr, *current, yearText(current.StartYear), c, files, help)
 	s.render(w, r, pages.PracticeForm(s.page(r, d.Heading), d))
 }
 
@@ -512,7 +521,8 @@ func (s *Server) handlePracticeEdit(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	st := state(ctx)
-	pr := st.principal()
+	var pr auth.Principal
+	var help *clts.Help // ?avec=: a referent editing with the person (withHelp)
 	cm := st.membership.Committee
 	var in practiceInput
 	var texts postgres.PracticeTexts
@@ -525,8 +535,12 @@ func (s *Server) handlePracticeEdit(w http.ResponseWriter, r *http.Request) {
 	var files []clts.File
 	offered := false
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
-		var err error
-		if current, err = practiceFor(ctx, tx, r, auth.EditPractice); err != nil {
+		tx, h, person, err := withHelp(ctx, tx, r, true)
+		if err != nil {
+			return err
+		}
+		help, pr = h, person
+		if current, err = practiceForAs(ctx, tx, pr, r, auth.EditPractice); err != nil {
 			return err
 		}
 		if formErr != nil {
@@ -567,6 +581,15 @@ func (s *Server) handlePracticeEdit(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
+	if err == nil && help != nil {
+		what := "La fiche est enregistrée"
+		if in.submit {
+			what = "La fiche est enregistrée et proposée aux pilotes"
+		}
+		to, msg := helpedSaved(cm.Slug, help, what)
+		s.redirectWithFlash(w, r, to, msg)
+		return
+	}
 	if err == nil {
 		s.redirectWithFlash(w, r, paths.Practice(cm.Slug, current.ID), savedMessage(false, in.submit, len(up.accepted())))
 		return
@@ -578,8 +601,8 @@ func (s *Server) handlePracticeEdit(w http.ResponseWriter, r *http.Request) {
 	}
 	p := in.practice
 	p.ID, p.AuthorID, p.Status, p.ReturnComment = current.ID, current.AuthorID, current.Status, current.ReturnComment
-	d := editFormData(cm, pr, p, in.year, c, files)
-	d.Heading = editPracticeHeading(*current)
+	d := editFormData(cm, pr, p, in.year, c, files, help)
+	d.Heading = withHelpHeading(editPracticeHeading(*current), help)
 	if code == clts.ECONFLICT {
 		// Saved by someone else in between: the typed text is kept, and
 		// the next save builds on the version now stored.

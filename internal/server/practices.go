@@ -192,6 +192,12 @@ func practiceFilters(d *pages.PracticesData, q url.Values, c clts.Committee, ins
 // withdrawn practice, another committee's id), forbidden or a conflict
 // otherwise (auth.CheckPractice).
 func practiceFor(ctx context.Context, tx *postgres.Tx, r *http.Request, a auth.PracticeAction) (*clts.Practice, error) {
+	return practiceForAs(ctx, tx, state(ctx).principal(), r, a)
+}
+
+// practiceForAs is practiceFor with pr's rights: the person's, when a
+// referent acts with them (withHelp).
+func practiceForAs(ctx context.Context, tx *postgres.Tx, pr auth.Principal, r *http.Request, a auth.PracticeAction) (*clts.Practice, error) {
 	id, ok := idParam(r, "practiceID")
 	if !ok {
 		return nil, auth.ErrPracticeNotFound
@@ -200,7 +206,7 @@ func practiceFor(ctx context.Context, tx *postgres.Tx, r *http.Request, a auth.P
 	if err != nil {
 		return nil, err
 	}
-	if err := auth.CheckPractice(state(ctx).principal(), auth.PracticeFactsOf(*p), a); err != nil {
+	if err := auth.CheckPractice(pr, auth.PracticeFactsOf(*p), a); err != nil {
 		return nil, err
 	}
 	return p, nil

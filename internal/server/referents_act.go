@@ -78,7 +78,8 @@ func (s *Server) renderActWith(w http.ResponseWriter, r *http.Request, status in
 				d.Current, d.My, d.CanAnswer, d.CanPropose = &v.Meeting, v.My, answer, propose
 			}
 		}
-		return nil
+		d.Practices, d.Contributions, err = actDrafts(ctx, at, person, now)
+		return err
 	})
 	if err != nil {
 		s.failDomain(w, r, err)
@@ -86,6 +87,43 @@ func (s *Server) renderActWith(w http.ResponseWriter, r *http.Request, status in
 	}
 	fillActForm(&d, e)
 	s.renderStatus(w, r, status, pages.ActWith(s.page(r, "Agir avec "+d.Help.PersonName), d))
+}
+
+// actDraftsShown bounds the person's drafts the page lists.
+const actDraftsShown = 50
+
+// actDrafts reads, as the person (at), their practices and contributions
+// of the current campaign still in their hands (a draft, or returned by
+// the pilots) that they may edit: the referent reopens them with the
+// person (?avec=).
+func actDrafts(ctx context.Context, at *postgres.Tx, person auth.Principal, now time.Time) ([]clts.Practice, []clts.Contribution, error) {
+	var practices []clts.Practice
+	hits, _, err := at.Practices(ctx, postgres.PracticeQuery{AuthorID: at.Scope().AccountID, Limit: 100})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, h := range hits {
+		p := h.Practice
+		if (p.Status == clts.PracticeDraft || p.Status == clts.PracticeReturned) && len(practices) < actDraftsShown &&
+			auth.CanPractice(person, auth.PracticeFactsOf(p), auth.EditPractice) {
+			practices = append(practices, p)
+		}
+	}
+	camp, err := at.CurrentCampaign(ctx, now)
+	if err != nil || camp == nil {
+		return practices, nil, err
+	}
+	cs, err := at.Contributions(ctx, postgres.ContributionQuery{CampaignID: camp.ID, Status: clts.ContributionDraft, VisibleTo: at.Scope().AccountID})
+	if err != nil {
+		return nil, nil, err
+	}
+	var contributions []clts.Contribution
+	for _, c := range cs {
+		if len(contributions) < actDraftsShown && auth.CanContribution(person, auth.ContributionFactsOf(c, camp.Open(now)), auth.EditContribution) {
+			contributions = append(contributions, c)
+		}
+	}
+	return practices, contributions, nil
 }
 
 // fillActForm sets the forms' fields, with what was typed and the messages

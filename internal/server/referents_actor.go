@@ -52,6 +52,10 @@ func withHelp(ctx context.Context, tx *postgres.Tx, r *http.Request, lock bool) 
 	return at, &h, p, nil
 }
 
+// errStepNotWithHelp refuses, with ?avec=, a step other than proposing
+// the person's practice or contribution to the pilots.
+var errStepNotWithHelp = clts.Errorf(clts.EFORBIDDEN, "Cette étape ne se fait pas avec une autre personne.")
+
 // withHelpURL is path with the ?avec= of h; path itself when h is nil.
 func withHelpURL(path string, h *clts.Help) string {
 	if h == nil {
@@ -74,6 +78,15 @@ func actingWithID(ctx context.Context, tx *postgres.Tx, personID int64, lock boo
 		return nil, h, auth.Principal{}, clts.Errorf(clts.EFORBIDDEN, "Vous ne pouvez pas agir avec cette personne : l'aide n'est pas en cours.")
 	}
 	return tx.ActingWith(h), h, auth.HelpedPrincipal(h.PersonID, h.PersonRole), nil
+}
+
+// withHelpBack is where a form sent with a person goes back to: the
+// « Agir avec » page; "" without help.
+func withHelpBack(slug string, h *clts.Help) string {
+	if h == nil {
+		return ""
+	}
+	return paths.ActWith(slug, h.PersonID)
 }
 
 // withHelpHeading is a form's heading, naming the person when the
