@@ -152,24 +152,8 @@ func (s *Server) handleMeetingAnswer(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	st := state(ctx)
-	answer := r.PostFormValue("reponse")
-	invalid := ""
-	switch answer {
-	case clts.AnswerYes, clts.AnswerNo, clts.AnswerMaybe:
-	default:
-		invalid = "Choisissez oui, non ou peut-être."
-	}
-	var needs []string
-	for _, n := range clts.Needs() {
-		if r.PostFormValue("besoin_"+n) == "oui" {
-			needs = append(needs, n)
-		}
-	}
-	note := formValue(r, "precisions")
-	fe := clts.FieldErrors{}
-	clts.ValidateNeedsNote(fe, note)
-	companionsIn := r.PostFormValue("accompagnants")
-	companions := clts.ValidateCompanions(fe, companionsIn)
+	f := readAnswerForm(r)
+	answer, note, companionsIn := f.answer, f.note, f.companionsIn
 	var id int64
 	err := s.db.Write(ctx, st.scope(), func(tx *postgres.Tx) error {
 		v, err := meetingFromURL(ctx, tx, r)
@@ -183,16 +167,17 @@ func (s *Server) handleMeetingAnswer(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case errors.Is(err, auth.ErrMeetingClosed):
 			return meetingFormError{http.StatusConflict, meetingErrors{answer: "Cette réunion n'attend plus de réponse."}}
-		case invalid != "" || len(fe) > 0:
+		case !f.valid():
+			invalid := f.invalidAnswer
 			if invalid == "" {
 				invalid = "Votre réponse n'a pas été enregistrée : corrigez les champs signalés."
 			}
-			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{answer: invalid, note: fe["precisions"], noteIn: &note,
-				companions: fe["accompagnants"], companionsIn: &companionsIn, answerIn: &clts.Response{Answer: answer, Needs: needs}}}
+			return meetingFormError{http.StatusUnprocessableEntity, meetingErrors{answer: invalid, note: f.errs["precisions"], noteIn: &note,
+				companions: f.errs["accompagnants"], companionsIn: &companionsIn, answerIn: &clts.Response{Answer: answer, Needs: f.needs}}}
 		case err != nil:
 			return err
 		}
-		return tx.SetResponse(ctx, id, answer, companions, needs, note)
+		return tx.SetResponse(ctx, id, answer, f.companions, f.needs, note)
 	})
 	if err != nil {
 		s.failMeetingForm(w, r, err)

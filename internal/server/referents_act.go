@@ -177,23 +177,8 @@ func (s *Server) handleActAnswer(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	st := state(ctx)
-	answer := r.PostFormValue("reponse")
-	var needs []string
-	for _, n := range clts.Needs() {
-		if r.PostFormValue("besoin_"+n) == "oui" {
-			needs = append(needs, n)
-		}
-	}
-	note := formValue(r, "precisions")
-	fe := clts.FieldErrors{}
-	clts.ValidateNeedsNote(fe, note)
-	companionsIn := r.PostFormValue("accompagnants")
-	companions := clts.ValidateCompanions(fe, companionsIn)
-	switch answer {
-	case clts.AnswerYes, clts.AnswerNo, clts.AnswerMaybe:
-	default:
-		fe.Add("reponse", "Choisissez oui, non ou peut-être.")
-	}
+	f := readAnswerForm(r)
+	answer := f.answer
 	var (
 		meetingID int64
 		person    int64
@@ -210,24 +195,24 @@ func (s *Server) handleActAnswer(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		meetingID = v.Meeting.ID
-		if len(fe) > 0 {
+		if !f.valid() {
 			invalid = true
 			return nil
 		}
-		return at.SetResponse(ctx, meetingID, answer, companions, needs, note)
+		return at.SetResponse(ctx, meetingID, answer, f.companions, f.needs, f.note)
 	})
 	if err != nil {
 		s.failDomain(w, r, err)
 		return
 	}
 	if invalid {
-		msg := fe["reponse"]
+		msg := f.invalidAnswer
 		if msg == "" {
 			msg = "La réponse n'a pas été enregistrée : corrigez les champs signalés."
 		}
 		s.renderActWith(w, r, http.StatusUnprocessableEntity, meetingID, actErrors{answer: msg,
-			note: fe["precisions"], companions: fe["accompagnants"], answerIn: &clts.Response{Answer: answer, Needs: needs},
-			noteIn: note, companionsIn: companionsIn})
+			note: f.errs["precisions"], companions: f.errs["accompagnants"], answerIn: &clts.Response{Answer: answer, Needs: f.needs},
+			noteIn: f.note, companionsIn: f.companionsIn})
 		return
 	}
 	s.redirectWithFlash(w, r, paths.ActWith(st.membership.Committee.Slug, person)+"?reunion="+strconv.FormatInt(meetingID, 10),
