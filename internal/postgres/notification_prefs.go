@@ -149,9 +149,20 @@ const maskedNameSQL = `EXISTS (SELECT FROM memberships ms WHERE ms.account_id = 
 // would change, without changing anything. An unknown or disabled account,
 // or an unknown kind, is ENOTFOUND.
 func (tx *Tx) UnsubscribePreview(ctx context.Context, accountID int64, kind string) (Unsubscribe, error) {
+	return tx.unsubscribe(ctx, accountID, kind, false)
+}
+
+// unsubscribe reads what an unsubscribe link for account and kind
+// changes; lock locks the account's row first, so that two clicks at once
+// apply in turn.
+func (tx *Tx) unsubscribe(ctx context.Context, accountID int64, kind string, lock bool) (Unsubscribe, error) {
 	u := Unsubscribe{AccountID: accountID}
 	var masked bool
-	err := tx.queryRow(ctx, `SELECT display_name, `+maskedNameSQL+` FROM accounts a WHERE id = $1 AND NOT disabled`, accountID).Scan(&u.Name, &masked)
+	sql := `SELECT display_name, ` + maskedNameSQL + ` FROM accounts a WHERE id = $1 AND NOT disabled`
+	if lock {
+		sql += ` FOR NO KEY UPDATE OF a`
+	}
+	err := tx.queryRow(ctx, sql, accountID).Scan(&u.Name, &masked)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return u, clts.Errorf(clts.ENOTFOUND, "Lien inconnu.")
 	}
@@ -179,26 +190,9 @@ func (tx *Tx) UnsubscribePreview(ctx context.Context, accountID int64, kind stri
 // portal too (the person asked for no more e-mails). Applying it twice
 // changes nothing more. It returns what changed, as UnsubscribePreview.
 func (tx *Tx) ApplyUnsubscribe(ctx context.Context, accountID int64, kind string) (Unsubscribe, error) {
-	// The account's row is locked first: two clicks at once apply in turn.
-	u := Unsubscribe{AccountID: accountID}
-	var masked bool
-	err := tx.queryRow(ctx, `SELECT display_name, `+maskedNameSQL+` FROM accounts a WHERE id = $1 AND NOT disabled FOR NO KEY UPDATE OF a`, accountID).Scan(&u.Name, &masked)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return u, clts.Errorf(clts.ENOTFOUND, "Lien inconnu.")
-	}
-	if err != nil {
-		return u, fmt.Errorf("postgres: unsubscribe: %w", err)
-	}
-	if masked {
-		u.Name = clts.ShortName(u.Name)
-	}
-	s, err := notificationSettings(ctx, tx, accountID)
+	u, err := tx.unsubscribe(ctx, accountID, kind, true)
 	if err != nil {
 		return u, err
-	}
-	var ok bool
-	if u.Digest, u.Kinds, ok = unsubscribeKinds(kind, s); !ok {
-		return u, clts.Errorf(clts.ENOTFOUND, "Lien inconnu.")
 	}
 	kinds := make([]string, len(u.Kinds))
 	for i, k := range u.Kinds {
