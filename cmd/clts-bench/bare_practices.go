@@ -28,11 +28,13 @@ import (
 // (recheck). national matches in practice_national_search, with the
 // practices' themes, a committee's search in practice_search (committee:
 // its parameter), whose page reads the themes in practice_groups and
-// working_groups; author is the author's name, and the parameters'
-// numbers those that the builder gives them (the text, then the
-// headline's options; the page's size and offset are written out).
-func practiceListSQL(national bool, committee, recheck, author, text, opts string) string {
+// working_groups; author is the author's name, text the search text's
+// parameter (the page's size and offset are written out). The headline is
+// made in Go from the summary's word list (highlight.go): the statement
+// gives the list and the query's text.
+func practiceListSQL(national bool, committee, recheck, author, text string) string {
 	query := `websearch_to_tsquery('clts_french', ` + text + `) query`
+	rank := `ts_rank_cd(` + practiceRankWeights + `, %s.search, query)`
 	var hits, themes string
 	pageThemes, themesFrom := `coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}')`, `
 		LEFT JOIN LATERAL (SELECT coalesce(array_agg(g.id ORDER BY g.title COLLATE clts_fr, g.id), '{}'),
@@ -42,24 +44,22 @@ func practiceListSQL(national bool, committee, recheck, author, text, opts strin
 	if national {
 		const cols = `ns.committee_id, ns.practice_id, ns.published_at, ns.departement, ns.start_year, ns.running,
 					ns.theme_ids, ns.themes`
-		hits = `SELECT ` + cols + `, ns.search, query
+		hits = `SELECT ` + cols + `, ` + fmt.Sprintf(rank, "ns") + ` AS rank, query
 				FROM ` + query + `, practice_national_search ns
 				WHERE ns.search @@ query
 				UNION ALL
-				SELECT ` + cols + `, NULL, query
+				SELECT ` + cols + `, 0, query
 				FROM ` + query + `, practice_national_search ns
 				WHERE numnode(query) = 0`
 		themes = `, t.theme_ids, t.themes`
 		pageThemes, themesFrom = `page.theme_ids, page.themes`, ``
 	} else {
 		hits = `SELECT ps.committee_id, ps.practice_id, ps.published_at, ps.departement, ps.start_year, ps.running,
-					ps.search, query
+					CASE WHEN numnode(query) = 0 THEN 0 ELSE ` + fmt.Sprintf(rank, "ps") + ` END AS rank, query
 				FROM ` + query + `, practice_search ps
 				WHERE ps.committee_id = ` + committee + ` AND (numnode(query) = 0 OR ps.search @@ query)`
 	}
-	summary := `translate(p.summary, E'\x01\x02', '')`
-	return `WITH page AS (SELECT t.committee_id, t.practice_id AS id,
-				CASE WHEN numnode(t.query) = 0 THEN 0 ELSE ts_rank_cd(` + practiceRankWeights + `, t.search, t.query) END AS rank,
+	return `WITH page AS (SELECT t.committee_id, t.practice_id AS id, t.rank,
 				t.published_at AS sort_date, t.query, count(*) OVER () AS total` + themes + `
 			FROM (` + hits + `) t
 			WHERE true
@@ -68,7 +68,7 @@ func practiceListSQL(national bool, committee, recheck, author, text, opts strin
 		SELECT ` + author + `, p.committee_id, c.slug, c.name, p.id, p.status, p.author_id, p.title, p.summary,
 			p.departement, coalesce(p.start_year, 0), p.running, ` + pageThemes + `,
 			p.submitted_at, p.published_at, p.shared_at, p.updated_at, p.version, page.rank,
-			CASE WHEN numnode(page.query) = 0 THEN ` + summary + ` ELSE ts_headline('clts_french', ` + summary + `, page.query, ` + opts + `) END, page.total
+			p.summary_words, CASE WHEN numnode(page.query) = 0 THEN '' ELSE page.query::text END, page.total
 		FROM page
 		JOIN practices p ON p.committee_id = page.committee_id AND p.id = page.id
 		JOIN committees c ON c.id = p.committee_id
@@ -81,20 +81,17 @@ func practiceListSQL(national bool, committee, recheck, author, text, opts strin
 // practiceRankWeights are ts_rank_cd's weights (rankWeights).
 const practiceRankWeights = `'{0.05, 0.1, 0.5, 1.0}'`
 
-// practiceHeadlineOptions are ts_headline's options (markStart, markStop).
-const practiceHeadlineOptions = "StartSel=\x01, StopSel=\x02, HighlightAll=true"
-
 // committeePracticeSearchSQL is Practices for the catalogue with a search
-// and no filter; args: committee, viewer, text, headline options.
+// and no filter; args: committee, viewer, text.
 var committeePracticeSearchSQL = practiceListSQL(false, "$1", `p.committee_id = $1
 			  AND p.status = 'publiee'`,
 	`coalesce(`+visibleNameSQL(`EXISTS (SELECT FROM memberships vm WHERE vm.committee_id = p.committee_id AND vm.account_id = $2`+
-		` AND vm.role = 'pilote' AND vm.active)`, "$2")+`, '')`, "$3", "$4")
+		` AND vm.role = 'pilote' AND vm.active)`, "$2")+`, '')`, "$3")
 
 // nationalPracticeSearchSQL is NationalPractices with a search and no
-// filter; args: text, headline options.
+// filter; args: text.
 var nationalPracticeSearchSQL = practiceListSQL(true, "", `p.status = 'publiee' AND p.shared_at IS NOT NULL`,
-	shortNameSQL, "$1", "$2")
+	shortNameSQL, "$1")
 
 // practiceRoutes adds the practice searches to the bare handler, under
 // RLS (/rls/practices/…) and without (/norls/practices/…).
@@ -130,13 +127,13 @@ func (b *bare) servePractices(w http.ResponseWriter, r *http.Request, pool *pgxp
 	case "committee":
 		begin = practiceBeginSQL(num("committee"), viewer, false)
 		statements = []statement{
-			{"Practices", committeePracticeSearchSQL, []any{num("committee"), viewer, text, practiceHeadlineOptions}},
+			{"Practices", committeePracticeSearchSQL, []any{num("committee"), viewer, text}},
 			{"PracticeFilterChoices", practiceFilterChoicesSQL, []any{num("committee")}},
 		}
 	case "national":
 		begin = practiceBeginSQL(0, viewer, true)
 		statements = []statement{
-			{"NationalPractices", nationalPracticeSearchSQL, []any{text, practiceHeadlineOptions}},
+			{"NationalPractices", nationalPracticeSearchSQL, []any{text}},
 			{"Committees", committeesSQL, nil},
 		}
 	default:

@@ -312,8 +312,7 @@ func (tx *Tx) Documents(ctx context.Context, q DocumentQuery) (DocumentList, err
 			ORDER BY rank DESC, d.folder COLLATE clts_fr, d.title COLLATE clts_fr, d.id
 			LIMIT $11 OFFSET $12)
 		SELECT ` + documentColumns + `, hits.total,
-			CASE WHEN $4 = '' THEN '' ELSE ts_headline('clts_french', translate(d.description, E'\x01\x02', ''), query.q,
-				'StartSel=` + markStart + `, StopSel=` + markStop + `, HighlightAll=true') END
+			CASE WHEN $4 = '' THEN '' ELSE d.description_words END, CASE WHEN $4 = '' THEN '' ELSE query.q::text END
 		FROM hits JOIN documents d ON d.committee_id = $1 AND d.id = hits.id CROSS JOIN query` + documentJoins + `
 		ORDER BY hits.rank DESC, hits.folder COLLATE clts_fr, hits.title COLLATE clts_fr, hits.id`
 	b := &pgx.Batch{}
@@ -331,8 +330,11 @@ func (tx *Tx) Documents(ctx context.Context, q DocumentQuery) (DocumentList, err
 	}
 	out.Documents, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.Document, error) {
 		var v DocumentView
-		err := row.Scan(documentDest(&v, &out.Total, &v.Document.Headline)...)
-		v.Document.Headline = headlineHTML(v.Document.Headline)
+		var words, query string
+		err := row.Scan(documentDest(&v, &out.Total, &words, &query)...)
+		if q.Text != "" {
+			v.Document.Headline = highlight(v.Document.Description, words, query)
+		}
 		return v.Document, err
 	})
 	if err != nil {

@@ -8,3 +8,9 @@ func (tx *Tx) PG() pgx.Tx { return tx.pg }
 
 // FindSessionSQL is FindSession's statement, for the test of its plan.
 const FindSessionSQL = findSessionSQL
+
+// Highlight and HeadlineHTML are highlight and headlineHTML, for the test
+// that compares them with ts_headline.
+func Highlight(text, words, query string) string { return highlight(text, words, query) }
+
+func HeadlineHTML(s string) string { return headlineHTML(s) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"strconv"
 	"strings"
 
@@ -50,24 +49,6 @@ const maxSearchText = 200
 // l'impact » outranks the sheet titled « Mesurer l'impact » whose summary
 // says « évaluer » (TestPracticeSearchRanking).
 const rankWeights = `'{0.05, 0.1, 0.5, 1.0}'`
-
-// Sentinels around the matches in ts_headline's output: control
-// characters, removed from the summary beforehand, so that the summary is
-// HTML-escaped as a whole and only the sentinels become <mark> tags.
-const (
-	markStart = "\x01"
-	markStop  = "\x02"
-)
-
-// marks turns the sentinels into <mark> tags; built once, it is safe for
-// concurrent use.
-var marks = strings.NewReplacer(markStart, "<mark>", markStop, "</mark>")
-
-// headlineHTML turns ts_headline's output (sentinels around the matches)
-// into safe HTML: the text escaped, the matches in <mark>.
-func headlineHTML(s string) string {
-	return marks.Replace(html.EscapeString(s))
-}
 
 // practiceSearch builds the one statement of a list: the matching rows
 // are ranked, counted (count(*) OVER ()) and paged first, then only the
@@ -162,26 +143,26 @@ func (s *practiceSearch) pageSQL(q PracticeQuery, dateCol, order, limit, offset 
 // plan, where numnode(query) is not known in advance.
 func (s *practiceSearch) searchPageSQL(q PracticeQuery, text, order, limit, offset string) string {
 	query := `websearch_to_tsquery('clts_french', ` + s.arg(text) + `) query`
+	rank := `ts_rank_cd(` + rankWeights + `, %s.search, query)`
 	var hits, themes string
 	if s.national {
 		const cols = `ns.committee_id, ns.practice_id, ns.published_at, ns.departement, ns.start_year, ns.running,
 					ns.theme_ids, ns.themes`
-		hits = `SELECT ` + cols + `, ns.search, query
+		hits = `SELECT ` + cols + `, ` + fmt.Sprintf(rank, "ns") + ` AS rank, query
 				FROM ` + query + `, practice_national_search ns
 				WHERE ns.search @@ query
 				UNION ALL
-				SELECT ` + cols + `, NULL, query
+				SELECT ` + cols + `, 0, query
 				FROM ` + query + `, practice_national_search ns
 				WHERE numnode(query) = 0`
 		themes = `, t.theme_ids, t.themes`
 	} else {
 		hits = `SELECT ps.committee_id, ps.practice_id, ps.published_at, ps.departement, ps.start_year, ps.running,
-					ps.search, query
+					CASE WHEN numnode(query) = 0 THEN 0 ELSE ` + fmt.Sprintf(rank, "ps") + ` END AS rank, query
 				FROM ` + query + `, practice_search ps
 				WHERE ps.committee_id = ` + s.committee + ` AND (numnode(query) = 0 OR ps.search @@ query)`
 	}
-	return `SELECT t.committee_id, t.practice_id AS id,
-				CASE WHEN numnode(t.query) = 0 THEN 0 ELSE ts_rank_cd(` + rankWeights + `, t.search, t.query) END AS rank,
+	return `SELECT t.committee_id, t.practice_id AS id, t.rank,
 				t.published_at AS sort_date, t.query, count(*) OVER () AS total` + themes + `
 			FROM (` + hits + `) t
 			WHERE ` + and(s.filters(q, "t", "practice_id")) + `
@@ -218,13 +199,14 @@ func (s *practiceSearch) sql(q PracticeQuery, author, dateCol string) string {
 	if text != "" && !q.ByDate {
 		order, pageOrder = `rank DESC, `+order, `page.rank DESC, `+pageOrder
 	}
-	// The headline is the summary, without the sentinels it might hold,
-	// with a search's matches between sentinels.
+	// The headline is the summary with a search's matches marked, made
+	// from its word list (highlight): the statement gives the list and
+	// the query's text, none without a search.
 	// The page's size and offset are written out: a generic plan knows
 	// then that it reads 20 rows in practices, not an estimated tenth of
 	// the matches.
 	lim, off := strconv.Itoa(limit), strconv.Itoa(offset)
-	page, headline, recheck := "", `translate(p.summary, E'\x01\x02', '')`, "true"
+	page, headline, recheck := "", `'', ''`, "true"
 	// A practice's themes: read in practice_groups and working_groups, or,
 	// for a national search, in practice_national_search (searchPageSQL).
 	themes, themesFrom := `coalesce(grp.ids, '{}'), coalesce(grp.titles, '{}')`, `
@@ -233,8 +215,7 @@ func (s *practiceSearch) sql(q PracticeQuery, author, dateCol string) string {
 		page = s.pageSQL(q, dateCol, order, lim, off)
 	} else {
 		page = s.searchPageSQL(q, text, order, lim, off)
-		headline = `CASE WHEN numnode(page.query) = 0 THEN ` + headline + ` ELSE ts_headline('clts_french', ` + headline + `, page.query, ` +
-			s.arg("StartSel="+markStart+", StopSel="+markStop+", HighlightAll=true") + `) END`
+		headline = `p.summary_words, CASE WHEN numnode(page.query) = 0 THEN '' ELSE page.query::text END`
 		// The page's rows are those of the list, whatever a search table
 		// says.
 		recheck = and(s.where)
@@ -261,11 +242,12 @@ func scanPracticeHits(rows pgx.Rows) ([]clts.PracticeHit, int, error) {
 	total := 0
 	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.PracticeHit, error) {
 		var h clts.PracticeHit
+		var words, query string
 		p := &h.Practice
 		err := row.Scan(&p.AuthorName, &p.CommitteeID, &p.CommitteeSlug, &p.CommitteeName, &p.ID, &p.Status, &p.AuthorID,
 			&p.Title, &p.Summary, &p.Departement, &p.StartYear, &p.Running, &p.GroupIDs, &p.Groups,
-			&p.SubmittedAt, &p.PublishedAt, &p.SharedAt, &p.UpdatedAt, &p.Version, &h.Rank, &h.Headline, &total)
-		h.Headline = headlineHTML(h.Headline)
+			&p.SubmittedAt, &p.PublishedAt, &p.SharedAt, &p.UpdatedAt, &p.Version, &h.Rank, &words, &query, &total)
+		h.Headline = highlight(p.Summary, words, query)
 		return h, err
 	})
 	if err != nil {
