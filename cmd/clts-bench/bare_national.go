@@ -21,18 +21,13 @@ import (
 const campaignsSQL = `SELECT cp.id, cp.year, cp.deadline, cp.introduction, cp.introduction_html, cp.opened_at, cp.updated_at, cp.version FROM campaigns cp ORDER BY cp.year DESC`
 
 // nationalBeginSQL opens the national reading's unit of work as DB.Read
-// does for readingScope: the account, HCTS and national on, no committee.
-// Without words, it asks for generic plans, as the handler does.
-func nationalBeginSQL(account int64, generic bool) string {
-	sql := fmt.Sprintf("BEGIN ISOLATION LEVEL %s; SELECT set_config('clts.committee_id', '', true), "+
+// does for readingScope: the account, HCTS and national on, no committee,
+// generic plans, as the handler asks.
+func nationalBeginSQL(account int64) string {
+	return fmt.Sprintf("BEGIN ISOLATION LEVEL %s; SELECT set_config('clts.committee_id', '', true), "+
 		"set_config('clts.account_id', '%d', true), set_config('clts.operator', '', true), set_config('clts.token_hash', '', true), "+
-		"set_config('clts.hcts', 'on', true), set_config('clts.national', 'on', true)", readMode, account)
-	if generic {
-		sql += ", set_config('plan_cache_mode', 'force_generic_plan', true)"
-	} else {
-		sql += ", set_config('plan_cache_mode', 'force_custom_plan', true)"
-	}
-	return sql
+		"set_config('clts.hcts', 'on', true), set_config('clts.national', 'on', true), "+
+		"set_config('plan_cache_mode', 'force_generic_plan', true)", readMode, account)
 }
 
 // Copied from contributions_national.go.
@@ -131,14 +126,22 @@ func nationalReadingStatements(q url.Values) []statement {
 		return []statement{count, {"NationalContributions (page)", pageSQL, args}}
 	}
 	tsq := `websearch_to_tsquery('clts_french', ` + arg(text) + `)`
-	where = append(where, `(numnode(`+tsq+`) = 0 OR ns.search @@ `+tsq+`)`)
 	whereSQL := strings.Join(where, "\n\t\t  AND ")
+	// contributionFilter.matchSQL: the matches ranked on narrow rows, the
+	// stop-words case in a second branch.
+	const cols = `ns.committee_id, ns.contribution_id, ns.transmitted_at, ns.campaign_id, ns.category`
+	match := `(SELECT ` + cols + `, ts_rank_cd(ns.search, ` + tsq + `) AS rank
+			FROM contribution_national_search ns
+			WHERE ns.search @@ ` + tsq + `
+			UNION ALL
+			SELECT ` + cols + `, 0
+			FROM contribution_national_search ns
+			WHERE numnode(` + tsq + `) = 0) ns`
 	headline := `CASE WHEN numnode(` + tsq + `) = 0 THEN ` + excerpt + `
 			ELSE ts_headline('clts_french', ` + barePlainTextSQL + `, ` + tsq + `, ` + arg(bareHeadlineOptions) + `) END`
-	pageSQL := `WITH page AS (SELECT ns.committee_id, ns.contribution_id AS id,
-				CASE WHEN numnode(` + tsq + `) = 0 THEN 0 ELSE ts_rank_cd(ns.search, ` + tsq + `) END AS rank,
+	pageSQL := `WITH page AS (SELECT ns.committee_id, ns.contribution_id AS id, ns.rank,
 				ns.transmitted_at AS sort_date, count(*) OVER () AS total
-			FROM contribution_national_search ns
+			FROM ` + match + `
 			WHERE ` + whereSQL + `
 			ORDER BY rank DESC, ns.transmitted_at DESC, ns.contribution_id DESC
 			LIMIT ` + arg(20) + ` OFFSET ` + arg(0) + `)
@@ -155,7 +158,7 @@ func nationalReadingStatements(q url.Values) []statement {
 // viewer and the filter.
 func nationalReadingWork(q url.Values) work {
 	viewer, _ := strconv.ParseInt(q.Get("viewer"), 10, 64)
-	return work{begin: nationalBeginSQL(viewer, strings.TrimSpace(q.Get("q")) == ""), statements: append([]statement{
+	return work{begin: nationalBeginSQL(viewer), statements: append([]statement{
 		{"Campaigns", campaignsSQL, nil},
 		{"Committees", committeesSQL, nil},
 	}, nationalReadingStatements(q)...)}

@@ -112,7 +112,7 @@ const practiceFilterChoicesSQL = `SELECT kind, id, label FROM (
 
 // committeesSQL is Committees (the national catalogue's committee
 // filter).
-const committeesSQL = `SELECT id, slug, name, departements FROM committees ORDER BY name COLLATE clts_fr`
+const committeesSQL = `SELECT id, slug, name, departements FROM committees ORDER BY name_order, id`
 
 // servePractices runs a practice search page's statements in its unit of
 // work, as the portal's handler does (the search, then the search form's

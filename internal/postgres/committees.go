@@ -38,8 +38,9 @@ func (tx *Tx) Committees(ctx context.Context) ([]clts.Committee, error) {
 	return scanCommittees(rows)
 }
 
-// committeesSQL is Committees' statement.
-const committeesSQL = `SELECT id, slug, name, departements FROM committees ORDER BY name COLLATE clts_fr`
+// committeesSQL is Committees' statement: French order is name_order,
+// kept by a trigger on committees (migration 00036).
+const committeesSQL = `SELECT id, slug, name, departements FROM committees ORDER BY name_order, id`
 
 // scanCommittees reads the rows of committeesSQL.
 func scanCommittees(rows pgx.Rows) ([]clts.Committee, error) {

@@ -2,7 +2,10 @@ package postgres_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/portail-clts/clts/internal/clts"
 	"github.com/portail-clts/clts/internal/pgtest"
@@ -48,4 +51,56 @@ func TestUpsertCommittee(t *testing.T) {
 			t.Fatalf("code = %q, want invalid", clts.ErrorCode(err))
 		}
 	})
+}
+
+// TestCommitteesInFrenchOrder: Committees lists the committees in French
+// order (accents and case as the clts_fr collation weighs them) after
+// they are created and after one is renamed, as the order a sort of the
+// names gives (name_order, migration 00036).
+func TestCommitteesInFrenchOrder(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	ctx := context.Background()
+	names := map[string]string{"eure": "Eure", "ain": "Ain", "aube": "aube", "ecole": "École du travail social",
+		"ebre": "Èbre", "zebre": "Zèbre", "cote": "Côte-d'Or", "cote2": "Cote 2"}
+	var renamed int64
+	pgtest.MustWrite(t, db.App, postgres.Scope{}, func(tx *postgres.Tx) error {
+		for slug, name := range names {
+			id, err := tx.UpsertCommittee(ctx, clts.Committee{Slug: slug, Name: name, Departements: []string{"37"}})
+			if err != nil {
+				return err
+			}
+			if slug == "zebre" {
+				renamed = id
+			}
+		}
+		return nil
+	})
+	check := func(when string) {
+		t.Helper()
+		var got, want []string
+		pgtest.MustRead(t, db.App, postgres.Scope{}, func(tx *postgres.Tx) error {
+			all, err := tx.Committees(ctx)
+			for _, c := range all {
+				got = append(got, c.Name)
+			}
+			if err != nil {
+				return err
+			}
+			rows, err := tx.PG().Query(ctx, `SELECT name FROM committees ORDER BY name COLLATE clts_fr, id`)
+			if err != nil {
+				return err
+			}
+			want, err = pgx.CollectRows(rows, pgx.RowTo[string])
+			return err
+		})
+		if strings.Join(got, " | ") != strings.Join(want, " | ") {
+			t.Errorf("%s: committees in the order\n%s\nwant\n%s", when, strings.Join(got, " | "), strings.Join(want, " | "))
+		}
+	}
+	check("created")
+	pgtest.MustWrite(t, db.App, postgres.InCommittee(renamed, 0), func(tx *postgres.Tx) error {
+		return tx.RenameCommittee(ctx, clts.Committee{Slug: "zebre", Name: "Abbeville", Departements: []string{"80"}})
+	})
+	check("renamed")
 }

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -115,15 +116,26 @@ func (w *nationalWorld) insert(c contrib) int64 {
 	return id
 }
 
+// list runs q in scope sc twice, planned for its parameters and with
+// generic plans (Scope.GenericPlans, as the reading's page runs it), and
+// both must give the same page and count.
 func (w *nationalWorld) list(sc postgres.Scope, q postgres.NationalQuery) ([]clts.ContributionHit, int) {
 	w.t.Helper()
-	var hits []clts.ContributionHit
-	var total int
-	pgtest.MustRead(w.t, w.db, sc, func(tx *postgres.Tx) error {
-		var err error
-		hits, total, err = tx.NationalContributions(context.Background(), q)
-		return err
-	})
+	run := func(sc postgres.Scope) ([]clts.ContributionHit, int) {
+		var hits []clts.ContributionHit
+		var total int
+		pgtest.MustRead(w.t, w.db, sc, func(tx *postgres.Tx) error {
+			var err error
+			hits, total, err = tx.NationalContributions(context.Background(), q)
+			return err
+		})
+		return hits, total
+	}
+	hits, total := run(sc)
+	sc.GenericPlans = !sc.GenericPlans
+	if again, n := run(sc); n != total || !slices.Equal(titles(again), titles(hits)) {
+		w.t.Errorf("%+v: generic plans %v give %d %q, else %d %q", q, sc.GenericPlans, n, titles(again), total, titles(hits))
+	}
 	return hits, total
 }
 
