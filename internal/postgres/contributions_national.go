@@ -211,14 +211,34 @@ func (tx *Tx) NationalContributions(ctx context.Context, q NationalQuery) ([]clt
 // NationalReading is what the reading's page reads, sent together in one
 // round trip: the campaigns (CampaignChoices), the committees
 // (Committees) and NationalContributions(q). q may name its campaign by
-// its year (CampaignYear), which the page's URL gives.
+// its year (CampaignYear), which the page's URL gives. In an HCTS scope, a
+// page of a search is kept (readingCache) and served again while the
+// corpus's version is the same: its rows are then read again by their ids,
+// without matching, ranking or cutting excerpts.
 func (tx *Tx) NationalReading(ctx context.Context, q NationalQuery) (campaigns []clts.Campaign, committees []clts.Committee,
 	hits []clts.ContributionHit, total int, err error) {
 	l := newNationalList(q)
+	key, cacheable := cacheKey(q)
+	cacheable = cacheable && tx.sc.HCTS && tx.sc.CommitteeID == 0
+	var kept *readingPage
+	if cacheable {
+		kept = tx.db.reading.get(key)
+	}
 	b := &pgx.Batch{}
 	b.Queue(campaignChoicesSQL)
 	b.Queue(committeesSQL)
-	l.queue(b)
+	if cacheable {
+		b.Queue(readingVersionSQL)
+	}
+	if kept != nil {
+		ids := make([][]int64, 2)
+		for _, h := range kept.hits {
+			ids[0], ids[1] = append(ids[0], h.committeeID), append(ids[1], h.id)
+		}
+		b.Queue(readingRowsSQL, ids[0], ids[1])
+	} else {
+		l.queue(b)
+	}
 	br := tx.sendBatch(ctx, b)
 	defer br.Close()
 	rows, err := br.Query()
@@ -234,14 +254,71 @@ func (tx *Tx) NationalReading(ctx context.Context, q NationalQuery) (campaigns [
 	if committees, err = scanCommittees(rows); err != nil {
 		return nil, nil, nil, 0, err
 	}
-	if hits, total, err = l.read(br); err != nil {
+	var version string
+	if cacheable {
+		if err := br.QueryRow().Scan(&version); err != nil {
+			return nil, nil, nil, 0, fmt.Errorf("postgres: reading version: %w", err)
+		}
+	}
+	if kept != nil {
+		hits, err = kept.read(br)
+	} else {
+		hits, total, err = l.read(br)
+	}
+	if err != nil {
 		return nil, nil, nil, 0, err
 	}
 	if err := br.Close(); err != nil {
 		return nil, nil, nil, 0, fmt.Errorf("postgres: national contributions: %w", err)
 	}
-	hits, total, err = l.finish(ctx, tx, hits, total)
-	return campaigns, committees, hits, total, err
+	if kept != nil && kept.version == version {
+		tx.db.reading.hits.Add(1)
+		return campaigns, committees, hits, kept.total, nil
+	}
+	if kept != nil { // of another version: computed again
+		if hits, total, err = tx.NationalContributions(ctx, q); err != nil {
+			return nil, nil, nil, 0, err
+		}
+	} else if hits, total, err = l.finish(ctx, tx, hits, total); err != nil {
+		return nil, nil, nil, 0, err
+	}
+	if cacheable {
+		tx.db.reading.put(newReadingPage(key, version, hits, total))
+	}
+	return campaigns, committees, hits, total, nil
+}
+
+// newReadingPage is what the cache keeps of a page of a search.
+func newReadingPage(k readingKey, version string, hits []clts.ContributionHit, total int) *readingPage {
+	p := &readingPage{key: k, version: version, total: total, hits: make([]readingHit, len(hits))}
+	for i, h := range hits {
+		p.hits[i] = readingHit{committeeID: h.CommitteeID, id: h.ID, rank: h.Rank, headline: h.Headline}
+	}
+	return p
+}
+
+// read reads the rows of a kept page again (readingRowsSQL) and gives
+// them the page's ranks and excerpts; a row that the scope no longer sees
+// is left out.
+func (p *readingPage) read(br pgx.BatchResults) ([]clts.ContributionHit, error) {
+	rows, err := br.Query()
+	if err != nil {
+		return nil, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	kept := make(map[[2]int64]readingHit, len(p.hits))
+	for _, h := range p.hits {
+		kept[[2]int64{h.committeeID, h.id}] = h
+	}
+	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (clts.ContributionHit, error) {
+		h, err := scanContributionHit(row, false, nil)
+		k := kept[[2]int64{h.CommitteeID, h.ID}]
+		h.Rank, h.Headline = k.rank, k.headline
+		return h, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: national contributions: %w", err)
+	}
+	return hits, nil
 }
 
 // nationalList is the statements of NationalContributions: without words,

@@ -21,6 +21,9 @@ type DB struct {
 	charterMailer CharterMailer
 	// eventMailer: see SetEventMailer.
 	eventMailer EventMailer
+	// reading keeps the pages of the national reading's searches
+	// (NationalReading).
+	reading *readingCache
 }
 
 // Open connects a pool with the application role. It does not fail when the
@@ -57,7 +60,7 @@ func OpenConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open pool: %w", err)
 	}
-	return &DB{pool: pool}, nil
+	return &DB{pool: pool, reading: newReadingCache(readingCacheSize)}, nil
 }
 
 // Close waits for borrowed connections and closes the pool.

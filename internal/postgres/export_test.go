@@ -14,3 +14,7 @@ const FindSessionSQL = findSessionSQL
 func Highlight(text, words, query string) string { return highlight(text, words, query) }
 
 func HeadlineHTML(s string) string { return headlineHTML(s) }
+
+// ReadingCacheHits is the number of pages of the national reading served
+// from db's cache.
+func ReadingCacheHits(db *DB) int64 { return db.reading.hits.Load() }
