@@ -14,19 +14,25 @@
 -- the reader finds each one in the text after the one before (a word is
 -- never taken for a piece of an earlier token). Each token is stemmed
 -- alone, as to_tsvector stems it in the text (the dictionaries depend on
--- the token's type only). The separators cannot be part of a token: the
--- parser reads control characters as blanks.
+-- the token's type only); an XML tag, an entity or a protocol head
+-- (« http:// ») gets none, as in to_tsvector of the whole text. The text
+-- is read without the control characters U+0001, U+0002 (the sentinels of
+-- ts_headline's marks) and U+001E, U+001F (the list's separators), which
+-- could otherwise sit inside a tag's attribute; highlight reads the text
+-- without them too.
 
 -- +goose Up
 -- +goose StatementBegin
 CREATE FUNCTION clts_words(body text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = public, pg_catalog
+SET search_path = pg_catalog, public
 AS $$
     SELECT coalesce(string_agg(t.token || E'\x1f' || array_to_string(tsvector_to_array(v.lexemes), E'\x1f') || E'\x1e',
                                '' ORDER BY t.ord), '')
-    FROM ts_parse('default', body) WITH ORDINALITY AS t (tokid, token, ord)
-    CROSS JOIN LATERAL (SELECT to_tsvector('clts_french', t.token) AS lexemes) v
+    FROM ts_parse('default', translate(body, E'\x01\x02\x1e\x1f', '')) WITH ORDINALITY AS t (tokid, token, ord)
+    -- 13 tag, 14 protocol, 23 entity: no lexeme.
+    CROSS JOIN LATERAL (SELECT CASE WHEN t.tokid IN (13, 14, 23) THEN ''::tsvector
+                                    ELSE to_tsvector('clts_french', t.token) END AS lexemes) v
     -- 5 url, 15 numhword, 16 asciihword, 17 hword: their parts follow;
     -- 12 blank: between the tokens.
     WHERE t.tokid NOT IN (5, 12, 15, 16, 17)

@@ -130,13 +130,13 @@ func nationalReadingStatements(q url.Values) []statement {
 	// contributionFilter.matchSQL: the matches ranked on narrow rows, the
 	// stop-words case in a second branch.
 	const cols = `ns.committee_id, ns.contribution_id, ns.transmitted_at, ns.campaign_id, ns.category`
-	match := `(SELECT ` + cols + `, ts_rank_cd(ns.search, ` + tsq + `) AS rank
-			FROM contribution_national_search ns
-			WHERE ns.search @@ ` + tsq + `
+	match := `(SELECT ` + cols + `, ts_rank_cd(ns.search, query) AS rank
+			FROM ` + tsq + ` query, contribution_national_search ns
+			WHERE ns.search @@ query
 			UNION ALL
 			SELECT ` + cols + `, 0
-			FROM contribution_national_search ns
-			WHERE numnode(` + tsq + `) = 0) ns`
+			FROM ` + tsq + ` query, contribution_national_search ns
+			WHERE numnode(query) = 0) ns`
 	headline := `CASE WHEN numnode(` + tsq + `) = 0 THEN ` + excerpt + `
 			ELSE ts_headline('clts_french', ` + barePlainTextSQL + `, ` + tsq + `, ` + arg(bareHeadlineOptions) + `) END`
 	pageSQL := `WITH page AS (SELECT ns.committee_id, ns.contribution_id AS id, ns.rank,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -103,4 +104,80 @@ func TestCommitteesInFrenchOrder(t *testing.T) {
 		return tx.RenameCommittee(ctx, clts.Committee{Slug: "zebre", Name: "Abbeville", Departements: []string{"80"}})
 	})
 	check("renamed")
+}
+
+// TestCommitteeOrderConcurrentRenames: two renames at once run one after
+// the other instead of deadlocking. The second waits before it touches
+// its committee's row, so the first's numbering may still change that row.
+func TestCommitteeOrderConcurrentRenames(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	ctx := context.Background()
+	pgtest.MustWrite(t, db.App, postgres.Scope{}, func(tx *postgres.Tx) error {
+		for _, c := range [][2]string{{"alpha", "Alpha"}, {"beta", "Beta"}, {"gamma", "Gamma"}} {
+			if _, err := tx.UpsertCommittee(ctx, clts.Committee{Slug: c[0], Name: c[1], Departements: []string{"37"}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	pool := db.App.Pool()
+	first, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Rollback(ctx) //nolint:errcheck // after commit
+	// Gamma becomes Delta: still third, no other row renumbered.
+	if _, err := first.Exec(ctx, `UPDATE committees SET name = 'Delta' WHERE slug = 'gamma'`); err != nil {
+		t.Fatal(err)
+	}
+	second := make(chan error, 1)
+	go func() {
+		tx, err := pool.Begin(ctx)
+		if err == nil {
+			if _, err = tx.Exec(ctx, `UPDATE committees SET name = 'Bravo' WHERE slug = 'beta'`); err == nil {
+				err = tx.Commit(ctx)
+			} else {
+				_ = tx.Rollback(ctx)
+			}
+		}
+		second <- err
+	}()
+	// Wait until the second rename waits for the first.
+	for i := 0; ; i++ {
+		var waiting bool
+		if err := pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_stat_activity
+				WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE committees SET name = ''Bravo''%')`).
+			Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting {
+			break
+		}
+		if i == 500 {
+			t.Fatal("the second rename never waited")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// Alpha becomes Zulu: Beta moves from second to first.
+	if _, err := first.Exec(ctx, `UPDATE committees SET name = 'Zulu' WHERE slug = 'alpha'`); err != nil {
+		t.Fatalf("the first rename: %v", err)
+	}
+	if err := first.Commit(ctx); err != nil {
+		t.Fatalf("the first rename: %v", err)
+	}
+	if err := <-second; err != nil {
+		t.Fatalf("the second rename: %v", err)
+	}
+	var got []string
+	pgtest.MustRead(t, db.App, postgres.Scope{}, func(tx *postgres.Tx) error {
+		all, err := tx.Committees(ctx)
+		for _, c := range all {
+			got = append(got, c.Name)
+		}
+		return err
+	})
+	if strings.Join(got, ", ") != "Bravo, Delta, Zulu" {
+		t.Errorf("committees in the order %v", got)
+	}
 }

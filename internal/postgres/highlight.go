@@ -33,13 +33,14 @@ const (
 	recordSep = "\x1e"
 )
 
-// highlight returns text as safe HTML: escaped, without the sentinels
-// markStart and markStop that it may hold, and with each word of words (its
+// highlight returns text as safe HTML: escaped, without the control
+// characters that clts_words does not read (unread), and with each word of words (its
 // list, as clts_words gives it) that has a lexeme of query (a tsquery's
 // text, as PostgreSQL writes it) in <mark>: what ts_headline's HighlightAll
 // marks, without parsing and stemming the text again. With an empty query
 // nothing is marked.
 func highlight(text, words, query string) string {
+	text = unread.Replace(text) // as clts_words read it
 	lexemes := queryLexemes(query)
 	var b strings.Builder
 	b.Grow(len(text) + 32)
@@ -81,12 +82,13 @@ func matches(lexs string, lexemes []string) bool {
 	return false
 }
 
-// sentinels removes markStart and markStop: text never shows them.
-var sentinels = strings.NewReplacer(markStart, "", markStop, "")
+// unread removes what clts_words does not read: the sentinels markStart
+// and markStop, which a text never shows, and the list's separators.
+var unread = strings.NewReplacer(markStart, "", markStop, "", unitSep, "", recordSep, "")
 
-// writeText writes s escaped, without sentinels.
+// writeText writes s escaped.
 func writeText(b *strings.Builder, s string) {
-	b.WriteString(html.EscapeString(sentinels.Replace(s)))
+	b.WriteString(html.EscapeString(s))
 }
 
 // queryLexemes returns the lexemes of a tsquery's text ('acce' & !'droit'

@@ -27,11 +27,12 @@ func TestHighlightIsTsHeadline(t *testing.T) {
 		"",
 		"   ",
 		"Aller vers : maraudes, permanences, visites à domicile (aller-vers).",
+		"Voir <a title=\"x\x1fdroits\x1ey\">les droits</a> sur http://exemple.fr/droits et nu\x01mérique\x02.",
 	}
 	for _, f := range searchFixture {
 		texts = append(texts, f.summary, f.title)
 	}
-	queries := []string{"numerique", "acces aux droits", `"acces aux droits"`, "accompagnement or emploi",
+	queries := []string{"numerique", "acces aux droits", `"acces aux droits"`, "accompagnement or emploi", "http",
 		"droits -numerique", "aller vers", "porte", "exemple", "span", "2024", "le la les", "maraude domicile"}
 	ctx := context.Background()
 	pgtest.MustRead(t, db.App, postgres.Scope{}, func(tx *postgres.Tx) error {
@@ -39,7 +40,7 @@ func TestHighlightIsTsHeadline(t *testing.T) {
 			for _, q := range queries {
 				var words, query, headline string
 				err := tx.PG().QueryRow(ctx, `SELECT clts_words($1), q::text,
-						ts_headline('clts_french', translate($1, E'\x01\x02', ''), q, 'StartSel=`+"\x01"+`, StopSel=`+"\x02"+`, HighlightAll=true')
+						ts_headline('clts_french', translate($1, E'\x01\x02\x1e\x1f', ''), q, 'StartSel=`+"\x01"+`, StopSel=`+"\x02"+`, HighlightAll=true')
 					FROM websearch_to_tsquery('clts_french', $2) q`, text, q).Scan(&words, &query, &headline)
 				if err != nil {
 					return err

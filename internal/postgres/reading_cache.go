@@ -82,7 +82,10 @@ func cacheKey(q NationalQuery) (readingKey, bool) {
 	if q.CampaignID != 0 {
 		k.campaignYear = 0
 	}
-	return k, text != "" && q.Retained == nil
+	// The filter's values come from the address: a value longer than any
+	// real one is not kept.
+	short := len(k.category) <= 32 && len(k.committee) <= 64 && len(k.departement) <= 8
+	return k, text != "" && q.Retained == nil && short
 }
 
 // get returns the page kept for k, nil when none.
