@@ -68,10 +68,7 @@ func (s *contributionFilter) and(cond string) { s.where = append(s.where, cond) 
 // contributions only.
 func newContributionFilter(q NationalQuery) *contributionFilter {
 	s := &contributionFilter{}
-	text := strings.TrimSpace(q.Text)
-	if r := []rune(text); len(r) > maxSearchText {
-		text = string(r[:maxSearchText])
-	}
+	text := searchText(q.Text)
 	t, id := "c", "c.id"
 	if text != "" {
 		t, id = "ns", "ns.contribution_id"
@@ -338,12 +335,7 @@ type nationalList struct {
 
 func newNationalList(q NationalQuery) *nationalList {
 	s := newContributionFilter(q)
-	limit, offset := q.Limit, q.Offset
-	if limit <= 0 {
-		limit = 20
-	}
-	limit = min(limit, 100)
-	offset = max(offset, 0)
+	limit, offset := pageBounds(q.Limit, q.Offset)
 	if s.tsq != "" {
 		return searchNationalContributions(s, limit, offset)
 	}

@@ -41,6 +41,26 @@ type PracticeQuery struct {
 // maxSearchText is the longest search text used, in characters.
 const maxSearchText = 200
 
+// searchText is a list's search text as its statement uses it: trimmed,
+// and cut at maxSearchText characters (a search is a few words: a pasted
+// page would only cost time).
+func searchText(s string) string {
+	text := strings.TrimSpace(s)
+	if r := []rune(text); len(r) > maxSearchText {
+		text = string(r[:maxSearchText])
+	}
+	return text
+}
+
+// pageBounds are a list's page size and offset as its statement uses
+// them: 20 rows unless asked, at most 100, from a non-negative offset.
+func pageBounds(limit, offset int) (int, int) {
+	if limit <= 0 {
+		limit = 20
+	}
+	return min(limit, 100), max(offset, 0)
+}
+
 // rankWeights are the weights of ts_rank_cd for the search column's
 // weights D, C, B and A (means and transfer; context, actions and
 // results; summary; title). The long texts count less than PostgreSQL's
@@ -182,17 +202,8 @@ func (s *practiceSearch) run(ctx context.Context, tx *Tx, q PracticeQuery, autho
 
 // sql builds the list's statement (run); s.args are then its arguments.
 func (s *practiceSearch) sql(q PracticeQuery, author, dateCol string) string {
-	text := strings.TrimSpace(q.Text)
-	// A search is a few words: a pasted page would only cost time.
-	if r := []rune(text); len(r) > maxSearchText {
-		text = string(r[:maxSearchText])
-	}
-	limit, offset := q.Limit, q.Offset
-	if limit <= 0 {
-		limit = 20
-	}
-	limit = min(limit, 100)
-	offset = max(offset, 0)
+	text := searchText(q.Text)
+	limit, offset := pageBounds(q.Limit, q.Offset)
 	// The page is sorted once, a top-N sort after the count, and its rows
 	// are read in the same order.
 	order, pageOrder := `sort_date DESC NULLS LAST, id DESC`, `page.sort_date DESC NULLS LAST, page.id DESC`

@@ -69,16 +69,10 @@ type readingHit struct {
 // words, without the filter on the HCTS's own reading (retained or not,
 // which changes without a transmission).
 func cacheKey(q NationalQuery) (readingKey, bool) {
-	text := strings.TrimSpace(q.Text)
-	if r := []rune(text); len(r) > maxSearchText {
-		text = string(r[:maxSearchText])
-	}
-	limit, offset := q.Limit, q.Offset
-	if limit <= 0 {
-		limit = 20
-	}
+	text := searchText(q.Text)
+	limit, offset := pageBounds(q.Limit, q.Offset)
 	k := readingKey{text: text, category: q.Category, committee: q.Committee, departement: strings.TrimSpace(q.Departement),
-		campaignID: q.CampaignID, campaignYear: q.CampaignYear, limit: min(limit, 100), offset: max(offset, 0)}
+		campaignID: q.CampaignID, campaignYear: q.CampaignYear, limit: limit, offset: offset}
 	if q.CampaignID != 0 {
 		k.campaignYear = 0
 	}
