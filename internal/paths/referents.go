@@ -48,3 +48,13 @@ func ActAnswer(slug string, person, meeting int64) string {
 func ActAgenda(slug string, person, meeting int64) string {
 	return ActWith(slug, person) + "/reunions/" + id(meeting) + "/ordre-du-jour"
 }
+
+// HelpParam is the query parameter of the pages and forms a referent uses
+// with a person (a practice, a contribution): ?avec=<the person's account
+// id>.
+const HelpParam = "avec"
+
+// WithPerson is path opened by a referent with the person person.
+func WithPerson(path string, person int64) string {
+	return path + "?" + HelpParam + "=" + id(person)
+}

@@ -263,12 +263,7 @@ func (s *Server) handleContributionCreate(w http.ResponseWriter, r *http.Request
 	})
 	switch {
 	case err == nil && help != nil:
-		what := "La contribution est enregistrée"
-		if in.propose {
-			what = "La contribution est enregistrée et proposée aux pilotes"
-		}
-		to, msg := helpedSaved(slug, help, what)
-		s.redirectWithFlash(w, r, to, msg)
+		s.redirectHelpedSave(w, r, slug, help, "La contribution", in.propose)
 		return
 	case err == nil && in.propose:
 		s.redirectWithFlash(w, r, paths.Contribution(slug, id), "La contribution est enregistrée et proposée aux pilotes : vous recevrez un courriel quand ils l'auront relue.")
@@ -409,12 +404,7 @@ func (s *Server) handleContributionEdit(w http.ResponseWriter, r *http.Request) 
 		return nil
 	})
 	if err == nil && help != nil {
-		what := "La contribution est enregistrée"
-		if in.propose {
-			what = "La contribution est enregistrée et proposée aux pilotes"
-		}
-		to, msg := helpedSaved(slug, help, what)
-		s.redirectWithFlash(w, r, to, msg)
+		s.redirectHelpedSave(w, r, slug, help, "La contribution", in.propose)
 		return
 	}
 	if err == nil {

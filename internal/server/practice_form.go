@@ -431,12 +431,7 @@ func (s *Server) handlePracticeCreate(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	if err == nil && help != nil {
-		what := "La fiche est enregistrée"
-		if in.submit {
-			what = "La fiche est enregistrée et proposée aux pilotes"
-		}
-		to, msg := helpedSaved(cm.Slug, help, what)
-		s.redirectWithFlash(w, r, to, msg)
+		s.redirectHelpedSave(w, r, cm.Slug, help, "La fiche", in.submit)
 		return
 	}
 	if err == nil {
@@ -582,12 +577,7 @@ func (s *Server) handlePracticeEdit(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	if err == nil && help != nil {
-		what := "La fiche est enregistrée"
-		if in.submit {
-			what = "La fiche est enregistrée et proposée aux pilotes"
-		}
-		to, msg := helpedSaved(cm.Slug, help, what)
-		s.redirectWithFlash(w, r, to, msg)
+		s.redirectHelpedSave(w, r, cm.Slug, help, "La fiche", in.submit)
 		return
 	}
 	if err == nil {

@@ -28,16 +28,12 @@ func actingWith(ctx context.Context, tx *postgres.Tx, r *http.Request, lock bool
 	return actingWithID(ctx, tx, personID, lock)
 }
 
-// helpParam is the query parameter of the forms a referent sends with a
-// person (a practice, a contribution): ?avec=<the person's account id>.
-const helpParam = "avec"
-
 // withHelp is actingWith for the forms shared with everyone (a new
 // practice, a new contribution): without ?avec= it returns tx, no help and
 // the signed-in principal; with it, the unit of work acting with that
 // person, the help, and the person's principal, or the refusal.
 func withHelp(ctx context.Context, tx *postgres.Tx, r *http.Request, lock bool) (*postgres.Tx, *clts.Help, auth.Principal, error) {
-	v := r.URL.Query().Get(helpParam)
+	v := r.URL.Query().Get(paths.HelpParam)
 	if v == "" {
 		return tx, nil, state(ctx).principal(), nil
 	}
@@ -61,7 +57,7 @@ func withHelpURL(path string, h *clts.Help) string {
 	if h == nil {
 		return path
 	}
-	return path + "?" + helpParam + "=" + strconv.FormatInt(h.PersonID, 10)
+	return paths.WithPerson(path, h.PersonID)
 }
 
 // actingWithID is actingWith for the person personID.
@@ -96,6 +92,18 @@ func withHelpHeading(heading string, h *clts.Help) string {
 		return heading
 	}
 	return heading + " avec " + h.PersonName
+}
+
+// redirectHelpedSave leads a form that a referent saved with a person back
+// to the « Agir avec » page: subject (« La fiche », « La contribution »)
+// is saved, and proposed to the pilots when proposed.
+func (s *Server) redirectHelpedSave(w http.ResponseWriter, r *http.Request, slug string, h *clts.Help, subject string, proposed bool) {
+	what := subject + " est enregistrée"
+	if proposed {
+		what += " et proposée aux pilotes"
+	}
+	to, msg := helpedSaved(slug, h, what)
+	s.redirectWithFlash(w, r, to, msg)
 }
 
 // helpedSaved is where a form sent with a person leads, and what it says:
